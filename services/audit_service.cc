@@ -1,1 +1,40 @@
-// placeholder
+#include "services/audit_service.h"
+
+#include "services/status_mapping.h"
+#include "storage/audit.h"
+#include "storage/refusal.h"
+
+namespace jiamei::services {
+
+AuditService::~AuditService() {
+  absl::MutexLock lock(&mu_);
+  if (worker_.joinable()) worker_.join();
+}
+
+grpc::ServerUnaryReactor* AuditService::RunAudit(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::RunAuditRequest* /*request*/,
+    jiamei::v1::AuditReport* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::MutexLock lock(&mu_);
+  if (running_) {
+    reactor->Finish(ToGrpcStatus(
+        Refusal(absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
+                "an audit is already running; try again when it ends")));
+    return reactor;
+  }
+  running_ = true;
+  if (worker_.joinable()) worker_.join();  // the previous audit, finished
+  worker_ = std::thread([this, reactor, response] {
+    absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    if (report.ok()) *response = *std::move(report);
+    {
+      absl::MutexLock done(&mu_);
+      running_ = false;
+    }
+    reactor->Finish(ToGrpcStatus(report.status()));
+  });
+  return reactor;
+}
+
+}  // namespace jiamei::services

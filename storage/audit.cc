@@ -1,1 +1,409 @@
-// placeholder
+#include "storage/audit.h"
+
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/numeric/int128.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "storage/canonical.h"
+#include "storage/keys.h"
+#include "storage/ledger_reader.h"
+#include "storage/ledger_state.h"
+
+namespace jiamei::storage {
+namespace {
+
+constexpr int kMaxListed = 1000;
+
+std::string Acct(uint64_t id) { return absl::StrCat("accounts/", id); }
+std::string Xfer(uint64_t seq) { return absl::StrCat("transfers/", seq); }
+std::string Entry(uint64_t seq) { return absl::StrCat("entries/", seq); }
+
+// Releases the snapshot when the audit ends, however it ends.
+class ScopedSnapshot {
+ public:
+  explicit ScopedSnapshot(rocksdb::DB* db) : db_(db), snap_(db->GetSnapshot()) {}
+  ~ScopedSnapshot() { db_->ReleaseSnapshot(snap_); }
+  const rocksdb::Snapshot* get() const { return snap_; }
+
+ private:
+  rocksdb::DB* db_;
+  const rocksdb::Snapshot* snap_;
+};
+
+class Auditor {
+ public:
+  Auditor(const Store& store, const rocksdb::Snapshot* snapshot,
+          jiamei::v1::AuditReport* report)
+      : store_(store), snap_(snapshot), reader_(&store, snapshot),
+        report_(report) {}
+
+  absl::Status Run() {
+    if (absl::Status s = ReplayLog(); !s.ok()) return s;
+    if (absl::Status s = CheckHead(); !s.ok()) return s;
+    if (absl::Status s = CheckAccounts(); !s.ok()) return s;
+    if (absl::Status s = CheckHistoryIndex(); !s.ok()) return s;
+    if (absl::Status s = CheckReversalIndex(); !s.ok()) return s;
+    return CheckIdempotencyIndex();
+  }
+
+ private:
+  struct Expected {
+    AccountRecord record;
+    int64_t balance = 0;
+    uint64_t last_sequence = 0;
+  };
+  // Who an entry touched, by sequence (index 0 unused).
+  struct Parties {
+    uint64_t debit = 0;
+    uint64_t credit = 0;
+    uint64_t reverses = 0;
+  };
+
+  void Flag(absl::string_view kind, absl::string_view record,
+            absl::string_view expected, absl::string_view found) {
+    report_->set_discrepancy_count(report_->discrepancy_count() + 1);
+    if (report_->discrepancies_size() >= kMaxListed) return;
+    jiamei::v1::Discrepancy* d = report_->add_discrepancies();
+    d->set_kind(std::string(kind));
+    d->set_record(std::string(record));
+    d->set_expected(std::string(expected));
+    d->set_found(std::string(found));
+  }
+
+  absl::Status ReplayLog() {
+    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kEntries, snap_);
+    std::string previous = ZeroHash();
+    parties_.emplace_back();
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      const uint64_t expected_seq = parties_.size();
+      EntryRecord entry;
+      std::optional<uint64_t> key = ParseIdKey(View(it->key()));
+      if (!key || !entry.ParseFromArray(it->value().data(),
+                                        static_cast<int>(it->value().size()))) {
+        Flag("CORRUPT_RECORD", Entry(expected_seq), "a parsable entry",
+             "unparsable bytes");
+        parties_.emplace_back();
+        continue;
+      }
+      CheckEntryFrame(*key, expected_seq, previous, entry);
+      previous = entry.hash();
+      report_->set_entries_checked(report_->entries_checked() + 1);
+      if (entry.has_opening()) {
+        if (absl::Status s = ReplayOpening(entry); !s.ok()) return s;
+        parties_.emplace_back();
+      } else {
+        if (absl::Status s = ReplayTransfer(entry); !s.ok()) return s;
+      }
+      if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
+    }
+    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    last_sequence_ = parties_.size() - 1;
+    last_hash_ = previous;
+    return absl::OkStatus();
+  }
+
+  void CheckEntryFrame(uint64_t key, uint64_t expected_seq,
+                       const std::string& previous, const EntryRecord& entry) {
+    if (key != expected_seq || entry.sequence() != key) {
+      Flag("SEQUENCE_GAP", Entry(key), absl::StrCat(expected_seq),
+           absl::StrCat("key ", key, ", record ", entry.sequence()));
+    }
+    if (entry.previous_hash() != previous) {
+      Flag("CHAIN_BROKEN", Entry(key), Hex(previous), Hex(entry.previous_hash()));
+    }
+    std::string hash = EntryHash(entry);
+    if (hash != entry.hash()) {
+      Flag("HASH_MISMATCH", Entry(key), Hex(hash), Hex(entry.hash()));
+    }
+  }
+
+  absl::Status ReplayOpening(const EntryRecord& entry) {
+    const AccountOpening& o = entry.opening();
+    Expected expected;
+    expected.record.set_id(o.account_id());
+    expected.record.set_kind(o.kind());
+    expected.record.set_display_name(o.display_name());
+    expected.record.set_open_sequence(entry.sequence());
+    expected.record.set_create_time_micros(entry.time_micros());
+    expected.last_sequence = entry.sequence();
+    if (!accounts_.emplace(o.account_id(), expected).second) {
+      Flag("DUPLICATE_ACCOUNT", Acct(o.account_id()), "opened once",
+           absl::StrCat("opened again by ", Entry(entry.sequence())));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReplayTransfer(const EntryRecord& entry) {
+    const TransferBody& t = entry.transfer();
+    const uint64_t seq = entry.sequence();
+    report_->set_transfers_checked(report_->transfers_checked() + 1);
+    parties_.push_back({t.debit_account(), t.credit_account(), t.reverses()});
+    if (t.amount() <= 0) {
+      Flag("INVALID_AMOUNT", Xfer(seq), "at least 1", absl::StrCat(t.amount()));
+    }
+    const std::pair<uint64_t, int64_t> moves[] = {
+        {t.debit_account(), -t.amount()}, {t.credit_account(), t.amount()}};
+    for (const auto& [id, change] : moves) {
+      auto account = accounts_.find(id);
+      if (account == accounts_.end()) {
+        Flag("UNKNOWN_ACCOUNT", Xfer(seq), "an account opened earlier", Acct(id));
+        continue;
+      }
+      Expected& e = account->second;
+      if (__builtin_add_overflow(e.balance, change, &e.balance)) {
+        Flag("BALANCE_OVERFLOW", Acct(id), "a balance within int64",
+             absl::StrCat("overflow at ", Xfer(seq)));
+      }
+      e.last_sequence = seq;
+      if (absl::Status s = CheckHistoryLine(id, seq, {change, e.balance}); !s.ok()) {
+        return s;
+      }
+    }
+    if (t.reverses() != 0) return CheckReversalOf(entry);
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckHistoryLine(uint64_t account, uint64_t seq,
+                                HistoryValue expected) {
+    absl::StatusOr<std::optional<std::string>> value =
+        store_.Get(Cf::kHistory, HistoryKey(account, seq), snap_);
+    if (!value.ok()) return value.status();
+    std::string record = absl::StrCat("history/", account, "/", seq);
+    std::string want = absl::StrCat("change ", expected.change, ", balance ",
+                                    expected.balance_after);
+    if (!value->has_value()) {
+      Flag("HISTORY_MISSING", record, want, "no record");
+      return absl::OkStatus();
+    }
+    std::optional<HistoryValue> found = DecodeHistoryValue(**value);
+    if (!found || found->change != expected.change ||
+        found->balance_after != expected.balance_after) {
+      Flag("HISTORY_MISMATCH", record, want,
+           found ? absl::StrCat("change ", found->change, ", balance ",
+                                found->balance_after)
+                 : "unparsable bytes");
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckReversalOf(const EntryRecord& entry) {
+    const TransferBody& t = entry.transfer();
+    const uint64_t seq = entry.sequence();
+    const uint64_t original = t.reverses();
+    if (original >= seq || parties_[original].debit != t.credit_account() ||
+        parties_[original].credit != t.debit_account() ||
+        parties_[original].reverses != 0) {
+      Flag("REVERSAL_MISMATCH", Xfer(seq),
+           "the mirror of an earlier plain transfer", Xfer(original));
+    }
+    if (!reversed_.emplace(original, seq).second) {
+      Flag("REVERSAL_MISMATCH", Xfer(original), "reversed at most once",
+           absl::StrCat("reversed again by ", Xfer(seq)));
+    }
+    absl::StatusOr<std::optional<uint64_t>> indexed = reader_.GetReversal(original);
+    if (!indexed.ok()) return indexed.status();
+    if (*indexed != seq) {
+      Flag("REVERSAL_INDEX_MISMATCH", absl::StrCat("reversals/", original),
+           Xfer(seq), indexed->has_value() ? Xfer(**indexed) : "no record");
+    }
+    return absl::OkStatus();
+  }
+
+  // The fingerprint the entry's request must have had.
+  static std::string ExpectedFingerprint(const EntryRecord& entry) {
+    Command command;
+    if (entry.has_opening()) {
+      command.op = OpenAccount{entry.opening().kind(),
+                               entry.opening().display_name()};
+    } else if (entry.transfer().reverses() != 0) {
+      command.op = ReverseTransfer{entry.transfer().reverses(),
+                                   entry.transfer().memo()};
+    } else {
+      const TransferBody& t = entry.transfer();
+      command.op = MakeTransfer{t.debit_account(), t.credit_account(),
+                                t.amount(), t.reason_code(), t.memo()};
+    }
+    return Fingerprint(command);
+  }
+
+  absl::Status CheckIdempotencyOf(const EntryRecord& entry) {
+    IdempotencyRecord record;
+    absl::StatusOr<bool> found =
+        store_.GetProto(Cf::kIdempotency, entry.request_id(), &record, snap_);
+    if (!found.ok()) return found.status();
+    std::string name = absl::StrCat("requests/", entry.request_id());
+    if (!*found) {
+      Flag("IDEMPOTENCY_MISSING", name, Entry(entry.sequence()), "no record");
+    } else if (record.sequence() != entry.sequence()) {
+      Flag("IDEMPOTENCY_MISMATCH", name, Entry(entry.sequence()),
+           record.sequence() == 0 ? "a refusal" : Entry(record.sequence()));
+    } else if (record.fingerprint() != ExpectedFingerprint(entry)) {
+      Flag("IDEMPOTENCY_MISMATCH", name, "the fingerprint of the entry's request",
+           Hex(record.fingerprint()));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckHead() {
+    absl::StatusOr<HeadRecord> head = reader_.GetHead();
+    if (!head.ok()) return head.status();
+    report_->set_last_sequence(last_sequence_);
+    report_->set_head_hash(Hex(last_hash_));
+    if (head->last_sequence() != last_sequence_ ||
+        (last_sequence_ != 0 && head->head_hash() != last_hash_)) {
+      Flag("HEAD_MISMATCH", "meta/head",
+           absl::StrCat(last_sequence_, " ", Hex(last_hash_)),
+           absl::StrCat(head->last_sequence(), " ", Hex(head->head_hash())));
+    }
+    if (head->last_account_id() != accounts_.size()) {
+      Flag("HEAD_MISMATCH", "meta/head",
+           absl::StrCat("last account ", accounts_.size()),
+           absl::StrCat("last account ", head->last_account_id()));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckAccounts() {
+    absl::int128 sum = 0;
+    for (const auto& [id, expected] : accounts_) {
+      sum += expected.balance;
+      if (absl::Status s = CheckAccount(id, expected); !s.ok()) return s;
+    }
+    report_->set_accounts_checked(accounts_.size());
+    report_->set_balance_sum(static_cast<int64_t>(sum));
+    if (sum != 0) Flag("SUM_NOT_ZERO", "ledger", "0", absl::StrCat(static_cast<int64_t>(sum)));
+    // Records with no opening entry behind them.
+    for (Cf cf : {Cf::kAccounts, Cf::kBalances}) {
+      std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(cf, snap_);
+      for (it->SeekToFirst(); it->Valid(); it->Next()) {
+        std::optional<uint64_t> id = ParseIdKey(View(it->key()));
+        if (!id || !accounts_.contains(*id)) {
+          Flag("ORPHAN_RECORD", absl::StrCat(CfName(cf), "/", Hex(View(it->key()))),
+               "an account opened in the log", "no opening entry");
+        }
+      }
+      if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckAccount(uint64_t id, const Expected& expected) {
+    if (expected.balance < 0 && !MayGoNegative(expected.record.kind())) {
+      Flag("NEGATIVE_BALANCE", Acct(id), "at least 0", absl::StrCat(expected.balance));
+    }
+    AccountRecord record;
+    absl::StatusOr<bool> found =
+        store_.GetProto(Cf::kAccounts, IdKey(id), &record, snap_);
+    if (!found.ok()) return found.status();
+    if (!*found || record.SerializeAsString() != expected.record.SerializeAsString()) {
+      Flag("ACCOUNT_MISMATCH", Acct(id), expected.record.ShortDebugString(),
+           *found ? record.ShortDebugString() : "no record");
+    }
+    BalanceRecord balance;
+    found = store_.GetProto(Cf::kBalances, IdKey(id), &balance, snap_);
+    if (!found.ok()) return found.status();
+    if (!*found || balance.balance() != expected.balance ||
+        balance.last_sequence() != expected.last_sequence) {
+      Flag("BALANCE_MISMATCH", Acct(id),
+           absl::StrCat(expected.balance, " as of ", Entry(expected.last_sequence)),
+           *found ? absl::StrCat(balance.balance(), " as of ",
+                                 Entry(balance.last_sequence()))
+                  : "no record");
+    }
+    return absl::OkStatus();
+  }
+
+  // Every history record must belong to a transfer of its account; together
+  // with CheckHistoryLine this makes the index exactly what the log implies.
+  absl::Status CheckHistoryIndex() {
+    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kHistory, snap_);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      report_->set_history_records_checked(report_->history_records_checked() + 1);
+      std::optional<HistoryKeyParts> key = ParseHistoryKey(View(it->key()));
+      bool belongs = key && key->sequence < parties_.size() &&
+                     (parties_[key->sequence].debit == key->account_id ||
+                      parties_[key->sequence].credit == key->account_id) &&
+                     key->account_id != 0;
+      if (!belongs) {
+        Flag("HISTORY_EXTRA",
+             key ? absl::StrCat("history/", key->account_id, "/", key->sequence)
+                 : absl::StrCat("history/", Hex(View(it->key()))),
+             "no record", "a record no transfer implies");
+      }
+    }
+    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    return absl::OkStatus();
+  }
+
+  absl::Status CheckReversalIndex() {
+    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kReversals, snap_);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      std::optional<uint64_t> original = ParseIdKey(View(it->key()));
+      if (!original || !reversed_.contains(*original)) {
+        Flag("REVERSAL_INDEX_EXTRA",
+             absl::StrCat("reversals/", original ? absl::StrCat(*original)
+                                                 : Hex(View(it->key()))),
+             "no record", "a reversal no entry made");
+      }
+    }
+    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    return absl::OkStatus();
+  }
+
+  // Every remembered success must name an entry made by that request_id.
+  absl::Status CheckIdempotencyIndex() {
+    std::unique_ptr<rocksdb::Iterator> it =
+        store_.NewIterator(Cf::kIdempotency, snap_);
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      report_->set_idempotency_records_checked(
+          report_->idempotency_records_checked() + 1);
+      IdempotencyRecord record;
+      std::string name = absl::StrCat("requests/", View(it->key()));
+      if (!record.ParseFromArray(it->value().data(),
+                                 static_cast<int>(it->value().size()))) {
+        Flag("CORRUPT_RECORD", name, "a parsable record", "unparsable bytes");
+        continue;
+      }
+      if (record.sequence() == 0) continue;  // a remembered refusal
+      absl::StatusOr<EntryRecord> entry = reader_.GetEntry(record.sequence());
+      if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry.status();
+      if (!entry.ok() || entry->request_id() != View(it->key())) {
+        Flag("IDEMPOTENCY_EXTRA", name, "an entry made by this request",
+             entry.ok() ? absl::StrCat(Entry(record.sequence()), " made by ",
+                                       entry->request_id())
+                        : absl::StrCat(Entry(record.sequence()), " missing"));
+      }
+    }
+    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    return absl::OkStatus();
+  }
+
+  const Store& store_;
+  const rocksdb::Snapshot* snap_;
+  LedgerReader reader_;
+  jiamei::v1::AuditReport* report_;
+  absl::flat_hash_map<uint64_t, Expected> accounts_;
+  std::vector<Parties> parties_;
+  absl::flat_hash_map<uint64_t, uint64_t> reversed_;  // original -> reversal
+  uint64_t last_sequence_ = 0;
+  std::string last_hash_;
+};
+
+}  // namespace
+
+absl::StatusOr<jiamei::v1::AuditReport> RunAudit(const Store& store) {
+  const absl::Time start = absl::Now();
+  jiamei::v1::AuditReport report;
+  report.mutable_start_time()->set_seconds(absl::ToUnixSeconds(start));
+  ScopedSnapshot snapshot(store.db());
+  Auditor auditor(store, snapshot.get(), &report);
+  if (absl::Status s = auditor.Run(); !s.ok()) return s;
+  report.set_clean(report.discrepancy_count() == 0);
+  report.set_duration_micros(absl::ToInt64Microseconds(absl::Now() - start));
+  return report;
+}
+
+}  // namespace jiamei::storage

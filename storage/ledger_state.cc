@@ -1,1 +1,296 @@
-// placeholder
+#include "storage/ledger_state.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "storage/canonical.h"
+#include "storage/keys.h"
+#include "storage/ledger_reader.h"
+#include "storage/refusal.h"
+
+namespace jiamei::storage {
+namespace {
+
+constexpr int32_t kKindIssuance = 1;
+constexpr int32_t kKindSupermarket = 3;
+
+std::string AccountName(uint64_t id) { return absl::StrCat("accounts/", id); }
+
+// Storage errors are not answers to the request: a retry may succeed, so
+// they are never remembered for the request_id.
+bool IsAnswer(const absl::Status& status) {
+  return status.code() != absl::StatusCode::kUnavailable &&
+         status.code() != absl::StatusCode::kDataLoss &&
+         status.code() != absl::StatusCode::kInternal;
+}
+
+}  // namespace
+
+bool MayGoNegative(int32_t kind) { return kind == kKindIssuance; }
+
+absl::Status LedgerState::Load() {
+  LedgerReader reader(store_);
+  absl::StatusOr<HeadRecord> head = reader.GetHead();
+  if (!head.ok()) return head.status();
+  head_ = *std::move(head);
+  if (head_.last_sequence() == 0) return absl::OkStatus();
+  absl::StatusOr<EntryRecord> last = reader.GetEntry(head_.last_sequence());
+  if (!last.ok()) return last.status();
+  last_time_micros_ = last->time_micros();
+  return absl::OkStatus();
+}
+
+void LedgerState::BeginBatch(rocksdb::WriteBatch* batch) {
+  batch_ = batch;
+  batch_first_sequence_ = head_.last_sequence() + 1;
+  batch_entries_.clear();
+  batch_requests_.clear();
+  batch_reversed_.clear();
+  batch_touched_.clear();
+}
+
+Outcome LedgerState::Apply(const Command& command,
+                           const std::string& fingerprint,
+                           int64_t now_micros) {
+  absl::StatusOr<std::optional<IdempotencyRecord>> first =
+      FindRequest(command.request_id);
+  if (!first.ok()) return first.status();
+  if (first->has_value()) {
+    if ((*first)->fingerprint() != fingerprint) {
+      return Refusal(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
+                     absl::StrCat("request_id ", command.request_id,
+                                  " was already used for a different request"));
+    }
+    return Replay(**first);
+  }
+  IdempotencyRecord record;
+  record.set_fingerprint(fingerprint);
+  absl::StatusOr<Body> body = Check(command);
+  if (!body.ok()) {
+    if (!IsAnswer(body.status())) return body.status();
+    record.set_code(static_cast<int32_t>(body.status().code()));
+    record.set_message(std::string(body.status().message()));
+    record.set_reason(RefusalReason(body.status()));
+    Remember(command.request_id, std::move(record));
+    return body.status();
+  }
+  EntryRecord entry = Append(*std::move(body), command.request_id, now_micros);
+  record.set_sequence(entry.sequence());
+  Remember(command.request_id, std::move(record));
+  return entry;
+}
+
+void LedgerState::FinishBatch() {
+  for (uint64_t id : batch_touched_) {
+    const AccountState& state = accounts_.at(id);
+    BalanceRecord balance;
+    balance.set_balance(state.balance);
+    balance.set_last_sequence(state.last_sequence);
+    batch_->Put(store_->handle(Cf::kBalances), IdKey(id),
+                balance.SerializeAsString());
+  }
+  batch_->Put(store_->handle(Cf::kMeta), std::string(kHeadKey),
+              head_.SerializeAsString());
+}
+
+absl::StatusOr<LedgerState::AccountState*> LedgerState::FindAccount(
+    uint64_t id) {
+  auto it = accounts_.find(id);
+  if (it != accounts_.end()) return &it->second;
+  absl::StatusOr<AccountView> view = LedgerReader(store_).GetAccount(id);
+  if (!view.ok()) return view.status();
+  AccountState state{view->account.kind(), view->balance.balance(),
+                     view->balance.last_sequence()};
+  return &accounts_.emplace(id, state).first->second;
+}
+
+absl::StatusOr<EntryRecord> LedgerState::FindEntry(uint64_t sequence) const {
+  if (sequence >= batch_first_sequence_ &&
+      sequence - batch_first_sequence_ < batch_entries_.size()) {
+    return batch_entries_[sequence - batch_first_sequence_];
+  }
+  return LedgerReader(store_).GetEntry(sequence);
+}
+
+absl::StatusOr<bool> LedgerState::IsReversed(uint64_t sequence) const {
+  if (batch_reversed_.contains(sequence)) return true;
+  absl::StatusOr<std::optional<uint64_t>> reversal =
+      LedgerReader(store_).GetReversal(sequence);
+  if (!reversal.ok()) return reversal.status();
+  return reversal->has_value();
+}
+
+absl::StatusOr<std::optional<IdempotencyRecord>> LedgerState::FindRequest(
+    const std::string& request_id) const {
+  auto it = batch_requests_.find(request_id);
+  if (it != batch_requests_.end()) return it->second;
+  IdempotencyRecord record;
+  absl::StatusOr<bool> found =
+      store_->GetProto(Cf::kIdempotency, request_id, &record);
+  if (!found.ok()) return found.status();
+  if (!*found) return std::nullopt;
+  return record;
+}
+
+Outcome LedgerState::Replay(const IdempotencyRecord& first) const {
+  if (first.sequence() != 0) return FindEntry(first.sequence());
+  return Refusal(static_cast<absl::StatusCode>(first.code()), first.reason(),
+                 first.message());
+}
+
+absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command) {
+  if (const auto* open = std::get_if<OpenAccount>(&command.op)) {
+    return CheckOpen(*open);
+  }
+  if (const auto* transfer = std::get_if<MakeTransfer>(&command.op)) {
+    return CheckTransfer(*transfer, /*reverses=*/0);
+  }
+  return CheckReverse(std::get<ReverseTransfer>(command.op));
+}
+
+absl::StatusOr<LedgerState::Body> LedgerState::CheckOpen(
+    const OpenAccount& open) {
+  if (open.kind < kKindIssuance || open.kind > kKindSupermarket) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_KIND",
+                   absl::StrCat("unknown account kind ", open.kind));
+  }
+  Body body;
+  AccountOpening* opening = body.mutable_opening();
+  opening->set_account_id(head_.last_account_id() + 1);
+  opening->set_kind(open.kind);
+  opening->set_display_name(open.display_name);
+  return body;
+}
+
+absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
+    const MakeTransfer& t, uint64_t reverses) {
+  if (t.amount <= 0) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_AMOUNT",
+                   "amount must be at least 1");
+  }
+  if (t.debit_account == t.credit_account) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT",
+                   "debit and credit account must differ");
+  }
+  absl::StatusOr<AccountState*> debit = FindAccount(t.debit_account);
+  if (!debit.ok()) return debit.status();
+  absl::StatusOr<AccountState*> credit = FindAccount(t.credit_account);
+  if (!credit.ok()) return credit.status();
+  int64_t debit_after = 0;
+  int64_t credit_after = 0;
+  if (__builtin_sub_overflow((*debit)->balance, t.amount, &debit_after) ||
+      __builtin_add_overflow((*credit)->balance, t.amount, &credit_after)) {
+    return Refusal(absl::StatusCode::kFailedPrecondition, "BALANCE_OVERFLOW",
+                   "the transfer would overflow an account balance");
+  }
+  if (debit_after < 0 && !MayGoNegative((*debit)->kind)) {
+    return Refusal(
+        absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS",
+        absl::StrCat(AccountName(t.debit_account), " has ", (*debit)->balance,
+                     " points, ", t.amount, " needed"));
+  }
+  Body body;
+  TransferBody* transfer = body.mutable_transfer();
+  transfer->set_debit_account(t.debit_account);
+  transfer->set_credit_account(t.credit_account);
+  transfer->set_amount(t.amount);
+  transfer->set_reason_code(t.reason_code);
+  transfer->set_memo(t.memo);
+  transfer->set_reverses(reverses);
+  return body;
+}
+
+absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
+    const ReverseTransfer& reverse) {
+  absl::StatusOr<EntryRecord> original = FindEntry(reverse.original);
+  if (!original.ok() && !absl::IsNotFound(original.status())) {
+    return original.status();
+  }
+  if (!original.ok() || !original->has_transfer()) {
+    return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
+                   absl::StrCat("transfers/", reverse.original,
+                                " does not exist"));
+  }
+  const TransferBody& t = original->transfer();
+  if (t.reverses() != 0) {
+    return Refusal(absl::StatusCode::kFailedPrecondition,
+                   "CANNOT_REVERSE_REVERSAL",
+                   absl::StrCat("transfers/", reverse.original,
+                                " is itself a reversal; make a new transfer"));
+  }
+  absl::StatusOr<bool> reversed = IsReversed(reverse.original);
+  if (!reversed.ok()) return reversed.status();
+  if (*reversed) {
+    return Refusal(absl::StatusCode::kFailedPrecondition, "ALREADY_REVERSED",
+                   absl::StrCat("transfers/", reverse.original,
+                                " has already been reversed"));
+  }
+  MakeTransfer back{t.credit_account(), t.debit_account(), t.amount(),
+                    kReversalReasonCode, reverse.memo};
+  return CheckTransfer(back, reverse.original);
+}
+
+EntryRecord LedgerState::Append(Body body, const std::string& request_id,
+                                int64_t now_micros) {
+  EntryRecord entry = std::move(body);
+  last_time_micros_ = std::max(last_time_micros_, now_micros);
+  entry.set_sequence(head_.last_sequence() + 1);
+  entry.set_time_micros(last_time_micros_);
+  entry.set_request_id(request_id);
+  entry.set_previous_hash(head_.head_hash().empty() ? ZeroHash()
+                                                    : head_.head_hash());
+  entry.set_hash(EntryHash(entry));
+  head_.set_last_sequence(entry.sequence());
+  head_.set_head_hash(entry.hash());
+
+  if (entry.has_opening()) {
+    const AccountOpening& o = entry.opening();
+    AccountRecord account;
+    account.set_id(o.account_id());
+    account.set_kind(o.kind());
+    account.set_display_name(o.display_name());
+    account.set_open_sequence(entry.sequence());
+    account.set_create_time_micros(entry.time_micros());
+    batch_->Put(store_->handle(Cf::kAccounts), IdKey(o.account_id()),
+                account.SerializeAsString());
+    accounts_[o.account_id()] = AccountState{o.kind(), 0, entry.sequence()};
+    batch_touched_.insert(o.account_id());
+    head_.set_last_account_id(o.account_id());
+  } else {
+    ApplyTransfer(entry);
+  }
+  batch_->Put(store_->handle(Cf::kEntries), IdKey(entry.sequence()),
+              entry.SerializeAsString());
+  batch_entries_.push_back(entry);
+  return entry;
+}
+
+// Moves the points and indexes the entry under both accounts. The checks in
+// CheckTransfer guarantee that nothing here can fail or overflow.
+void LedgerState::ApplyTransfer(const EntryRecord& entry) {
+  const TransferBody& t = entry.transfer();
+  const std::pair<uint64_t, int64_t> moves[] = {
+      {t.debit_account(), -t.amount()}, {t.credit_account(), t.amount()}};
+  for (const auto& [id, change] : moves) {
+    AccountState& state = accounts_.at(id);
+    state.balance += change;
+    state.last_sequence = entry.sequence();
+    batch_touched_.insert(id);
+    batch_->Put(store_->handle(Cf::kHistory), HistoryKey(id, entry.sequence()),
+                EncodeHistoryValue({change, state.balance}));
+  }
+  if (t.reverses() != 0) {
+    batch_->Put(store_->handle(Cf::kReversals), IdKey(t.reverses()),
+                IdKey(entry.sequence()));
+    batch_reversed_.insert(t.reverses());
+  }
+}
+
+void LedgerState::Remember(const std::string& request_id,
+                           IdempotencyRecord record) {
+  batch_->Put(store_->handle(Cf::kIdempotency), request_id,
+              record.SerializeAsString());
+  batch_requests_[request_id] = std::move(record);
+}
+
+}  // namespace jiamei::storage

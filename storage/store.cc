@@ -1,1 +1,206 @@
-// placeholder
+#include "storage/store.h"
+
+#include <openssl/rand.h>
+
+#include <filesystem>
+#include <system_error>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
+#include "storage/canonical.h"
+#include "storage/keys.h"
+
+namespace jiamei::storage {
+namespace {
+
+constexpr std::array<absl::string_view, kCfCount> kCfNames = {
+    "meta", "accounts", "balances", "entries", "history", "idempotency",
+    "reversals"};
+
+absl::Status Refuse(absl::string_view dir, absl::string_view why) {
+  return absl::FailedPreconditionError(
+      absl::StrCat("data directory ", dir, " refused: ", why));
+}
+
+rocksdb::ColumnFamilyOptions CfOptions() {
+  // Most reads are point lookups (balances, request ids), so every family
+  // gets a bloom filter; they share one block cache.
+  static const std::shared_ptr<rocksdb::Cache> cache =
+      rocksdb::NewLRUCache(256 << 20);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  rocksdb::ColumnFamilyOptions options;
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
+      {rocksdb::kDefaultColumnFamilyName, CfOptions()}};
+  for (absl::string_view name : kCfNames) {
+    descriptors.emplace_back(std::string(name), CfOptions());
+  }
+  return descriptors;
+}
+
+// Says why `dir` cannot hold a store, before RocksDB touches it.
+absl::Status CheckDirectory(const std::string& dir, bool* exists) {
+  std::error_code ec;
+  std::filesystem::file_status status = std::filesystem::status(dir, ec);
+  *exists = false;
+  if (ec && ec != std::errc::no_such_file_or_directory) {
+    return Refuse(dir, ec.message());
+  }
+  if (!std::filesystem::exists(status)) {
+    std::filesystem::create_directories(dir, ec);
+    return ec ? Refuse(dir, ec.message()) : absl::OkStatus();
+  }
+  if (!std::filesystem::is_directory(status)) {
+    return Refuse(dir, "it is not a directory");
+  }
+  bool empty = std::filesystem::is_empty(dir, ec);
+  if (ec) return Refuse(dir, ec.message());
+  if (empty) return absl::OkStatus();
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
+    return Refuse(dir, "it is not empty and holds no jiamei store");
+  }
+  *exists = true;
+  return absl::OkStatus();
+}
+
+// Reads the schema version of an existing store without writing to it, so
+// that a store of a newer version is never modified by this build.
+absl::Status CheckSchema(const std::string& dir) {
+  std::vector<std::string> families;
+  rocksdb::Status s =
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &families);
+  if (!s.ok()) return Refuse(dir, s.ToString());
+  if (std::find(families.begin(), families.end(), "meta") == families.end()) {
+    return Refuse(dir, "it is a RocksDB database but not a jiamei store");
+  }
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  for (const std::string& name : families) {
+    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
+  }
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, descriptors,
+                                   &handles, &raw);
+  if (!s.ok()) return Refuse(dir, s.ToString());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  auto meta = std::find(families.begin(), families.end(), "meta");
+  std::string value;
+  s = db->Get(rocksdb::ReadOptions(), handles[meta - families.begin()],
+              std::string(kSchemaVersionKey), &value);
+  for (auto* handle : handles) db->DestroyColumnFamilyHandle(handle);
+  if (!s.ok()) return Refuse(dir, "it has no schema version record");
+  std::optional<uint32_t> version = DecodeUint32(value);
+  if (!version) return Refuse(dir, "its schema version record is malformed");
+  if (*version > Store::kSchemaVersion) {
+    return Refuse(dir, absl::StrCat("its schema version ", *version,
+                                    " is newer than this server's (",
+                                    Store::kSchemaVersion, "); upgrade jiamei"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::string_view CfName(Cf cf) { return kCfNames[static_cast<int>(cf)]; }
+
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
+  bool exists = false;
+  if (absl::Status s = CheckDirectory(dir, &exists); !s.ok()) return s;
+  if (exists) {
+    if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
+  }
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.IncreaseParallelism(2);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
+  if (!s.ok()) {
+    if (s.ToString().find("lock") != std::string::npos) {
+      return Refuse(dir, "it is in use by another jiamei-server (" +
+                             s.ToString() + ")");
+    }
+    return Refuse(dir, s.ToString());
+  }
+  std::unique_ptr<Store> store(new Store());
+  store->dir_ = dir;
+  store->db_.reset(raw);
+  store->default_handle_ = handles[0];
+  for (int i = 0; i < kCfCount; ++i) store->handles_[i] = handles[i + 1];
+  if (absl::Status init = store->Initialize(); !init.ok()) return init;
+  return store;
+}
+
+// Writes the schema version and the page token secret of a new store, and
+// loads the secret of an existing one.
+absl::Status Store::Initialize() {
+  absl::StatusOr<std::optional<std::string>> secret =
+      Get(Cf::kMeta, kPageTokenSecretKey);
+  if (!secret.ok()) return secret.status();
+  if (secret->has_value()) {
+    page_token_secret_ = **secret;
+    return absl::OkStatus();
+  }
+  page_token_secret_.resize(32);
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(page_token_secret_.data()),
+                 static_cast<int>(page_token_secret_.size())) != 1) {
+    return absl::InternalError("no randomness for the page token secret");
+  }
+  rocksdb::WriteBatch batch;
+  batch.Put(handle(Cf::kMeta), std::string(kSchemaVersionKey),
+            EncodeUint32(kSchemaVersion));
+  batch.Put(handle(Cf::kMeta), std::string(kPageTokenSecretKey),
+            page_token_secret_);
+  return Write(&batch);
+}
+
+Store::~Store() {
+  if (!db_) return;
+  for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+  db_->DestroyColumnFamilyHandle(default_handle_);
+  db_->Close();
+}
+
+absl::Status Store::Write(rocksdb::WriteBatch* batch) {
+  rocksdb::WriteOptions options;
+  options.sync = true;
+  rocksdb::Status s = db_->Write(options, batch);
+  if (!s.ok()) return absl::UnavailableError("storage write failed: " + s.ToString());
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::optional<std::string>> Store::Get(
+    Cf cf, absl::string_view key, const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  std::string value;
+  rocksdb::Status s = db_->Get(options, handle(cf),
+                               rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.IsNotFound()) return std::nullopt;
+  if (!s.ok()) return absl::UnavailableError("storage read failed: " + s.ToString());
+  return value;
+}
+
+std::unique_ptr<rocksdb::Iterator> Store::NewIterator(
+    Cf cf, const rocksdb::Snapshot* snapshot) const {
+  rocksdb::ReadOptions options;
+  options.snapshot = snapshot;
+  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(options, handle(cf)));
+}
+
+absl::Status Store::CorruptRecord(Cf cf, absl::string_view key) {
+  return absl::DataLossError(absl::StrCat("corrupt record in ", CfName(cf),
+                                          " at key ", Hex(key)));
+}
+
+}  // namespace jiamei::storage

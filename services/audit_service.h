@@ -1,0 +1,34 @@
+// jiamei.v1.AuditService. An audit reads the whole ledger, so it runs on a
+// thread of its own rather than on a gRPC callback thread; one at a time.
+#ifndef JIAMEI_SERVICES_AUDIT_SERVICE_H_
+#define JIAMEI_SERVICES_AUDIT_SERVICE_H_
+
+#include <thread>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
+#include "jiamei/v1/audit.grpc.pb.h"
+#include "storage/store.h"
+
+namespace jiamei::services {
+
+class AuditService final : public jiamei::v1::AuditService::CallbackService {
+ public:
+  explicit AuditService(const storage::Store* store) : store_(store) {}
+  ~AuditService() override;  // Waits for a running audit.
+
+  grpc::ServerUnaryReactor* RunAudit(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::RunAuditRequest* request,
+      jiamei::v1::AuditReport* response) override;
+
+ private:
+  const storage::Store* store_;
+  absl::Mutex mu_;
+  bool running_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread worker_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_AUDIT_SERVICE_H_

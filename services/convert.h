@@ -1,0 +1,28 @@
+// Storage records to API messages.
+#ifndef JIAMEI_SERVICES_CONVERT_H_
+#define JIAMEI_SERVICES_CONVERT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "jiamei/v1/ledger.pb.h"
+#include "storage/ledger_reader.h"
+#include "storage/records.pb.h"
+
+namespace jiamei::services {
+
+std::string AccountName(uint64_t id);
+std::string TransferName(uint64_t sequence);
+
+void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out);
+// An account as its opening entry left it (balance 0): the answer to
+// CreateAccount, first time and on every retry.
+void ToOpenedAccount(const storage::EntryRecord& opening,
+                     jiamei::v1::Account* out);
+void ToTransfer(const storage::EntryRecord& entry,
+                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out);
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_CONVERT_H_

@@ -1,0 +1,64 @@
+// jiamei.v1.LedgerService: thin handlers over the core. Each validates its
+// request completely, then either submits a command to the sequencer (and
+// answers when the sequencer says the batch is durable) or reads.
+#ifndef JIAMEI_SERVICES_LEDGER_SERVICE_H_
+#define JIAMEI_SERVICES_LEDGER_SERVICE_H_
+
+#include "jiamei/v1/ledger.grpc.pb.h"
+#include "services/page_token.h"
+#include "storage/ledger_reader.h"
+#include "storage/sequencer.h"
+#include "storage/store.h"
+
+namespace jiamei::services {
+
+class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
+ public:
+  LedgerService(const storage::Store* store, storage::Sequencer* sequencer);
+
+  grpc::ServerUnaryReactor* CreateAccount(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::CreateAccountRequest* request,
+      jiamei::v1::Account* response) override;
+  grpc::ServerUnaryReactor* GetAccount(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::GetAccountRequest* request,
+      jiamei::v1::Account* response) override;
+  grpc::ServerUnaryReactor* ListAccounts(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::ListAccountsRequest* request,
+      jiamei::v1::ListAccountsResponse* response) override;
+  grpc::ServerUnaryReactor* CreateTransfer(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::CreateTransferRequest* request,
+      jiamei::v1::Transfer* response) override;
+  grpc::ServerUnaryReactor* GetTransfer(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::GetTransferRequest* request,
+      jiamei::v1::Transfer* response) override;
+  grpc::ServerUnaryReactor* ReverseTransfer(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::ReverseTransferRequest* request,
+      jiamei::v1::Transfer* response) override;
+  grpc::ServerUnaryReactor* ListAccountHistory(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::ListAccountHistoryRequest* request,
+      jiamei::v1::ListAccountHistoryResponse* response) override;
+  grpc::ServerUnaryReactor* GetDigest(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::GetDigestRequest* request,
+      jiamei::v1::Digest* response) override;
+
+ private:
+  absl::Status ReadHistory(const storage::LedgerReader& reader,
+                           uint64_t account, uint64_t before, int page_size,
+                           jiamei::v1::ListAccountHistoryResponse* response) const;
+
+  const storage::Store* store_;
+  storage::Sequencer* sequencer_;
+  PageTokens page_tokens_;
+};
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_LEDGER_SERVICE_H_

@@ -1,0 +1,55 @@
+// The jiamei server: the store, the sequencer and the gRPC services, with
+// health checking and reflection, started and stopped in the right order.
+#ifndef JIAMEI_SERVICES_SERVER_H_
+#define JIAMEI_SERVICES_SERVER_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "grpcpp/server.h"
+#include "services/audit_service.h"
+#include "services/ledger_service.h"
+#include "storage/sequencer.h"
+#include "storage/store.h"
+
+namespace jiamei::services {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:7070";
+  std::string data_dir = "data";
+  storage::SequencerOptions sequencer;
+};
+
+class Server {
+ public:
+  // Opens the store and starts serving. Errors say what a person must fix.
+  static absl::StatusOr<std::unique_ptr<Server>> Start(
+      const ServerOptions& options);
+  ~Server();  // Shutdown()s.
+
+  // The port actually bound (useful with port 0).
+  int port() const { return port_; }
+
+  // Stops taking calls, lets calls in flight finish for up to `grace`,
+  // answers everything the sequencer holds, and closes RocksDB.
+  void Shutdown(absl::Duration grace);
+
+  storage::SequencerStats stats() const { return sequencer_->stats(); }
+
+
+ private:
+  Server() = default;
+
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::Sequencer> sequencer_;
+  std::unique_ptr<LedgerService> ledger_service_;
+  std::unique_ptr<AuditService> audit_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  int port_ = 0;
+};
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_SERVER_H_

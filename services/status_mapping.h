@@ -1,0 +1,18 @@
+// The one place where absl::Status becomes grpc::Status. The refusal reason
+// (storage/refusal.h) travels as a google.rpc.ErrorInfo in the standard
+// grpc-status-details-bin trailer, so any gRPC client can read it.
+#ifndef JIAMEI_SERVICES_STATUS_MAPPING_H_
+#define JIAMEI_SERVICES_STATUS_MAPPING_H_
+
+#include "absl/status/status.h"
+#include "grpcpp/support/status.h"
+
+namespace jiamei::services {
+
+inline constexpr char kErrorDomain[] = "jiamei.v1";
+
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_STATUS_MAPPING_H_

@@ -1,0 +1,49 @@
+// Key encoding. Integers are fixed-width big-endian so that RocksDB's
+// bytewise order is numeric order: entries iterate by sequence, an account's
+// history by (account, sequence).
+#ifndef JIAMEI_STORAGE_KEYS_H_
+#define JIAMEI_STORAGE_KEYS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace jiamei::storage {
+
+void AppendBigEndian64(uint64_t value, std::string* out);
+// Reads 8 bytes from the front of `in`; nullopt if `in` is shorter.
+std::optional<uint64_t> ReadBigEndian64(absl::string_view in);
+
+// accounts, balances: account id. entries, reversals: sequence.
+std::string IdKey(uint64_t id);
+std::optional<uint64_t> ParseIdKey(absl::string_view key);
+
+// history: account id, then sequence.
+std::string HistoryKey(uint64_t account_id, uint64_t sequence);
+struct HistoryKeyParts {
+  uint64_t account_id;
+  uint64_t sequence;
+};
+std::optional<HistoryKeyParts> ParseHistoryKey(absl::string_view key);
+
+// history values: the signed change and the balance after it.
+struct HistoryValue {
+  int64_t change;
+  int64_t balance_after;
+};
+std::string EncodeHistoryValue(const HistoryValue& value);
+std::optional<HistoryValue> DecodeHistoryValue(absl::string_view value);
+
+// meta keys.
+inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
+inline constexpr absl::string_view kHeadKey = "head";
+inline constexpr absl::string_view kPageTokenSecretKey = "page_token_secret";
+
+std::string EncodeUint32(uint32_t value);
+std::optional<uint32_t> DecodeUint32(absl::string_view value);
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_KEYS_H_

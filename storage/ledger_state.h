@@ -1,0 +1,94 @@
+// The ledger state machine. Only the sequencer thread calls it: it checks
+// each command against the current balances, idempotency records and
+// reversals, and turns an accepted one into its effects in the batch being
+// built. Checks and effects happen in the same step, so a balance can never
+// be spent twice by two desks.
+#ifndef JIAMEI_STORAGE_LEDGER_STATE_H_
+#define JIAMEI_STORAGE_LEDGER_STATE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/statusor.h"
+#include "rocksdb/write_batch.h"
+#include "storage/commands.h"
+#include "storage/records.pb.h"
+#include "storage/store.h"
+
+namespace jiamei::storage {
+
+// Issuance accounts may go negative; households and supermarkets may not.
+bool MayGoNegative(int32_t kind);
+
+// What a caller is told: the entry its request wrote (or, when retried, the
+// entry the first attempt wrote), or the refusal.
+using Outcome = absl::StatusOr<EntryRecord>;
+
+class LedgerState {
+ public:
+  explicit LedgerState(Store* store) : store_(store) {}
+
+  // Reads where the log ends. Call once, before the first batch.
+  absl::Status Load();
+
+  // Starts collecting effects into `batch`.
+  void BeginBatch(rocksdb::WriteBatch* batch);
+  // Applies one command at time `now_micros`. Accepted commands and refusals
+  // (which a retry must see again) add their records to the batch; input
+  // that cannot be judged (storage errors) adds nothing.
+  Outcome Apply(const Command& command, const std::string& fingerprint,
+                int64_t now_micros);
+  // Adds the derived records (balances touched, head) to the batch. After
+  // this the batch may be written.
+  void FinishBatch();
+
+  const HeadRecord& head() const { return head_; }
+
+ private:
+  struct AccountState {
+    int32_t kind;
+    int64_t balance;
+    uint64_t last_sequence;
+  };
+  // An entry body before it has a sequence and hash.
+  using Body = EntryRecord;
+
+  absl::StatusOr<AccountState*> FindAccount(uint64_t id);
+  absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const;
+  absl::StatusOr<bool> IsReversed(uint64_t sequence) const;
+  absl::StatusOr<std::optional<IdempotencyRecord>> FindRequest(
+      const std::string& request_id) const;
+  Outcome Replay(const IdempotencyRecord& first) const;
+
+  absl::StatusOr<Body> CheckOpen(const OpenAccount& open);
+  absl::StatusOr<Body> CheckTransfer(const MakeTransfer& transfer,
+                                     uint64_t reverses);
+  absl::StatusOr<Body> CheckReverse(const ReverseTransfer& reverse);
+  absl::StatusOr<Body> Check(const Command& command);
+
+  EntryRecord Append(Body body, const std::string& request_id,
+                     int64_t now_micros);
+  void ApplyTransfer(const EntryRecord& entry);
+  void Remember(const std::string& request_id, IdempotencyRecord record);
+
+  Store* store_;
+  HeadRecord head_;
+  int64_t last_time_micros_ = 0;
+  // Balances of every account seen so far; only this thread changes them.
+  absl::flat_hash_map<uint64_t, AccountState> accounts_;
+
+  // The batch being built, and what it holds that RocksDB does not yet.
+  rocksdb::WriteBatch* batch_ = nullptr;
+  uint64_t batch_first_sequence_ = 0;
+  std::vector<EntryRecord> batch_entries_;
+  absl::flat_hash_map<std::string, IdempotencyRecord> batch_requests_;
+  absl::flat_hash_set<uint64_t> batch_reversed_;
+  absl::flat_hash_set<uint64_t> batch_touched_;
+};
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_LEDGER_STATE_H_

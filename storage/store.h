@@ -1,0 +1,100 @@
+// The RocksDB store: opens (or refuses) a data directory, owns the column
+// families, and performs the only kind of write there is, a synced batch.
+#ifndef JIAMEI_STORAGE_STORE_H_
+#define JIAMEI_STORAGE_STORE_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "rocksdb/db.h"
+#include "rocksdb/write_batch.h"
+
+namespace jiamei::storage {
+
+// One column family per kind of record (see records.proto for the values).
+enum class Cf {
+  kMeta,         // schema version, head, secrets
+  kAccounts,     // id -> AccountRecord (immutable)
+  kBalances,     // id -> BalanceRecord (derived)
+  kEntries,      // sequence -> EntryRecord (the append-only log)
+  kHistory,      // (account, sequence) -> HistoryValue
+  kIdempotency,  // request_id -> IdempotencyRecord
+  kReversals,    // reversed sequence -> reversal sequence
+};
+inline constexpr int kCfCount = 7;
+absl::string_view CfName(Cf cf);
+
+// Debian's Abseil has its own string_view; RocksDB speaks std's.
+inline absl::string_view View(const rocksdb::Slice& slice) {
+  return absl::string_view(slice.data(), slice.size());
+}
+
+class Store {
+ public:
+  // Version of the on-disk layout this build reads and writes. A directory
+  // written by a newer build is refused, never opened read-write.
+  static constexpr uint32_t kSchemaVersion = 1;
+
+  // Opens `dir`, creating a new store if it does not exist or is empty.
+  // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
+  // that is locked by another server, is not a jiamei store, or has a newer
+  // schema; and anything the OS refuses.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& dir);
+
+  ~Store();  // Closes RocksDB cleanly.
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Writes `batch` with a synced WAL: durable when this returns OK.
+  absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // Point lookup; nullopt when absent. `snapshot` null reads the latest.
+  absl::StatusOr<std::optional<std::string>> Get(
+      Cf cf, absl::string_view key,
+      const rocksdb::Snapshot* snapshot = nullptr) const;
+
+  // Parses the value at `key` into `message`; false when absent. A value
+  // that does not parse is DATA_LOSS.
+  template <typename Message>
+  absl::StatusOr<bool> GetProto(Cf cf, absl::string_view key, Message* message,
+                                const rocksdb::Snapshot* snapshot = nullptr) const {
+    absl::StatusOr<std::optional<std::string>> value = Get(cf, key, snapshot);
+    if (!value.ok()) return value.status();
+    if (!value->has_value()) return false;
+    if (!message->ParseFromString(**value)) return CorruptRecord(cf, key);
+    return true;
+  }
+
+  std::unique_ptr<rocksdb::Iterator> NewIterator(
+      Cf cf, const rocksdb::Snapshot* snapshot = nullptr) const;
+
+  rocksdb::DB* db() const { return db_.get(); }
+  rocksdb::ColumnFamilyHandle* handle(Cf cf) const {
+    return handles_[static_cast<int>(cf)];
+  }
+
+  // A random secret made when the store was created, for signing page tokens.
+  const std::string& page_token_secret() const { return page_token_secret_; }
+
+  static absl::Status CorruptRecord(Cf cf, absl::string_view key);
+
+ private:
+  Store() = default;
+  absl::Status Initialize();
+
+  std::string dir_;
+  std::unique_ptr<rocksdb::DB> db_;
+  rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;  // unused
+  std::array<rocksdb::ColumnFamilyHandle*, kCfCount> handles_{};
+  std::string page_token_secret_;
+};
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_STORE_H_
