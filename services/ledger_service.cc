@@ -191,7 +191,8 @@ grpc::ServerUnaryReactor* LedgerService::GetTransfer(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetTransferRequest* request,
     jiamei::v1::Transfer* response) {
-  absl::StatusOr<uint64_t> seq = ParseName(request->name(), "transfers", "name");
+  absl::StatusOr<uint64_t> seq =
+      ParseName(request->name(), "transfers", "name");
   if (!seq.ok()) return Answer(context, seq.status());
   return Answer(context,
                 ReadTransfer(storage::LedgerReader(store_), *seq, response));

@@ -50,9 +50,9 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
       jiamei::v1::Digest* response) override;
 
  private:
-  absl::Status ReadHistory(const storage::LedgerReader& reader,
-                           uint64_t account, uint64_t before, int page_size,
-                           jiamei::v1::ListAccountHistoryResponse* response) const;
+  absl::Status ReadHistory(
+      const storage::LedgerReader& reader, uint64_t account, uint64_t before,
+      int page_size, jiamei::v1::ListAccountHistoryResponse* response) const;
 
   const storage::Store* store_;
   storage::Sequencer* sequencer_;

@@ -49,7 +49,8 @@ absl::StatusOr<uint64_t> PageTokens::Decode(absl::string_view list,
                                             absl::string_view token) const {
   std::string raw;
   if (token.size() > kMaxTokenChars ||
-      !absl::WebSafeBase64Unescape(token, &raw) || raw.size() != 8 + kMacBytes) {
+      !absl::WebSafeBase64Unescape(token, &raw) ||
+      raw.size() != 8 + kMacBytes) {
     return BadToken();
   }
   const std::string expected = Mac(list, absl::string_view(raw).substr(0, 8));

@@ -38,7 +38,6 @@ class Server {
 
   storage::SequencerStats stats() const { return sequencer_->stats(); }
 
-
  private:
   Server() = default;
 

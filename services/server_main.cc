@@ -95,21 +95,23 @@ int main(int argc, char** argv) {
   }
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
-    std::cerr << "jiamei-server: cannot write --port_file " << port_file << "\n";
+    std::cerr << "jiamei-server: cannot write --port_file " << port_file
+              << "\n";
     return kExitUsage;
   }
-  std::cerr << "jiamei-server: serving on port " << (*server)->port()
-            << " (" << options->listen << "), data in " << options->data_dir
+  std::cerr << "jiamei-server: serving on port " << (*server)->port() << " ("
+            << options->listen << "), data in " << options->data_dir
             << std::endl;
 
   int received = 0;
   sigwait(&signals, &received);
   std::cerr << "jiamei-server: " << strsignal(received)
             << ", finishing calls in flight" << std::endl;
-  (*server)->Shutdown(absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
+  (*server)->Shutdown(
+      absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   jiamei::storage::SequencerStats stats = (*server)->stats();
   std::cerr << "jiamei-server: stopped cleanly after " << stats.commands
-            << " ledger commands in " << stats.batches
-            << " batches (largest " << stats.largest_batch << ")" << std::endl;
+            << " ledger commands in " << stats.batches << " batches (largest "
+            << stats.largest_batch << ")" << std::endl;
   return 0;
 }

@@ -6,8 +6,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "storage/refusal.h"
 
 namespace jiamei::services {
@@ -67,7 +67,8 @@ bool IsValidUtf8(absl::string_view text) {
 }
 
 absl::Status ValidateRequestId(absl::string_view id) {
-  if (id.empty()) return Invalid("INVALID_REQUEST_ID", "request_id is required");
+  if (id.empty())
+    return Invalid("INVALID_REQUEST_ID", "request_id is required");
   if (id.size() < 8 || id.size() > 128) {
     return Invalid("INVALID_REQUEST_ID",
                    absl::StrCat("request_id must be 8 to 128 characters, got ",
@@ -85,9 +86,9 @@ absl::Status ValidateRequestId(absl::string_view id) {
 
 absl::Status ValidateMemo(absl::string_view memo) {
   if (memo.size() > kMaxMemoBytes) {
-    return Invalid("INVALID_MEMO", absl::StrCat("memo is ", memo.size(),
-                                                " bytes; at most ",
-                                                kMaxMemoBytes, " allowed"));
+    return Invalid("INVALID_MEMO",
+                   absl::StrCat("memo is ", memo.size(), " bytes; at most ",
+                                kMaxMemoBytes, " allowed"));
   }
   if (!IsCleanText(memo, "\n\t")) {
     return Invalid("INVALID_MEMO",
@@ -98,10 +99,10 @@ absl::Status ValidateMemo(absl::string_view memo) {
 
 absl::Status ValidateDisplayName(absl::string_view name) {
   if (name.empty() || name.size() > kMaxDisplayNameBytes) {
-    return Invalid("INVALID_DISPLAY_NAME",
-                   absl::StrCat("display_name must be 1 to ",
-                                kMaxDisplayNameBytes, " bytes, got ",
-                                name.size()));
+    return Invalid(
+        "INVALID_DISPLAY_NAME",
+        absl::StrCat("display_name must be 1 to ", kMaxDisplayNameBytes,
+                     " bytes, got ", name.size()));
   }
   if (!IsCleanText(name, "")) {
     return Invalid("INVALID_DISPLAY_NAME",
@@ -134,10 +135,10 @@ absl::StatusOr<uint64_t> ParseName(absl::string_view name,
                   std::all_of(id.begin(), id.end(), absl::ascii_isdigit) &&
                   absl::SimpleAtoi(id, &value);
   if (!ok) {
-    return Invalid("INVALID_NAME",
-                   absl::StrCat(field, " must look like ", collection,
-                                "/123, got \"", absl::CHexEscape(name.substr(0, 80)),
-                                "\""));
+    return Invalid(
+        "INVALID_NAME",
+        absl::StrCat(field, " must look like ", collection, "/123, got \"",
+                     absl::CHexEscape(name.substr(0, 80)), "\""));
   }
   return value;
 }

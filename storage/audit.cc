@@ -24,7 +24,8 @@ std::string Entry(uint64_t seq) { return absl::StrCat("entries/", seq); }
 // Releases the snapshot when the audit ends, however it ends.
 class ScopedSnapshot {
  public:
-  explicit ScopedSnapshot(rocksdb::DB* db) : db_(db), snap_(db->GetSnapshot()) {}
+  explicit ScopedSnapshot(rocksdb::DB* db)
+      : db_(db), snap_(db->GetSnapshot()) {}
   ~ScopedSnapshot() { db_->ReleaseSnapshot(snap_); }
   const rocksdb::Snapshot* get() const { return snap_; }
 
@@ -37,7 +38,9 @@ class Auditor {
  public:
   Auditor(const Store& store, const rocksdb::Snapshot* snapshot,
           jiamei::v1::AuditReport* report)
-      : store_(store), snap_(snapshot), reader_(&store, snapshot),
+      : store_(store),
+        snap_(snapshot),
+        reader_(&store, snapshot),
         report_(report) {}
 
   absl::Status Run() {
@@ -74,7 +77,8 @@ class Auditor {
   }
 
   absl::Status ReplayLog() {
-    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kEntries, snap_);
+    std::unique_ptr<rocksdb::Iterator> it =
+        store_.NewIterator(Cf::kEntries, snap_);
     std::string previous = ZeroHash();
     parties_.emplace_back();
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
@@ -99,7 +103,8 @@ class Auditor {
       }
       if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
     }
-    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    if (!it->status().ok())
+      return absl::UnavailableError(it->status().ToString());
     last_sequence_ = parties_.size() - 1;
     last_hash_ = previous;
     return absl::OkStatus();
@@ -112,7 +117,8 @@ class Auditor {
            absl::StrCat("key ", key, ", record ", entry.sequence()));
     }
     if (entry.previous_hash() != previous) {
-      Flag("CHAIN_BROKEN", Entry(key), Hex(previous), Hex(entry.previous_hash()));
+      Flag("CHAIN_BROKEN", Entry(key), Hex(previous),
+           Hex(entry.previous_hash()));
     }
     std::string hash = EntryHash(entry);
     if (hash != entry.hash()) {
@@ -149,7 +155,8 @@ class Auditor {
     for (const auto& [id, change] : moves) {
       auto account = accounts_.find(id);
       if (account == accounts_.end()) {
-        Flag("UNKNOWN_ACCOUNT", Xfer(seq), "an account opened earlier", Acct(id));
+        Flag("UNKNOWN_ACCOUNT", Xfer(seq), "an account opened earlier",
+             Acct(id));
         continue;
       }
       Expected& e = account->second;
@@ -158,7 +165,8 @@ class Auditor {
              absl::StrCat("overflow at ", Xfer(seq)));
       }
       e.last_sequence = seq;
-      if (absl::Status s = CheckHistoryLine(id, seq, {change, e.balance}); !s.ok()) {
+      if (absl::Status s = CheckHistoryLine(id, seq, {change, e.balance});
+          !s.ok()) {
         return s;
       }
     }
@@ -203,7 +211,8 @@ class Auditor {
       Flag("REVERSAL_MISMATCH", Xfer(original), "reversed at most once",
            absl::StrCat("reversed again by ", Xfer(seq)));
     }
-    absl::StatusOr<std::optional<uint64_t>> indexed = reader_.GetReversal(original);
+    absl::StatusOr<std::optional<uint64_t>> indexed =
+        reader_.GetReversal(original);
     if (!indexed.ok()) return indexed.status();
     if (*indexed != seq) {
       Flag("REVERSAL_INDEX_MISMATCH", absl::StrCat("reversals/", original),
@@ -216,11 +225,11 @@ class Auditor {
   static std::string ExpectedFingerprint(const EntryRecord& entry) {
     Command command;
     if (entry.has_opening()) {
-      command.op = OpenAccount{entry.opening().kind(),
-                               entry.opening().display_name()};
+      command.op =
+          OpenAccount{entry.opening().kind(), entry.opening().display_name()};
     } else if (entry.transfer().reverses() != 0) {
-      command.op = ReverseTransfer{entry.transfer().reverses(),
-                                   entry.transfer().memo()};
+      command.op =
+          ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
     } else {
       const TransferBody& t = entry.transfer();
       command.op = MakeTransfer{t.debit_account(), t.credit_account(),
@@ -241,8 +250,8 @@ class Auditor {
       Flag("IDEMPOTENCY_MISMATCH", name, Entry(entry.sequence()),
            record.sequence() == 0 ? "a refusal" : Entry(record.sequence()));
     } else if (record.fingerprint() != ExpectedFingerprint(entry)) {
-      Flag("IDEMPOTENCY_MISMATCH", name, "the fingerprint of the entry's request",
-           Hex(record.fingerprint()));
+      Flag("IDEMPOTENCY_MISMATCH", name,
+           "the fingerprint of the entry's request", Hex(record.fingerprint()));
     }
     return absl::OkStatus();
   }
@@ -274,31 +283,37 @@ class Auditor {
     }
     report_->set_accounts_checked(accounts_.size());
     report_->set_balance_sum(static_cast<int64_t>(sum));
-    if (sum != 0) Flag("SUM_NOT_ZERO", "ledger", "0", absl::StrCat(static_cast<int64_t>(sum)));
+    if (sum != 0)
+      Flag("SUM_NOT_ZERO", "ledger", "0",
+           absl::StrCat(static_cast<int64_t>(sum)));
     // Records with no opening entry behind them.
     for (Cf cf : {Cf::kAccounts, Cf::kBalances}) {
       std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(cf, snap_);
       for (it->SeekToFirst(); it->Valid(); it->Next()) {
         std::optional<uint64_t> id = ParseIdKey(View(it->key()));
         if (!id || !accounts_.contains(*id)) {
-          Flag("ORPHAN_RECORD", absl::StrCat(CfName(cf), "/", Hex(View(it->key()))),
+          Flag("ORPHAN_RECORD",
+               absl::StrCat(CfName(cf), "/", Hex(View(it->key()))),
                "an account opened in the log", "no opening entry");
         }
       }
-      if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+      if (!it->status().ok())
+        return absl::UnavailableError(it->status().ToString());
     }
     return absl::OkStatus();
   }
 
   absl::Status CheckAccount(uint64_t id, const Expected& expected) {
     if (expected.balance < 0 && !MayGoNegative(expected.record.kind())) {
-      Flag("NEGATIVE_BALANCE", Acct(id), "at least 0", absl::StrCat(expected.balance));
+      Flag("NEGATIVE_BALANCE", Acct(id), "at least 0",
+           absl::StrCat(expected.balance));
     }
     AccountRecord record;
     absl::StatusOr<bool> found =
         store_.GetProto(Cf::kAccounts, IdKey(id), &record, snap_);
     if (!found.ok()) return found.status();
-    if (!*found || record.SerializeAsString() != expected.record.SerializeAsString()) {
+    if (!*found ||
+        record.SerializeAsString() != expected.record.SerializeAsString()) {
       Flag("ACCOUNT_MISMATCH", Acct(id), expected.record.ShortDebugString(),
            *found ? record.ShortDebugString() : "no record");
     }
@@ -308,7 +323,8 @@ class Auditor {
     if (!*found || balance.balance() != expected.balance ||
         balance.last_sequence() != expected.last_sequence) {
       Flag("BALANCE_MISMATCH", Acct(id),
-           absl::StrCat(expected.balance, " as of ", Entry(expected.last_sequence)),
+           absl::StrCat(expected.balance, " as of ",
+                        Entry(expected.last_sequence)),
            *found ? absl::StrCat(balance.balance(), " as of ",
                                  Entry(balance.last_sequence()))
                   : "no record");
@@ -319,9 +335,11 @@ class Auditor {
   // Every history record must belong to a transfer of its account; together
   // with CheckHistoryLine this makes the index exactly what the log implies.
   absl::Status CheckHistoryIndex() {
-    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kHistory, snap_);
+    std::unique_ptr<rocksdb::Iterator> it =
+        store_.NewIterator(Cf::kHistory, snap_);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
-      report_->set_history_records_checked(report_->history_records_checked() + 1);
+      report_->set_history_records_checked(report_->history_records_checked() +
+                                           1);
       std::optional<HistoryKeyParts> key = ParseHistoryKey(View(it->key()));
       bool belongs = key && key->sequence < parties_.size() &&
                      (parties_[key->sequence].debit == key->account_id ||
@@ -334,12 +352,14 @@ class Auditor {
              "no record", "a record no transfer implies");
       }
     }
-    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    if (!it->status().ok())
+      return absl::UnavailableError(it->status().ToString());
     return absl::OkStatus();
   }
 
   absl::Status CheckReversalIndex() {
-    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(Cf::kReversals, snap_);
+    std::unique_ptr<rocksdb::Iterator> it =
+        store_.NewIterator(Cf::kReversals, snap_);
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::optional<uint64_t> original = ParseIdKey(View(it->key()));
       if (!original || !reversed_.contains(*original)) {
@@ -349,7 +369,8 @@ class Auditor {
              "no record", "a reversal no entry made");
       }
     }
-    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    if (!it->status().ok())
+      return absl::UnavailableError(it->status().ToString());
     return absl::OkStatus();
   }
 
@@ -369,7 +390,8 @@ class Auditor {
       }
       if (record.sequence() == 0) continue;  // a remembered refusal
       absl::StatusOr<EntryRecord> entry = reader_.GetEntry(record.sequence());
-      if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry.status();
+      if (!entry.ok() && !absl::IsNotFound(entry.status()))
+        return entry.status();
       if (!entry.ok() || entry->request_id() != View(it->key())) {
         Flag("IDEMPOTENCY_EXTRA", name, "an entry made by this request",
              entry.ok() ? absl::StrCat(Entry(record.sequence()), " made by ",
@@ -377,7 +399,8 @@ class Auditor {
                         : absl::StrCat(Entry(record.sequence()), " missing"));
       }
     }
-    if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+    if (!it->status().ok())
+      return absl::UnavailableError(it->status().ToString());
     return absl::OkStatus();
   }
 

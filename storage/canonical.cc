@@ -16,7 +16,9 @@ class CanonicalWriter {
     AppendBigEndian64(value, &out_);
     return *this;
   }
-  CanonicalWriter& Int(int64_t value) { return Uint(static_cast<uint64_t>(value)); }
+  CanonicalWriter& Int(int64_t value) {
+    return Uint(static_cast<uint64_t>(value));
+  }
   CanonicalWriter& String(absl::string_view value) {
     Uint(value.size());
     out_.append(value.data(), value.size());
@@ -53,7 +55,10 @@ std::string EntryHash(const EntryRecord& entry) {
       .String(entry.request_id());
   if (entry.has_opening()) {
     const AccountOpening& o = entry.opening();
-    w.Uint(kOpening).Uint(o.account_id()).Int(o.kind()).String(o.display_name());
+    w.Uint(kOpening)
+        .Uint(o.account_id())
+        .Int(o.kind())
+        .String(o.display_name());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -85,6 +90,8 @@ std::string Fingerprint(const Command& command) {
   return w.Sha256();
 }
 
-std::string Hex(absl::string_view bytes) { return absl::BytesToHexString(bytes); }
+std::string Hex(absl::string_view bytes) {
+  return absl::BytesToHexString(bytes);
+}
 
 }  // namespace jiamei::storage

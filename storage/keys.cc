@@ -39,7 +39,8 @@ std::string HistoryKey(uint64_t account_id, uint64_t sequence) {
 
 std::optional<HistoryKeyParts> ParseHistoryKey(absl::string_view key) {
   if (key.size() != 16) return std::nullopt;
-  return HistoryKeyParts{*ReadBigEndian64(key), *ReadBigEndian64(key.substr(8))};
+  return HistoryKeyParts{*ReadBigEndian64(key),
+                         *ReadBigEndian64(key.substr(8))};
 }
 
 std::string EncodeHistoryValue(const HistoryValue& value) {

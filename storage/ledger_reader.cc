@@ -26,15 +26,16 @@ absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(
   std::vector<AccountView> out;
   std::unique_ptr<rocksdb::Iterator> it =
       store_->NewIterator(Cf::kAccounts, snapshot_);
-  for (it->Seek(IdKey(after_id + 1)); it->Valid() && static_cast<int>(out.size()) < limit;
-       it->Next()) {
+  for (it->Seek(IdKey(after_id + 1));
+       it->Valid() && static_cast<int>(out.size()) < limit; it->Next()) {
     std::optional<uint64_t> id = ParseIdKey(View(it->key()));
     if (!id) return Store::CorruptRecord(Cf::kAccounts, View(it->key()));
     absl::StatusOr<AccountView> view = GetAccount(*id);
     if (!view.ok()) return view.status();
     out.push_back(*std::move(view));
   }
-  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  if (!it->status().ok())
+    return absl::UnavailableError(it->status().ToString());
   return out;
 }
 
@@ -72,14 +73,14 @@ absl::StatusOr<std::vector<HistoryItem>> LedgerReader::ListHistory(
     std::optional<HistoryKeyParts> key = ParseHistoryKey(View(it->key()));
     if (!key) return Store::CorruptRecord(Cf::kHistory, View(it->key()));
     if (key->account_id != account_id) break;
-    std::optional<HistoryValue> value =
-        DecodeHistoryValue(View(it->value()));
+    std::optional<HistoryValue> value = DecodeHistoryValue(View(it->value()));
     if (!value) return Store::CorruptRecord(Cf::kHistory, View(it->key()));
     absl::StatusOr<EntryRecord> entry = GetEntry(key->sequence);
     if (!entry.ok()) return entry.status();
     out.push_back(HistoryItem{*std::move(entry), *value});
   }
-  if (!it->status().ok()) return absl::UnavailableError(it->status().ToString());
+  if (!it->status().ok())
+    return absl::UnavailableError(it->status().ToString());
   return out;
 }
 

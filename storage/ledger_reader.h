@@ -43,8 +43,9 @@ class LedgerReader {
   absl::StatusOr<std::optional<uint64_t>> GetReversal(uint64_t sequence) const;
   // An account's history lines with sequence < before_sequence, newest
   // first, at most `limit`.
-  absl::StatusOr<std::vector<HistoryItem>> ListHistory(
-      uint64_t account_id, uint64_t before_sequence, int limit) const;
+  absl::StatusOr<std::vector<HistoryItem>> ListHistory(uint64_t account_id,
+                                                       uint64_t before_sequence,
+                                                       int limit) const;
   // Where the log ends; all zero for an empty ledger.
   absl::StatusOr<HeadRecord> GetHead() const;
 

@@ -50,8 +50,7 @@ void LedgerState::BeginBatch(rocksdb::WriteBatch* batch) {
 }
 
 Outcome LedgerState::Apply(const Command& command,
-                           const std::string& fingerprint,
-                           int64_t now_micros) {
+                           const std::string& fingerprint, int64_t now_micros) {
   absl::StatusOr<std::optional<IdempotencyRecord>> first =
       FindRequest(command.request_id);
   if (!first.ok()) return first.status();
@@ -207,9 +206,9 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
     return original.status();
   }
   if (!original.ok() || !original->has_transfer()) {
-    return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
-                   absl::StrCat("transfers/", reverse.original,
-                                " does not exist"));
+    return Refusal(
+        absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
+        absl::StrCat("transfers/", reverse.original, " does not exist"));
   }
   const TransferBody& t = original->transfer();
   if (t.reverses() != 0) {

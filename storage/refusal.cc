@@ -1,8 +1,7 @@
 #include "storage/refusal.h"
 
-#include "absl/types/optional.h"
-
 #include "absl/strings/cord.h"
+#include "absl/types/optional.h"
 
 namespace jiamei {
 namespace {

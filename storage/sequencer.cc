@@ -36,8 +36,8 @@ void Sequencer::Submit(Command command, Done done) {
       refused = Refusal(absl::StatusCode::kResourceExhausted, "QUEUE_FULL",
                         "the ledger is busy; retry with the same request_id");
     } else {
-      queue_.push_back({std::move(command), std::move(fingerprint),
-                        std::move(done)});
+      queue_.push_back(
+          {std::move(command), std::move(fingerprint), std::move(done)});
       return;
     }
   }
@@ -84,9 +84,7 @@ void Sequencer::WriterLoop() {
 
 bool Sequencer::HasWork() const { return !queue_.empty() || stopping_; }
 
-bool Sequencer::HasAnswers() const {
-  return !answers_.empty() || writer_done_;
-}
+bool Sequencer::HasAnswers() const { return !answers_.empty() || writer_done_; }
 
 std::vector<Sequencer::Answer> Sequencer::Commit(std::vector<Pending> batch) {
   if (HasFailed()) return Refuse(std::move(batch), FailedStatus());

@@ -16,8 +16,8 @@ namespace jiamei::storage {
 namespace {
 
 constexpr std::array<absl::string_view, kCfCount> kCfNames = {
-    "meta", "accounts", "balances", "entries", "history", "idempotency",
-    "reversals"};
+    "meta",    "accounts",    "balances", "entries",
+    "history", "idempotency", "reversals"};
 
 absl::Status Refuse(absl::string_view dir, absl::string_view why) {
   return absl::FailedPreconditionError(
@@ -100,9 +100,10 @@ absl::Status CheckSchema(const std::string& dir) {
   std::optional<uint32_t> version = DecodeUint32(value);
   if (!version) return Refuse(dir, "its schema version record is malformed");
   if (*version > Store::kSchemaVersion) {
-    return Refuse(dir, absl::StrCat("its schema version ", *version,
-                                    " is newer than this server's (",
-                                    Store::kSchemaVersion, "); upgrade jiamei"));
+    return Refuse(dir,
+                  absl::StrCat("its schema version ", *version,
+                               " is newer than this server's (",
+                               Store::kSchemaVersion, "); upgrade jiamei"));
   }
   return absl::OkStatus();
 }
@@ -127,8 +128,8 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
       rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
   if (!s.ok()) {
     if (s.ToString().find("lock") != std::string::npos) {
-      return Refuse(dir, "it is in use by another jiamei-server (" +
-                             s.ToString() + ")");
+      return Refuse(
+          dir, "it is in use by another jiamei-server (" + s.ToString() + ")");
     }
     return Refuse(dir, s.ToString());
   }
@@ -175,7 +176,8 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
   rocksdb::WriteOptions options;
   options.sync = true;
   rocksdb::Status s = db_->Write(options, batch);
-  if (!s.ok()) return absl::UnavailableError("storage write failed: " + s.ToString());
+  if (!s.ok())
+    return absl::UnavailableError("storage write failed: " + s.ToString());
   return absl::OkStatus();
 }
 
@@ -187,7 +189,8 @@ absl::StatusOr<std::optional<std::string>> Store::Get(
   rocksdb::Status s = db_->Get(options, handle(cf),
                                rocksdb::Slice(key.data(), key.size()), &value);
   if (s.IsNotFound()) return std::nullopt;
-  if (!s.ok()) return absl::UnavailableError("storage read failed: " + s.ToString());
+  if (!s.ok())
+    return absl::UnavailableError("storage read failed: " + s.ToString());
   return value;
 }
 
@@ -195,12 +198,13 @@ std::unique_ptr<rocksdb::Iterator> Store::NewIterator(
     Cf cf, const rocksdb::Snapshot* snapshot) const {
   rocksdb::ReadOptions options;
   options.snapshot = snapshot;
-  return std::unique_ptr<rocksdb::Iterator>(db_->NewIterator(options, handle(cf)));
+  return std::unique_ptr<rocksdb::Iterator>(
+      db_->NewIterator(options, handle(cf)));
 }
 
 absl::Status Store::CorruptRecord(Cf cf, absl::string_view key) {
-  return absl::DataLossError(absl::StrCat("corrupt record in ", CfName(cf),
-                                          " at key ", Hex(key)));
+  return absl::DataLossError(
+      absl::StrCat("corrupt record in ", CfName(cf), " at key ", Hex(key)));
 }
 
 }  // namespace jiamei::storage

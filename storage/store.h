@@ -62,8 +62,9 @@ class Store {
   // Parses the value at `key` into `message`; false when absent. A value
   // that does not parse is DATA_LOSS.
   template <typename Message>
-  absl::StatusOr<bool> GetProto(Cf cf, absl::string_view key, Message* message,
-                                const rocksdb::Snapshot* snapshot = nullptr) const {
+  absl::StatusOr<bool> GetProto(
+      Cf cf, absl::string_view key, Message* message,
+      const rocksdb::Snapshot* snapshot = nullptr) const {
     absl::StatusOr<std::optional<std::string>> value = Get(cf, key, snapshot);
     if (!value.ok()) return value.status();
     if (!value->has_value()) return false;

@@ -8,8 +8,8 @@
 #include "absl/synchronization/notification.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/keys.h"
 #include "storage/canonical.h"
+#include "storage/keys.h"
 #include "storage/sequencer.h"
 #include "tests/unit/test_store.h"
 
@@ -35,7 +35,8 @@ class AuditTest : public ::testing::Test {
     ledger_.Move(1, 2, 100);
     ledger_.Move(2, 3, 40);
     uint64_t award = ledger_.Move(1, 2, 5);
-    ASSERT_TRUE(ledger_.Apply({ledger_.NextId(), ReverseTransfer{award, ""}}).ok());
+    ASSERT_TRUE(
+        ledger_.Apply({ledger_.NextId(), ReverseTransfer{award, ""}}).ok());
   }
 
   jiamei::v1::AuditReport Audit() {
@@ -45,12 +46,18 @@ class AuditTest : public ::testing::Test {
   }
 
   void Put(Cf cf, const std::string& key, const std::string& value) {
-    ASSERT_TRUE(db_.store()->db()->Put(rocksdb::WriteOptions(),
-                                      db_.store()->handle(cf), key, value).ok());
+    ASSERT_TRUE(
+        db_.store()
+            ->db()
+            ->Put(rocksdb::WriteOptions(), db_.store()->handle(cf), key, value)
+            .ok());
   }
   void Delete(Cf cf, const std::string& key) {
-    ASSERT_TRUE(db_.store()->db()->Delete(rocksdb::WriteOptions(),
-                                         db_.store()->handle(cf), key).ok());
+    ASSERT_TRUE(
+        db_.store()
+            ->db()
+            ->Delete(rocksdb::WriteOptions(), db_.store()->handle(cf), key)
+            .ok());
   }
   EntryRecord Entry(uint64_t seq) {
     EntryRecord entry;
@@ -126,8 +133,9 @@ TEST_F(AuditTest, MissingAndExtraHistoryRecordsAreNamed) {
 TEST_F(AuditTest, MissingIdempotencyRecordIsNamed) {
   Delete(Cf::kIdempotency, Entry(4).request_id());
   jiamei::v1::AuditReport report = Audit();
-  EXPECT_THAT(report.discrepancies(),
-              Names("IDEMPOTENCY_MISSING", "requests/" + Entry(4).request_id()));
+  EXPECT_THAT(
+      report.discrepancies(),
+      Names("IDEMPOTENCY_MISSING", "requests/" + Entry(4).request_id()));
 }
 
 TEST_F(AuditTest, ForgedIdempotencyRecordIsNamed) {

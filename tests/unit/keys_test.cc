@@ -20,7 +20,8 @@ TEST(KeysTest, IdKeysSortBytewiseInNumericOrder) {
 }
 
 TEST(KeysTest, IdKeyRoundTripsAndRejectsWrongLength) {
-  for (uint64_t id : {uint64_t{0}, uint64_t{1}, uint64_t{1} << 40, UINT64_MAX}) {
+  for (uint64_t id :
+       {uint64_t{0}, uint64_t{1}, uint64_t{1} << 40, UINT64_MAX}) {
     EXPECT_EQ(ParseIdKey(IdKey(id)), id);
   }
   EXPECT_FALSE(ParseIdKey("short").has_value());
@@ -38,9 +39,11 @@ TEST(KeysTest, HistoryKeysGroupByAccountThenSequence) {
 }
 
 TEST(KeysTest, HistoryValueKeepsNegativeAndExtremeNumbers) {
-  for (HistoryValue v : {HistoryValue{-5, 0}, HistoryValue{INT64_MIN, INT64_MAX},
-                         HistoryValue{INT64_MAX, INT64_MIN}}) {
-    std::optional<HistoryValue> back = DecodeHistoryValue(EncodeHistoryValue(v));
+  for (HistoryValue v :
+       {HistoryValue{-5, 0}, HistoryValue{INT64_MIN, INT64_MAX},
+        HistoryValue{INT64_MAX, INT64_MIN}}) {
+    std::optional<HistoryValue> back =
+        DecodeHistoryValue(EncodeHistoryValue(v));
     ASSERT_TRUE(back.has_value());
     EXPECT_EQ(back->change, v.change);
     EXPECT_EQ(back->balance_after, v.balance_after);

@@ -116,7 +116,8 @@ TEST_F(LedgerStateTest, CoreRefusesBadAmountAndSameAccountEvenIfEdgeMissedIt) {
                 absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT");
 }
 
-TEST_F(LedgerStateTest, SameRequestIdSameContentReturnsFirstResultAndWritesNothing) {
+TEST_F(LedgerStateTest,
+       SameRequestIdSameContentReturnsFirstResultAndWritesNothing) {
   uint64_t org = ledger_.Open(kIssuance);
   uint64_t home = ledger_.Open(kHousehold);
   Outcome first = ledger_.Apply(TransferCommand(org, home, 7, "req-retry-001"));
@@ -133,12 +134,12 @@ TEST_F(LedgerStateTest, SameRequestIdSameContentReturnsFirstResultAndWritesNothi
 TEST_F(LedgerStateTest, SameRequestIdOtherContentIsAlreadyExists) {
   uint64_t org = ledger_.Open(kIssuance);
   uint64_t home = ledger_.Open(kHousehold);
-  ASSERT_TRUE(ledger_.Apply(TransferCommand(org, home, 7, "req-retry-002")).ok());
+  ASSERT_TRUE(
+      ledger_.Apply(TransferCommand(org, home, 7, "req-retry-002")).ok());
   ExpectRefused(ledger_.Apply(TransferCommand(org, home, 8, "req-retry-002")),
                 absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED");
-  ExpectRefused(
-      ledger_.Apply({"req-retry-002", ReverseTransfer{3, ""}}),
-      absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED");
+  ExpectRefused(ledger_.Apply({"req-retry-002", ReverseTransfer{3, ""}}),
+                absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED");
   EXPECT_EQ(Balance(home), 7);
 }
 
@@ -169,9 +170,9 @@ TEST_F(LedgerStateTest, RefusalSurvivesReopen) {
 TEST_F(LedgerStateTest, DuplicateRequestInOneBatchCountsOnce) {
   uint64_t org = ledger_.Open(kIssuance);
   uint64_t home = ledger_.Open(kHousehold);
-  std::vector<Outcome> outcomes = ledger_.ApplyBatch(
-      {TransferCommand(org, home, 4, "req-twice-01"),
-       TransferCommand(org, home, 4, "req-twice-01")});
+  std::vector<Outcome> outcomes =
+      ledger_.ApplyBatch({TransferCommand(org, home, 4, "req-twice-01"),
+                          TransferCommand(org, home, 4, "req-twice-01")});
   ASSERT_TRUE(outcomes[0].ok() && outcomes[1].ok());
   EXPECT_EQ(outcomes[0]->sequence(), outcomes[1]->sequence());
   EXPECT_EQ(Balance(home), 4);
@@ -181,7 +182,8 @@ TEST_F(LedgerStateTest, ReversalMirrorsTheOriginalAndHappensOnce) {
   uint64_t org = ledger_.Open(kIssuance);
   uint64_t home = ledger_.Open(kHousehold);
   uint64_t seq = ledger_.Move(org, home, 20);
-  Outcome reversal = ledger_.Apply({ledger_.NextId(), ReverseTransfer{seq, "typo"}});
+  Outcome reversal =
+      ledger_.Apply({ledger_.NextId(), ReverseTransfer{seq, "typo"}});
   ASSERT_TRUE(reversal.ok()) << reversal.status();
   EXPECT_EQ(reversal->transfer().debit_account(), home);
   EXPECT_EQ(reversal->transfer().credit_account(), org);
@@ -192,7 +194,8 @@ TEST_F(LedgerStateTest, ReversalMirrorsTheOriginalAndHappensOnce) {
                 absl::StatusCode::kFailedPrecondition, "ALREADY_REVERSED");
   ExpectRefused(ledger_.Apply({ledger_.NextId(),
                                ReverseTransfer{reversal->sequence(), ""}}),
-                absl::StatusCode::kFailedPrecondition, "CANNOT_REVERSE_REVERSAL");
+                absl::StatusCode::kFailedPrecondition,
+                "CANNOT_REVERSE_REVERSAL");
 }
 
 TEST_F(LedgerStateTest, TwoReversalsOfOneTransferInOneBatchOnlyOneWins) {
@@ -256,8 +259,9 @@ TEST_F(LedgerStateTest, HistoryIsNewestFirstWithBalanceAfter) {
   EXPECT_EQ((*items)[0].value.balance_after, 12);
   EXPECT_EQ((*items)[2].value.change, 10);
   EXPECT_EQ((*items)[2].value.balance_after, 10);
-  absl::StatusOr<std::vector<HistoryItem>> older = LedgerReader(db_.store())
-      .ListHistory(home, (*items)[1].entry.sequence(), 10);
+  absl::StatusOr<std::vector<HistoryItem>> older =
+      LedgerReader(db_.store())
+          .ListHistory(home, (*items)[1].entry.sequence(), 10);
   ASSERT_TRUE(older.ok());
   ASSERT_EQ(older->size(), 1u);
   EXPECT_EQ((*older)[0].value.change, 10);

@@ -11,8 +11,9 @@ const PageTokens kTokens(std::string(32, 's'));
 
 TEST(PageTokenTest, RoundTripsThePosition) {
   for (uint64_t position : {uint64_t{0}, uint64_t{17}, UINT64_MAX}) {
-    EXPECT_EQ(*kTokens.Decode("history/7", kTokens.Encode("history/7", position)),
-              position);
+    EXPECT_EQ(
+        *kTokens.Decode("history/7", kTokens.Encode("history/7", position)),
+        position);
   }
 }
 
@@ -30,7 +31,8 @@ TEST(PageTokenTest, TokenOfAnotherSecretIsRefused) {
 
 TEST(PageTokenTest, EveryAlteredByteIsRefused) {
   std::string raw;
-  ASSERT_TRUE(absl::WebSafeBase64Unescape(kTokens.Encode("accounts", 99), &raw));
+  ASSERT_TRUE(
+      absl::WebSafeBase64Unescape(kTokens.Encode("accounts", 99), &raw));
   for (size_t i = 0; i < raw.size(); ++i) {
     std::string forged = raw;
     forged[i] ^= 0x01;

@@ -32,8 +32,11 @@ TEST(SequencerTest, ConcurrentTransfersAreGroupCommittedAndAllCount) {
   TestStore db;
   Sequencer sequencer(db.store(), SequencerOptions{});
   ASSERT_TRUE(sequencer.Start().ok());
-  ASSERT_TRUE(SubmitAndWait(&sequencer, {"req-open-org", OpenAccount{1, "org"}}).ok());
-  ASSERT_TRUE(SubmitAndWait(&sequencer, {"req-open-home", OpenAccount{2, "home"}}).ok());
+  ASSERT_TRUE(
+      SubmitAndWait(&sequencer, {"req-open-org", OpenAccount{1, "org"}}).ok());
+  ASSERT_TRUE(
+      SubmitAndWait(&sequencer, {"req-open-home", OpenAccount{2, "home"}})
+          .ok());
   constexpr int kThreads = 8;
   constexpr int kPerThread = 200;
   std::atomic<int> ok{0};
@@ -85,7 +88,8 @@ TEST(SequencerTest, SubmitAfterStopIsUnavailable) {
   Sequencer sequencer(db.store(), SequencerOptions{});
   ASSERT_TRUE(sequencer.Start().ok());
   sequencer.Stop();
-  Outcome outcome = SubmitAndWait(&sequencer, {"req-late-01", OpenAccount{1, "x"}});
+  Outcome outcome =
+      SubmitAndWait(&sequencer, {"req-late-01", OpenAccount{1, "x"}});
   EXPECT_EQ(outcome.status().code(), absl::StatusCode::kUnavailable);
 }
 

@@ -17,7 +17,9 @@ google::rpc::ErrorInfo InfoOf(const grpc::Status& status) {
   return info;
 }
 
-TEST(StatusMappingTest, OkStaysOk) { EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok()); }
+TEST(StatusMappingTest, OkStaysOk) {
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
+}
 
 TEST(StatusMappingTest, RefusalKeepsCodeMessageAndReason) {
   grpc::Status status = ToGrpcStatus(

@@ -42,10 +42,12 @@ TEST(StoreTest, SecondOpenOfTheSameDirectoryIsRefusedAsInUse) {
 
 TEST(StoreTest, NewerSchemaIsRefusedAndLeftUnchanged) {
   TestStore db;
-  ASSERT_TRUE(db.store()->db()->Put(rocksdb::WriteOptions(),
-                                   db.store()->handle(Cf::kMeta),
-                                   std::string(kSchemaVersionKey),
-                                   EncodeUint32(Store::kSchemaVersion + 1)).ok());
+  ASSERT_TRUE(db.store()
+                  ->db()
+                  ->Put(rocksdb::WriteOptions(), db.store()->handle(Cf::kMeta),
+                        std::string(kSchemaVersionKey),
+                        EncodeUint32(Store::kSchemaVersion + 1))
+                  .ok());
   db.Close();
   absl::StatusOr<std::unique_ptr<Store>> reopened = Store::Open(db.dir());
   ASSERT_FALSE(reopened.ok());
@@ -56,9 +58,11 @@ TEST(StoreTest, NewerSchemaIsRefusedAndLeftUnchanged) {
       {rocksdb::kDefaultColumnFamilyName, {}}, {"meta", {}}};
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   ASSERT_TRUE(rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), db.dir(),
-                                           families, &handles, &raw).ok());
+                                           families, &handles, &raw)
+                  .ok());
   std::string value;
-  EXPECT_TRUE(raw->Get({}, handles[1], std::string(kSchemaVersionKey), &value).ok());
+  EXPECT_TRUE(
+      raw->Get({}, handles[1], std::string(kSchemaVersionKey), &value).ok());
   EXPECT_EQ(DecodeUint32(value), Store::kSchemaVersion + 1);
   for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
   delete raw;
@@ -70,7 +74,8 @@ TEST(StoreTest, PathThatIsAFileIsRefused) {
   std::ofstream(file) << "x";
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(file);
   ASSERT_FALSE(store.ok());
-  EXPECT_THAT(std::string(store.status().message()), HasSubstr("not a directory"));
+  EXPECT_THAT(std::string(store.status().message()),
+              HasSubstr("not a directory"));
 }
 
 TEST(StoreTest, NonEmptyForeignDirectoryIsRefusedAndUntouched) {
@@ -80,9 +85,11 @@ TEST(StoreTest, NonEmptyForeignDirectoryIsRefusedAndUntouched) {
   std::ofstream(dir + "/notes.txt") << "village notes";
   absl::StatusOr<std::unique_ptr<Store>> store = Store::Open(dir);
   ASSERT_FALSE(store.ok());
-  EXPECT_THAT(std::string(store.status().message()), HasSubstr("no jiamei store"));
+  EXPECT_THAT(std::string(store.status().message()),
+              HasSubstr("no jiamei store"));
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
-                          std::filesystem::directory_iterator()), 1);
+                          std::filesystem::directory_iterator()),
+            1);
 }
 
 TEST(StoreTest, MissingParentDirectoriesAreCreated) {

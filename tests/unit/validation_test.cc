@@ -47,7 +47,8 @@ TEST(ValidationTest, MemoIsAtMost1KiBOfCleanUtf8) {
 TEST(ValidationTest, DisplayNameIsNonEmptyBoundedAndClean) {
   EXPECT_TRUE(ValidateDisplayName("王家 (3组)").ok());
   ExpectInvalid(ValidateDisplayName(""), "INVALID_DISPLAY_NAME");
-  ExpectInvalid(ValidateDisplayName(std::string(201, 'n')), "INVALID_DISPLAY_NAME");
+  ExpectInvalid(ValidateDisplayName(std::string(201, 'n')),
+                "INVALID_DISPLAY_NAME");
   ExpectInvalid(ValidateDisplayName("two\nlines"), "INVALID_DISPLAY_NAME");
 }
 
@@ -58,7 +59,8 @@ TEST(ValidationTest, ReasonCodeIsUpperSnakeCase) {
   ExpectInvalid(ValidateReasonCode("award"), "INVALID_REASON_CODE");
   ExpectInvalid(ValidateReasonCode("1AWARD"), "INVALID_REASON_CODE");
   ExpectInvalid(ValidateReasonCode("A-B"), "INVALID_REASON_CODE");
-  ExpectInvalid(ValidateReasonCode(std::string(65, 'A')), "INVALID_REASON_CODE");
+  ExpectInvalid(ValidateReasonCode(std::string(65, 'A')),
+                "INVALID_REASON_CODE");
 }
 
 TEST(ValidationTest, NamesParseStrictly) {
@@ -78,7 +80,8 @@ TEST(ValidationTest, PageSizeZeroMeansDefaultAndOutOfRangeIsRefused) {
   EXPECT_EQ(*ValidatePageSize(1), 1);
   EXPECT_EQ(*ValidatePageSize(kMaxPageSize), kMaxPageSize);
   ExpectInvalid(ValidatePageSize(-1).status(), "INVALID_PAGE_SIZE");
-  ExpectInvalid(ValidatePageSize(kMaxPageSize + 1).status(), "INVALID_PAGE_SIZE");
+  ExpectInvalid(ValidatePageSize(kMaxPageSize + 1).status(),
+                "INVALID_PAGE_SIZE");
 }
 
 }  // namespace
