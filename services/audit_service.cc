@@ -27,12 +27,13 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   if (worker_.joinable()) worker_.join();  // the previous audit, finished
   worker_ = std::thread([this, reactor, response] {
     absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    const absl::Status status = report.status();
     if (report.ok()) *response = *std::move(report);
     {
       absl::MutexLock done(&mu_);
       running_ = false;
     }
-    reactor->Finish(ToGrpcStatus(report.status()));
+    reactor->Finish(ToGrpcStatus(status));
   });
   return reactor;
 }
