@@ -1,1 +1,402 @@
-int main(){}
+// jiamei-bench: drives a running jiamei-server with a fixed number of calls
+// in flight for a set time and prints throughput and latency, first for
+// durable ledger transfers, then for the empty health Check call (the
+// ceiling of what gRPC alone can do on this machine), and their ratio.
+//
+//   jiamei-bench --target=127.0.0.1:7070 --duration=10s --in_flight=256
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <memory>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/time.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/grpcpp.h"
+#include "jiamei/v1/ledger.grpc.pb.h"
+
+ABSL_FLAG(std::string, target, "127.0.0.1:7070", "jiamei-server address");
+ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
+          "measured time per phase");
+ABSL_FLAG(absl::Duration, warmup, absl::Seconds(2), "unmeasured time first");
+ABSL_FLAG(int, in_flight, 256, "calls kept outstanding");
+ABSL_FLAG(int, accounts, 1000, "household accounts to spread transfers over");
+ABSL_FLAG(int, channels, 2, "gRPC channels (connections) to spread calls over");
+ABSL_FLAG(std::string, phases, "transfer,health", "phases to run, in order");
+ABSL_FLAG(bool, json, false, "print one JSON object instead of a table");
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using jiamei::v1::LedgerService;
+
+// Unique request ids: a random run prefix and a counter.
+class RequestIds {
+ public:
+  RequestIds() {
+    std::random_device random;
+    prefix_ = absl::StrFormat("bench-%08x%08x-", random(), random());
+  }
+  std::string Next() { return absl::StrCat(prefix_, counter_.fetch_add(1)); }
+
+ private:
+  std::string prefix_;
+  std::atomic<uint64_t> counter_{0};
+};
+
+// One outstanding-call slot. A slot runs one call at a time, so its
+// request, response and tallies need no lock: each completion happens
+// before the next start.
+class Slot {
+ public:
+  virtual ~Slot() = default;
+  // Starts one call; `done` runs on a gRPC thread when it ends.
+  virtual void Start(std::function<void(const grpc::Status&)> done) = 0;
+
+  std::vector<double> latencies_ms;
+  std::array<uint64_t, 17> by_code{};
+  Clock::time_point started;
+};
+
+class TransferSlot : public Slot {
+ public:
+  TransferSlot(LedgerService::Stub* stub, RequestIds* ids, std::string debit,
+               const std::vector<std::string>* credits, uint32_t seed)
+      : stub_(stub), ids_(ids), credits_(credits), random_(seed) {
+    request_.set_debit_account(std::move(debit));
+    request_.set_amount(1);
+    request_.set_reason_code("BENCH");
+  }
+  void Start(std::function<void(const grpc::Status&)> done) override {
+    context_ = std::make_unique<grpc::ClientContext>();
+    request_.set_request_id(ids_->Next());
+    request_.set_credit_account((*credits_)[random_() % credits_->size()]);
+    stub_->async()->CreateTransfer(context_.get(), &request_, &response_,
+                                   std::move(done));
+  }
+
+ private:
+  LedgerService::Stub* stub_;
+  RequestIds* ids_;
+  const std::vector<std::string>* credits_;
+  std::minstd_rand random_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  jiamei::v1::CreateTransferRequest request_;
+  jiamei::v1::Transfer response_;
+};
+
+class HealthSlot : public Slot {
+ public:
+  explicit HealthSlot(grpc::health::v1::Health::Stub* stub) : stub_(stub) {}
+  void Start(std::function<void(const grpc::Status&)> done) override {
+    context_ = std::make_unique<grpc::ClientContext>();
+    stub_->async()->Check(context_.get(), &request_, &response_,
+                          std::move(done));
+  }
+
+ private:
+  grpc::health::v1::Health::Stub* stub_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  grpc::health::v1::HealthCheckRequest request_;
+  grpc::health::v1::HealthCheckResponse response_;
+};
+
+struct PhaseResult {
+  std::string name;
+  uint64_t ok = 0;
+  std::array<uint64_t, 17> errors{};
+  double seconds = 0;
+  std::vector<double> latencies_ms;  // sorted
+
+  double Throughput() const { return static_cast<double>(ok) / seconds; }
+  double Percentile(double p) const {
+    if (latencies_ms.empty()) return 0;
+    size_t rank =
+        static_cast<size_t>(p / 100.0 * latencies_ms.size() + 0.999999);
+    return latencies_ms[std::clamp<size_t>(rank, 1, latencies_ms.size()) - 1];
+  }
+  uint64_t ErrorCount() const {
+    uint64_t n = 0;
+    for (uint64_t e : errors) n += e;
+    return n;
+  }
+};
+
+// Keeps every slot busy until the window closes, then waits for the drain.
+// Only calls that start and end inside the measured window are counted.
+class LoadDriver {
+ public:
+  LoadDriver(std::vector<std::unique_ptr<Slot>> slots, absl::Duration warmup,
+             absl::Duration duration)
+      : slots_(std::move(slots)),
+        measure_from_(Clock::now() + absl::ToChronoNanoseconds(warmup)),
+        measure_to_(measure_from_ + absl::ToChronoNanoseconds(duration)) {}
+
+  PhaseResult Run(const std::string& name) {
+    outstanding_ = static_cast<int>(slots_.size());
+    for (auto& slot : slots_) StartOn(slot.get());
+    drained_.WaitForNotification();
+    PhaseResult result;
+    result.name = name;
+    result.seconds =
+        std::chrono::duration<double>(measure_to_ - measure_from_).count();
+    for (auto& slot : slots_) {
+      result.ok += slot->by_code[0];
+      for (size_t c = 1; c < slot->by_code.size(); ++c) {
+        result.errors[c] += slot->by_code[c];
+      }
+      result.latencies_ms.insert(result.latencies_ms.end(),
+                                 slot->latencies_ms.begin(),
+                                 slot->latencies_ms.end());
+    }
+    std::sort(result.latencies_ms.begin(), result.latencies_ms.end());
+    return result;
+  }
+
+ private:
+  void StartOn(Slot* slot) {
+    slot->started = Clock::now();
+    slot->Start(
+        [this, slot](const grpc::Status& status) { Finished(slot, status); });
+  }
+
+  void Finished(Slot* slot, const grpc::Status& status) {
+    const Clock::time_point now = Clock::now();
+    if (slot->started >= measure_from_ && now <= measure_to_) {
+      const int code = std::clamp(static_cast<int>(status.error_code()), 0, 16);
+      ++slot->by_code[code];
+      if (status.ok()) {
+        slot->latencies_ms.push_back(
+            std::chrono::duration<double, std::milli>(now - slot->started)
+                .count());
+      }
+    }
+    if (now < measure_to_) {
+      StartOn(slot);
+    } else if (outstanding_.fetch_sub(1) == 1) {
+      drained_.Notify();
+    }
+  }
+
+  std::vector<std::unique_ptr<Slot>> slots_;
+  const Clock::time_point measure_from_;
+  const Clock::time_point measure_to_;
+  std::atomic<int> outstanding_{0};
+  absl::Notification drained_;
+};
+
+std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(
+    const std::string& target, int count) {
+  std::vector<std::shared_ptr<grpc::Channel>> channels;
+  for (int i = 0; i < count; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("jiamei.bench.channel", i);  // distinct args: own connection
+    channels.push_back(grpc::CreateCustomChannel(
+        target, grpc::InsecureChannelCredentials(), args));
+  }
+  return channels;
+}
+
+grpc::Status OpenAccount(LedgerService::Stub* stub, RequestIds* ids,
+                         jiamei::v1::AccountKind kind, const std::string& name,
+                         std::string* account) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  jiamei::v1::CreateAccountRequest request;
+  request.set_request_id(ids->Next());
+  request.set_kind(kind);
+  request.set_display_name(name);
+  jiamei::v1::Account response;
+  grpc::Status status = stub->CreateAccount(&context, request, &response);
+  *account = response.name();
+  return status;
+}
+
+// One issuance account and `count` households, opened by a few threads.
+grpc::Status OpenAccounts(LedgerService::Stub* stub, RequestIds* ids, int count,
+                          std::string* issuance,
+                          std::vector<std::string>* households) {
+  grpc::Status status = OpenAccount(
+      stub, ids, jiamei::v1::ACCOUNT_KIND_ISSUANCE, "bench township", issuance);
+  if (!status.ok()) return status;
+  households->assign(count, "");
+  constexpr int kThreads = 16;
+  std::vector<grpc::Status> statuses(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = t; i < count && statuses[t].ok(); i += kThreads) {
+        statuses[t] =
+            OpenAccount(stub, ids, jiamei::v1::ACCOUNT_KIND_HOUSEHOLD,
+                        absl::StrCat("bench household ", i), &(*households)[i]);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const grpc::Status& s : statuses) {
+    if (!s.ok()) return s;
+  }
+  return grpc::Status::OK;
+}
+
+std::string CodeName(size_t code) {
+  static const char* const kNames[] = {"OK",
+                                       "CANCELLED",
+                                       "UNKNOWN",
+                                       "INVALID_ARGUMENT",
+                                       "DEADLINE_EXCEEDED",
+                                       "NOT_FOUND",
+                                       "ALREADY_EXISTS",
+                                       "PERMISSION_DENIED",
+                                       "RESOURCE_EXHAUSTED",
+                                       "FAILED_PRECONDITION",
+                                       "ABORTED",
+                                       "OUT_OF_RANGE",
+                                       "UNIMPLEMENTED",
+                                       "INTERNAL",
+                                       "UNAVAILABLE",
+                                       "DATA_LOSS",
+                                       "UNAUTHENTICATED"};
+  return kNames[code];
+}
+
+std::string ErrorList(const PhaseResult& r, absl::string_view quote) {
+  std::vector<std::string> parts;
+  for (size_t c = 1; c < r.errors.size(); ++c) {
+    if (r.errors[c] > 0) {
+      parts.push_back(
+          absl::StrCat(quote, CodeName(c), quote, ":", r.errors[c]));
+    }
+  }
+  return absl::StrJoin(parts, ", ");
+}
+
+void PrintTable(const std::vector<PhaseResult>& results) {
+  std::cout << absl::StrFormat("%-9s %10s %8s %10s %8s %8s %8s %8s\n", "phase",
+                               "calls", "errors", "calls/s", "p50 ms", "p99 ms",
+                               "p99.9 ms", "max ms");
+  for (const PhaseResult& r : results) {
+    std::cout << absl::StrFormat(
+        "%-9s %10d %8d %10.0f %8.2f %8.2f %8.2f %8.2f\n", r.name, r.ok,
+        r.ErrorCount(), r.Throughput(), r.Percentile(50), r.Percentile(99),
+        r.Percentile(99.9), r.latencies_ms.empty() ? 0 : r.latencies_ms.back());
+    if (r.ErrorCount() > 0)
+      std::cout << "  errors: " << ErrorList(r, "") << "\n";
+  }
+}
+
+void PrintJson(const std::vector<PhaseResult>& results, double ratio) {
+  std::vector<std::string> phases;
+  for (const PhaseResult& r : results) {
+    phases.push_back(absl::StrFormat(
+        "\"%s\":{\"calls\":%d,\"errors\":{%s},\"calls_per_s\":%.1f,"
+        "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f}",
+        r.name, r.ok, ErrorList(r, "\""), r.Throughput(), r.Percentile(50),
+        r.Percentile(99), r.Percentile(99.9)));
+  }
+  std::cout << "{" << absl::StrJoin(phases, ",")
+            << absl::StrFormat(",\"ratio\":%.3f}\n", ratio);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "jiamei-bench --target=HOST:PORT [--duration=10s --in_flight=256]");
+  absl::ParseCommandLine(argc, argv);
+  const int in_flight = absl::GetFlag(FLAGS_in_flight);
+  const int channel_count = absl::GetFlag(FLAGS_channels);
+  const int account_count = absl::GetFlag(FLAGS_accounts);
+  if (in_flight < 1 || channel_count < 1 || account_count < 1) {
+    std::cerr << "jiamei-bench: --in_flight, --channels and --accounts must be "
+                 ">= 1\n";
+    return 2;
+  }
+  const std::string target = absl::GetFlag(FLAGS_target);
+  auto channels = MakeChannels(target, channel_count);
+  std::vector<std::unique_ptr<LedgerService::Stub>> ledgers;
+  std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> healths;
+  for (auto& channel : channels) {
+    if (!channel->WaitForConnected(std::chrono::system_clock::now() +
+                                   std::chrono::seconds(10))) {
+      std::cerr << "jiamei-bench: cannot reach " << target << "\n";
+      return 1;
+    }
+    ledgers.push_back(LedgerService::NewStub(channel));
+    healths.push_back(grpc::health::v1::Health::NewStub(channel));
+  }
+
+  RequestIds ids;
+  std::string issuance;
+  std::vector<std::string> households;
+  const std::vector<std::string> phases =
+      absl::StrSplit(absl::GetFlag(FLAGS_phases), ',', absl::SkipEmpty());
+  if (std::find(phases.begin(), phases.end(), "transfer") != phases.end()) {
+    grpc::Status setup = OpenAccounts(ledgers[0].get(), &ids, account_count,
+                                      &issuance, &households);
+    if (!setup.ok()) {
+      std::cerr << "jiamei-bench: setup failed: " << setup.error_message()
+                << "\n";
+      return 1;
+    }
+  }
+
+  std::vector<PhaseResult> results;
+  for (const std::string& phase : phases) {
+    std::vector<std::unique_ptr<Slot>> slots;
+    for (int i = 0; i < in_flight; ++i) {
+      const size_t c = static_cast<size_t>(i) % channels.size();
+      if (phase == "transfer") {
+        slots.push_back(std::make_unique<TransferSlot>(
+            ledgers[c].get(), &ids, issuance, &households, i + 1));
+      } else if (phase == "health") {
+        slots.push_back(std::make_unique<HealthSlot>(healths[c].get()));
+      } else {
+        std::cerr << "jiamei-bench: unknown phase " << phase << "\n";
+        return 2;
+      }
+    }
+    LoadDriver driver(std::move(slots), absl::GetFlag(FLAGS_warmup),
+                      absl::GetFlag(FLAGS_duration));
+    results.push_back(driver.Run(phase));
+  }
+
+  double ratio = 0;
+  if (results.size() == 2 && results[1].Throughput() > 0) {
+    ratio = results[0].Throughput() / results[1].Throughput();
+  }
+  if (absl::GetFlag(FLAGS_json)) {
+    PrintJson(results, ratio);
+  } else {
+    std::cout << absl::StrFormat(
+        "jiamei-bench: %s, %d calls in flight over %d channels, %s warmup, "
+        "%s measured per phase\n",
+        target, in_flight, channel_count,
+        absl::FormatDuration(absl::GetFlag(FLAGS_warmup)),
+        absl::FormatDuration(absl::GetFlag(FLAGS_duration)));
+    PrintTable(results);
+    if (results.size() == 2) {
+      std::cout << absl::StrFormat("ratio %s/%s throughput: %.2f\n",
+                                   results[0].name, results[1].name, ratio);
+    }
+  }
+  for (const PhaseResult& r : results) {
+    if (r.ErrorCount() * 100 > r.ok + r.ErrorCount()) return 1;
+  }
+  return 0;
+}

@@ -7,6 +7,7 @@
 #define JIAMEI_STORAGE_LEDGER_STATE_H_
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -34,7 +35,8 @@ class LedgerState {
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
 
-  // Starts collecting effects into `batch`.
+  // Starts collecting effects into `batch`. The batches before it need not
+  // be durable yet: their effects stay visible here until Retire().
   void BeginBatch(rocksdb::WriteBatch* batch);
   // Applies one command at time `now_micros`. Accepted commands and refusals
   // (which a retry must see again) add their records to the batch; input
@@ -44,6 +46,9 @@ class LedgerState {
   // Adds the derived records (balances touched, head) to the batch. After
   // this the batch may be written.
   void FinishBatch();
+  // Forgets the overlays of the `count` oldest finished batches, once they
+  // are durable and so readable from the store.
+  void Retire(size_t count);
 
   const HeadRecord& head() const { return head_; }
 
@@ -73,6 +78,8 @@ class LedgerState {
                      int64_t now_micros);
   void ApplyTransfer(const EntryRecord& entry);
   void Remember(const std::string& request_id, IdempotencyRecord record);
+  // Queues a record for the batch; FinishBatch() writes them in key order.
+  void Stage(Cf cf, std::string key, std::string value);
 
   Store* store_;
   HeadRecord head_;
@@ -80,12 +87,24 @@ class LedgerState {
   // Balances of every account seen so far; only this thread changes them.
   absl::flat_hash_map<uint64_t, AccountState> accounts_;
 
-  // The batch being built, and what it holds that RocksDB does not yet.
+  // What an applied batch holds that RocksDB may not have yet. It lives
+  // until the batch is durable, so that the next batch can be applied while
+  // this one is being written.
+  struct Overlay {
+    uint64_t first_sequence = 0;
+    std::vector<EntryRecord> entries;
+    absl::flat_hash_map<std::string, IdempotencyRecord> requests;
+    absl::flat_hash_set<uint64_t> reversed;
+  };
+  // Oldest first; back() belongs to the batch being built.
+  std::deque<Overlay> unwritten_;
   rocksdb::WriteBatch* batch_ = nullptr;
-  uint64_t batch_first_sequence_ = 0;
-  std::vector<EntryRecord> batch_entries_;
-  absl::flat_hash_map<std::string, IdempotencyRecord> batch_requests_;
-  absl::flat_hash_set<uint64_t> batch_reversed_;
+  struct StagedPut {
+    Cf cf;
+    std::string key;
+    std::string value;
+  };
+  std::vector<StagedPut> staged_;
   absl::flat_hash_set<uint64_t> batch_touched_;
 };
 

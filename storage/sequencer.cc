@@ -16,13 +16,14 @@ Sequencer::~Sequencer() { Stop(); }
 
 absl::Status Sequencer::Start() {
   if (absl::Status s = state_.Load(); !s.ok()) return s;
-  writer_ = std::thread([this] { WriterLoop(); });
+  applier_ = std::thread([this] { ApplierLoop(); });
+  syncer_ = std::thread([this] { SyncerLoop(); });
   completer_ = std::thread([this] { CompleterLoop(); });
   return absl::OkStatus();
 }
 
 void Sequencer::Submit(Command command, Done done) {
-  // Hashing the request here keeps that work off the writer thread.
+  // Hashing the request here keeps that work off the applier thread.
   std::string fingerprint = Fingerprint(command);
   absl::Status refused;
   {
@@ -47,11 +48,11 @@ void Sequencer::Submit(Command command, Done done) {
 void Sequencer::Stop() {
   {
     absl::MutexLock lock(&mu_);
-    if (stopping_ && !writer_.joinable()) return;
     stopping_ = true;
   }
-  if (writer_.joinable()) writer_.join();
-  if (completer_.joinable()) completer_.join();
+  for (std::thread* t : {&applier_, &syncer_, &completer_}) {
+    if (t->joinable()) t->join();
+  }
 }
 
 SequencerStats Sequencer::stats() const {
@@ -59,60 +60,16 @@ SequencerStats Sequencer::stats() const {
   return stats_;
 }
 
-void Sequencer::WriterLoop() {
-  while (true) {
-    std::vector<Pending> batch;
-    {
-      absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &Sequencer::HasWork));
-      if (queue_.empty()) {  // stopping, and everything is answered
-        writer_done_ = true;
-        return;
-      }
-      size_t n = std::min(queue_.size(), options_.max_batch);
-      batch.reserve(n);
-      for (size_t i = 0; i < n; ++i) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    std::vector<Answer> answers = Commit(std::move(batch));
-    absl::MutexLock lock(&mu_);
-    answers_.push_back(std::move(answers));
-  }
+bool Sequencer::ApplierMayTake() const {
+  return to_write_.empty() && (!queue_.empty() || stopping_);
 }
 
-bool Sequencer::HasWork() const { return !queue_.empty() || stopping_; }
-
-bool Sequencer::HasAnswers() const { return !answers_.empty() || writer_done_; }
-
-std::vector<Sequencer::Answer> Sequencer::Commit(std::vector<Pending> batch) {
-  if (HasFailed()) return Refuse(std::move(batch), FailedStatus());
-  rocksdb::WriteBatch write;
-  state_.BeginBatch(&write);
-  const int64_t now = absl::ToUnixMicros(absl::Now());
-  std::vector<Answer> answers;
-  answers.reserve(batch.size());
-  for (Pending& p : batch) {
-    answers.push_back(
-        {std::move(p.done), state_.Apply(p.command, p.fingerprint, now)});
-  }
-  state_.FinishBatch();
-  absl::Status written = store_->Write(&write);
-  absl::MutexLock lock(&mu_);
-  ++stats_.batches;
-  stats_.commands += batch.size();
-  stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch.size());
-  if (!written.ok()) {
-    failed_ = true;
-    for (Answer& a : answers) a.outcome = written;
-  }
-  return answers;
+bool Sequencer::SyncerHasWork() const {
+  return !to_write_.empty() || applier_done_;
 }
 
-bool Sequencer::HasFailed() const {
-  absl::MutexLock lock(&mu_);
-  return failed_;
+bool Sequencer::CompleterHasWork() const {
+  return !answers_.empty() || syncer_done_;
 }
 
 absl::Status Sequencer::FailedStatus() {
@@ -121,12 +78,90 @@ absl::Status Sequencer::FailedStatus() {
                  "server");
 }
 
-std::vector<Sequencer::Answer> Sequencer::Refuse(std::vector<Pending> batch,
-                                                 const absl::Status& why) {
-  std::vector<Answer> answers;
-  answers.reserve(batch.size());
-  for (Pending& p : batch) answers.push_back({std::move(p.done), why});
-  return answers;
+void Sequencer::ApplierLoop() {
+  while (true) {
+    std::vector<Pending> batch;
+    size_t retire = 0;
+    bool failed = false;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(this, &Sequencer::ApplierMayTake));
+      if (queue_.empty()) {  // stopping, and everything is applied
+        applier_done_ = true;
+        return;
+      }
+      const size_t n = std::min(queue_.size(), options_.max_batch);
+      batch.reserve(n);
+      for (size_t i = 0; i < n; ++i) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+      std::swap(retire, durable_unretired_);
+      failed = failed_;
+    }
+    state_.Retire(retire);
+    Applied applied = Apply(std::move(batch), failed);
+    absl::MutexLock lock(&mu_);
+    to_write_.push_back(std::move(applied));
+  }
+}
+
+Sequencer::Applied Sequencer::Apply(std::vector<Pending> batch, bool failed) {
+  Applied applied;
+  applied.answers.reserve(batch.size());
+  if (failed) {
+    for (Pending& p : batch) {
+      applied.answers.push_back({std::move(p.done), FailedStatus()});
+    }
+    return applied;
+  }
+  applied.write = std::make_unique<rocksdb::WriteBatch>();
+  state_.BeginBatch(applied.write.get());
+  const int64_t now = absl::ToUnixMicros(absl::Now());
+  for (Pending& p : batch) {
+    applied.answers.push_back(
+        {std::move(p.done), state_.Apply(p.command, p.fingerprint, now)});
+  }
+  state_.FinishBatch();
+  return applied;
+}
+
+void Sequencer::SyncerLoop() {
+  while (true) {
+    Applied applied;
+    bool failed = false;
+    {
+      absl::MutexLock lock(&mu_);
+      mu_.Await(absl::Condition(this, &Sequencer::SyncerHasWork));
+      if (to_write_.empty()) {  // the applier has finished
+        syncer_done_ = true;
+        return;
+      }
+      applied = std::move(to_write_.front());
+      to_write_.pop_front();
+      failed = failed_;
+    }
+    absl::Status written = Write(&applied, failed);
+    absl::MutexLock lock(&mu_);
+    if (written.ok() && applied.write != nullptr) {
+      ++durable_unretired_;
+      ++stats_.batches;
+      stats_.commands += applied.answers.size();
+      stats_.largest_batch =
+          std::max<uint64_t>(stats_.largest_batch, applied.answers.size());
+    } else if (!written.ok()) {
+      failed_ = true;
+      for (Answer& a : applied.answers) a.outcome = written;
+    }
+    answers_.push_back(std::move(applied.answers));
+  }
+}
+
+absl::Status Sequencer::Write(Applied* applied, bool failed) {
+  if (applied->write == nullptr) return absl::OkStatus();  // refused whole
+  // A batch applied on top of one that failed to write must not land.
+  if (failed) return FailedStatus();
+  return store_->Write(applied->write.get());
 }
 
 void Sequencer::CompleterLoop() {
@@ -134,8 +169,8 @@ void Sequencer::CompleterLoop() {
     std::vector<Answer> answers;
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &Sequencer::HasAnswers));
-      if (answers_.empty()) return;  // the writer has finished
+      mu_.Await(absl::Condition(this, &Sequencer::CompleterHasWork));
+      if (answers_.empty()) return;  // the syncer has finished
       answers = std::move(answers_.front());
       answers_.pop_front();
     }

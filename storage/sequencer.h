@@ -1,8 +1,13 @@
-// The sequencer: the only writer. Callers submit commands from any thread;
-// one thread takes everything queued (up to a bound), applies it in order to
-// the ledger state machine, writes all effects as one synced WriteBatch
-// (group commit), and only then hands the outcomes to a completion thread
-// that answers the callers. No caller thread ever waits on fsync.
+// The sequencer: the only writer. Callers submit commands from any thread.
+// Three threads form a pipeline:
+//   applier:   takes everything queued (up to a bound), applies it in order
+//              to the ledger state machine, collecting all effects into one
+//              WriteBatch;
+//   syncer:    writes each batch with a synced WAL (group commit), in order;
+//   completer: answers the callers of a batch once it is durable.
+// The applier works on batch N+1 while the syncer waits for batch N's fsync,
+// so the disk's latency and the CPU's work overlap. No caller thread ever
+// waits on fsync, and no caller hears "done" before its batch is durable.
 #ifndef JIAMEI_STORAGE_SEQUENCER_H_
 #define JIAMEI_STORAGE_SEQUENCER_H_
 
@@ -64,22 +69,29 @@ class Sequencer {
     Done done;
     Outcome outcome;
   };
+  // A batch on its way from the applier to the syncer. `write` is null when
+  // the batch was refused whole (after a storage failure).
+  struct Applied {
+    std::unique_ptr<rocksdb::WriteBatch> write;
+    std::vector<Answer> answers;
+  };
 
-  bool HasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  bool HasAnswers() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
-  bool HasFailed() const ABSL_LOCKS_EXCLUDED(mu_);
+  bool ApplierMayTake() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool SyncerHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  bool CompleterHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   static absl::Status FailedStatus();
-  static std::vector<Answer> Refuse(std::vector<Pending> batch,
-                                    const absl::Status& why);
 
-  void WriterLoop();
+  void ApplierLoop();
+  void SyncerLoop();
   void CompleterLoop();
-  // Applies and durably writes one batch; returns the callers' answers.
-  std::vector<Answer> Commit(std::vector<Pending> batch);
+  // Applies one batch to the state machine (applier thread only).
+  Applied Apply(std::vector<Pending> batch, bool failed);
+  // Writes one batch durably (syncer thread only); OK or why not.
+  absl::Status Write(Applied* applied, bool failed);
 
   Store* const store_;
   const SequencerOptions options_;
-  LedgerState state_;  // writer thread only
+  LedgerState state_;  // applier thread only
 
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
@@ -87,11 +99,17 @@ class Sequencer {
   // Set when a write failed: the in-memory state is then ahead of the disk,
   // so the sequencer refuses everything until the server restarts.
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
+  // At most one batch waits here while the syncer writes the one before.
+  std::deque<Applied> to_write_ ABSL_GUARDED_BY(mu_);
+  // Batches made durable that the applier has not yet retired.
+  size_t durable_unretired_ ABSL_GUARDED_BY(mu_) = 0;
   std::deque<std::vector<Answer>> answers_ ABSL_GUARDED_BY(mu_);
-  bool writer_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool applier_done_ ABSL_GUARDED_BY(mu_) = false;
+  bool syncer_done_ ABSL_GUARDED_BY(mu_) = false;
   SequencerStats stats_ ABSL_GUARDED_BY(mu_);
 
-  std::thread writer_;
+  std::thread applier_;
+  std::thread syncer_;
   std::thread completer_;
 };
 

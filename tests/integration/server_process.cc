@@ -1,1 +1,278 @@
-// placeholder
+#include "tests/integration/server_process.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <thread>
+#include <utility>
+
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace jiamei::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::chrono::seconds kStartTimeout(30);
+constexpr std::chrono::seconds kExitTimeout(30);
+constexpr std::chrono::milliseconds kPollInterval(10);
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// Starts `argv[0]` with `argv`, its stdout and stderr appended to
+// `output_path`. Returns the pid, or -1 with `error` set.
+pid_t Spawn(const std::vector<std::string>& argv,
+            const std::string& output_path, std::string* error) {
+  // Everything the child needs is prepared before fork: between fork and
+  // exec a multi-threaded process may only make async-signal-safe calls.
+  std::vector<char*> args;
+  for (const std::string& arg : argv) {
+    args.push_back(const_cast<char*>(arg.c_str()));
+  }
+  args.push_back(nullptr);
+  const int output = open(output_path.c_str(),
+                          O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (output < 0) {
+    *error = "cannot open " + output_path + ": " + std::strerror(errno);
+    return -1;
+  }
+  const pid_t parent = getpid();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    // Die with the test (say, when ctest kills it on a timeout) rather than
+    // linger holding the data directory. This follows the forking thread,
+    // so servers are started from the test's main thread.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(127);
+    dup2(output, STDOUT_FILENO);
+    dup2(output, STDERR_FILENO);
+    // Leave the test's own descriptors (sockets, RocksDB files) behind.
+    syscall(SYS_close_range, 3U, ~0U, 0U);
+    execv(args[0], args.data());
+    static const char kExecFailed[] = "execv of the server binary failed\n";
+    (void)!write(STDERR_FILENO, kExecFailed, sizeof(kExecFailed) - 1);
+    _exit(127);
+  }
+  const int fork_errno = errno;
+  close(output);
+  if (pid < 0) {
+    *error = std::string("fork failed: ") + std::strerror(fork_errno);
+    return -1;
+  }
+  return pid;
+}
+
+// Waits up to `timeout` for `pid` to exit; the wait status, or nullopt.
+//
+// While it waits it polls `channel`, if given: a stopping server says
+// GOAWAY and waits for the client's answer, and a gRPC client with no call
+// in progress only answers when some thread polls (otherwise its backup
+// poller does, every 5 s).
+std::optional<int> WaitForExit(pid_t pid, std::chrono::milliseconds timeout,
+                               grpc::Channel* channel = nullptr) {
+  const Clock::time_point deadline = Clock::now() + timeout;
+  while (true) {
+    int status = 0;
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) return status;
+    if (done < 0 && errno != EINTR) return std::nullopt;
+    if (Clock::now() >= deadline) return std::nullopt;
+    if (channel != nullptr) {
+      channel->WaitForStateChange(
+          channel->GetState(false),
+          std::chrono::system_clock::now() + kPollInterval);
+    } else {
+      std::this_thread::sleep_for(kPollInterval);
+    }
+  }
+}
+
+std::string DescribeExit(int status) {
+  if (WIFEXITED(status)) {
+    return "exited with status " + std::to_string(WEXITSTATUS(status));
+  }
+  if (WIFSIGNALED(status)) {
+    return "died from signal " + std::to_string(WTERMSIG(status));
+  }
+  return "stopped";
+}
+
+int ExitCode(int status) {
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Reads the port from a complete port file ("PORT\n"), or 0.
+int ReadPort(const std::string& path) {
+  const std::string text = ReadFile(path);
+  if (text.empty() || text.back() != '\n') return 0;
+  const char* end = text.data() + text.size() - 1;
+  int port = 0;
+  const std::from_chars_result parsed = std::from_chars(text.data(), end, port);
+  if (parsed.ec != std::errc() || parsed.ptr != end || port <= 0 ||
+      port > 65535) {
+    return 0;
+  }
+  return port;
+}
+
+bool IsServing(const std::shared_ptr<grpc::Channel>& channel) {
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(1));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  return stub->Check(&context, request, &response).ok() &&
+         response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+}  // namespace
+
+TempDir::TempDir() {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
+      "/jiamei-test-XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) {
+    throw std::system_error(errno, std::generic_category(),
+                            "mkdtemp " + pattern);
+  }
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  std::filesystem::remove_all(path_, ignored);
+}
+
+ServerProcess::ServerProcess(std::string data_dir,
+                             std::vector<std::string> extra_flags)
+    : data_dir_(std::move(data_dir)), extra_flags_(std::move(extra_flags)) {}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ > 0) Stop();
+}
+
+bool ServerProcess::Start(std::string* error) {
+  std::string ignored;
+  if (error == nullptr) error = &ignored;
+  if (pid_ > 0) {
+    *error = "the server is already running";
+    return false;
+  }
+  const std::string port_file = scratch_.path() + "/port";
+  std::filesystem::remove(port_file);
+  std::vector<std::string> argv = {JIAMEI_SERVER_BIN, "--listen=127.0.0.1:0",
+                                   "--data_dir=" + data_dir_,
+                                   "--port_file=" + port_file};
+  argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
+  pid_ = Spawn(argv, scratch_.path() + "/stderr", error);
+  if (pid_ < 0) return false;
+
+  const Clock::time_point deadline = Clock::now() + kStartTimeout;
+  auto failed = [&](const std::string& why) {
+    *error = why + "; server output:\n" + Stderr();
+    return false;
+  };
+  // Ready to serve once the port file is there, unless it exits first.
+  int port = 0;
+  while ((port = ReadPort(port_file)) == 0) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return failed("the server " + DescribeExit(status) +
+                    " before it was ready");
+    }
+    if (Clock::now() >= deadline) {
+      Kill();
+      return failed("the server wrote no port file in time");
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  address_ = "127.0.0.1:" + std::to_string(port);
+  channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  while (!IsServing(channel_)) {
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      return failed("the server " + DescribeExit(status) +
+                    " before its health check answered SERVING");
+    }
+    if (Clock::now() >= deadline) {
+      Kill();
+      return failed("the health check did not answer SERVING in time");
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  return true;
+}
+
+int ServerProcess::Stop() {
+  if (pid_ <= 0) return -1;
+  kill(pid_, SIGTERM);
+  std::optional<int> status = WaitForExit(pid_, kExitTimeout, channel_.get());
+  if (!status.has_value()) {
+    Kill();
+    return -1;
+  }
+  pid_ = -1;
+  return ExitCode(*status);
+}
+
+void ServerProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+  }
+  pid_ = -1;
+}
+
+std::string ServerProcess::Stderr() const {
+  return ReadFile(scratch_.path() + "/stderr");
+}
+
+int ServerProcess::RunToExit(const std::vector<std::string>& flags,
+                             std::string* stderr_text) {
+  TempDir scratch;
+  const std::string output = scratch.path() + "/stderr";
+  std::vector<std::string> argv = {JIAMEI_SERVER_BIN};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  std::string error;
+  const pid_t pid = Spawn(argv, output, &error);
+  if (pid < 0) {
+    if (stderr_text != nullptr) *stderr_text = error;
+    return -1;
+  }
+  std::optional<int> status = WaitForExit(pid, kExitTimeout);
+  if (!status.has_value()) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  if (stderr_text != nullptr) {
+    *stderr_text = ReadFile(output);
+    if (!status.has_value()) *stderr_text += "\n[still running; killed]";
+  }
+  return status.has_value() ? ExitCode(*status) : -1;
+}
+
+}  // namespace jiamei::testing

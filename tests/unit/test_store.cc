@@ -53,6 +53,7 @@ std::vector<storage::Outcome> TestLedger::ApplyBatch(
   state_.FinishBatch();
   absl::Status written = store_->Write(&batch);
   EXPECT_TRUE(written.ok()) << written;
+  state_.Retire(1);
   return outcomes;
 }
 
