@@ -37,6 +37,8 @@ ABSL_FLAG(int, in_flight, 256, "calls kept outstanding");
 ABSL_FLAG(int, accounts, 1000, "household accounts to spread transfers over");
 ABSL_FLAG(int, channels, 2, "gRPC channels (connections) to spread calls over");
 ABSL_FLAG(std::string, phases, "transfer,health", "phases to run, in order");
+ABSL_FLAG(int, rounds, 3,
+          "rounds of the phases, alternating; medians reported");
 ABSL_FLAG(bool, json, false, "print one JSON object instead of a table");
 
 namespace {
@@ -286,31 +288,61 @@ std::string ErrorList(const PhaseResult& r, absl::string_view quote) {
   return absl::StrJoin(parts, ", ");
 }
 
-void PrintTable(const std::vector<PhaseResult>& results) {
-  std::cout << absl::StrFormat("%-9s %10s %8s %10s %8s %8s %8s %8s\n", "phase",
-                               "calls", "errors", "calls/s", "p50 ms", "p99 ms",
-                               "p99.9 ms", "max ms");
-  for (const PhaseResult& r : results) {
-    std::cout << absl::StrFormat(
-        "%-9s %10d %8d %10.0f %8.2f %8.2f %8.2f %8.2f\n", r.name, r.ok,
-        r.ErrorCount(), r.Throughput(), r.Percentile(50), r.Percentile(99),
-        r.Percentile(99.9), r.latencies_ms.empty() ? 0 : r.latencies_ms.back());
-    if (r.ErrorCount() > 0)
-      std::cout << "  errors: " << ErrorList(r, "") << "\n";
-  }
+// One printed line: a phase in one round, or the median over rounds.
+struct Row {
+  std::string label;
+  double calls = 0;
+  double errors = 0;
+  double calls_per_s = 0;
+  double p50 = 0;
+  double p99 = 0;
+  double p999 = 0;
+};
+
+Row RowOf(const PhaseResult& r, int round) {
+  return {absl::StrCat(r.name, " #", round),
+          static_cast<double>(r.ok),
+          static_cast<double>(r.ErrorCount()),
+          r.Throughput(),
+          r.Percentile(50),
+          r.Percentile(99),
+          r.Percentile(99.9)};
 }
 
-void PrintJson(const std::vector<PhaseResult>& results, double ratio) {
-  std::vector<std::string> phases;
-  for (const PhaseResult& r : results) {
-    phases.push_back(absl::StrFormat(
-        "\"%s\":{\"calls\":%d,\"errors\":{%s},\"calls_per_s\":%.1f,"
-        "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f}",
-        r.name, r.ok, ErrorList(r, "\""), r.Throughput(), r.Percentile(50),
-        r.Percentile(99), r.Percentile(99.9)));
-  }
-  std::cout << "{" << absl::StrJoin(phases, ",")
-            << absl::StrFormat(",\"ratio\":%.3f}\n", ratio);
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+// Each column's median over the rounds, so that one noisy round on a shared
+// machine does not decide the figure.
+Row MedianRow(const std::string& label, const std::vector<Row>& rows) {
+  const auto column = [&rows](double Row::*field) {
+    std::vector<double> values;
+    for (const Row& row : rows) values.push_back(row.*field);
+    return Median(values);
+  };
+  return {label,
+          column(&Row::calls),
+          column(&Row::errors),
+          column(&Row::calls_per_s),
+          column(&Row::p50),
+          column(&Row::p99),
+          column(&Row::p999)};
+}
+
+void PrintRow(const Row& r) {
+  std::cout << absl::StrFormat("%-18s %10.0f %8.0f %10.0f %8.2f %8.2f %9.2f\n",
+                               r.label, r.calls, r.errors, r.calls_per_s, r.p50,
+                               r.p99, r.p999);
+}
+
+std::string JsonRow(const Row& r) {
+  return absl::StrFormat(
+      "\"%s\":{\"calls\":%.0f,\"errors\":%.0f,\"calls_per_s\":%.1f,"
+      "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f}",
+      r.label, r.calls, r.errors, r.calls_per_s, r.p50, r.p99, r.p999);
 }
 
 }  // namespace
@@ -356,47 +388,74 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::vector<PhaseResult> results;
-  for (const std::string& phase : phases) {
-    std::vector<std::unique_ptr<Slot>> slots;
-    for (int i = 0; i < in_flight; ++i) {
-      const size_t c = static_cast<size_t>(i) % channels.size();
-      if (phase == "transfer") {
-        slots.push_back(std::make_unique<TransferSlot>(
-            ledgers[c].get(), &ids, issuance, &households, i + 1));
-      } else if (phase == "health") {
-        slots.push_back(std::make_unique<HealthSlot>(healths[c].get()));
-      } else {
-        std::cerr << "jiamei-bench: unknown phase " << phase << "\n";
-        return 2;
+  // rows[p][r]: phase p in round r. Phases alternate within each round so
+  // that both see the same machine.
+  std::vector<std::vector<Row>> rows(phases.size());
+  std::vector<double> ratios;
+  bool too_many_errors = false;
+  for (int round = 1; round <= absl::GetFlag(FLAGS_rounds); ++round) {
+    std::vector<double> throughputs;
+    for (size_t p = 0; p < phases.size(); ++p) {
+      std::vector<std::unique_ptr<Slot>> slots;
+      for (int i = 0; i < in_flight; ++i) {
+        const size_t c = static_cast<size_t>(i) % channels.size();
+        if (phases[p] == "transfer") {
+          slots.push_back(std::make_unique<TransferSlot>(
+              ledgers[c].get(), &ids, issuance, &households, i + 1));
+        } else if (phases[p] == "health") {
+          slots.push_back(std::make_unique<HealthSlot>(healths[c].get()));
+        } else {
+          std::cerr << "jiamei-bench: unknown phase " << phases[p] << "\n";
+          return 2;
+        }
       }
+      LoadDriver driver(std::move(slots), absl::GetFlag(FLAGS_warmup),
+                        absl::GetFlag(FLAGS_duration));
+      PhaseResult result = driver.Run(phases[p]);
+      if (result.ErrorCount() > 0) {
+        std::cerr << phases[p] << " #" << round
+                  << " errors: " << ErrorList(result, "") << "\n";
+      }
+      too_many_errors |=
+          result.ErrorCount() * 100 > result.ok + result.ErrorCount();
+      rows[p].push_back(RowOf(result, round));
+      throughputs.push_back(result.Throughput());
     }
-    LoadDriver driver(std::move(slots), absl::GetFlag(FLAGS_warmup),
-                      absl::GetFlag(FLAGS_duration));
-    results.push_back(driver.Run(phase));
+    if (throughputs.size() == 2 && throughputs[1] > 0) {
+      ratios.push_back(throughputs[0] / throughputs[1]);
+    }
   }
 
-  double ratio = 0;
-  if (results.size() == 2 && results[1].Throughput() > 0) {
-    ratio = results[0].Throughput() / results[1].Throughput();
+  std::vector<Row> medians;
+  for (size_t p = 0; p < phases.size(); ++p) {
+    medians.push_back(MedianRow(phases[p] + " median", rows[p]));
   }
+  const double ratio = ratios.empty() ? 0 : Median(ratios);
   if (absl::GetFlag(FLAGS_json)) {
-    PrintJson(results, ratio);
+    std::vector<std::string> parts;
+    for (const Row& row : medians) parts.push_back(JsonRow(row));
+    std::cout << "{" << absl::StrJoin(parts, ",")
+              << absl::StrFormat(",\"ratio\":%.3f}\n", ratio);
   } else {
     std::cout << absl::StrFormat(
-        "jiamei-bench: %s, %d calls in flight over %d channels, %s warmup, "
-        "%s measured per phase\n",
+        "jiamei-bench: %s, %d calls in flight over %d channels, %s warmup + "
+        "%s measured per phase, %d rounds\n",
         target, in_flight, channel_count,
         absl::FormatDuration(absl::GetFlag(FLAGS_warmup)),
-        absl::FormatDuration(absl::GetFlag(FLAGS_duration)));
-    PrintTable(results);
-    if (results.size() == 2) {
-      std::cout << absl::StrFormat("ratio %s/%s throughput: %.2f\n",
-                                   results[0].name, results[1].name, ratio);
+        absl::FormatDuration(absl::GetFlag(FLAGS_duration)),
+        absl::GetFlag(FLAGS_rounds));
+    std::cout << absl::StrFormat("%-18s %10s %8s %10s %8s %8s %9s\n", "phase",
+                                 "calls", "errors", "calls/s", "p50 ms",
+                                 "p99 ms", "p99.9 ms");
+    for (const auto& phase_rows : rows) {
+      for (const Row& row : phase_rows) PrintRow(row);
+    }
+    for (const Row& row : medians) PrintRow(row);
+    if (!ratios.empty()) {
+      std::cout << absl::StrFormat(
+          "ratio %s/%s throughput, median of %d rounds: %.2f\n", phases[0],
+          phases[1], ratios.size(), ratio);
     }
   }
-  for (const PhaseResult& r : results) {
-    if (r.ErrorCount() * 100 > r.ok + r.ErrorCount()) return 1;
-  }
-  return 0;
+  return too_many_errors ? 1 : 0;
 }
