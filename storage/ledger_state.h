@@ -78,8 +78,6 @@ class LedgerState {
                      int64_t now_micros);
   void ApplyTransfer(const EntryRecord& entry);
   void Remember(const std::string& request_id, IdempotencyRecord record);
-  // Queues a record for the batch; FinishBatch() writes them in key order.
-  void Stage(Cf cf, std::string key, std::string value);
 
   Store* store_;
   HeadRecord head_;
@@ -99,12 +97,6 @@ class LedgerState {
   // Oldest first; back() belongs to the batch being built.
   std::deque<Overlay> unwritten_;
   rocksdb::WriteBatch* batch_ = nullptr;
-  struct StagedPut {
-    Cf cf;
-    std::string key;
-    std::string value;
-  };
-  std::vector<StagedPut> staged_;
   absl::flat_hash_set<uint64_t> batch_touched_;
 };
 
