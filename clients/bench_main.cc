@@ -25,6 +25,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "clients/status_text.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
@@ -256,33 +257,13 @@ grpc::Status OpenAccounts(LedgerService::Stub* stub, RequestIds* ids, int count,
   return grpc::Status::OK;
 }
 
-std::string CodeName(size_t code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  return kNames[code];
-}
-
 std::string ErrorList(const PhaseResult& r, absl::string_view quote) {
   std::vector<std::string> parts;
   for (size_t c = 1; c < r.errors.size(); ++c) {
     if (r.errors[c] > 0) {
-      parts.push_back(
-          absl::StrCat(quote, CodeName(c), quote, ":", r.errors[c]));
+      parts.push_back(absl::StrCat(
+          quote, jiamei::clients::CodeName(static_cast<grpc::StatusCode>(c)),
+          quote, ":", r.errors[c]));
     }
   }
   return absl::StrJoin(parts, ", ");

@@ -26,6 +26,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "clients/status_text.h"
 #include "google/protobuf/util/json_util.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -116,44 +117,8 @@ std::string RequestId() {
   return id;
 }
 
-std::string CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int i = static_cast<int>(code);
-  return i >= 0 && i <= 16 ? kNames[i] : absl::StrCat("CODE_", i);
-}
-
-// The machine-readable reason of a refusal, from its google.rpc.ErrorInfo.
-std::string ReasonOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return "";
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) return info.reason();
-  }
-  return "";
-}
-
 int Refused(const grpc::Status& status) {
-  const std::string reason = ReasonOf(status);
-  std::cerr << "error: " << CodeName(status.error_code())
-            << (reason.empty() ? "" : " " + reason) << ": "
-            << status.error_message() << "\n";
+  std::cerr << "error: " << jiamei::clients::Describe(status) << "\n";
   return kExitRefused;
 }
 

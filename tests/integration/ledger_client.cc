@@ -45,54 +45,6 @@ std::vector<std::string> LengthDelimitedFields(const std::string& bytes,
 
 }  // namespace
 
-std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) return std::nullopt;
-  for (const google::protobuf::Any& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) return info;
-  }
-  return std::nullopt;
-}
-
-std::string ErrorReason(const grpc::Status& status) {
-  std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(status);
-  return info ? info->reason() : "";
-}
-
-std::string CodeName(grpc::StatusCode code) {
-  static const char* const kNames[] = {"OK",
-                                       "CANCELLED",
-                                       "UNKNOWN",
-                                       "INVALID_ARGUMENT",
-                                       "DEADLINE_EXCEEDED",
-                                       "NOT_FOUND",
-                                       "ALREADY_EXISTS",
-                                       "PERMISSION_DENIED",
-                                       "RESOURCE_EXHAUSTED",
-                                       "FAILED_PRECONDITION",
-                                       "ABORTED",
-                                       "OUT_OF_RANGE",
-                                       "UNIMPLEMENTED",
-                                       "INTERNAL",
-                                       "UNAVAILABLE",
-                                       "DATA_LOSS",
-                                       "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  if (index < 0 || index >= static_cast<int>(std::size(kNames))) {
-    return "CODE_" + std::to_string(index);
-  }
-  return kNames[index];
-}
-
-std::string Describe(const grpc::Status& status) {
-  std::string text = CodeName(status.error_code());
-  const std::string reason = ErrorReason(status);
-  if (!reason.empty()) text += " " + reason;
-  if (!status.error_message().empty()) text += ": " + status.error_message();
-  return text;
-}
-
 LedgerClient::LedgerClient(std::shared_ptr<grpc::Channel> channel)
     : channel_(std::move(channel)),
       ledger_(v1::LedgerService::NewStub(channel_)),

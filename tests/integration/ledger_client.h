@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "clients/status_text.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "google/rpc/error_details.pb.h"
@@ -25,13 +26,10 @@
 
 namespace jiamei::testing {
 
-// The google.rpc.ErrorInfo packed into the details of `status`, if any.
-std::optional<google::rpc::ErrorInfo> ErrorInfoOf(const grpc::Status& status);
-// The reason of that ErrorInfo, or "" when there is none.
-std::string ErrorReason(const grpc::Status& status);
-// "FAILED_PRECONDITION INSUFFICIENT_POINTS: <message>", for failure output.
-std::string Describe(const grpc::Status& status);
-std::string CodeName(grpc::StatusCode code);
+using ::jiamei::clients::CodeName;
+using ::jiamei::clients::Describe;
+using ::jiamei::clients::ErrorInfoOf;
+using ::jiamei::clients::ErrorReason;
 
 // The status of a call together with its answer.
 template <typename T>
