@@ -74,7 +74,7 @@ constexpr char kUsage[] =
   transfer get TRANSFER                    TRANSFER is transfers/N or N
   transfer reverse TRANSFER [--memo=TEXT]
   history ACCOUNT [--page_size=N --page_token=T --all]
-  digest
+  digest [SEQUENCE]                        the head, or the hash after entry SEQUENCE
   audit
   health
 
@@ -374,9 +374,15 @@ int Run(Client* c, const std::vector<std::string>& args) {
     return c->List(&LedgerService::Stub::ListAccountHistory, request);
   }
   if (command == "digest") {
+    uint64_t at = 0;
+    if (!ArgAt(args, 1).empty() && !absl::SimpleAtoi(ArgAt(args, 1), &at)) {
+      return Usage("digest takes an optional sequence number");
+    }
+    jiamei::v1::GetDigestRequest request;
+    request.set_at_sequence(at);
     jiamei::v1::Digest response;
-    return c->Call(c->ledger(), &LedgerService::Stub::GetDigest,
-                   jiamei::v1::GetDigestRequest(), &response);
+    return c->Call(c->ledger(), &LedgerService::Stub::GetDigest, request,
+                   &response);
   }
   if (command == "audit") {
     jiamei::v1::AuditReport report;

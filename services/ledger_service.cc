@@ -248,15 +248,30 @@ absl::Status LedgerService::ReadHistory(
 
 grpc::ServerUnaryReactor* LedgerService::GetDigest(
     grpc::CallbackServerContext* context,
-    const jiamei::v1::GetDigestRequest* /*request*/,
-    jiamei::v1::Digest* response) {
-  absl::StatusOr<storage::HeadRecord> head =
-      storage::LedgerReader(store_).GetHead();
-  if (head.ok()) {
+    const jiamei::v1::GetDigestRequest* request, jiamei::v1::Digest* response) {
+  const storage::LedgerReader reader(store_);
+  absl::StatusOr<storage::HeadRecord> head = reader.GetHead();
+  if (!head.ok()) return Answer(context, head.status());
+  const uint64_t at = request->at_sequence();
+  if (at == 0 || at == head->last_sequence()) {
     response->set_last_sequence(head->last_sequence());
     response->set_head_hash(storage::Hex(head->head_hash()));
+    return Answer(context, absl::OkStatus());
   }
-  return Answer(context, head.status());
+  if (at > head->last_sequence()) {
+    return Answer(context,
+                  Refusal(absl::StatusCode::kOutOfRange, "SEQUENCE_NOT_REACHED",
+                          absl::StrCat("at_sequence ", at,
+                                       " is beyond the last "
+                                       "entry, ",
+                                       head->last_sequence())));
+  }
+  absl::StatusOr<EntryRecord> entry = reader.GetEntry(at);
+  if (entry.ok()) {
+    response->set_last_sequence(at);
+    response->set_head_hash(storage::Hex(entry->hash()));
+  }
+  return Answer(context, entry.status());
 }
 
 }  // namespace jiamei::services

@@ -6,6 +6,9 @@
 #include "grpcpp/server_builder.h"
 
 namespace jiamei::services {
+namespace {
+constexpr int kMaxRequestBytes = 1 << 20;
+}  // namespace
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
@@ -24,6 +27,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
+  // Requests are small (a transfer is well under 2 KiB); refusing large
+  // ones at the transport keeps a hostile client from making us parse them.
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->ledger_service_.get());

@@ -468,6 +468,23 @@ TEST_F(LedgerApiTest, DigestAdvancesByOnePerAcceptedMutationOnly) {
   expect_advanced(0, "a refused reversal");
 }
 
+TEST_F(LedgerApiTest, PublishedDigestCanBeCheckedAgainLaterByItsSequence) {
+  TypicalAccounts accounts = OpenTypicalAccounts();
+  client_->MustTransfer(accounts.issuance, accounts.household_a, 10);
+  const v1::Digest published = client_->MustGetDigest();
+  client_->MustTransfer(accounts.issuance, accounts.household_b, 20);
+  client_->MustTransfer(accounts.household_a, accounts.supermarket, 5);
+
+  Reply<v1::Digest> then = client_->GetDigest(published.last_sequence());
+  ASSERT_THAT(then, IsOk());
+  EXPECT_THAT(then.value, EqualsProto(published));
+  EXPECT_NE(client_->MustGetDigest().head_hash(), published.head_hash());
+  EXPECT_THAT(client_->GetDigest(1), IsOk());
+  EXPECT_THAT(
+      client_->GetDigest(client_->MustGetDigest().last_sequence() + 1),
+      FailsWith(grpc::StatusCode::OUT_OF_RANGE, "SEQUENCE_NOT_REACHED"));
+}
+
 TEST_F(LedgerApiTest, AuditIsCleanAfterAVariedWorkload) {
   const TypicalAccounts a = OpenTypicalAccounts();
   const v1::Transfer award =

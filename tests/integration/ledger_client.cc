@@ -158,10 +158,11 @@ Reply<v1::ListAccountHistoryResponse> LedgerClient::ListAccountHistory(
   return reply;
 }
 
-Reply<v1::Digest> LedgerClient::GetDigest() {
+Reply<v1::Digest> LedgerClient::GetDigest(uint64_t at_sequence) {
+  v1::GetDigestRequest request;
+  request.set_at_sequence(at_sequence);
   Reply<v1::Digest> reply;
-  reply.status = ledger_->GetDigest(NewContext().get(), v1::GetDigestRequest(),
-                                    &reply.value);
+  reply.status = ledger_->GetDigest(NewContext().get(), request, &reply.value);
   return reply;
 }
 

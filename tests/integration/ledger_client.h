@@ -109,7 +109,8 @@ class LedgerClient {
   Reply<v1::ListAccountHistoryResponse> ListAccountHistory(
       const std::string& account, int32_t page_size,
       const std::string& page_token);
-  Reply<v1::Digest> GetDigest();
+  // The head, or with `at_sequence` the digest as of that entry.
+  Reply<v1::Digest> GetDigest(uint64_t at_sequence = 0);
   Reply<v1::AuditReport> RunAudit();
 
   // Shorthands that send a fresh request.
