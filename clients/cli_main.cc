@@ -226,8 +226,7 @@ void Output(const Message& message) {
 // Everything a command needs: the stubs and the call deadline.
 class Client {
  public:
-  explicit Client(std::shared_ptr<grpc::Channel> channel,
-                  absl::Duration timeout)
+  Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
       : ledger_(LedgerService::NewStub(channel)),
         audit_(AuditService::NewStub(channel)),
         health_(grpc::health::v1::Health::NewStub(channel)),

@@ -82,6 +82,7 @@ absl::Status CheckSchema(const std::string& dir) {
     return Refuse(dir, "it is a RocksDB database but not a jiamei store");
   }
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.reserve(families.size());
   for (const std::string& name : families) {
     descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions());
   }
