@@ -1,325 +1,267 @@
-// jiamei: the command-line client. One subcommand per RPC, readable output
-// by default and --json for scripts.
+// jiamei: the command-line client. One command per RPC, readable output by
+// default and --json for scripts; the exit status tells scripts what
+// happened (see kUsageNotes).
 //
 //   jiamei account open --kind=household --display_name="王家"
-//   jiamei transfer create --debit=accounts/1 --credit=accounts/2 --amount=10
-//   --reason=AWARD jiamei history accounts/2
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <algorithm>
+//   jiamei transfer create --debit=1 --credit=2 --amount=10 --reason=AWARD
+//   jiamei history 2
+#include <cstdint>
 #include <cstdlib>
-#include <functional>
 #include <iostream>
-#include <map>
+#include <limits>
 #include <memory>
+#include <optional>
+#include <random>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
+#include "absl/algorithm/container.h"
 #include "absl/flags/flag.h"
+#include "absl/flags/marshalling.h"
 #include "absl/flags/parse.h"
+#include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "clients/cli_output.h"
 #include "clients/status_text.h"
-#include "google/protobuf/util/json_util.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 
+// Global flags.
 ABSL_FLAG(std::string, server, "",
           "server address; default $JIAMEI_SERVER, else 127.0.0.1:7070");
-ABSL_FLAG(bool, json, false, "print responses as JSON, one object per line");
+ABSL_FLAG(bool, json, false, "print answers as JSON, one object per line");
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
-          "deadline of the call (default 10s; 10m for audit)");
+          "deadline of each call; 0 means 10s, or 10m for audit");
+// Flags of some commands; each command's synopsis in kCommands names those
+// it takes, and giving it any other is a usage error.
 ABSL_FLAG(std::string, request_id, "",
-          "for mutations: reuse to retry safely; default: a new random id");
-ABSL_FLAG(std::string, kind, "",
-          "account open: issuance|household|supermarket");
-ABSL_FLAG(std::string, display_name, "", "account open: the account's name");
-ABSL_FLAG(std::string, debit, "", "transfer create: account the points leave");
-ABSL_FLAG(std::string, credit, "", "transfer create: account the points reach");
-ABSL_FLAG(std::string, amount, "", "transfer create: points, at least 1");
-ABSL_FLAG(std::string, reason, "", "transfer create: reason code, e.g. AWARD");
-ABSL_FLAG(std::string, memo, "", "transfer create/reverse: free text");
-ABSL_FLAG(int32_t, page_size, 0, "lists: entries per page (0: server default)");
-ABSL_FLAG(std::string, page_token, "", "lists: continue from this token");
-ABSL_FLAG(bool, all, false, "lists: follow next_page_token to the end");
+          "mutations: reuse to retry safely; default: a new random id");
+ABSL_FLAG(std::string, kind, "", "issuance, household or supermarket");
+ABSL_FLAG(std::string, display_name, "", "the new account's name");
+ABSL_FLAG(std::string, debit, "", "the account the points leave");
+ABSL_FLAG(std::string, credit, "", "the account the points reach");
+// A string, not an int64 flag, so that a bad amount is reported here, in
+// the CLI's words.
+ABSL_FLAG(std::string, amount, "", "points, at least 1");
+ABSL_FLAG(std::string, reason, "", "reason code, e.g. AWARD");
+ABSL_FLAG(std::string, memo, "", "free text");
+ABSL_FLAG(int32_t, page_size, 0, "entries per page; 0: the server's default");
+ABSL_FLAG(std::string, page_token, "", "continue a list from this token");
+ABSL_FLAG(bool, all, false, "follow next_page_token to the end of the list");
 
+namespace jiamei::cli {
 namespace {
 
-using jiamei::v1::AuditService;
-using jiamei::v1::LedgerService;
+using grpc::health::v1::Health;
+using v1::AuditService;
+using v1::LedgerService;
 
 constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitAuditFound = 3;
 
-constexpr char kUsage[] =
-    R"(usage: jiamei [--server=HOST:PORT] [--json] COMMAND ...
+constexpr char kUsageNotes[] = R"(
+ACCOUNT is accounts/N or just N; TRANSFER is transfers/N or just N.
+--server defaults to $JIAMEI_SERVER, else 127.0.0.1:7070. --timeout is the
+deadline of each call (default 10s; 10m for audit). --json prints each
+answer as one JSON object per line.
 
-  account open --kind=issuance|household|supermarket --display_name=NAME
-  account get ACCOUNT                      ACCOUNT is accounts/N or N
-  account list [--page_size=N --page_token=T --all]
-  transfer create --debit=ACCOUNT --credit=ACCOUNT --amount=N --reason=CODE [--memo=TEXT]
-  transfer get TRANSFER                    TRANSFER is transfers/N or N
-  transfer reverse TRANSFER [--memo=TEXT]
-  history ACCOUNT [--page_size=N --page_token=T --all]
-  digest [SEQUENCE]                        the head, or the hash after entry SEQUENCE
-  audit
-  health
+A mutation without --request_id gets a new random one, printed to stderr:
+run it again with that --request_id to retry safely, e.g. after a timeout.
 
-Mutations take --request_id; without one a random id is made and printed,
-so that a retry with the same id is safe. Exit codes: 0 done, 1 refused by
-the server, 2 usage error, 3 audit found discrepancies.
+Exit status: 0 done; 1 refused by the server, server unreachable or not
+serving; 2 usage error; 3 the audit found discrepancies.
 )";
 
-int Usage(absl::string_view message) {
-  std::cerr << "jiamei: " << message << "\n\n" << kUsage;
+std::string UsageText();
+
+// Lists every command; for `help`, no command and unknown commands.
+int Help() {
+  std::cerr << UsageText();
   return kExitUsage;
 }
 
-// "7" -> "accounts/7"; anything else goes to the server to judge.
-std::string Normalize(const std::string& name, const std::string& collection) {
-  if (!name.empty() &&
-      std::all_of(name.begin(), name.end(), absl::ascii_isdigit)) {
-    return absl::StrCat(collection, "/", name);
+int UsageError(absl::string_view problem) {
+  std::cerr << "jiamei: " << problem
+            << "\n(`jiamei help` lists the commands and their flags)\n";
+  return kExitUsage;
+}
+
+int Refused(const grpc::Status& status) {
+  std::cerr << "error: " << clients::Describe(status) << "\n";
+  return kExitRefused;
+}
+
+// What a successful answer means to a script: an audit may have found
+// discrepancies, a health check may find the server not serving.
+int ExitCode(const google::protobuf::Message& /*answer*/) { return kExitOk; }
+int ExitCode(const v1::AuditReport& report) {
+  return report.clean() ? kExitOk : kExitAuditFound;
+}
+int ExitCode(const grpc::health::v1::HealthCheckResponse& health) {
+  return health.status() == grpc::health::v1::HealthCheckResponse::SERVING
+             ? kExitOk
+             : kExitRefused;
+}
+
+// Shows an answer as the flags ask; returns the exit code.
+template <typename Answer>
+int Show(const Answer& answer) {
+  if (!absl::GetFlag(FLAGS_json)) {
+    Print(answer);
+    return ExitCode(answer);
   }
-  return name;
+  std::string error;
+  if (!PrintJson(answer, &error)) {
+    // The call may have succeeded, but the script did not get its answer.
+    std::cerr << "error: cannot print the answer as JSON: " << error << "\n";
+    return kExitRefused;
+  }
+  return ExitCode(answer);
 }
 
-std::string RandomRequestId() {
-  unsigned char bytes[16];
-  int fd = open("/dev/urandom", O_RDONLY);
-  bool ok = fd >= 0 && read(fd, bytes, sizeof bytes) == sizeof bytes;
-  if (fd >= 0) close(fd);
-  if (!ok) return absl::StrCat("cli-", getpid(), "-", time(nullptr));
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<char*>(bytes), sizeof bytes));
+template <typename Stub, typename Request, typename Response>
+using Method = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
+                                      Response*);
+
+// The server's stubs, and the deadline every call gets.
+class Client {
+ public:
+  Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
+      : stubs_(LedgerService::NewStub(channel), AuditService::NewStub(channel),
+               Health::NewStub(channel)),
+        timeout_(timeout) {}
+
+  // Makes one call and shows the answer or the refusal; returns the exit
+  // code.
+  template <typename Stub, typename Request, typename Response>
+  int Call(Method<Stub, Request, Response> method, const Request& request) {
+    Response response;
+    const grpc::Status status = Send(method, request, &response);
+    return status.ok() ? Show(response) : Refused(status);
+  }
+
+  // Shows the page --page_size and --page_token ask for or, with --all,
+  // every page from there on, together, as if they were one page.
+  template <typename Request, typename Response>
+  int List(Method<LedgerService::Stub, Request, Response> method,
+           Request request) {
+    request.set_page_size(absl::GetFlag(FLAGS_page_size));
+    request.set_page_token(absl::GetFlag(FLAGS_page_token));
+    Response all;
+    do {
+      Response page;
+      const grpc::Status status = Send(method, request, &page);
+      if (!status.ok()) return Refused(status);
+      all.MergeFrom(page);  // appends the page's entries
+      request.set_page_token(page.next_page_token());
+    } while (absl::GetFlag(FLAGS_all) && !request.page_token().empty());
+    all.set_next_page_token(request.page_token());
+    return Show(all);
+  }
+
+ private:
+  template <typename Stub, typename Request, typename Response>
+  grpc::Status Send(Method<Stub, Request, Response> method,
+                    const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+    Stub* stub = std::get<std::unique_ptr<Stub>>(stubs_).get();
+    return (stub->*method)(&context, request, response);
+  }
+
+  std::tuple<std::unique_ptr<LedgerService::Stub>,
+             std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>>
+      stubs_;
+  absl::Duration timeout_;
+};
+
+// "7" -> "accounts/7". Anything else goes to the server as it is, for the
+// server to judge.
+std::string Normalize(const std::string& name, absl::string_view collection) {
+  const bool number = !name.empty() && absl::c_all_of(name, [](char c) {
+    return absl::ascii_isdigit(static_cast<unsigned char>(c));
+  });
+  return number ? absl::StrCat(collection, "/", name) : name;
 }
 
+// 128 random bits in hex: no two terminals will pick the same id.
+std::string NewRequestId() {
+  std::random_device random;
+  std::string id;
+  for (int i = 0; i < 4; ++i) {
+    absl::StrAppend(&id, absl::Hex(random(), absl::kZeroPad8));
+  }
+  return id;
+}
+
+// The request id of a mutation: --request_id or a new one, shown so that
+// whoever is at the desk can retry with it when the answer does not come.
 std::string RequestId() {
   std::string id = absl::GetFlag(FLAGS_request_id);
   if (id.empty()) {
-    id = RandomRequestId();
+    id = NewRequestId();
     std::cerr << "request_id: " << id
               << " (reuse it with --request_id to retry safely)\n";
   }
   return id;
 }
 
-int Refused(const grpc::Status& status) {
-  std::cerr << "error: " << jiamei::clients::Describe(status) << "\n";
-  return kExitRefused;
-}
+// The commands, one per RPC. Each gets its operand (ACCOUNT or TRANSFER),
+// or "" if it takes none, and returns the exit code.
 
-std::string Time(const google::protobuf::Timestamp& t) {
-  return absl::FormatTime("%Y-%m-%d %H:%M:%S",
-                          absl::FromUnixSeconds(t.seconds()),
-                          absl::LocalTimeZone());
-}
-
-std::string KindName(jiamei::v1::AccountKind kind) {
-  std::string name = jiamei::v1::AccountKind_Name(kind);
-  absl::string_view short_name(name);
-  absl::ConsumePrefix(&short_name, "ACCOUNT_KIND_");
-  return absl::AsciiStrToLower(short_name);
-}
-
-// Readable output, one overload per response type.
-void Print(const jiamei::v1::Account& a) {
-  std::cout << absl::StrFormat(
-      "name:          %s\nkind:          %s\ndisplay_name:  %s\n"
-      "balance:       %d\ncreated:       %s\nlast_sequence: %d\n",
-      a.name(), KindName(a.kind()), a.display_name(), a.balance(),
-      Time(a.create_time()), a.last_sequence());
-}
-
-void Print(const jiamei::v1::Transfer& t) {
-  std::cout << absl::StrFormat(
-      "name:       %s\nmoves:      %d points %s -> %s\nreason:     %s\n"
-      "memo:       %s\ntime:       %s\nrequest_id: %s\n",
-      t.name(), t.amount(), t.debit_account(), t.credit_account(),
-      t.reason_code(), t.memo(), Time(t.create_time()), t.request_id());
-  if (!t.reverses().empty())
-    std::cout << "reverses:   " << t.reverses() << "\n";
-  if (!t.reversed_by().empty()) {
-    std::cout << "reversed_by: " << t.reversed_by() << "\n";
+int AccountOpen(Client* client, const std::string& /*operand*/) {
+  const std::string kind_name = absl::GetFlag(FLAGS_kind);
+  v1::AccountKind kind = v1::ACCOUNT_KIND_UNSPECIFIED;
+  if (!v1::AccountKind_Parse(
+          absl::StrCat("ACCOUNT_KIND_", absl::AsciiStrToUpper(kind_name)),
+          &kind) ||
+      kind == v1::ACCOUNT_KIND_UNSPECIFIED) {
+    return UsageError(
+        absl::StrCat("--kind must be issuance, household or supermarket, not '",
+                     kind_name, "'"));
   }
-  std::cout << "hash:       " << t.entry_hash() << "\n";
-}
-
-void Print(const jiamei::v1::ListAccountsResponse& r) {
-  std::cout << absl::StrFormat("%-14s %-12s %12s  %s\n", "ACCOUNT", "KIND",
-                               "BALANCE", "NAME");
-  for (const auto& a : r.accounts()) {
-    std::cout << absl::StrFormat("%-14s %-12s %12d  %s\n", a.name(),
-                                 KindName(a.kind()), a.balance(),
-                                 a.display_name());
-  }
-}
-
-void Print(const jiamei::v1::ListAccountHistoryResponse& r) {
-  std::cout << absl::StrFormat("%-16s %-19s %10s %10s  %-18s %-14s %s\n",
-                               "TRANSFER", "TIME", "CHANGE", "BALANCE",
-                               "REASON", "OTHER ACCOUNT", "MEMO");
-  for (const auto& line : r.lines()) {
-    const auto& t = line.transfer();
-    const std::string& other =
-        line.change() < 0 ? t.credit_account() : t.debit_account();
-    std::cout << absl::StrFormat("%-16s %-19s %+10d %10d  %-18s %-14s %s\n",
-                                 t.name(), Time(t.create_time()), line.change(),
-                                 line.balance_after(), t.reason_code(), other,
-                                 t.memo());
-  }
-}
-
-void Print(const jiamei::v1::Digest& d) {
-  std::cout << "last_sequence: " << d.last_sequence()
-            << "\nhead_hash:     " << d.head_hash() << "\n";
-}
-
-void Print(const jiamei::v1::AuditReport& r) {
-  std::cout << (r.clean() ? "audit CLEAN"
-                          : absl::StrCat("audit FOUND ", r.discrepancy_count(),
-                                         " DISCREPANCIES"))
-            << absl::StrFormat(
-                   "\nentries %d, accounts %d, transfers %d, history records "
-                   "%d, idempotency records %d\nlast_sequence %d, head_hash "
-                   "%s, balance sum %d, took %.3f s\n",
-                   r.entries_checked(), r.accounts_checked(),
-                   r.transfers_checked(), r.history_records_checked(),
-                   r.idempotency_records_checked(), r.last_sequence(),
-                   r.head_hash(), r.balance_sum(), r.duration_micros() / 1e6);
-  for (const auto& d : r.discrepancies()) {
-    std::cout << absl::StrFormat("%s %s expected=%s found=%s\n", d.kind(),
-                                 d.record(), d.expected(), d.found());
-  }
-}
-
-void Print(const grpc::health::v1::HealthCheckResponse& r) {
-  std::cout << grpc::health::v1::HealthCheckResponse::ServingStatus_Name(
-                   r.status())
-            << "\n";
-}
-
-template <typename Message>
-void Output(const Message& message) {
-  if (!absl::GetFlag(FLAGS_json)) return Print(message);
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  std::string json;
-  (void)google::protobuf::util::MessageToJsonString(message, &json, options);
-  std::cout << json << "\n";
-}
-
-// Everything a command needs: the stubs and the call deadline.
-class Client {
- public:
-  Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
-      : ledger_(LedgerService::NewStub(channel)),
-        audit_(AuditService::NewStub(channel)),
-        health_(grpc::health::v1::Health::NewStub(channel)),
-        timeout_(timeout) {}
-
-  // Makes one call and prints its answer; returns the exit code.
-  template <typename Stub, typename Request, typename Response>
-  int Call(Stub* stub,
-           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                        Response*),
-           const Request& request, Response* response) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
-    grpc::Status status = (stub->*method)(&context, request, response);
-    if (!status.ok()) return Refused(status);
-    Output(*response);
-    return kExitOk;
-  }
-
-  // Lists page by page; with --all, until there is no next page.
-  template <typename Request, typename Response>
-  int List(grpc::Status (LedgerService::Stub::*method)(grpc::ClientContext*,
-                                                       const Request&,
-                                                       Response*),
-           Request request) {
-    request.set_page_size(absl::GetFlag(FLAGS_page_size));
-    request.set_page_token(absl::GetFlag(FLAGS_page_token));
-    while (true) {
-      Response response;
-      if (int code = Call(ledger(), method, request, &response);
-          code != kExitOk) {
-        return code;
-      }
-      if (response.next_page_token().empty()) return kExitOk;
-      if (!absl::GetFlag(FLAGS_all)) {
-        if (!absl::GetFlag(FLAGS_json)) {
-          std::cout << "next_page_token: " << response.next_page_token()
-                    << "\n";
-        }
-        return kExitOk;
-      }
-      request.set_page_token(response.next_page_token());
-    }
-  }
-
-  LedgerService::Stub* ledger() { return ledger_.get(); }
-  AuditService::Stub* audit() { return audit_.get(); }
-  grpc::health::v1::Health::Stub* health() { return health_.get(); }
-
- private:
-  std::unique_ptr<LedgerService::Stub> ledger_;
-  std::unique_ptr<AuditService::Stub> audit_;
-  std::unique_ptr<grpc::health::v1::Health::Stub> health_;
-  absl::Duration timeout_;
-};
-
-// The i-th positional argument, or "" when there is none.
-std::string ArgAt(const std::vector<std::string>& args, size_t i) {
-  return i < args.size() ? args[i] : "";
-}
-
-int AccountOpen(Client* c) {
-  static const std::map<std::string, jiamei::v1::AccountKind> kKinds = {
-      {"issuance", jiamei::v1::ACCOUNT_KIND_ISSUANCE},
-      {"household", jiamei::v1::ACCOUNT_KIND_HOUSEHOLD},
-      {"supermarket", jiamei::v1::ACCOUNT_KIND_SUPERMARKET}};
-  auto kind = kKinds.find(absl::GetFlag(FLAGS_kind));
-  if (kind == kKinds.end()) {
-    return Usage("--kind must be issuance, household or supermarket");
-  }
-  if (absl::GetFlag(FLAGS_display_name).empty()) {
-    return Usage("--display_name is required");
-  }
-  jiamei::v1::CreateAccountRequest request;
-  request.set_kind(kind->second);
+  v1::CreateAccountRequest request;
+  request.set_kind(kind);
   request.set_display_name(absl::GetFlag(FLAGS_display_name));
   request.set_request_id(RequestId());
-  jiamei::v1::Account response;
-  return c->Call(c->ledger(), &LedgerService::Stub::CreateAccount, request,
-                 &response);
+  return client->Call(&LedgerService::Stub::CreateAccount, request);
 }
 
-int TransferCreate(Client* c) {
-  if (absl::GetFlag(FLAGS_debit).empty() ||
-      absl::GetFlag(FLAGS_credit).empty() ||
-      absl::GetFlag(FLAGS_reason).empty()) {
-    return Usage("--debit, --credit, --amount and --reason are required");
-  }
+int AccountGet(Client* client, const std::string& account) {
+  v1::GetAccountRequest request;
+  request.set_name(Normalize(account, "accounts"));
+  return client->Call(&LedgerService::Stub::GetAccount, request);
+}
+
+int AccountList(Client* client, const std::string& /*operand*/) {
+  return client->List(&LedgerService::Stub::ListAccounts,
+                      v1::ListAccountsRequest());
+}
+
+int TransferCreate(Client* client, const std::string& /*operand*/) {
+  const std::string amount_text = absl::GetFlag(FLAGS_amount);
   int64_t amount = 0;
-  if (!absl::SimpleAtoi(absl::GetFlag(FLAGS_amount), &amount)) {
-    return Usage("--amount must be a whole number within int64");
+  if (!absl::SimpleAtoi(amount_text, &amount)) {
+    return UsageError(absl::StrCat(
+        "--amount must be a whole number of points (at most ",
+        std::numeric_limits<int64_t>::max(), "), not '", amount_text, "'"));
   }
-  jiamei::v1::CreateTransferRequest request;
+  v1::CreateTransferRequest request;
   request.set_debit_account(Normalize(absl::GetFlag(FLAGS_debit), "accounts"));
   request.set_credit_account(
       Normalize(absl::GetFlag(FLAGS_credit), "accounts"));
@@ -327,99 +269,294 @@ int TransferCreate(Client* c) {
   request.set_reason_code(absl::GetFlag(FLAGS_reason));
   request.set_memo(absl::GetFlag(FLAGS_memo));
   request.set_request_id(RequestId());
-  jiamei::v1::Transfer response;
-  return c->Call(c->ledger(), &LedgerService::Stub::CreateTransfer, request,
-                 &response);
+  return client->Call(&LedgerService::Stub::CreateTransfer, request);
 }
 
-int Run(Client* c, const std::vector<std::string>& args) {
-  const std::string command = ArgAt(args, 0);
-  if (command == "account" || command == "transfer") {
-    const std::string verb = ArgAt(args, 1);
-    if (command == "account" && verb == "open") return AccountOpen(c);
-    if (command == "account" && verb == "get") {
-      jiamei::v1::GetAccountRequest request;
-      request.set_name(Normalize(ArgAt(args, 2), "accounts"));
-      jiamei::v1::Account response;
-      return c->Call(c->ledger(), &LedgerService::Stub::GetAccount, request,
-                     &response);
-    }
-    if (command == "account" && verb == "list") {
-      return c->List(&LedgerService::Stub::ListAccounts,
-                     jiamei::v1::ListAccountsRequest());
-    }
-    if (command == "transfer" && verb == "create") return TransferCreate(c);
-    if (command == "transfer" && verb == "get") {
-      jiamei::v1::GetTransferRequest request;
-      request.set_name(Normalize(ArgAt(args, 2), "transfers"));
-      jiamei::v1::Transfer response;
-      return c->Call(c->ledger(), &LedgerService::Stub::GetTransfer, request,
-                     &response);
-    }
-    if (command == "transfer" && verb == "reverse") {
-      jiamei::v1::ReverseTransferRequest request;
-      request.set_name(Normalize(ArgAt(args, 2), "transfers"));
-      request.set_memo(absl::GetFlag(FLAGS_memo));
-      request.set_request_id(RequestId());
-      jiamei::v1::Transfer response;
-      return c->Call(c->ledger(), &LedgerService::Stub::ReverseTransfer,
-                     request, &response);
-    }
-    return Usage(absl::StrCat("unknown command: ", command, " ", verb));
+int TransferGet(Client* client, const std::string& transfer) {
+  v1::GetTransferRequest request;
+  request.set_name(Normalize(transfer, "transfers"));
+  return client->Call(&LedgerService::Stub::GetTransfer, request);
+}
+
+int TransferReverse(Client* client, const std::string& transfer) {
+  v1::ReverseTransferRequest request;
+  request.set_name(Normalize(transfer, "transfers"));
+  request.set_memo(absl::GetFlag(FLAGS_memo));
+  request.set_request_id(RequestId());
+  return client->Call(&LedgerService::Stub::ReverseTransfer, request);
+}
+
+int History(Client* client, const std::string& account) {
+  v1::ListAccountHistoryRequest request;
+  request.set_account(Normalize(account, "accounts"));
+  return client->List(&LedgerService::Stub::ListAccountHistory, request);
+}
+
+int Digest(Client* client, const std::string& sequence) {
+  v1::GetDigestRequest request;
+  uint64_t at = 0;
+  if (!sequence.empty() && !absl::SimpleAtoi(sequence, &at)) {
+    return UsageError("SEQUENCE must be a whole number");
   }
-  if (command == "history") {
-    jiamei::v1::ListAccountHistoryRequest request;
-    request.set_account(Normalize(ArgAt(args, 1), "accounts"));
-    return c->List(&LedgerService::Stub::ListAccountHistory, request);
+  request.set_at_sequence(at);
+  return client->Call(&LedgerService::Stub::GetDigest, request);
+}
+
+int Audit(Client* client, const std::string& /*operand*/) {
+  return client->Call(&AuditService::Stub::RunAudit, v1::RunAuditRequest());
+}
+
+int HealthCheck(Client* client, const std::string& /*operand*/) {
+  // The default service "" is the whole server.
+  return client->Call(&Health::Stub::Check,
+                      grpc::health::v1::HealthCheckRequest());
+}
+
+struct Command {
+  absl::string_view noun;
+  absl::string_view verb;  // "" for one-word commands
+  // "ACCOUNT", "TRANSFER", "" for none, or "[SEQUENCE]" for an optional one.
+  absl::string_view operand;
+  // The command's flags as the usage shows them. They are also the rule:
+  // the ones in [brackets] are optional, the others required, and no other
+  // command flag is allowed.
+  absl::string_view flags;
+  absl::Duration default_timeout;
+  int (*run)(Client* client, const std::string& operand);
+};
+
+constexpr absl::Duration kCallTimeout = absl::Seconds(10);
+// An audit reads the whole ledger.
+constexpr absl::Duration kAuditTimeout = absl::Minutes(10);
+constexpr absl::string_view kPagingFlags =
+    "[--page_size=N] [--page_token=T] [--all]";
+
+constexpr Command kCommands[] = {
+    {"account", "open", "",
+     "--kind=issuance|household|supermarket --display_name=NAME "
+     "[--request_id=ID]",
+     kCallTimeout, AccountOpen},
+    {"account", "get", "ACCOUNT", "", kCallTimeout, AccountGet},
+    {"account", "list", "", kPagingFlags, kCallTimeout, AccountList},
+    {"transfer", "create", "",
+     "--debit=ACCOUNT --credit=ACCOUNT --amount=N --reason=CODE [--memo=TEXT] "
+     "[--request_id=ID]",
+     kCallTimeout, TransferCreate},
+    {"transfer", "get", "TRANSFER", "", kCallTimeout, TransferGet},
+    {"transfer", "reverse", "TRANSFER", "[--memo=TEXT] [--request_id=ID]",
+     kCallTimeout, TransferReverse},
+    {"history", "", "ACCOUNT", kPagingFlags, kCallTimeout, History},
+    {"digest", "", "[SEQUENCE]", "", kCallTimeout, Digest},
+    {"audit", "", "", "", kAuditTimeout, Audit},
+    {"health", "", "", "", kCallTimeout, HealthCheck},
+};
+
+std::string Synopsis(const Command& command) {
+  std::vector<absl::string_view> parts;
+  for (absl::string_view part :
+       {command.noun, command.verb, command.operand, command.flags}) {
+    if (!part.empty()) parts.push_back(part);
   }
-  if (command == "digest") {
-    uint64_t at = 0;
-    if (!ArgAt(args, 1).empty() && !absl::SimpleAtoi(ArgAt(args, 1), &at)) {
-      return Usage("digest takes an optional sequence number");
+  return absl::StrJoin(parts, " ");
+}
+
+std::string UsageText() {
+  std::string text =
+      "usage: jiamei [--server=HOST:PORT] [--json] [--timeout=DURATION] "
+      "COMMAND ...\n\ncommands:\n";
+  for (const Command& command : kCommands) {
+    absl::StrAppend(&text, "  ", Synopsis(command), "\n");
+  }
+  return absl::StrCat(text, kUsageNotes);
+}
+
+// How many words of `args` name `command`, or 0 if they name another.
+size_t Match(const Command& command, const std::vector<std::string>& args) {
+  if (args.empty() || args[0] != command.noun) return 0;
+  if (command.verb.empty()) return 1;
+  return args.size() > 1 && args[1] == command.verb ? 2 : 0;
+}
+
+struct FlagUse {
+  absl::string_view name;
+  bool required;
+};
+
+// The flags in a command's synopsis: "[--memo=TEXT]" is an optional "memo".
+std::vector<FlagUse> FlagsOf(const Command& command) {
+  std::vector<FlagUse> flags;
+  for (absl::string_view word :
+       absl::StrSplit(command.flags, ' ', absl::SkipEmpty())) {
+    const bool optional = absl::ConsumePrefix(&word, "[");
+    absl::ConsumePrefix(&word, "--");
+    flags.push_back({word.substr(0, word.find_first_of("=]")), !optional});
+  }
+  return flags;
+}
+
+bool FlagIsEmpty(absl::string_view name) {
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  return flag == nullptr || flag->CurrentValue().empty();
+}
+
+bool FlagIsSet(absl::string_view name) {
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  return flag != nullptr && flag->CurrentValue() != flag->DefaultValue();
+}
+
+// Why the command-specific flags given do not suit `command`, or "".
+// Refusing flags that do not apply keeps a mistaken command from doing
+// something else than was meant: `transfer reverse 9 --amount=3` reverses
+// all of transfer 9, not 3 points of it.
+std::string FlagMisuse(const Command& command) {
+  const std::vector<FlagUse> own = FlagsOf(command);
+  for (const FlagUse& flag : own) {
+    if (flag.required && FlagIsEmpty(flag.name)) {
+      return absl::StrCat("--", flag.name, " is required");
     }
-    jiamei::v1::GetDigestRequest request;
-    request.set_at_sequence(at);
-    jiamei::v1::Digest response;
-    return c->Call(c->ledger(), &LedgerService::Stub::GetDigest, request,
-                   &response);
   }
-  if (command == "audit") {
-    jiamei::v1::AuditReport report;
-    int code = c->Call(c->audit(), &AuditService::Stub::RunAudit,
-                       jiamei::v1::RunAuditRequest(), &report);
-    return code == kExitOk && !report.clean() ? kExitAuditFound : code;
+  for (const Command& other : kCommands) {
+    for (const FlagUse& flag : FlagsOf(other)) {
+      const bool allowed = absl::c_any_of(
+          own, [&](const FlagUse& mine) { return mine.name == flag.name; });
+      if (!allowed && FlagIsSet(flag.name)) {
+        return absl::StrCat("--", flag.name, " does not apply to this command");
+      }
+    }
   }
-  if (command == "health") {
-    grpc::health::v1::HealthCheckResponse response;
-    return c->Call(c->health(), &grpc::health::v1::Health::Stub::Check,
-                   grpc::health::v1::HealthCheckRequest(), &response);
+  return "";
+}
+
+// Why `command` cannot run with `operands` and the flags given, or "".
+std::string Misuse(const Command& command,
+                   const std::vector<std::string>& operands) {
+  const bool optional = absl::StartsWith(command.operand, "[");
+  const size_t wanted = command.operand.empty() ? 0 : 1;
+  if (operands.size() < wanted && !optional) {
+    return absl::StrCat("missing ", command.operand);
   }
-  return Usage(absl::StrCat("unknown command: ", command));
+  if (operands.size() > wanted) {
+    return absl::StrCat("unexpected argument '", operands[wanted], "'");
+  }
+  if (absl::GetFlag(FLAGS_timeout) < absl::ZeroDuration()) {
+    return "--timeout must not be negative";
+  }
+  return FlagMisuse(command);
 }
 
 std::string ServerAddress() {
-  std::string server = absl::GetFlag(FLAGS_server);
+  const std::string server = absl::GetFlag(FLAGS_server);
   if (!server.empty()) return server;
   const char* env = std::getenv("JIAMEI_SERVER");
   return env != nullptr && *env != '\0' ? env : "127.0.0.1:7070";
 }
 
+// Runs the command `args` (the positional arguments) name.
+int Run(const std::vector<std::string>& args) {
+  if (args.empty() || args[0] == "help") return Help();
+  for (const Command& command : kCommands) {
+    const size_t words = Match(command, args);
+    if (words == 0) continue;
+    const std::vector<std::string> operands(args.begin() + words, args.end());
+    if (std::string misuse = Misuse(command, operands); !misuse.empty()) {
+      return UsageError(
+          absl::StrCat(misuse, "\nusage: jiamei ", Synopsis(command)));
+    }
+    absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+    if (timeout == absl::ZeroDuration()) timeout = command.default_timeout;
+    Client client(grpc::CreateChannel(ServerAddress(),
+                                      grpc::InsecureChannelCredentials()),
+                  timeout);
+    return command.run(&client, operands.empty() ? "" : operands[0]);
+  }
+  std::cerr << "jiamei: unknown command: " << absl::StrJoin(args, " ")
+            << "\n\n";
+  return Help();
+}
+
+// Whether `value` parses as `flag`'s type, if that type is T.
+template <typename T>
+bool ParsesIfOfType(const absl::CommandLineFlag& flag, absl::string_view value,
+                    std::string* why) {
+  T parsed{};
+  return !flag.IsOfType<T>() || absl::ParseFlag(value, &parsed, why);
+}
+
+// Why `value` is not a value of `flag`, or "". Only the types of this
+// program's flags need checking; strings take anything.
+std::string ValueError(const absl::CommandLineFlag& flag,
+                       absl::string_view value) {
+  std::string why;
+  if (ParsesIfOfType<bool>(flag, value, &why) &&
+      ParsesIfOfType<int32_t>(flag, value, &why) &&
+      ParsesIfOfType<absl::Duration>(flag, value, &why)) {
+    return "";
+  }
+  return absl::StrCat("bad value '", value, "' for --", flag.Name(),
+                      why.empty() ? "" : ": ", why);
+}
+
+// "--name=value" or "-name=value" -> "name=value".
+absl::string_view WithoutDashes(absl::string_view arg) {
+  absl::ConsumePrefix(&arg, "-");
+  absl::ConsumePrefix(&arg, "-");
+  return arg;
+}
+
+// Why absl::ParseCommandLine would refuse the flag in argv[*i], or "". The
+// value of "--name value" is the next argument, so *i moves past it.
+std::string FlagError(int argc, char** argv, int* i) {
+  const absl::string_view arg = WithoutDashes(argv[*i]);
+  const size_t equals = arg.find('=');
+  const absl::string_view name = arg.substr(0, equals);
+  std::optional<absl::string_view> value;
+  if (equals != absl::string_view::npos) value = arg.substr(equals + 1);
+  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
+  if (flag == nullptr) {
+    // Perhaps "--noall", a boolean flag's negative form, which has no value.
+    absl::string_view positive = name;
+    const absl::CommandLineFlag* negated =
+        absl::ConsumePrefix(&positive, "no")
+            ? absl::FindCommandLineFlag(positive)
+            : nullptr;
+    const bool ok = negated != nullptr && negated->IsOfType<bool>() && !value;
+    return ok ? "" : absl::StrCat("unknown flag --", name);
+  }
+  if (!value.has_value()) {
+    if (flag->IsOfType<bool>()) return "";  // "--json" means true
+    if (*i + 1 == argc) return absl::StrCat("--", name, " needs a value");
+    value = argv[++*i];
+  }
+  return ValueError(*flag, *value);
+}
+
+// absl::ParseCommandLine exits with status 1 on a flag it does not know or
+// cannot parse, but 1 means "refused by the server" here. So the flags are
+// checked first, as absl reads them, and such mistakes are usage errors.
+// Returns the exit code if the program is to stop.
+std::optional<int> CheckFlags(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const absl::string_view arg = argv[i];
+    if (arg == "--") break;                         // the rest is positional
+    if (arg.size() < 2 || arg[0] != '-') continue;  // positional
+    // absl's --help and its kin would exit 1 after printing only the flags.
+    if (absl::StartsWith(WithoutDashes(arg), "help")) return Help();
+    if (std::string error = FlagError(argc, argv, &i); !error.empty()) {
+      return UsageError(error);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+}  // namespace jiamei::cli
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(kUsage);
-  std::vector<char*> raw = absl::ParseCommandLine(argc, argv);
-  std::vector<std::string> args(raw.begin() + 1, raw.end());
-  if (args.empty() || args[0] == "help") {
-    std::cerr << kUsage;
-    return kExitUsage;
+  absl::SetProgramUsageMessage(jiamei::cli::UsageText());
+  if (std::optional<int> exit_code = jiamei::cli::CheckFlags(argc, argv)) {
+    return *exit_code;
   }
-  absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-  if (timeout <= absl::ZeroDuration()) {
-    timeout = args[0] == "audit" ? absl::Minutes(10) : absl::Seconds(10);
-  }
-  Client client(
-      grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials()),
-      timeout);
-  return Run(&client, args);
+  const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
+  return jiamei::cli::Run(
+      std::vector<std::string>(positional.begin() + 1, positional.end()));
 }

@@ -1,102 +1,208 @@
 // Runs the real `jiamei` binary against a real server and checks what a
-// person or a script sees: output and exit codes.
+// person or a script sees: what goes to stdout, what to stderr, and the
+// exit status.
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdio>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <ostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/integration/ledger_client.h"
 
+extern char** environ;
+
 namespace jiamei::testing {
 namespace {
 
+using ::testing::ContainsRegex;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+using ::testing::SizeIs;
+using ::testing::StartsWith;
 
-struct CliResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
+// What one run of the CLI did.
+struct CliRun {
+  int exit_code = -1;  // -1 when it did not exit by itself
+  std::string out;
+  std::string err;
 };
+
+void PrintTo(const CliRun& run, std::ostream* os) {
+  *os << "exit " << run.exit_code << "\nstdout:\n"
+      << run.out << "stderr:\n"
+      << run.err;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// "accounts/7" -> "7": the CLI takes bare numbers too.
+std::string NumberOf(const std::string& name) {
+  return std::string(
+      absl::StripPrefix(absl::StripPrefix(name, "accounts/"), "transfers/"));
+}
+
+// The whitespace-separated cells of the lines of `text` after the first
+// (a table's header).
+std::vector<std::vector<std::string>> TableRows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> lines =
+      absl::StrSplit(text, '\n', absl::SkipEmpty());
+  for (size_t i = 1; i < lines.size(); ++i) {
+    rows.push_back(absl::StrSplit(lines[i], ' ', absl::SkipEmpty()));
+  }
+  return rows;
+}
 
 class CliTest : public ServerTest {
  protected:
-  // Runs jiamei with --server set, through the shell (arguments are quoted).
-  CliResult Jiamei(const std::vector<std::string>& args) {
-    std::vector<std::string> quoted = {JIAMEI_CLI_BIN,
-                                       "--server=" + server_.address()};
-    for (const std::string& arg : args) quoted.push_back("'" + arg + "'");
-    const std::string command = absl::StrJoin(quoted, " ") + " 2>&1";
-    CliResult result;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-      ADD_FAILURE() << "cannot run " << command;
-      return result;
+  // Runs `jiamei --server=<the test server> args...` without a shell (so
+  // arguments need no quoting), each output stream into its own file.
+  CliRun Jiamei(const std::vector<std::string>& args) {
+    std::vector<std::string> words = {JIAMEI_CLI_BIN,
+                                      "--server=" + server_.address()};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+
+    const std::string out_path = output_dir_.path() + "/stdout";
+    const std::string err_path = output_dir_.path() + "/stderr";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
+                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    pid_t pid = -1;
+    const int error = posix_spawn(&pid, JIAMEI_CLI_BIN, &actions, nullptr,
+                                  argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    CliRun run;
+    if (error != 0) {
+      ADD_FAILURE() << "cannot run " << JIAMEI_CLI_BIN << ": "
+                    << std::strerror(error);
+      return run;
     }
-    char buffer[4096];
-    size_t n;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-      result.output.append(buffer, n);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
-    const int status = pclose(pipe);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return result;
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = ReadFile(out_path);
+    run.err = ReadFile(err_path);
+    return run;
   }
+
+  TempDir output_dir_;
 };
 
-TEST_F(CliTest, OpensAccountsTransfersAndShowsTheBalance) {
-  CliResult org = Jiamei(
+TEST_F(CliTest, OpensAccountsAndTransfersBetweenThem) {
+  CliRun org = Jiamei(
       {"account", "open", "--kind=issuance", "--display_name=龙泉镇妇联"});
-  ASSERT_EQ(org.exit_code, 0) << org.output;
-  EXPECT_THAT(org.output, HasSubstr("accounts/1"));
-  EXPECT_THAT(org.output, HasSubstr("request_id:"));
-  ASSERT_EQ(
-      Jiamei({"account", "open", "--kind=household", "--display_name=王秀英家"})
-          .exit_code,
-      0);
-  CliResult transfer =
+  ASSERT_EQ(org.exit_code, 0) << ::testing::PrintToString(org);
+  EXPECT_THAT(org.out, ContainsRegex("name: +accounts/1\n"));
+  EXPECT_THAT(org.out, ContainsRegex("kind: +issuance\n"));
+  EXPECT_THAT(org.out, ContainsRegex("display_name: +龙泉镇妇联\n"));
+  // The id it made up goes to stderr, so that stdout stays the answer.
+  EXPECT_THAT(org.err,
+              ContainsRegex("^request_id: [0-9a-f]{32} \\(reuse it "
+                            "with --request_id to retry safely\\)\n$"));
+  CliRun household = Jiamei(
+      {"account", "open", "--kind=household", "--display_name=王秀英家"});
+  ASSERT_EQ(household.exit_code, 0) << ::testing::PrintToString(household);
+  EXPECT_THAT(household.out, ContainsRegex("name: +accounts/2\n"));
+
+  CliRun transfer =
       Jiamei({"transfer", "create", "--debit=1", "--credit=accounts/2",
               "--amount=30", "--reason=COURTYARD_HYGIENE", "--memo=美丽庭院"});
-  ASSERT_EQ(transfer.exit_code, 0) << transfer.output;
-  EXPECT_THAT(transfer.output, HasSubstr("transfers/3"));
+  ASSERT_EQ(transfer.exit_code, 0) << ::testing::PrintToString(transfer);
+  EXPECT_THAT(transfer.out, ContainsRegex("name: +transfers/3\n"));
+  EXPECT_THAT(transfer.out, ContainsRegex("amount: +30\n"));
+  EXPECT_EQ(client_->MustGetBalance("accounts/1"), -30);
   EXPECT_EQ(client_->MustGetBalance("accounts/2"), 30);
-
-  CliResult history = Jiamei({"history", "2"});
-  ASSERT_EQ(history.exit_code, 0) << history.output;
-  EXPECT_THAT(history.output, HasSubstr("+30"));
-  EXPECT_THAT(history.output, HasSubstr("COURTYARD_HYGIENE"));
 }
 
-TEST_F(CliTest, JsonOutputParsesAndCarriesTheBalance) {
-  TypicalAccounts accounts = OpenTypicalAccounts();
+TEST_F(CliTest, JsonOutputIsOneObjectThatParsesAndCarriesTheBalance) {
+  const TypicalAccounts accounts = OpenTypicalAccounts();
   client_->MustTransfer(accounts.issuance, accounts.household_a, 42);
-  CliResult get = Jiamei({"--json", "account", "get", accounts.household_a});
-  ASSERT_EQ(get.exit_code, 0) << get.output;
+  CliRun get = Jiamei({"--json", "account", "get", accounts.household_a});
+  ASSERT_EQ(get.exit_code, 0) << ::testing::PrintToString(get);
+  EXPECT_THAT(get.err, IsEmpty());
+  ASSERT_THAT(std::vector<std::string>(absl::StrSplit(get.out, '\n')),
+              ElementsAre(::testing::_, IsEmpty()))
+      << "one line";
   v1::Account account;
   ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(get.output, &account).ok())
-      << get.output;
+      google::protobuf::util::JsonStringToMessage(get.out, &account).ok())
+      << get.out;
   EXPECT_EQ(account.name(), accounts.household_a);
   EXPECT_EQ(account.balance(), 42);
+  // Proto field names, and fields at their default value printed too.
+  EXPECT_THAT(get.out, HasSubstr("\"display_name\":"));
+  EXPECT_THAT(get.out, HasSubstr("\"may_go_negative\":false"));
+}
+
+TEST_F(CliTest, HistoryListsTransfersNewestFirstWithSignedChanges) {
+  const TypicalAccounts accounts = OpenTypicalAccounts();
+  v1::CreateTransferRequest award =
+      client_->TransferRequest(accounts.issuance, accounts.household_a, 30);
+  award.set_reason_code("COURTYARD_HYGIENE");
+  award.set_memo("美丽庭院");
+  const Reply<v1::Transfer> awarded = client_->CreateTransfer(award);
+  ASSERT_THAT(awarded, IsOk());
+  const v1::Transfer redeemed =
+      client_->MustTransfer(accounts.household_a, accounts.supermarket, 12);
+
+  CliRun history = Jiamei({"history", NumberOf(accounts.household_a)});
+  ASSERT_EQ(history.exit_code, 0) << ::testing::PrintToString(history);
+  EXPECT_THAT(history.out, StartsWith("SEQ "));
+  // SEQ TIME CHANGE BALANCE REASON COUNTERPARTY [MEMO]
+  EXPECT_THAT(
+      TableRows(history.out),
+      ElementsAre(
+          ElementsAre(absl::StrCat(redeemed.sequence()), ::testing::_, "-12",
+                      "18", redeemed.reason_code(), accounts.supermarket),
+          ElementsAre(absl::StrCat(awarded.value.sequence()), ::testing::_,
+                      "+30", "30", "COURTYARD_HYGIENE", accounts.issuance,
+                      "美丽庭院")));
 }
 
 TEST_F(CliTest, RefusedTransferExitsOneAndPrintsReason) {
-  TypicalAccounts accounts = OpenTypicalAccounts();
-  CliResult refused =
+  const TypicalAccounts accounts = OpenTypicalAccounts();
+  const v1::Digest before = client_->MustGetDigest();
+  CliRun refused =
       Jiamei({"transfer", "create", "--debit=" + accounts.household_a,
               "--credit=" + accounts.supermarket, "--amount=5",
               "--reason=REDEMPTION"});
-  EXPECT_EQ(refused.exit_code, 1) << refused.output;
-  EXPECT_THAT(refused.output,
-              HasSubstr("FAILED_PRECONDITION INSUFFICIENT_POINTS"));
+  EXPECT_EQ(refused.exit_code, 1) << ::testing::PrintToString(refused);
+  EXPECT_THAT(refused.out, IsEmpty());
+  EXPECT_THAT(refused.err,
+              HasSubstr("\nerror: FAILED_PRECONDITION INSUFFICIENT_POINTS: "));
+  EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
 }
 
 TEST_F(CliTest, RetryWithTheSameRequestIdReturnsTheSameTransfer) {
-  TypicalAccounts accounts = OpenTypicalAccounts();
+  const TypicalAccounts accounts = OpenTypicalAccounts();
   const std::vector<std::string> args = {"transfer",
                                          "create",
                                          "--debit=" + accounts.issuance,
@@ -104,47 +210,130 @@ TEST_F(CliTest, RetryWithTheSameRequestIdReturnsTheSameTransfer) {
                                          "--amount=7",
                                          "--reason=AWARD",
                                          "--request_id=desk07-retry-0001"};
-  CliResult first = Jiamei(args);
-  CliResult again = Jiamei(args);
-  ASSERT_EQ(first.exit_code, 0) << first.output;
-  EXPECT_EQ(again.output, first.output);
+  CliRun first = Jiamei(args);
+  CliRun again = Jiamei(args);
+  ASSERT_EQ(first.exit_code, 0) << ::testing::PrintToString(first);
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_EQ(again.out, first.out);
+  EXPECT_THAT(first.err, IsEmpty()) << "no id made up";
   EXPECT_EQ(client_->MustGetBalance(accounts.household_a), 7);
 }
 
-TEST_F(CliTest, BadAmountOrUnknownCommandIsAUsageErrorAndSendsNothing) {
+TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
+  OpenTypicalAccounts();
   const v1::Digest before = client_->MustGetDigest();
-  for (const std::vector<std::string>& args :
-       std::vector<std::vector<std::string>>{
-           {"transfer", "create", "--debit=1", "--credit=2",
-            "--amount=9223372036854775808", "--reason=AWARD"},
-           {"transfer", "create", "--debit=1", "--credit=2", "--amount=ten",
-            "--reason=AWARD"},
-           {"account", "open", "--kind=village", "--display_name=x"},
-           {"launch", "rockets"},
-           {}}) {
-    CliResult result = Jiamei(args);
-    EXPECT_EQ(result.exit_code, 2) << absl::StrJoin(args, " ") << "\n"
-                                   << result.output;
+  struct Case {
+    std::vector<std::string> args;
+    std::string complaint;
+  };
+  const std::vector<Case> cases = {
+      {{"transfer", "create", "--debit=1", "--credit=2",
+        "--amount=9223372036854775808", "--reason=AWARD"},
+       "--amount must be a whole number"},
+      {{"transfer", "create", "--debit=1", "--credit=2", "--amount=ten",
+        "--reason=AWARD"},
+       "--amount must be a whole number"},
+      {{"transfer", "create", "--debit=1", "--credit=2", "--reason=AWARD"},
+       "--amount is required"},
+      {{"account", "open", "--kind=village", "--display_name=x"}, "--kind"},
+      {{"account", "get"}, "missing ACCOUNT"},
+      {{"digest", "1", "extra"}, "unexpected argument 'extra'"},
+      {{"digest", "latest"}, "SEQUENCE must be a whole number"},
+      {{"transfer", "reverse", "4", "--amount=3"},
+       "--amount does not apply to this command"},
+      {{"--bogus", "digest"}, "unknown flag --bogus"},
+      {{"account", "list", "--page_size=many"}, "--page_size"},
+      {{"launch", "rockets"}, "unknown command: launch rockets"},
+      {{}, "usage: jiamei"},
+      {{"help"}, "usage: jiamei"},
+  };
+  for (const Case& c : cases) {
+    CliRun run = Jiamei(c.args);
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
+    EXPECT_THAT(run.err, HasSubstr(c.complaint));
+    EXPECT_THAT(run.err, Not(HasSubstr("request_id: "))) << "no id made up";
+    EXPECT_THAT(run.out, IsEmpty());
   }
   EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
 }
 
-TEST_F(CliTest, DigestReverseAndAuditCommands) {
-  TypicalAccounts accounts = OpenTypicalAccounts();
-  v1::Transfer award =
+TEST_F(CliTest, HelpListsEveryCommand) {
+  CliRun help = Jiamei({"help"});
+  for (const char* command :
+       {"account open", "account get", "account list", "transfer create",
+        "transfer get", "transfer reverse", "history", "digest", "audit",
+        "health"}) {
+    EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
+  }
+}
+
+TEST_F(CliTest, DigestPrintsLastSequenceAndHeadHash) {
+  const TypicalAccounts accounts = OpenTypicalAccounts();
+  client_->MustTransfer(accounts.issuance, accounts.household_a, 9);
+  const v1::Digest digest = client_->MustGetDigest();
+  CliRun run = Jiamei({"digest"});
+  ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+  EXPECT_THAT(run.out, StartsWith(absl::StrCat(
+                           "last_sequence: ", digest.last_sequence(), "\n")));
+  EXPECT_THAT(run.out, ContainsRegex("head_hash: +" + digest.head_hash()));
+}
+
+TEST_F(CliTest, ReverseNamesWhatItReversesAndCannotRepeat) {
+  const TypicalAccounts accounts = OpenTypicalAccounts();
+  const v1::Transfer award =
       client_->MustTransfer(accounts.issuance, accounts.household_a, 9);
-  CliResult reverse =
-      Jiamei({"transfer", "reverse", award.name(), "--memo=wrong household"});
-  ASSERT_EQ(reverse.exit_code, 0) << reverse.output;
-  EXPECT_THAT(reverse.output, HasSubstr("reverses:   " + award.name()));
-  CliResult digest = Jiamei({"digest"});
-  EXPECT_THAT(digest.output, HasSubstr(absl::StrCat(
-                                 "last_sequence: ",
-                                 client_->MustGetDigest().last_sequence())));
-  CliResult audit = Jiamei({"audit"});
-  EXPECT_EQ(audit.exit_code, 0) << audit.output;
-  EXPECT_THAT(audit.output, HasSubstr("audit CLEAN"));
-  EXPECT_THAT(Jiamei({"health"}).output, HasSubstr("SERVING"));
+  CliRun reverse = Jiamei({"transfer", "reverse", NumberOf(award.name()),
+                           "--memo=wrong household"});
+  ASSERT_EQ(reverse.exit_code, 0) << ::testing::PrintToString(reverse);
+  EXPECT_THAT(reverse.out, ContainsRegex("reverses: +" + award.name() + "\n"));
+  EXPECT_EQ(client_->MustGetBalance(accounts.household_a), 0);
+
+  CliRun get = Jiamei({"transfer", "get", award.name()});
+  ASSERT_EQ(get.exit_code, 0) << ::testing::PrintToString(get);
+  EXPECT_THAT(get.out, ContainsRegex("reversed_by: +transfers/"));
+
+  CliRun again = Jiamei({"transfer", "reverse", award.name()});
+  EXPECT_EQ(again.exit_code, 1) << ::testing::PrintToString(again);
+  EXPECT_THAT(again.err, HasSubstr("ALREADY_REVERSED"));
+}
+
+TEST_F(CliTest, ListAllFollowsPageTokensIntoOneAnswer) {
+  OpenTypicalAccounts();
+  CliRun one_page = Jiamei({"account", "list", "--page_size=1"});
+  ASSERT_EQ(one_page.exit_code, 0) << ::testing::PrintToString(one_page);
+  EXPECT_THAT(one_page.out, HasSubstr("\nnext_page_token: "));
+
+  CliRun all = Jiamei({"--json", "account", "list", "--page_size=1", "--all"});
+  ASSERT_EQ(all.exit_code, 0) << ::testing::PrintToString(all);
+  v1::ListAccountsResponse response;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(all.out, &response).ok())
+      << all.out;
+  EXPECT_THAT(response.accounts(), SizeIs(4));
+  EXPECT_THAT(response.next_page_token(), IsEmpty());
+}
+
+TEST_F(CliTest, AuditOfASoundLedgerPrintsCleanAndExitsZero) {
+  const TypicalAccounts accounts = OpenTypicalAccounts();
+  client_->MustReverse(
+      client_->MustTransfer(accounts.issuance, accounts.household_a, 9).name());
+  CliRun audit = Jiamei({"audit"});
+  EXPECT_EQ(audit.exit_code, 0) << ::testing::PrintToString(audit);
+  EXPECT_THAT(audit.out, StartsWith("audit CLEAN\n"));
+}
+
+TEST_F(CliTest, HealthPrintsServing) {
+  CliRun health = Jiamei({"health"});
+  EXPECT_EQ(health.exit_code, 0) << ::testing::PrintToString(health);
+  EXPECT_EQ(health.out, "SERVING\n");
+}
+
+TEST_F(CliTest, UnreachableServerExitsOne) {
+  server_.Stop();
+  CliRun run = Jiamei({"--timeout=5s", "digest"});
+  EXPECT_EQ(run.exit_code, 1) << ::testing::PrintToString(run);
+  EXPECT_THAT(run.err, StartsWith("error: UNAVAILABLE"));
 }
 
 }  // namespace
