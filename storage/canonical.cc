@@ -25,12 +25,7 @@ class CanonicalWriter {
     return *this;
   }
 
-  std::string Sha256() const {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int size = 0;
-    EVP_Digest(out_.data(), out_.size(), digest, &size, EVP_sha256(), nullptr);
-    return std::string(reinterpret_cast<char*>(digest), size);
-  }
+  std::string Sha256() const { return storage::Sha256(out_); }
 
  private:
   std::string out_;
@@ -88,6 +83,13 @@ std::string Fingerprint(const Command& command) {
     w.Uint(kReversal).Uint(r.original).String(r.memo);
   }
   return w.Sha256();
+}
+
+std::string Sha256(absl::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  return std::string(reinterpret_cast<char*>(digest), size);
 }
 
 std::string Hex(absl::string_view bytes) {

@@ -26,6 +26,9 @@ std::string EntryHash(const EntryRecord& entry);
 // one request_id are "the same request" exactly when these are equal.
 std::string Fingerprint(const Command& command);
 
+// SHA-256 of `bytes`, kHashSize bytes.
+std::string Sha256(absl::string_view bytes);
+
 // Lowercase hex, for the API and for messages.
 std::string Hex(absl::string_view bytes);
 
