@@ -30,6 +30,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // Requests are small (a transfer is well under 2 KiB); refusing large
   // ones at the transport keeps a hostile client from making us parse them.
   builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
+  // gRPC sets SO_REUSEPORT by default: a second server on the same port
+  // would start and silently take half the connections to another ledger.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
                            &server->port_);
   builder.RegisterService(server->ledger_service_.get());

@@ -125,6 +125,21 @@ TEST_F(DataDirTest, SecondServerOnTheSameDataDirIsRefusedWhileFirstServes) {
   EXPECT_EQ(server_.Stop(), 0);
 }
 
+TEST_F(DataDirTest, SecondServerOnTheSamePortIsRefusedNotSharingIt) {
+  // Without this, SO_REUSEPORT would let a second ledger take half of the
+  // connections meant for the first.
+  TempDir other;
+  std::string output;
+  EXPECT_EQ(ServerProcess::RunToExit({"--listen=" + server_.address(),
+                                      "--data_dir=" + other.path() + "/ledger"},
+                                     &output),
+            kDataDirRefused)
+      << output;
+  EXPECT_THAT(output, HasSubstr("cannot listen")) << output;
+  EXPECT_THAT(client_->OpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "Still here"),
+              IsOk());
+}
+
 TEST(DataDirRefusalTest, RegularFileAsDataDirIsRefusedAndLeftAlone) {
   TempDir scratch;
   const std::string file = scratch.path() + "/ledger";
