@@ -3,9 +3,13 @@
 #include "absl/strings/str_cat.h"
 #include "storage/canonical.h"
 #include "storage/ledger_state.h"
+#include "storage/names.h"
 
 namespace jiamei::services {
 namespace {
+
+using storage::AccountName;
+using storage::TransferName;
 
 void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
   out->set_seconds(micros / 1000000);
@@ -13,11 +17,6 @@ void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
 }
 
 }  // namespace
-
-std::string AccountName(uint64_t id) { return absl::StrCat("accounts/", id); }
-std::string TransferName(uint64_t sequence) {
-  return absl::StrCat("transfers/", sequence);
-}
 
 void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out) {
   const storage::AccountRecord& a = view.account;

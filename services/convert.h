@@ -12,9 +12,6 @@
 
 namespace jiamei::services {
 
-std::string AccountName(uint64_t id);
-std::string TransferName(uint64_t sequence);
-
 void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out);
 // An account as its opening entry left it (balance 0): the answer to
 // CreateAccount, first time and on every retry.

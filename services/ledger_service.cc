@@ -102,12 +102,9 @@ void FillTransfer(const EntryRecord& entry, jiamei::v1::Transfer* response) {
 // A transfer as it stands now, with the reversal that names it, if any.
 absl::Status ReadTransfer(const storage::LedgerReader& reader, uint64_t seq,
                           jiamei::v1::Transfer* out) {
-  absl::StatusOr<EntryRecord> entry = reader.GetEntry(seq);
-  if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry.status();
-  if (!entry.ok() || !entry->has_transfer()) {
-    return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
-                   absl::StrCat(TransferName(seq), " does not exist"));
-  }
+  absl::StatusOr<EntryRecord> entry =
+      storage::AsTransfer(reader.GetEntry(seq), seq);
+  if (!entry.ok()) return entry.status();
   absl::StatusOr<std::optional<uint64_t>> reversal = reader.GetReversal(seq);
   if (!reversal.ok()) return reversal.status();
   ToTransfer(*entry, *reversal, out);
@@ -165,15 +162,11 @@ grpc::ServerUnaryReactor* LedgerService::ListAccounts(
   constexpr absl::string_view kList = "accounts";
   absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
   if (!page_size.ok()) return Answer(context, page_size.status());
-  uint64_t after = 0;
-  if (!request->page_token().empty()) {
-    absl::StatusOr<uint64_t> decoded =
-        page_tokens_.Decode(kList, request->page_token());
-    if (!decoded.ok()) return Answer(context, decoded.status());
-    after = *decoded;
-  }
+  absl::StatusOr<uint64_t> after =
+      page_tokens_.Resume(kList, request->page_token(), 0);
+  if (!after.ok()) return Answer(context, after.status());
   absl::StatusOr<std::vector<storage::AccountView>> accounts =
-      storage::LedgerReader(store_).ListAccounts(after, *page_size + 1);
+      storage::LedgerReader(store_).ListAccounts(*after, *page_size + 1);
   if (!accounts.ok()) return Answer(context, accounts.status());
   const bool more = static_cast<int>(accounts->size()) > *page_size;
   if (more) accounts->pop_back();
@@ -207,17 +200,13 @@ grpc::ServerUnaryReactor* LedgerService::ListAccountHistory(
   if (!id.ok()) return Answer(context, id.status());
   absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
   if (!page_size.ok()) return Answer(context, page_size.status());
-  uint64_t before = UINT64_MAX;
-  if (!request->page_token().empty()) {
-    absl::StatusOr<uint64_t> decoded =
-        page_tokens_.Decode(HistoryList(*id), request->page_token());
-    if (!decoded.ok()) return Answer(context, decoded.status());
-    before = *decoded;
-  }
+  absl::StatusOr<uint64_t> before =
+      page_tokens_.Resume(HistoryList(*id), request->page_token(), UINT64_MAX);
+  if (!before.ok()) return Answer(context, before.status());
   // One snapshot, so that a page never mixes two states of the ledger.
   const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
   absl::Status status = ReadHistory(storage::LedgerReader(store_, snapshot),
-                                    *id, before, *page_size, response);
+                                    *id, *before, *page_size, response);
   store_->db()->ReleaseSnapshot(snapshot);
   return Answer(context, status);
 }

@@ -60,4 +60,11 @@ absl::StatusOr<uint64_t> PageTokens::Decode(absl::string_view list,
   return *storage::ReadBigEndian64(raw);
 }
 
+absl::StatusOr<uint64_t> PageTokens::Resume(absl::string_view list,
+                                            absl::string_view token,
+                                            uint64_t first) const {
+  if (token.empty()) return first;
+  return Decode(list, token);
+}
+
 }  // namespace jiamei::services

@@ -22,6 +22,11 @@ class PageTokens {
   // INVALID_ARGUMENT (INVALID_PAGE_TOKEN) unless Encode(list, p) made it.
   absl::StatusOr<uint64_t> Decode(absl::string_view list,
                                   absl::string_view token) const;
+  // Where a list call starts: `first` for an empty token (the first page),
+  // else Decode(list, token).
+  absl::StatusOr<uint64_t> Resume(absl::string_view list,
+                                  absl::string_view token,
+                                  uint64_t first) const;
 
  private:
   std::string Mac(absl::string_view list, absl::string_view position) const;

@@ -11,14 +11,13 @@
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
+#include "storage/names.h"
 
 namespace jiamei::storage {
 namespace {
 
 constexpr int kMaxListed = 1000;
 
-std::string Acct(uint64_t id) { return absl::StrCat("accounts/", id); }
-std::string Xfer(uint64_t seq) { return absl::StrCat("transfers/", seq); }
 std::string Entry(uint64_t seq) { return absl::StrCat("entries/", seq); }
 
 // Releases the snapshot when the audit ends, however it ends.
@@ -136,7 +135,7 @@ class Auditor {
     expected.record.set_create_time_micros(entry.time_micros());
     expected.last_sequence = entry.sequence();
     if (!accounts_.emplace(o.account_id(), expected).second) {
-      Flag("DUPLICATE_ACCOUNT", Acct(o.account_id()), "opened once",
+      Flag("DUPLICATE_ACCOUNT", AccountName(o.account_id()), "opened once",
            absl::StrCat("opened again by ", Entry(entry.sequence())));
     }
     return absl::OkStatus();
@@ -148,21 +147,22 @@ class Auditor {
     report_->set_transfers_checked(report_->transfers_checked() + 1);
     parties_.push_back({t.debit_account(), t.credit_account(), t.reverses()});
     if (t.amount() <= 0) {
-      Flag("INVALID_AMOUNT", Xfer(seq), "at least 1", absl::StrCat(t.amount()));
+      Flag("INVALID_AMOUNT", TransferName(seq), "at least 1",
+           absl::StrCat(t.amount()));
     }
     const std::pair<uint64_t, int64_t> moves[] = {
         {t.debit_account(), -t.amount()}, {t.credit_account(), t.amount()}};
     for (const auto& [id, change] : moves) {
       auto account = accounts_.find(id);
       if (account == accounts_.end()) {
-        Flag("UNKNOWN_ACCOUNT", Xfer(seq), "an account opened earlier",
-             Acct(id));
+        Flag("UNKNOWN_ACCOUNT", TransferName(seq), "an account opened earlier",
+             AccountName(id));
         continue;
       }
       Expected& e = account->second;
       if (__builtin_add_overflow(e.balance, change, &e.balance)) {
-        Flag("BALANCE_OVERFLOW", Acct(id), "a balance within int64",
-             absl::StrCat("overflow at ", Xfer(seq)));
+        Flag("BALANCE_OVERFLOW", AccountName(id), "a balance within int64",
+             absl::StrCat("overflow at ", TransferName(seq)));
       }
       e.last_sequence = seq;
       if (absl::Status s = CheckHistoryLine(id, seq, {change, e.balance});
@@ -204,19 +204,20 @@ class Auditor {
     if (original >= seq || parties_[original].debit != t.credit_account() ||
         parties_[original].credit != t.debit_account() ||
         parties_[original].reverses != 0) {
-      Flag("REVERSAL_MISMATCH", Xfer(seq),
-           "the mirror of an earlier plain transfer", Xfer(original));
+      Flag("REVERSAL_MISMATCH", TransferName(seq),
+           "the mirror of an earlier plain transfer", TransferName(original));
     }
     if (!reversed_.emplace(original, seq).second) {
-      Flag("REVERSAL_MISMATCH", Xfer(original), "reversed at most once",
-           absl::StrCat("reversed again by ", Xfer(seq)));
+      Flag("REVERSAL_MISMATCH", TransferName(original), "reversed at most once",
+           absl::StrCat("reversed again by ", TransferName(seq)));
     }
     absl::StatusOr<std::optional<uint64_t>> indexed =
         reader_.GetReversal(original);
     if (!indexed.ok()) return indexed.status();
     if (*indexed != seq) {
       Flag("REVERSAL_INDEX_MISMATCH", absl::StrCat("reversals/", original),
-           Xfer(seq), indexed->has_value() ? Xfer(**indexed) : "no record");
+           TransferName(seq),
+           indexed->has_value() ? TransferName(**indexed) : "no record");
     }
     return absl::OkStatus();
   }
@@ -305,7 +306,7 @@ class Auditor {
 
   absl::Status CheckAccount(uint64_t id, const Expected& expected) {
     if (expected.balance < 0 && !MayGoNegative(expected.record.kind())) {
-      Flag("NEGATIVE_BALANCE", Acct(id), "at least 0",
+      Flag("NEGATIVE_BALANCE", AccountName(id), "at least 0",
            absl::StrCat(expected.balance));
     }
     AccountRecord record;
@@ -314,7 +315,8 @@ class Auditor {
     if (!found.ok()) return found.status();
     if (!*found ||
         record.SerializeAsString() != expected.record.SerializeAsString()) {
-      Flag("ACCOUNT_MISMATCH", Acct(id), expected.record.ShortDebugString(),
+      Flag("ACCOUNT_MISMATCH", AccountName(id),
+           expected.record.ShortDebugString(),
            *found ? record.ShortDebugString() : "no record");
     }
     BalanceRecord balance;
@@ -322,7 +324,7 @@ class Auditor {
     if (!found.ok()) return found.status();
     if (!*found || balance.balance() != expected.balance ||
         balance.last_sequence() != expected.last_sequence) {
-      Flag("BALANCE_MISMATCH", Acct(id),
+      Flag("BALANCE_MISMATCH", AccountName(id),
            absl::StrCat(expected.balance, " as of ",
                         Entry(expected.last_sequence)),
            *found ? absl::StrCat(balance.balance(), " as of ",

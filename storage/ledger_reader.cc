@@ -2,9 +2,20 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/canonical.h"
+#include "storage/names.h"
 #include "storage/refusal.h"
 
 namespace jiamei::storage {
+
+absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
+                                       uint64_t sequence) {
+  if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry;
+  if (!entry.ok() || !entry->has_transfer()) {
+    return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
+                   absl::StrCat(TransferName(sequence), " does not exist"));
+  }
+  return entry;
+}
 
 absl::StatusOr<AccountView> LedgerReader::GetAccount(uint64_t id) const {
   AccountView view;
@@ -12,12 +23,22 @@ absl::StatusOr<AccountView> LedgerReader::GetAccount(uint64_t id) const {
       store_->GetProto(Cf::kAccounts, IdKey(id), &view.account, snapshot_);
   if (!found.ok()) return found.status();
   if (!*found) {
-    return Refusal(absl::StatusCode::kNotFound, "ACCOUNT_NOT_FOUND",
-                   absl::StrCat("account accounts/", id, " does not exist"));
+    return Refusal(
+        absl::StatusCode::kNotFound, "ACCOUNT_NOT_FOUND",
+        absl::StrCat("account ", AccountName(id), " does not exist"));
   }
-  found = store_->GetProto(Cf::kBalances, IdKey(id), &view.balance, snapshot_);
+  return WithBalance(std::move(view.account));
+}
+
+absl::StatusOr<AccountView> LedgerReader::WithBalance(
+    AccountRecord account) const {
+  AccountView view;
+  view.account = std::move(account);
+  const std::string key = IdKey(view.account.id());
+  absl::StatusOr<bool> found =
+      store_->GetProto(Cf::kBalances, key, &view.balance, snapshot_);
   if (!found.ok()) return found.status();
-  if (!*found) return Store::CorruptRecord(Cf::kBalances, IdKey(id));
+  if (!*found) return Store::CorruptRecord(Cf::kBalances, key);
   return view;
 }
 
@@ -28,9 +49,14 @@ absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(
       store_->NewIterator(Cf::kAccounts, snapshot_);
   for (it->Seek(IdKey(after_id + 1));
        it->Valid() && static_cast<int>(out.size()) < limit; it->Next()) {
-    std::optional<uint64_t> id = ParseIdKey(View(it->key()));
-    if (!id) return Store::CorruptRecord(Cf::kAccounts, View(it->key()));
-    absl::StatusOr<AccountView> view = GetAccount(*id);
+    // The iterator holds the account record already; only the balance is
+    // read again.
+    AccountRecord account;
+    if (!account.ParseFromArray(it->value().data(),
+                                static_cast<int>(it->value().size()))) {
+      return Store::CorruptRecord(Cf::kAccounts, View(it->key()));
+    }
+    absl::StatusOr<AccountView> view = WithBalance(std::move(account));
     if (!view.ok()) return view.status();
     out.push_back(*std::move(view));
   }

@@ -25,6 +25,12 @@ struct HistoryItem {
   HistoryValue value;
 };
 
+// `entry` (the answer to a lookup of `sequence`) as a transfer: NOT_FOUND
+// (reason TRANSFER_NOT_FOUND) when there is no such entry or it opens an
+// account; other errors pass through.
+absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
+                                       uint64_t sequence);
+
 class LedgerReader {
  public:
   // `snapshot` may be null: each read then sees the latest durable state.
@@ -50,6 +56,9 @@ class LedgerReader {
   absl::StatusOr<HeadRecord> GetHead() const;
 
  private:
+  // `account` with its balance record.
+  absl::StatusOr<AccountView> WithBalance(AccountRecord account) const;
+
   const Store* store_;
   const rocksdb::Snapshot* snapshot_;
 };

@@ -6,6 +6,7 @@
 #include "storage/canonical.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
+#include "storage/names.h"
 #include "storage/refusal.h"
 
 namespace jiamei::storage {
@@ -13,8 +14,6 @@ namespace {
 
 constexpr int32_t kKindIssuance = 1;
 constexpr int32_t kKindSupermarket = 3;
-
-std::string AccountName(uint64_t id) { return absl::StrCat("accounts/", id); }
 
 // Storage errors are not answers to the request: a retry may succeed, so
 // they are never remembered for the request_id.
@@ -208,27 +207,21 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
 
 absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
     const ReverseTransfer& reverse) {
-  absl::StatusOr<EntryRecord> original = FindEntry(reverse.original);
-  if (!original.ok() && !absl::IsNotFound(original.status())) {
-    return original.status();
-  }
-  if (!original.ok() || !original->has_transfer()) {
-    return Refusal(
-        absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
-        absl::StrCat("transfers/", reverse.original, " does not exist"));
-  }
+  absl::StatusOr<EntryRecord> original =
+      AsTransfer(FindEntry(reverse.original), reverse.original);
+  if (!original.ok()) return original.status();
   const TransferBody& t = original->transfer();
   if (t.reverses() != 0) {
     return Refusal(absl::StatusCode::kFailedPrecondition,
                    "CANNOT_REVERSE_REVERSAL",
-                   absl::StrCat("transfers/", reverse.original,
+                   absl::StrCat(TransferName(reverse.original),
                                 " is itself a reversal; make a new transfer"));
   }
   absl::StatusOr<bool> reversed = IsReversed(reverse.original);
   if (!reversed.ok()) return reversed.status();
   if (*reversed) {
     return Refusal(absl::StatusCode::kFailedPrecondition, "ALREADY_REVERSED",
-                   absl::StrCat("transfers/", reverse.original,
+                   absl::StrCat(TransferName(reverse.original),
                                 " has already been reversed"));
   }
   MakeTransfer back{t.credit_account(), t.debit_account(), t.amount(),

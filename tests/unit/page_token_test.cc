@@ -17,6 +17,13 @@ TEST(PageTokenTest, RoundTripsThePosition) {
   }
 }
 
+TEST(PageTokenTest, EmptyTokenResumesAtTheFirstPosition) {
+  EXPECT_EQ(*kTokens.Resume("accounts", "", 0), 0u);
+  EXPECT_EQ(*kTokens.Resume("history/7", "", UINT64_MAX), UINT64_MAX);
+  EXPECT_EQ(*kTokens.Resume("accounts", kTokens.Encode("accounts", 9), 0), 9u);
+  EXPECT_FALSE(kTokens.Resume("accounts", "forged", 0).ok());
+}
+
 TEST(PageTokenTest, TokenOfAnotherListIsRefused) {
   absl::StatusOr<uint64_t> decoded =
       kTokens.Decode("history/8", kTokens.Encode("history/7", 5));

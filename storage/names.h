@@ -1,0 +1,24 @@
+// The resource names of the API ("accounts/7", "transfers/42"), which the
+// core also uses in refusals and audit reports so that they name records the
+// way clients do.
+#ifndef JIAMEI_STORAGE_NAMES_H_
+#define JIAMEI_STORAGE_NAMES_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+
+namespace jiamei::storage {
+
+inline std::string AccountName(uint64_t id) {
+  return absl::StrCat("accounts/", id);
+}
+
+inline std::string TransferName(uint64_t sequence) {
+  return absl::StrCat("transfers/", sequence);
+}
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_NAMES_H_
