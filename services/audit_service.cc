@@ -1,5 +1,7 @@
 #include "services/audit_service.h"
 
+#include "services/access.h"
+#include "services/handler.h"
 #include "services/status_mapping.h"
 #include "storage/audit.h"
 #include "storage/refusal.h"
@@ -15,6 +17,10 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::RunAuditRequest* /*request*/,
     jiamei::v1::AuditReport* response) {
+  absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
+  absl::Status allowed =
+      caller.ok() ? RequireRole(*caller, kOverseers) : caller.status();
+  if (!allowed.ok()) return Answer(context, allowed);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   absl::MutexLock lock(&mu_);
   if (running_) {

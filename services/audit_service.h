@@ -8,13 +8,15 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
 #include "jiamei/v1/audit.grpc.pb.h"
+#include "services/authenticator.h"
 #include "storage/store.h"
 
 namespace jiamei::services {
 
 class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
-  explicit AuditService(const storage::Store* store) : store_(store) {}
+  AuditService(const storage::Store* store, Authenticator* authenticator)
+      : store_(store), authenticator_(authenticator) {}
   ~AuditService() override;  // Waits for a running audit.
 
   grpc::ServerUnaryReactor* RunAudit(
@@ -24,6 +26,7 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
 
  private:
   const storage::Store* store_;
+  Authenticator* authenticator_;
   absl::Mutex mu_;
   bool running_ ABSL_GUARDED_BY(mu_) = false;
   std::thread worker_ ABSL_GUARDED_BY(mu_);

@@ -11,12 +11,12 @@ namespace {
 using storage::AccountName;
 using storage::TransferName;
 
+}  // namespace
+
 void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
   out->set_seconds(micros / 1000000);
   out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
 }
-
-}  // namespace
 
 void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out) {
   const storage::AccountRecord& a = view.account;
@@ -28,14 +28,21 @@ void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out) {
   SetTime(a.create_time_micros(), out->mutable_create_time());
   out->set_open_sequence(a.open_sequence());
   out->set_last_sequence(view.balance.last_sequence());
+  if (a.unit() != 0) out->set_unit(storage::UnitName(a.unit()));
+  if (a.household() != 0) {
+    out->set_household(storage::HouseholdName(a.household()));
+  }
 }
 
 void ToOpenedAccount(const storage::EntryRecord& opening,
                      jiamei::v1::Account* out) {
+  const storage::AccountOpening& o = *storage::OpenedAccount(opening);
   storage::AccountView view;
-  view.account.set_id(opening.opening().account_id());
-  view.account.set_kind(opening.opening().kind());
-  view.account.set_display_name(opening.opening().display_name());
+  view.account.set_id(o.account_id());
+  view.account.set_kind(o.kind());
+  view.account.set_display_name(o.display_name());
+  view.account.set_unit(o.unit());
+  view.account.set_household(o.household());
   view.account.set_open_sequence(opening.sequence());
   view.account.set_create_time_micros(opening.time_micros());
   view.balance.set_last_sequence(opening.sequence());
@@ -59,6 +66,9 @@ void ToTransfer(const storage::EntryRecord& entry,
   if (reversed_by) out->set_reversed_by(TransferName(*reversed_by));
   out->set_entry_hash(storage::Hex(entry.hash()));
   out->set_previous_hash(storage::Hex(entry.previous_hash()));
+  if (entry.actor() != 0) {
+    out->set_operator_(storage::OperatorName(entry.actor()));
+  }
 }
 
 }  // namespace jiamei::services

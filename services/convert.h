@@ -12,6 +12,8 @@
 
 namespace jiamei::services {
 
+void SetTime(int64_t micros, google::protobuf::Timestamp* out);
+
 void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out);
 // An account as its opening entry left it (balance 0): the answer to
 // CreateAccount, first time and on every retry.

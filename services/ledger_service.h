@@ -5,16 +5,14 @@
 #define JIAMEI_SERVICES_LEDGER_SERVICE_H_
 
 #include "jiamei/v1/ledger.grpc.pb.h"
-#include "services/page_token.h"
+#include "services/handler.h"
 #include "storage/ledger_reader.h"
-#include "storage/sequencer.h"
-#include "storage/store.h"
 
 namespace jiamei::services {
 
 class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
  public:
-  LedgerService(const storage::Store* store, storage::Sequencer* sequencer);
+  explicit LedgerService(const Core& core) : core_(core) {}
 
   grpc::ServerUnaryReactor* CreateAccount(
       grpc::CallbackServerContext* context,
@@ -53,10 +51,19 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
   absl::Status ReadHistory(
       const storage::LedgerReader& reader, uint64_t account, uint64_t before,
       int page_size, jiamei::v1::ListAccountHistoryResponse* response) const;
+  absl::StatusOr<storage::Command> ToCommand(
+      const Principal& caller,
+      const jiamei::v1::CreateAccountRequest& request) const;
+  absl::StatusOr<storage::Command> ToCommand(
+      const Principal& caller,
+      const jiamei::v1::CreateTransferRequest& request) const;
+  absl::StatusOr<storage::Command> ToCommand(
+      const Principal& caller,
+      const jiamei::v1::ReverseTransferRequest& request) const;
+  absl::Status ListAccountsIn(uint64_t unit, uint64_t after, int page_size,
+                              jiamei::v1::ListAccountsResponse* response) const;
 
-  const storage::Store* store_;
-  storage::Sequencer* sequencer_;
-  PageTokens page_tokens_;
+  const Core core_;
 };
 
 }  // namespace jiamei::services

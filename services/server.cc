@@ -1,14 +1,64 @@
 #include "services/server.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
 #include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/server_builder.h"
+#include "services/password.h"
+#include "services/validation.h"
+#include "storage/ledger_reader.h"
+#include "storage/names.h"
 
 namespace jiamei::services {
 namespace {
 constexpr int kMaxRequestBytes = 1 << 20;
+constexpr int32_t kRoleAdmin = 1;  // jiamei.v1.ROLE_ADMIN
 }  // namespace
+
+absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
+                                           const std::string& login,
+                                           const std::string& password) {
+  if (absl::Status s = ValidateIdentifier(login, "login", 64, true, "._-", 3);
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<std::string> hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  absl::StatusOr<std::unique_ptr<storage::Store>> store =
+      storage::Store::Open(data_dir);
+  if (!store.ok()) return store.status();
+  absl::StatusOr<storage::HeadRecord> head =
+      storage::LedgerReader(store->get()).GetHead();
+  if (!head.ok()) return head.status();
+  if (head->last_operator_id() != 0) {
+    return absl::FailedPreconditionError(
+        "this data directory already has operators; log in as an admin and "
+        "use CreateOperator");
+  }
+  storage::Sequencer sequencer(store->get(), storage::SequencerOptions{});
+  if (absl::Status s = sequencer.Start(); !s.ok()) return s;
+  storage::Command command;
+  command.request_id = "bootstrap-admin";
+  storage::RegistryChange change;
+  storage::OperatorCreated* created = change.mutable_operator_created();
+  created->set_login(login);
+  created->set_display_name(login);
+  created->set_role(kRoleAdmin);
+  command.op = std::move(change);
+  command.password_hash = *std::move(hash);
+  absl::Notification done;
+  storage::Outcome outcome = absl::UnknownError("not answered");
+  sequencer.Submit(std::move(command), [&](storage::Outcome answer) {
+    outcome = std::move(answer);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  sequencer.Stop();
+  if (!outcome.ok()) return outcome.status();
+  return storage::OperatorName(
+      outcome->registry().operator_created().operator_id());
+}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
@@ -20,9 +70,21 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->sequencer_ = std::make_unique<storage::Sequencer>(
       server->store_.get(), options.sequencer);
   if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
-  server->ledger_service_ = std::make_unique<LedgerService>(
-      server->store_.get(), server->sequencer_.get());
-  server->audit_service_ = std::make_unique<AuditService>(server->store_.get());
+  server->authenticator_ =
+      std::make_unique<Authenticator>(server->store_.get(), options.token_ttl);
+  server->access_ = std::make_unique<Access>(server->store_.get());
+  server->page_tokens_ =
+      std::make_unique<PageTokens>(server->store_->page_token_secret());
+  const Core core{server->store_.get(), server->sequencer_.get(),
+                  server->authenticator_.get(), server->access_.get(),
+                  server->page_tokens_.get()};
+  server->ledger_service_ = std::make_unique<LedgerService>(core);
+  server->audit_service_ = std::make_unique<AuditService>(
+      server->store_.get(), server->authenticator_.get());
+  server->access_service_ = std::make_unique<AccessService>(core);
+  server->organization_service_ = std::make_unique<OrganizationService>(core);
+  server->registry_service_ = std::make_unique<RegistryService>(core);
+  server->volunteer_service_ = std::make_unique<VolunteerService>(core);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -37,6 +99,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                            &server->port_);
   builder.RegisterService(server->ledger_service_.get());
   builder.RegisterService(server->audit_service_.get());
+  builder.RegisterService(server->access_service_.get());
+  builder.RegisterService(server->organization_service_.get());
+  builder.RegisterService(server->registry_service_.get());
+  builder.RegisterService(server->volunteer_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

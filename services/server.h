@@ -9,8 +9,15 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "services/access.h"
+#include "services/access_service.h"
 #include "services/audit_service.h"
+#include "services/authenticator.h"
 #include "services/ledger_service.h"
+#include "services/organization_service.h"
+#include "services/page_token.h"
+#include "services/registry_service.h"
+#include "services/volunteer_service.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
 
@@ -20,7 +27,16 @@ struct ServerOptions {
   std::string listen = "127.0.0.1:7070";
   std::string data_dir = "data";
   storage::SequencerOptions sequencer;
+  // How long a log-in token lives.
+  absl::Duration token_ttl = absl::Hours(12);
 };
+
+// Creates the first admin (whole-system scope) in `data_dir`, which must
+// hold no operator yet: FAILED_PRECONDITION otherwise, with nothing written.
+// Returns the new operator's name.
+absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
+                                           const std::string& login,
+                                           const std::string& password);
 
 class Server {
  public:
@@ -43,8 +59,15 @@ class Server {
 
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::Sequencer> sequencer_;
+  std::unique_ptr<Authenticator> authenticator_;
+  std::unique_ptr<Access> access_;
+  std::unique_ptr<PageTokens> page_tokens_;
   std::unique_ptr<LedgerService> ledger_service_;
   std::unique_ptr<AuditService> audit_service_;
+  std::unique_ptr<AccessService> access_service_;
+  std::unique_ptr<OrganizationService> organization_service_;
+  std::unique_ptr<RegistryService> registry_service_;
+  std::unique_ptr<VolunteerService> volunteer_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };

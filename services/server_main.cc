@@ -25,6 +25,11 @@ ABSL_FLAG(int64_t, max_batch, 4096,
           "most ledger commands written in one synced batch");
 ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
+ABSL_FLAG(absl::Duration, token_ttl, absl::Hours(12),
+          "how long a log-in token lives");
+ABSL_FLAG(std::string, bootstrap_admin, "",
+          "instead of serving: create the first admin with this login in an "
+          "empty --data_dir, reading the password (one line) from stdin");
 
 namespace {
 
@@ -58,9 +63,34 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   if (options.data_dir.empty()) {
     return absl::InvalidArgumentError("--data_dir must not be empty");
   }
+  options.token_ttl = absl::GetFlag(FLAGS_token_ttl);
+  if (options.token_ttl < absl::Minutes(1) ||
+      options.token_ttl > absl::Hours(24 * 90)) {
+    return absl::InvalidArgumentError("--token_ttl must be 1m to 2160h");
+  }
   options.sequencer.queue_capacity = static_cast<size_t>(capacity);
   options.sequencer.max_batch = static_cast<size_t>(batch);
   return options;
+}
+
+// The bootstrap step: the first admin, whose password comes from stdin so
+// that it never shows in the process list or the shell history.
+int Bootstrap(const std::string& data_dir, const std::string& login) {
+  std::string password;
+  std::getline(std::cin, password);
+  if (!password.empty() && password.back() == '\r') password.pop_back();
+  absl::StatusOr<std::string> admin =
+      jiamei::services::BootstrapAdmin(data_dir, login, password);
+  if (!admin.ok()) {
+    std::cerr << "jiamei-server: bootstrap refused: "
+              << admin.status().message() << "\n";
+    return admin.status().code() == absl::StatusCode::kInvalidArgument
+               ? kExitUsage
+               : kExitRefused;
+  }
+  std::cout << "created " << *admin << " (" << login
+            << "): admin of the whole system\n";
+  return 0;
 }
 
 }  // namespace
@@ -83,6 +113,9 @@ int main(int argc, char** argv) {
     std::cerr << "jiamei-server: " << options.status().message() << "\n";
     return kExitUsage;
   }
+
+  const std::string bootstrap = absl::GetFlag(FLAGS_bootstrap_admin);
+  if (!bootstrap.empty()) return Bootstrap(options->data_dir, bootstrap);
 
   // Block the shutdown signals in every thread; main waits for them below.
   sigset_t signals;

@@ -97,18 +97,66 @@ absl::Status ValidateMemo(absl::string_view memo) {
   return absl::OkStatus();
 }
 
-absl::Status ValidateDisplayName(absl::string_view name) {
-  if (name.empty() || name.size() > kMaxDisplayNameBytes) {
+absl::Status ValidateText(absl::string_view text, absl::string_view field,
+                          size_t min_bytes, size_t max_bytes) {
+  const std::string reason =
+      absl::StrCat("INVALID_", absl::AsciiStrToUpper(field));
+  if (text.size() < min_bytes || text.size() > max_bytes) {
     return Invalid(
-        "INVALID_DISPLAY_NAME",
-        absl::StrCat("display_name must be 1 to ", kMaxDisplayNameBytes,
-                     " bytes, got ", name.size()));
+        reason, absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes,
+                             " bytes, got ", text.size()));
   }
-  if (!IsCleanText(name, "")) {
-    return Invalid("INVALID_DISPLAY_NAME",
-                   "display_name must be UTF-8 without control characters");
+  if (!IsCleanText(text, "")) {
+    return Invalid(reason, absl::StrCat(field,
+                                        " must be UTF-8 without control "
+                                        "characters"));
   }
   return absl::OkStatus();
+}
+
+absl::Status ValidateDisplayName(absl::string_view name) {
+  return ValidateText(name, "display_name", 1, kMaxDisplayNameBytes);
+}
+
+absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
+                                size_t max_bytes, bool lowercase,
+                                absl::string_view punctuation,
+                                size_t min_bytes) {
+  bool ok = text.size() >= min_bytes && text.size() <= max_bytes;
+  for (char c : text) {
+    const bool letter =
+        lowercase ? absl::ascii_islower(c) : absl::ascii_isalpha(c);
+    ok = ok && (letter || absl::ascii_isdigit(c) ||
+                absl::StrContains(punctuation, c));
+  }
+  if (ok) return absl::OkStatus();
+  return Invalid(
+      absl::StrCat("INVALID_", absl::AsciiStrToUpper(field)),
+      absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes, " of ",
+                   lowercase ? "a-z" : "A-Z, a-z", ", 0-9 and ", punctuation,
+                   ", got \"", absl::CHexEscape(text.substr(0, 80)), "\""));
+}
+
+absl::Status ValidateDate(absl::string_view date, absl::string_view field,
+                          absl::CivilDay today) {
+  absl::CivilDay day;
+  if (date.size() != 10 || !absl::ParseCivilTime(date, &day) ||
+      absl::FormatCivilTime(day) != date || day.year() < 1900 ||
+      day > today + 1) {
+    return Invalid(absl::StrCat("INVALID_", absl::AsciiStrToUpper(field)),
+                   absl::StrCat(field,
+                                " must be a date YYYY-MM-DD from 1900 to "
+                                "today, got \"",
+                                absl::CHexEscape(date.substr(0, 40)), "\""));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<uint64_t> ParseOptionalName(absl::string_view name,
+                                           absl::string_view collection,
+                                           absl::string_view field) {
+  if (name.empty()) return 0;
+  return ParseName(name, collection, field);
 }
 
 absl::Status ValidateReasonCode(absl::string_view code) {

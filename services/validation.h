@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 
 namespace jiamei::services {
 
@@ -23,8 +24,22 @@ bool IsValidUtf8(absl::string_view text);
 absl::Status ValidateRequestId(absl::string_view request_id);
 // At most kMaxMemoBytes of UTF-8; tabs and newlines but no other controls.
 absl::Status ValidateMemo(absl::string_view memo);
+// min_bytes to max_bytes of UTF-8 without control characters; the reason
+// is INVALID_<FIELD>.
+absl::Status ValidateText(absl::string_view text, absl::string_view field,
+                          size_t min_bytes, size_t max_bytes);
 // 1 to kMaxDisplayNameBytes of UTF-8 without control characters.
 absl::Status ValidateDisplayName(absl::string_view name);
+// min_bytes to max_bytes of ASCII letters (lowercase only if `lowercase`),
+// digits and `punctuation`: codes, household numbers, logins.
+absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
+                                size_t max_bytes, bool lowercase,
+                                absl::string_view punctuation,
+                                size_t min_bytes = 1);
+// "YYYY-MM-DD", a real day from 1900 to `today` (a day of slack for time
+// zones).
+absl::Status ValidateDate(absl::string_view date, absl::string_view field,
+                          absl::CivilDay today);
 // 1 to 64 of [A-Z0-9_], starting with a letter.
 absl::Status ValidateReasonCode(absl::string_view code);
 
@@ -34,6 +49,11 @@ absl::Status ValidateReasonCode(absl::string_view code);
 absl::StatusOr<uint64_t> ParseName(absl::string_view name,
                                    absl::string_view collection,
                                    absl::string_view field);
+
+// Like ParseName, but "" is 0 (none).
+absl::StatusOr<uint64_t> ParseOptionalName(absl::string_view name,
+                                           absl::string_view collection,
+                                           absl::string_view field);
 
 // 0 means kDefaultPageSize; out of [0, kMaxPageSize] is refused.
 absl::StatusOr<int> ValidatePageSize(int32_t page_size);

@@ -94,11 +94,13 @@ class Auditor {
       CheckEntryFrame(*key, expected_seq, previous, entry);
       previous = entry.hash();
       report_->set_entries_checked(report_->entries_checked() + 1);
-      if (entry.has_opening()) {
-        if (absl::Status s = ReplayOpening(entry); !s.ok()) return s;
+      if (const AccountOpening* opening = OpenedAccount(entry)) {
+        if (absl::Status s = ReplayOpening(entry, *opening); !s.ok()) return s;
         parties_.emplace_back();
-      } else {
+      } else if (entry.has_transfer()) {
         if (absl::Status s = ReplayTransfer(entry); !s.ok()) return s;
+      } else {
+        parties_.emplace_back();
       }
       if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
     }
@@ -125,14 +127,16 @@ class Auditor {
     }
   }
 
-  absl::Status ReplayOpening(const EntryRecord& entry) {
-    const AccountOpening& o = entry.opening();
+  absl::Status ReplayOpening(const EntryRecord& entry,
+                             const AccountOpening& o) {
     Expected expected;
     expected.record.set_id(o.account_id());
     expected.record.set_kind(o.kind());
     expected.record.set_display_name(o.display_name());
     expected.record.set_open_sequence(entry.sequence());
     expected.record.set_create_time_micros(entry.time_micros());
+    expected.record.set_unit(o.unit());
+    expected.record.set_household(o.household());
     expected.last_sequence = entry.sequence();
     if (!accounts_.emplace(o.account_id(), expected).second) {
       Flag("DUPLICATE_ACCOUNT", AccountName(o.account_id()), "opened once",
@@ -226,8 +230,10 @@ class Auditor {
   static std::string ExpectedFingerprint(const EntryRecord& entry) {
     Command command;
     if (entry.has_opening()) {
-      command.op =
-          OpenAccount{entry.opening().kind(), entry.opening().display_name()};
+      const AccountOpening& o = entry.opening();
+      command.op = OpenAccount{o.kind(), o.display_name(), o.unit()};
+    } else if (entry.has_registry()) {
+      command.op = AsRequested(entry.registry());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};

@@ -4,13 +4,17 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
+
+#include "storage/records.pb.h"
 
 namespace jiamei::storage {
 
 struct OpenAccount {
   int32_t kind = 0;  // jiamei.v1.AccountKind
   std::string display_name;
+  uint64_t unit = 0;  // the owning unit; 0 only for tests of schema 1
 };
 
 struct MakeTransfer {
@@ -27,8 +31,23 @@ struct ReverseTransfer {
 };
 
 struct Command {
+  using Op =
+      std::variant<OpenAccount, MakeTransfer, ReverseTransfer, RegistryChange>;
+  Command() = default;
+  Command(std::string id, Op requested)
+      : request_id(std::move(id)), op(std::move(requested)) {}
+
   std::string request_id;
-  std::variant<OpenAccount, MakeTransfer, ReverseTransfer> op;
+  // A change to the register, as requested: the ids it creates are zero and
+  // allocated by the sequencer.
+  Op op;
+  // The operator making the request (0: the bootstrap step). Recorded in
+  // the entry, not part of the fingerprint: who retries does not change
+  // what was asked.
+  uint64_t actor = 0;
+  // An Argon2id hash to store with an operator_created or password_changed
+  // change; kept out of the log and the fingerprint (its salt is random).
+  std::string password_hash;
 };
 
 // The reason code every reversal carries.

@@ -8,12 +8,10 @@
 #include "storage/ledger_reader.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
+#include "storage/registry_keys.h"
 
 namespace jiamei::storage {
 namespace {
-
-constexpr int32_t kKindIssuance = 1;
-constexpr int32_t kKindSupermarket = 3;
 
 // Storage errors are not answers to the request: a retry may succeed, so
 // they are never remembered for the request_id.
@@ -26,6 +24,47 @@ bool IsAnswer(const absl::Status& status) {
 }  // namespace
 
 bool MayGoNegative(int32_t kind) { return kind == kKindIssuance; }
+
+const AccountOpening* OpenedAccount(const EntryRecord& entry) {
+  if (entry.has_opening()) return &entry.opening();
+  if (entry.has_registry() && entry.registry().has_account()) {
+    return &entry.registry().account();
+  }
+  return nullptr;
+}
+
+namespace {
+std::string ViewKey(Cf cf, absl::string_view key) {
+  std::string out(1, static_cast<char>(cf));
+  out.append(key.data(), key.size());
+  return out;
+}
+}  // namespace
+
+absl::StatusOr<std::optional<std::string>> LedgerState::PendingViews::Get(
+    Cf cf, absl::string_view key) const {
+  const std::string view_key = ViewKey(cf, key);
+  for (auto it = state_->unwritten_.rbegin(); it != state_->unwritten_.rend();
+       ++it) {
+    auto found = it->views.find(view_key);
+    if (found != it->views.end()) return found->second;
+  }
+  return state_->store_->Get(cf, key);
+}
+
+void LedgerState::PendingViews::Put(Cf cf, absl::string_view key,
+                                    absl::string_view value) {
+  state_->batch_->Put(state_->store_->handle(cf),
+                      rocksdb::Slice(key.data(), key.size()),
+                      rocksdb::Slice(value.data(), value.size()));
+  state_->unwritten_.back().views[ViewKey(cf, key)] = std::string(value);
+}
+
+void LedgerState::PendingViews::Delete(Cf cf, absl::string_view key) {
+  state_->batch_->Delete(state_->store_->handle(cf),
+                         rocksdb::Slice(key.data(), key.size()));
+  state_->unwritten_.back().views[ViewKey(cf, key)] = std::nullopt;
+}
 
 absl::Status LedgerState::Load() {
   LedgerReader reader(store_);
@@ -73,8 +112,9 @@ Outcome LedgerState::Apply(const Command& command,
     Remember(command.request_id, std::move(record));
     return body.status();
   }
-  EntryRecord entry = Append(*std::move(body), command.request_id, now_micros);
-  record.set_sequence(entry.sequence());
+  Outcome entry = Append(*std::move(body), command, now_micros);
+  if (!entry.ok()) return entry;
+  record.set_sequence(entry->sequence());
   Remember(command.request_id, std::move(record));
   return entry;
 }
@@ -150,6 +190,13 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command) {
   if (const auto* transfer = std::get_if<MakeTransfer>(&command.op)) {
     return CheckTransfer(*transfer, /*reverses=*/0);
   }
+  if (const auto* change = std::get_if<RegistryChange>(&command.op)) {
+    absl::StatusOr<RegistryChange> checked = registry_.Check(*change, head_);
+    if (!checked.ok()) return checked.status();
+    Body body;
+    *body.mutable_registry() = *std::move(checked);
+    return body;
+  }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
 }
 
@@ -164,6 +211,7 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckOpen(
   opening->set_account_id(head_.last_account_id() + 1);
   opening->set_kind(open.kind);
   opening->set_display_name(open.display_name);
+  opening->set_unit(open.unit);
   return body;
 }
 
@@ -229,39 +277,55 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
   return CheckTransfer(back, reverse.original);
 }
 
-EntryRecord LedgerState::Append(Body body, const std::string& request_id,
-                                int64_t now_micros) {
+Outcome LedgerState::Append(Body body, const Command& command,
+                            int64_t now_micros) {
   EntryRecord entry = std::move(body);
-  last_time_micros_ = std::max(last_time_micros_, now_micros);
+  const int64_t time_micros = std::max(last_time_micros_, now_micros);
   entry.set_sequence(head_.last_sequence() + 1);
-  entry.set_time_micros(last_time_micros_);
-  entry.set_request_id(request_id);
+  entry.set_time_micros(time_micros);
+  entry.set_request_id(command.request_id);
+  entry.set_actor(command.actor);
   entry.set_previous_hash(head_.head_hash().empty() ? ZeroHash()
                                                     : head_.head_hash());
   entry.set_hash(EntryHash(entry));
+  if (entry.has_registry()) {
+    absl::Status applied =
+        registry_.Apply(entry, command.password_hash, &head_);
+    if (!applied.ok()) return applied;
+  }
+  last_time_micros_ = time_micros;
   head_.set_last_sequence(entry.sequence());
   head_.set_head_hash(entry.hash());
-
-  if (entry.has_opening()) {
-    const AccountOpening& o = entry.opening();
-    AccountRecord account;
-    account.set_id(o.account_id());
-    account.set_kind(o.kind());
-    account.set_display_name(o.display_name());
-    account.set_open_sequence(entry.sequence());
-    account.set_create_time_micros(entry.time_micros());
-    batch_->Put(store_->handle(Cf::kAccounts), IdKey(o.account_id()),
-                account.SerializeAsString());
-    accounts_[o.account_id()] = AccountState{o.kind(), 0, entry.sequence()};
-    batch_touched_.insert(o.account_id());
-    head_.set_last_account_id(o.account_id());
-  } else {
+  if (const AccountOpening* opening = OpenedAccount(entry)) {
+    ApplyOpening(entry, *opening);
+  } else if (entry.has_transfer()) {
     ApplyTransfer(entry);
   }
   batch_->Put(store_->handle(Cf::kEntries), IdKey(entry.sequence()),
               entry.SerializeAsString());
   unwritten_.back().entries.push_back(entry);
   return entry;
+}
+
+void LedgerState::ApplyOpening(const EntryRecord& entry,
+                               const AccountOpening& o) {
+  AccountRecord account;
+  account.set_id(o.account_id());
+  account.set_kind(o.kind());
+  account.set_display_name(o.display_name());
+  account.set_open_sequence(entry.sequence());
+  account.set_create_time_micros(entry.time_micros());
+  account.set_unit(o.unit());
+  account.set_household(o.household());
+  batch_->Put(store_->handle(Cf::kAccounts), IdKey(o.account_id()),
+              account.SerializeAsString());
+  if (o.unit() != 0) {
+    views_.Put(Cf::kIndex,
+               IndexKey(Index::kUnitAccount, o.unit(), o.account_id()), "");
+  }
+  accounts_[o.account_id()] = AccountState{o.kind(), 0, entry.sequence()};
+  batch_touched_.insert(o.account_id());
+  head_.set_last_account_id(o.account_id());
 }
 
 // Moves the points and indexes the entry under both accounts. The checks in

@@ -17,12 +17,18 @@
 #include "rocksdb/write_batch.h"
 #include "storage/commands.h"
 #include "storage/records.pb.h"
+#include "storage/registry_state.h"
 #include "storage/store.h"
+#include "storage/views.h"
 
 namespace jiamei::storage {
 
 // Issuance accounts may go negative; households and supermarkets may not.
 bool MayGoNegative(int32_t kind);
+
+// The account `entry` opens (an opening, or a unit's or household's
+// creation), or null.
+const AccountOpening* OpenedAccount(const EntryRecord& entry);
 
 // What a caller is told: the entry its request wrote (or, when retried, the
 // entry the first attempt wrote), or the refusal.
@@ -30,7 +36,8 @@ using Outcome = absl::StatusOr<EntryRecord>;
 
 class LedgerState {
  public:
-  explicit LedgerState(Store* store) : store_(store) {}
+  explicit LedgerState(Store* store)
+      : store_(store), views_(this), registry_(&views_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -74,12 +81,29 @@ class LedgerState {
   absl::StatusOr<Body> CheckReverse(const ReverseTransfer& reverse);
   absl::StatusOr<Body> Check(const Command& command);
 
-  EntryRecord Append(Body body, const std::string& request_id,
-                     int64_t now_micros);
+  // Logs `body`; fails only when the register cannot read its views, and
+  // then logs nothing.
+  Outcome Append(Body body, const Command& command, int64_t now_micros);
+  void ApplyOpening(const EntryRecord& entry, const AccountOpening& opening);
   void ApplyTransfer(const EntryRecord& entry);
   void Remember(const std::string& request_id, IdempotencyRecord record);
 
+  // The register's views through the batches not yet durable.
+  class PendingViews final : public Views {
+   public:
+    explicit PendingViews(LedgerState* state) : state_(state) {}
+    absl::StatusOr<std::optional<std::string>> Get(
+        Cf cf, absl::string_view key) const override;
+    void Put(Cf cf, absl::string_view key, absl::string_view value) override;
+    void Delete(Cf cf, absl::string_view key) override;
+
+   private:
+    LedgerState* state_;
+  };
+
   Store* store_;
+  PendingViews views_;
+  RegistryState registry_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.
@@ -93,6 +117,9 @@ class LedgerState {
     std::vector<EntryRecord> entries;
     absl::flat_hash_map<std::string, IdempotencyRecord> requests;
     absl::flat_hash_set<uint64_t> reversed;
+    // Register views written: (column family byte + key) -> value, or
+    // nullopt when deleted.
+    absl::flat_hash_map<std::string, std::optional<std::string>> views;
   };
   // Oldest first; back() belongs to the batch being built.
   std::deque<Overlay> unwritten_;

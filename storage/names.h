@@ -19,6 +19,26 @@ inline std::string TransferName(uint64_t sequence) {
   return absl::StrCat("transfers/", sequence);
 }
 
+inline std::string UnitName(uint64_t id) { return absl::StrCat("units/", id); }
+
+inline std::string HouseholdName(uint64_t id) {
+  return absl::StrCat("households/", id);
+}
+
+inline std::string PersonName(uint64_t id) {
+  return absl::StrCat("people/", id);
+}
+
+inline std::string VolunteerName(uint64_t id) {
+  return absl::StrCat("volunteers/", id);
+}
+
+inline std::string TeamName(uint64_t id) { return absl::StrCat("teams/", id); }
+
+inline std::string OperatorName(uint64_t id) {
+  return absl::StrCat("operators/", id);
+}
+
 }  // namespace jiamei::storage
 
 #endif  // JIAMEI_STORAGE_NAMES_H_

@@ -16,8 +16,8 @@ namespace jiamei::storage {
 namespace {
 
 constexpr std::array<absl::string_view, kCfCount> kCfNames = {
-    "meta",    "accounts",    "balances", "entries",
-    "history", "idempotency", "reversals"};
+    "meta",        "accounts",  "balances", "entries", "history",
+    "idempotency", "reversals", "registry", "index",   "sessions"};
 
 absl::Status Refuse(absl::string_view dir, absl::string_view why) {
   return absl::FailedPreconditionError(
@@ -144,14 +144,17 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
 }
 
 // Writes the schema version and the page token secret of a new store, and
-// loads the secret of an existing one.
+// loads the secret of an existing one, upgrading its version if older.
 absl::Status Store::Initialize() {
   absl::StatusOr<std::optional<std::string>> secret =
       Get(Cf::kMeta, kPageTokenSecretKey);
   if (!secret.ok()) return secret.status();
   if (secret->has_value()) {
     page_token_secret_ = **secret;
-    return absl::OkStatus();
+    rocksdb::WriteBatch batch;
+    batch.Put(handle(Cf::kMeta), std::string(kSchemaVersionKey),
+              EncodeUint32(kSchemaVersion));
+    return Write(&batch);
   }
   page_token_secret_.resize(32);
   if (RAND_bytes(reinterpret_cast<unsigned char*>(page_token_secret_.data()),

@@ -26,8 +26,11 @@ enum class Cf {
   kHistory,      // (account, sequence) -> HistoryValue
   kIdempotency,  // request_id -> IdempotencyRecord
   kReversals,    // reversed sequence -> reversal sequence
+  kRegistry,     // the register's current records (storage/registry_keys.h)
+  kIndex,        // the register's secondary indexes (storage/registry_keys.h)
+  kSessions,     // token digest -> SessionRecord; revocations
 };
-inline constexpr int kCfCount = 7;
+inline constexpr int kCfCount = 10;
 absl::string_view CfName(Cf cf);
 
 // Debian's Abseil has its own string_view; RocksDB speaks std's.
@@ -38,8 +41,10 @@ inline absl::string_view View(const rocksdb::Slice& slice) {
 class Store {
  public:
   // Version of the on-disk layout this build reads and writes. A directory
-  // written by a newer build is refused, never opened read-write.
-  static constexpr uint32_t kSchemaVersion = 1;
+  // written by a newer build is refused, never opened read-write. Version 1
+  // (the ledger alone) is upgraded in place: version 2 only adds the
+  // register's column families and fields that default to "none".
+  static constexpr uint32_t kSchemaVersion = 2;
 
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory

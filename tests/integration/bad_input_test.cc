@@ -165,18 +165,27 @@ TEST_F(BadInputTest, BadAccountOpeningsAreRefusedWithTheirReason) {
   auto request = [&](v1::AccountKind kind, const std::string& display_name) {
     return client_->AccountRequest(kind, display_name);
   };
+  const size_t accounts = client_->MustListAllAccounts(100).size();
   v1::CreateAccountRequest short_id =
-      request(v1::ACCOUNT_KIND_HOUSEHOLD, "Household");
+      request(v1::ACCOUNT_KIND_SUPERMARKET, "Shop");
   short_id.set_request_id("short");
+  v1::CreateAccountRequest no_unit =
+      request(v1::ACCOUNT_KIND_SUPERMARKET, "Shop");
+  no_unit.clear_unit();
   const std::vector<Case> cases = {
-      {"empty display name", request(v1::ACCOUNT_KIND_HOUSEHOLD, ""),
+      {"empty display name", request(v1::ACCOUNT_KIND_SUPERMARKET, ""),
        "INVALID_DISPLAY_NAME"},
       {"display name of 201 bytes",
-       request(v1::ACCOUNT_KIND_HOUSEHOLD, LongestDisplayName() + "c"),
+       request(v1::ACCOUNT_KIND_SUPERMARKET, LongestDisplayName() + "c"),
        "INVALID_DISPLAY_NAME"},
       {"display name with a line break",
-       request(v1::ACCOUNT_KIND_HOUSEHOLD, "Wang\nhousehold"),
+       request(v1::ACCOUNT_KIND_SUPERMARKET, "Points\nshop"),
        "INVALID_DISPLAY_NAME"},
+      {"a household account without its household",
+       request(v1::ACCOUNT_KIND_HOUSEHOLD, "Household"), "INVALID_KIND"},
+      {"an issuance account without its unit",
+       request(v1::ACCOUNT_KIND_ISSUANCE, "Fund"), "INVALID_KIND"},
+      {"no unit", no_unit, "INVALID_NAME"},
       {"unspecified kind", request(v1::ACCOUNT_KIND_UNSPECIFIED, "Household"),
        "INVALID_KIND"},
       {"unknown kind", request(static_cast<v1::AccountKind>(7), "Household"),
@@ -188,7 +197,7 @@ TEST_F(BadInputTest, BadAccountOpeningsAreRefusedWithTheirReason) {
                 FailsWith(kInvalid, bad.reason))
         << bad.what;
   }
-  EXPECT_THAT(client_->MustListAllAccounts(100), SizeIs(4));
+  EXPECT_THAT(client_->MustListAllAccounts(100), SizeIs(accounts));
   ExpectNothingWritten();
 }
 
@@ -368,12 +377,14 @@ TEST_F(BadInputTest, BalancesThatWouldOverflowAreRefused) {
 using LimitsTest = ServerTest;
 
 TEST_F(LimitsTest, InputsAtTheLimitsAreAccepted) {
-  v1::CreateAccountRequest longest_name =
-      client_->AccountRequest(v1::ACCOUNT_KIND_ISSUANCE, LongestDisplayName());
-  longest_name.set_request_id("Az09._:-");  // 8 characters, every kind
-  const Reply<v1::Account> fund = client_->CreateAccount(longest_name);
+  const Reply<v1::Account> fund =
+      client_->OpenAccount(v1::ACCOUNT_KIND_ISSUANCE, LongestDisplayName());
   ASSERT_THAT(fund, IsOk());
   EXPECT_EQ(fund.value.display_name(), LongestDisplayName());
+  v1::CreateAccountRequest shop =
+      client_->AccountRequest(v1::ACCOUNT_KIND_SUPERMARKET, "Shop");
+  shop.set_request_id("Az09._:-");  // 8 characters, every kind
+  ASSERT_THAT(client_->CreateAccount(shop), IsOk());
   const Reply<v1::Account> household =
       client_->OpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "W");
   ASSERT_THAT(household, IsOk());

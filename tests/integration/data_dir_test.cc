@@ -177,15 +177,16 @@ TEST(DataDirRefusalTest, NewerSchemaVersionIsRefusedAndLeftUnchanged) {
     ASSERT_EQ(server.Stop(), 0);
   }
   const SchemaVersionRecord schema(data_dir.path());
-  ASSERT_EQ(schema.Read(), BigEndian32(1));
-  schema.Write(BigEndian32(2));
+  ASSERT_EQ(schema.Read(), BigEndian32(2));
+  schema.Write(BigEndian32(3));
 
   std::string output;
   EXPECT_EQ(RunRefused(data_dir.path(), &output), kDataDirRefused) << output;
   EXPECT_THAT(output, HasSubstr("schema")) << output;
-  EXPECT_EQ(schema.Read(), BigEndian32(2));
+  EXPECT_EQ(schema.Read(), BigEndian32(3));
 
-  // Nothing else was harmed either: back at version 1, it all still works.
+  // Nothing else was harmed either: back at version 1 (the ledger alone),
+  // it is upgraded in place and all still works.
   schema.Write(BigEndian32(1));
   ServerProcess server(data_dir.path());
   std::string error;

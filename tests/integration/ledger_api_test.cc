@@ -14,11 +14,13 @@
 namespace jiamei::testing {
 namespace {
 
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::IsSupersetOf;
 using ::testing::MatchesRegex;
 using ::testing::Not;
 using ::testing::SizeIs;
+using ::testing::StartsWith;
 
 using LedgerApiTest = ServerTest;
 
@@ -38,7 +40,7 @@ TEST_F(LedgerApiTest, ReflectionListsTheLedgerAuditAndHealthServices) {
                             "grpc.health.v1.Health"}));
 }
 
-TEST_F(LedgerApiTest, AccountsAreNamedInOpeningOrderAndKeepTheirKind) {
+TEST_F(LedgerApiTest, AccountsOpenAsTheLatestEntryAndKeepTheirKind) {
   struct Opening {
     v1::AccountKind kind;
     std::string display_name;
@@ -53,13 +55,17 @@ TEST_F(LedgerApiTest, AccountsAreNamedInOpeningOrderAndKeepTheirKind) {
     Reply<v1::Account> opened =
         client_->OpenAccount(openings[i].kind, openings[i].display_name);
     ASSERT_THAT(opened, IsOk());
-    EXPECT_EQ(opened.value.name(), AccountName(i + 1));
+    EXPECT_THAT(opened.value.name(), StartsWith("accounts/"));
     EXPECT_EQ(opened.value.kind(), openings[i].kind);
-    EXPECT_EQ(opened.value.display_name(), openings[i].display_name);
+    // A household account is named by household number and head.
+    EXPECT_THAT(opened.value.display_name(),
+                HasSubstr(openings[i].display_name));
     EXPECT_EQ(opened.value.balance(), 0);
     EXPECT_EQ(opened.value.may_go_negative(), openings[i].may_go_negative);
-    // Each opening is the next ledger entry.
-    EXPECT_EQ(opened.value.open_sequence(), i + 1);
+    EXPECT_THAT(opened.value.unit(), StartsWith("units/"));
+    // Each opening is the latest ledger entry.
+    EXPECT_EQ(opened.value.open_sequence(),
+              client_->MustGetDigest().last_sequence());
     EXPECT_GT(opened.value.create_time().seconds(), 0);
     EXPECT_THAT(client_->GetAccount(opened.value.name()).value,
                 EqualsProto(opened.value));
@@ -67,7 +73,13 @@ TEST_F(LedgerApiTest, AccountsAreNamedInOpeningOrderAndKeepTheirKind) {
 }
 
 TEST_F(LedgerApiTest, ListAccountsFollowsPageTokensThroughEveryAccountInOrder) {
-  std::vector<v1::Account> opened;
+  // The test village's three units come first, with their issuance
+  // accounts.
+  std::vector<v1::Account> opened = client_->MustListAllAccounts(1000);
+  ASSERT_THAT(opened, IsEmpty());
+  client_->TestVillage();
+  opened = client_->MustListAllAccounts(1000);
+  ASSERT_THAT(opened, SizeIs(3));
   for (int i = 0; i < 5; ++i) {
     opened.push_back(client_->MustGetAccount(client_->MustOpenAccount(
         v1::ACCOUNT_KIND_HOUSEHOLD, "Household " + std::to_string(i))));
@@ -88,7 +100,8 @@ TEST_F(LedgerApiTest, ListAccountsFollowsPageTokensThroughEveryAccountInOrder) {
 }
 
 TEST_F(LedgerApiTest, ListAccountsPageSizeZeroMeansFifty) {
-  for (int i = 0; i < 51; ++i) {
+  client_->TestVillage();  // three units, three issuance accounts
+  for (int i = 0; i < 48; ++i) {
     client_->MustOpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "Household");
   }
   Reply<v1::ListAccountsResponse> first = client_->ListAccounts(0, "");
@@ -327,17 +340,20 @@ TEST_F(LedgerApiTest, ReversalThatWouldOverdrawIsRefusedUntilThePointsAreBack) {
 }
 
 TEST_F(LedgerApiTest, RetryWithTheSameRequestIdReturnsTheFirstAnswer) {
-  const v1::CreateAccountRequest open_issuance =
-      client_->AccountRequest(v1::ACCOUNT_KIND_ISSUANCE, "Village fund");
-  const Reply<v1::Account> issuance = client_->CreateAccount(open_issuance);
-  ASSERT_THAT(issuance, IsOk());
-  EXPECT_THAT(client_->CreateAccount(open_issuance).value,
-              EqualsProto(issuance.value));
+  const std::string issuance =
+      client_->MustOpenAccount(v1::ACCOUNT_KIND_ISSUANCE, "Village fund");
   const std::string household =
       client_->MustOpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "Household");
+  const v1::CreateAccountRequest open_shop =
+      client_->AccountRequest(v1::ACCOUNT_KIND_SUPERMARKET, "Points shop");
+  const Reply<v1::Account> shop = client_->CreateAccount(open_shop);
+  ASSERT_THAT(shop, IsOk());
+  const uint64_t accounts = client_->MustListAllAccounts(100).size();
+  EXPECT_THAT(client_->CreateAccount(open_shop).value,
+              EqualsProto(shop.value));
 
   const v1::CreateTransferRequest award =
-      client_->TransferRequest(issuance.value.name(), household, 100);
+      client_->TransferRequest(issuance, household, 100);
   const Reply<v1::Transfer> awarded = client_->CreateTransfer(award);
   ASSERT_THAT(awarded, IsOk());
   const v1::Digest after_award = client_->MustGetDigest();
@@ -353,9 +369,9 @@ TEST_F(LedgerApiTest, RetryWithTheSameRequestIdReturnsTheFirstAnswer) {
               EqualsProto(reversed.value));
   EXPECT_THAT(client_->MustGetDigest(), EqualsProto(after_reversal));
 
-  // Two accounts, one transfer, one reversal: nothing was done twice.
-  EXPECT_EQ(after_reversal.last_sequence(), 4u);
-  EXPECT_THAT(client_->MustListAllAccounts(10), SizeIs(2));
+  // One transfer, one reversal: nothing was done twice.
+  EXPECT_EQ(after_reversal.last_sequence(), after_award.last_sequence() + 1);
+  EXPECT_THAT(client_->MustListAllAccounts(100), SizeIs(accounts));
   EXPECT_EQ(client_->MustGetBalance(household), 0);
 }
 
@@ -381,7 +397,7 @@ TEST_F(LedgerApiTest, RequestIdReusedForOtherContentIsRefused) {
   }
   // The same id for another kind of request is other content too.
   v1::CreateAccountRequest open =
-      client_->AccountRequest(v1::ACCOUNT_KIND_HOUSEHOLD, "Household");
+      client_->AccountRequest(v1::ACCOUNT_KIND_SUPERMARKET, "Shop");
   open.set_request_id(first.request_id());
   EXPECT_THAT(client_->CreateAccount(open),
               FailsWith(grpc::StatusCode::ALREADY_EXISTS, "REQUEST_ID_REUSED"));
@@ -415,13 +431,14 @@ TEST_F(LedgerApiTest, RefusalIsRememberedForItsRequestId) {
   EXPECT_EQ(client_->MustGetBalance(a.household_a), 50);
 }
 
-TEST_F(LedgerApiTest, DigestOfAnEmptyLedgerIsSequenceZeroAndZeroHash) {
+TEST_F(LedgerApiTest, DigestOfANewServerCoversOnlyItsFirstAdmin) {
   const v1::Digest digest = client_->MustGetDigest();
-  EXPECT_EQ(digest.last_sequence(), 0u);
-  EXPECT_EQ(digest.head_hash(), std::string(64, '0'));
+  EXPECT_EQ(digest.last_sequence(), 1u);
+  EXPECT_NE(digest.head_hash(), std::string(64, '0'));
 }
 
 TEST_F(LedgerApiTest, DigestAdvancesByOnePerAcceptedMutationOnly) {
+  client_->TestVillage();
   v1::Digest last = client_->MustGetDigest();
   // Checks the digest moved by `entries` since the last check.
   auto expect_advanced = [&](uint64_t entries, const std::string& after) {
@@ -502,7 +519,10 @@ TEST_F(LedgerApiTest, AuditIsCleanAfterAVariedWorkload) {
       client_->TransferRequest(a.supermarket, a.issuance, 100);
   EXPECT_THAT(client_->CreateTransfer(retried), IsOk());
   EXPECT_THAT(client_->CreateTransfer(retried), IsOk());
-  constexpr uint64_t kAccounts = 4;
+  // The first admin, three units of the test village, the issuance
+  // account's county, two households and a shop.
+  constexpr uint64_t kRegistryEntries = 1;
+  constexpr uint64_t kAccounts = 7;
   constexpr uint64_t kTransfers = 7;  // including the reversal
 
   const v1::Digest digest = client_->MustGetDigest();
@@ -512,7 +532,8 @@ TEST_F(LedgerApiTest, AuditIsCleanAfterAVariedWorkload) {
   EXPECT_THAT(report.discrepancies(), IsEmpty());
   EXPECT_EQ(report.last_sequence(), digest.last_sequence());
   EXPECT_EQ(report.head_hash(), digest.head_hash());
-  EXPECT_EQ(report.entries_checked(), kAccounts + kTransfers);
+  EXPECT_EQ(report.entries_checked(),
+            kRegistryEntries + kAccounts + kTransfers);
   EXPECT_EQ(report.accounts_checked(), kAccounts);
   EXPECT_EQ(report.transfers_checked(), kTransfers);
   EXPECT_EQ(report.history_records_checked(), 2 * kTransfers);

@@ -48,7 +48,9 @@ std::vector<std::string> LengthDelimitedFields(const std::string& bytes,
 LedgerClient::LedgerClient(std::shared_ptr<grpc::Channel> channel)
     : channel_(std::move(channel)),
       ledger_(v1::LedgerService::NewStub(channel_)),
-      audit_(v1::AuditService::NewStub(channel_)) {
+      audit_(v1::AuditService::NewStub(channel_)),
+      org_(v1::OrganizationService::NewStub(channel_)),
+      registry_(v1::RegistryService::NewStub(channel_)) {
   std::random_device device;
   char prefix[16];
   std::snprintf(prefix, sizeof(prefix), "t%08x", device());
@@ -71,6 +73,8 @@ v1::CreateAccountRequest LedgerClient::AccountRequest(
   request.set_request_id(NewRequestId());
   request.set_kind(kind);
   request.set_display_name(display_name);
+  TestVillage();
+  request.set_unit(county_);
   return request;
 }
 
@@ -173,9 +177,57 @@ Reply<v1::AuditReport> LedgerClient::RunAudit() {
   return reply;
 }
 
+Reply<v1::Unit> LedgerClient::CreateUnit(v1::UnitLevel level,
+                                         const std::string& display_name,
+                                         const std::string& parent) {
+  v1::CreateUnitRequest request;
+  request.set_request_id(NewRequestId());
+  request.mutable_unit()->set_code(NewRequestId());
+  request.mutable_unit()->set_display_name(display_name);
+  request.mutable_unit()->set_level(level);
+  request.mutable_unit()->set_parent(parent);
+  Reply<v1::Unit> reply;
+  reply.status = org_->CreateUnit(NewContext().get(), request, &reply.value);
+  return reply;
+}
+
+const std::string& LedgerClient::TestVillage() {
+  if (village_.empty()) {
+    county_ = CreateUnit(v1::UNIT_LEVEL_COUNTY, "Test county", "").value.name();
+    const std::string township =
+        CreateUnit(v1::UNIT_LEVEL_TOWNSHIP, "Test township", county_)
+            .value.name();
+    village_ = CreateUnit(v1::UNIT_LEVEL_VILLAGE, "Test village", township)
+                   .value.name();
+  }
+  return village_;
+}
+
+// Accounts open with what owns them: a unit its issuance account, a
+// household its points account; only supermarkets open on their own.
 Reply<v1::Account> LedgerClient::OpenAccount(v1::AccountKind kind,
                                              const std::string& display_name) {
-  return CreateAccount(AccountRequest(kind, display_name));
+  std::string account;
+  if (kind == v1::ACCOUNT_KIND_ISSUANCE) {
+    Reply<v1::Unit> unit = CreateUnit(v1::UNIT_LEVEL_COUNTY, display_name, "");
+    if (!unit.ok()) return {unit.status, {}};
+    account = unit.value.issuance_account();
+  } else if (kind == v1::ACCOUNT_KIND_HOUSEHOLD) {
+    v1::CreateHouseholdRequest request;
+    request.set_request_id(NewRequestId());
+    request.mutable_household()->set_village(TestVillage());
+    request.mutable_household()->set_number(NewRequestId());
+    request.mutable_household()->set_address("1 Test road");
+    request.mutable_head()->set_full_name(display_name);
+    Reply<v1::Household> household;
+    household.status = registry_->CreateHousehold(NewContext().get(), request,
+                                                  &household.value);
+    if (!household.ok()) return {household.status, {}};
+    account = household.value.account();
+  } else {
+    return CreateAccount(AccountRequest(kind, display_name));
+  }
+  return GetAccount(account);
 }
 
 Reply<v1::Transfer> LedgerClient::Transfer(const std::string& debit,

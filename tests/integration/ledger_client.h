@@ -22,6 +22,8 @@
 #include "gtest/gtest.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
+#include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
 #include "tests/integration/server_process.h"
 
 namespace jiamei::testing {
@@ -113,9 +115,17 @@ class LedgerClient {
   Reply<v1::Digest> GetDigest(uint64_t at_sequence = 0);
   Reply<v1::AuditReport> RunAudit();
 
-  // Shorthands that send a fresh request.
+  // Shorthands that send a fresh request. An issuance account comes with
+  // a new county, a household account with a new household in the test
+  // village, a supermarket account is opened in the test county.
   Reply<v1::Account> OpenAccount(v1::AccountKind kind,
                                  const std::string& display_name);
+  Reply<v1::Unit> CreateUnit(v1::UnitLevel level,
+                             const std::string& display_name,
+                             const std::string& parent);
+  // A county, township and village made on first use (3 ledger entries);
+  // returns the village.
+  const std::string& TestVillage();
   Reply<v1::Transfer> Transfer(const std::string& debit,
                                const std::string& credit, int64_t amount);
   Reply<v1::Transfer> Reverse(const std::string& transfer);
@@ -152,6 +162,10 @@ class LedgerClient {
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::LedgerService::Stub> ledger_;
   std::unique_ptr<v1::AuditService::Stub> audit_;
+  std::unique_ptr<v1::OrganizationService::Stub> org_;
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::string county_;
+  std::string village_;
   std::string request_id_prefix_;
   std::atomic<uint64_t> request_counter_{0};
 };

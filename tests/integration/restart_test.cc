@@ -101,9 +101,10 @@ TEST_F(RestartTest, RestartKeepsTheLedgerAndWritesCarryOnFromTheHead) {
   EXPECT_EQ(next.sequence(), before.digest.last_sequence() + 1);
   EXPECT_EQ(next.previous_hash(), before.digest.head_hash());
   const Reply<v1::Account> opened =
-      client_->OpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "New household");
+      client_->OpenAccount(v1::ACCOUNT_KIND_ISSUANCE, "New county");
   ASSERT_THAT(opened, IsOk());
-  EXPECT_EQ(opened.value.name(), "accounts/5");
+  EXPECT_EQ(opened.value.name(),
+            "accounts/" + std::to_string(before.accounts.size() + 1));
   EXPECT_EQ(opened.value.open_sequence(), next.sequence() + 1);
   EXPECT_EQ(client_->MustGetBalance(a.household_a), 115);
 

@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "tests/integration/auth_channel.h"
 
 namespace jiamei::testing {
 namespace {
@@ -39,9 +40,11 @@ std::string ReadFile(const std::string& path) {
 }
 
 // Starts `argv[0]` with `argv`, its stdout and stderr appended to
-// `output_path`. Returns the pid, or -1 with `error` set.
+// `output_path` and its stdin read from `input_path` (/dev/null if empty).
+// Returns the pid, or -1 with `error` set.
 pid_t Spawn(const std::vector<std::string>& argv,
-            const std::string& output_path, std::string* error) {
+            const std::string& output_path, std::string* error,
+            const std::string& input_path = "") {
   // Everything the child needs is prepared before fork: between fork and
   // exec a multi-threaded process may only make async-signal-safe calls.
   std::vector<char*> args;
@@ -55,6 +58,13 @@ pid_t Spawn(const std::vector<std::string>& argv,
     *error = "cannot open " + output_path + ": " + std::strerror(errno);
     return -1;
   }
+  const int input = open(input_path.empty() ? "/dev/null" : input_path.c_str(),
+                         O_RDONLY | O_CLOEXEC);
+  if (input < 0) {
+    *error = "cannot open " + input_path + ": " + std::strerror(errno);
+    close(output);
+    return -1;
+  }
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid == 0) {
@@ -63,6 +73,7 @@ pid_t Spawn(const std::vector<std::string>& argv,
     // so servers are started from the test's main thread.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent) _exit(127);
+    dup2(input, STDIN_FILENO);
     dup2(output, STDOUT_FILENO);
     dup2(output, STDERR_FILENO);
     // Leave the test's own descriptors (sockets, RocksDB files) behind.
@@ -74,6 +85,7 @@ pid_t Spawn(const std::vector<std::string>& argv,
   }
   const int fork_errno = errno;
   close(output);
+  close(input);
   if (pid < 0) {
     *error = std::string("fork failed: ") + std::strerror(fork_errno);
     return -1;
@@ -179,6 +191,11 @@ bool ServerProcess::Start(std::string* error) {
     *error = "the server is already running";
     return false;
   }
+  // The first start makes the admin; later ones find it there (exit 3)
+  // and a data directory the server refuses is refused here too.
+  RunToExit({"--data_dir=" + data_dir_,
+             "--bootstrap_admin=" + std::string(kAdminLogin)},
+            nullptr, std::string(kAdminPassword) + "\n");
   const std::string port_file = scratch_.path() + "/port";
   std::filesystem::remove(port_file);
   std::vector<std::string> argv = {JIAMEI_SERVER_BIN, "--listen=127.0.0.1:0",
@@ -209,7 +226,9 @@ bool ServerProcess::Start(std::string* error) {
     std::this_thread::sleep_for(kPollInterval);
   }
   address_ = "127.0.0.1:" + std::to_string(port);
-  channel_ = grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  raw_channel_ =
+      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  channel_ = raw_channel_;
   while (!IsServing(channel_)) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -223,13 +242,22 @@ bool ServerProcess::Start(std::string* error) {
     }
     std::this_thread::sleep_for(kPollInterval);
   }
+  absl::StatusOr<std::string> token =
+      LogIn(raw_channel_, kAdminLogin, kAdminPassword);
+  if (!token.ok()) {
+    return failed("the admin could not log in: " +
+                  std::string(token.status().message()));
+  }
+  admin_token_ = *token;
+  channel_ = ChannelWithToken(address_, admin_token_);
   return true;
 }
 
 int ServerProcess::Stop() {
   if (pid_ <= 0) return -1;
   kill(pid_, SIGTERM);
-  std::optional<int> status = WaitForExit(pid_, kExitTimeout, channel_.get());
+  std::optional<int> status =
+      WaitForExit(pid_, kExitTimeout, raw_channel_.get());
   if (!status.has_value()) {
     Kill();
     return -1;
@@ -252,13 +280,16 @@ std::string ServerProcess::Stderr() const {
 }
 
 int ServerProcess::RunToExit(const std::vector<std::string>& flags,
-                             std::string* stderr_text) {
+                             std::string* stderr_text,
+                             const std::string& stdin_text) {
   TempDir scratch;
   const std::string output = scratch.path() + "/stderr";
+  const std::string input = scratch.path() + "/stdin";
+  std::ofstream(input) << stdin_text;
   std::vector<std::string> argv = {JIAMEI_SERVER_BIN};
   argv.insert(argv.end(), flags.begin(), flags.end());
   std::string error;
-  const pid_t pid = Spawn(argv, output, &error);
+  const pid_t pid = Spawn(argv, output, &error, input);
   if (pid < 0) {
     if (stderr_text != nullptr) *stderr_text = error;
     return -1;

@@ -28,6 +28,10 @@ class TempDir {
 
 class ServerProcess {
  public:
+  // The whole-system admin every test server is bootstrapped with.
+  static constexpr char kAdminLogin[] = "admin";
+  static constexpr char kAdminPassword[] = "test admin password";
+
   // Does not start anything yet.
   explicit ServerProcess(std::string data_dir,
                          std::vector<std::string> extra_flags = {});
@@ -36,8 +40,10 @@ class ServerProcess {
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
 
-  // Starts jiamei-server --listen=127.0.0.1:0 --data_dir=... --port_file=...
-  // and waits (up to 30 s) until the health check answers SERVING.
+  // Bootstraps the admin if the data directory has none, starts
+  // jiamei-server --listen=127.0.0.1:0 --data_dir=... --port_file=...,
+  // waits (up to 30 s) until the health check answers SERVING, and logs the
+  // admin in.
   // Returns false, with the server's stderr in `error`, if it did not.
   bool Start(std::string* error = nullptr);
   // SIGTERM, then waits for exit; returns the exit status (WEXITSTATUS) or
@@ -48,14 +54,20 @@ class ServerProcess {
 
   // "127.0.0.1:PORT" of the running server.
   const std::string& address() const { return address_; }
+  // A channel whose calls carry the admin's token.
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  // A channel whose calls carry no token.
+  std::shared_ptr<grpc::Channel> raw_channel() const { return raw_channel_; }
+  const std::string& admin_token() const { return admin_token_; }
   // Everything the server wrote to stderr so far.
   std::string Stderr() const;
 
-  // Runs jiamei-server with `flags` (no defaults added) to completion and
-  // returns its exit status; its stderr goes to `stderr_text`.
+  // Runs jiamei-server with `flags` (no defaults added) and `stdin_text` on
+  // its standard input to completion and returns its exit status; its
+  // stderr goes to `stderr_text`.
   static int RunToExit(const std::vector<std::string>& flags,
-                       std::string* stderr_text);
+                       std::string* stderr_text,
+                       const std::string& stdin_text = "");
 
  private:
   std::string data_dir_;
@@ -64,6 +76,8 @@ class ServerProcess {
   pid_t pid_ = -1;
   std::string address_;
   std::shared_ptr<grpc::Channel> channel_;
+  std::shared_ptr<grpc::Channel> raw_channel_;
+  std::string admin_token_;
 };
 
 }  // namespace jiamei::testing

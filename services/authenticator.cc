@@ -1,0 +1,202 @@
+#include "services/authenticator.h"
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/bearer_token.h"
+#include "services/password.h"
+#include "storage/ledger_reader.h"
+#include "storage/refusal.h"
+#include "storage/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+// How long a cached check stands before the store is read again: bounds how
+// late a member's move to another household is seen.
+constexpr absl::Duration kRecheckAfter = absl::Seconds(60);
+// Beyond this many cached sessions the cache starts over.
+constexpr size_t kMaxCached = 100000;
+constexpr int32_t kRoleMember = 5;
+
+absl::Status Unauthenticated(absl::string_view reason,
+                             absl::string_view message) {
+  return Refusal(absl::StatusCode::kUnauthenticated, reason, message);
+}
+
+std::string SessionKey(absl::string_view digest) {
+  return absl::StrCat("s", digest);
+}
+std::string RevocationKey(absl::string_view digest) {
+  return absl::StrCat("r", digest);
+}
+
+}  // namespace
+
+Authenticator::Authenticator(storage::Store* store, absl::Duration token_ttl)
+    : store_(store), token_ttl_(token_ttl) {
+  absl::StatusOr<std::string> decoy = HashPassword("decoy password");
+  if (decoy.ok()) decoy_hash_ = *std::move(decoy);
+}
+
+absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
+                                             absl::string_view password) {
+  const absl::Time now = absl::Now();
+  const absl::Duration wait = throttle_.WaitBefore(login, now);
+  if (wait > absl::ZeroDuration()) {
+    return Refusal(
+        absl::StatusCode::kResourceExhausted, "LOGIN_THROTTLED",
+        absl::StrCat("too many failed log-ins; try again in ",
+                     absl::FormatDuration(absl::Ceil(wait, absl::Seconds(1)))));
+  }
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<std::optional<uint64_t>> id = reader.FindLogin(login);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::OperatorRecord> record =
+      id->has_value() ? reader.GetOperator(**id)
+                      : absl::StatusOr<storage::OperatorRecord>(
+                            absl::NotFoundError("no such login"));
+  absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
+      record.ok() ? reader.GetCredential(**id) : std::nullopt;
+  if (!credential.ok()) return credential.status();
+  const bool matches = VerifyPassword(
+      password,
+      credential->has_value() ? (*credential)->password_hash() : decoy_hash_);
+  if (!matches || !record.ok() || record->disabled()) {
+    throttle_.RecordFailure(login, now);
+    return Unauthenticated("LOGIN_FAILED", "wrong login or password");
+  }
+  throttle_.RecordSuccess(login);
+
+  absl::StatusOr<std::string> token = NewBearerToken();
+  if (!token.ok()) return token.status();
+  storage::SessionRecord session;
+  session.set_operator_id(**id);
+  session.set_issue_time_micros(absl::ToUnixMicros(now));
+  session.set_expire_time_micros(absl::ToUnixMicros(now + token_ttl_));
+  session.set_credential_epoch((*credential)->sequence());
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->handle(storage::Cf::kSessions),
+            SessionKey(BearerTokenDigest(*token)), session.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return Session{*std::move(token), now + token_ttl_, *std::move(record)};
+}
+
+absl::StatusOr<std::string> Authenticator::TokenDigest(
+    const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) {
+    return Unauthenticated("NO_TOKEN",
+                           "this call needs \"authorization: Bearer <token>\"; "
+                           "log in first");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ") || value.empty() ||
+      value.size() > 128) {
+    return Unauthenticated("MALFORMED_TOKEN",
+                           "authorization must be \"Bearer <token>\"");
+  }
+  return BearerTokenDigest(value);
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    const grpc::ServerContextBase& context) {
+  absl::StatusOr<std::string> digest = TokenDigest(context);
+  if (!digest.ok()) return digest.status();
+  const absl::Time now = absl::Now();
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = cache_.find(*digest);
+    if (it != cache_.end() && now < it->second.expire_time &&
+        now - it->second.checked < kRecheckAfter) {
+      return it->second.principal;
+    }
+  }
+  absl::StatusOr<Cached> loaded = Load(*digest, now);
+  if (!loaded.ok()) return loaded.status();
+  absl::MutexLock lock(&mu_);
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  cache_[*digest] = *loaded;
+  return loaded->principal;
+}
+
+absl::StatusOr<Authenticator::Cached> Authenticator::Load(
+    const std::string& digest, absl::Time now) const {
+  storage::SessionRecord session;
+  absl::StatusOr<bool> found =
+      store_->GetProto(storage::Cf::kSessions, SessionKey(digest), &session);
+  if (!found.ok()) return found.status();
+  if (!*found) return Unauthenticated("UNKNOWN_TOKEN", "unknown token");
+  absl::StatusOr<std::optional<std::string>> revoked =
+      store_->Get(storage::Cf::kSessions, RevocationKey(digest));
+  if (!revoked.ok()) return revoked.status();
+  if (revoked->has_value()) {
+    return Unauthenticated("TOKEN_REVOKED", "this token was logged out");
+  }
+  const absl::Time expire = absl::FromUnixMicros(session.expire_time_micros());
+  if (now >= expire) {
+    return Unauthenticated("TOKEN_EXPIRED", "this token has expired");
+  }
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<storage::OperatorRecord> record =
+      reader.GetOperator(session.operator_id());
+  if (!record.ok()) return record.status();
+  if (record->disabled()) {
+    return Unauthenticated("OPERATOR_DISABLED", "this operator is disabled");
+  }
+  absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
+      reader.GetCredential(session.operator_id());
+  if (!credential.ok()) return credential.status();
+  if (!credential->has_value() ||
+      (*credential)->sequence() != session.credential_epoch()) {
+    return Unauthenticated("PASSWORD_CHANGED",
+                           "the password changed; log in again");
+  }
+  absl::StatusOr<Principal> principal = ToPrincipal(*record);
+  if (!principal.ok()) return principal.status();
+  return Cached{*principal, expire, now};
+}
+
+absl::StatusOr<Principal> Authenticator::ToPrincipal(
+    const storage::OperatorRecord& record) const {
+  const storage::OperatorCreated& op = record.operator_();
+  Principal principal;
+  principal.operator_id = op.operator_id();
+  principal.role = op.role();
+  principal.scope_unit = op.scope_unit();
+  if (op.role() != kRoleMember) return principal;
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<storage::PersonRecord> person =
+      reader.GetPerson(op.person_id());
+  if (!person.ok()) return person.status();
+  absl::StatusOr<storage::HouseholdRecord> household =
+      reader.GetHousehold(person->household());
+  if (!household.ok()) return household.status();
+  principal.person = person->id();
+  principal.household = household->id();
+  principal.household_account = household->account();
+  principal.scope_unit = household->village();
+  return principal;
+}
+
+absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
+  absl::StatusOr<std::string> digest = TokenDigest(context);
+  if (!digest.ok()) return digest.status();
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->handle(storage::Cf::kSessions), RevocationKey(*digest),
+            absl::StrCat(absl::ToUnixMicros(absl::Now())));
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  cache_.erase(*digest);
+  return absl::OkStatus();
+}
+
+void Authenticator::Forget(uint64_t operator_id) {
+  absl::MutexLock lock(&mu_);
+  absl::erase_if(cache_, [operator_id](const auto& entry) {
+    return entry.second.principal.operator_id == operator_id;
+  });
+}
+
+}  // namespace jiamei::services

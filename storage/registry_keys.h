@@ -1,0 +1,66 @@
+// Keys of the register. Records (Cf::kRegistry) and indexes (Cf::kIndex)
+// share their column family by a one-byte prefix per kind, then big-endian
+// ids, so that each kind iterates in id order and each index by its parts.
+#ifndef JIAMEI_STORAGE_REGISTRY_KEYS_H_
+#define JIAMEI_STORAGE_REGISTRY_KEYS_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace jiamei::storage {
+
+// Records, in Cf::kRegistry.
+enum class Record : char {
+  kUnit = 'u',          // id -> UnitRecord
+  kHousehold = 'h',     // id -> HouseholdRecord
+  kPerson = 'p',        // id -> PersonRecord
+  kTeam = 't',          // id -> TeamRecord
+  kOperator = 'o',      // id -> OperatorRecord
+  kCredential = 'k',    // operator id -> CredentialRecord
+  kCareCategory = 'c',  // code -> CareCategoryCreated
+};
+
+// Indexes, in Cf::kIndex. Values are an id or empty.
+enum class Index : char {
+  kUnitCode = 'C',          // code -> unit id
+  kUnitChild = 'K',         // (parent, child) ; parent 0 for counties
+  kHouseholdNumber = 'N',   // (village, number) -> household id
+  kVillageHousehold = 'H',  // (village, household)
+  kMember = 'M',            // (household, person)
+  kResidentId = 'R',        // resident id -> person id
+  kSearch = 'S',            // (village, term, household, person)
+  kUnitAccount = 'A',       // (unit, account)
+  kTeamMember = 'T',        // (team, person): members now
+  kVolunteerTeam = 'V',     // (person, team): teams now
+  kTeamEvent = 'E',         // (team, sequence) of joinings and leavings
+  kVolunteerEvent = 'F',    // (person, sequence) of joinings and leavings
+  kUnitTeam = 'U',          // (unit, team)
+  kLogin = 'L',             // login -> operator id
+};
+
+std::string RecordKey(Record kind, uint64_t id);
+std::string RecordKey(Record kind, absl::string_view code);
+
+// An index key: the prefix, then each id big-endian, then `text` if any.
+std::string IndexKey(Index kind, uint64_t a);
+std::string IndexKey(Index kind, uint64_t a, uint64_t b);
+std::string IndexKey(Index kind, absl::string_view text);
+std::string IndexKey(Index kind, uint64_t a, absl::string_view text);
+// (village, term, household, person): the term ends at a NUL byte.
+std::string SearchKey(uint64_t village, absl::string_view term,
+                      uint64_t household, uint64_t person);
+
+// The id `position` places after the prefix (0 the first id), if present.
+std::optional<uint64_t> KeyId(absl::string_view key, int position);
+// The (household, person) at the end of a search key.
+std::optional<uint64_t> SearchKeyHousehold(absl::string_view key);
+
+std::string EncodeId(uint64_t id);
+std::optional<uint64_t> DecodeId(absl::string_view value);
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_REGISTRY_KEYS_H_
