@@ -1,15 +1,25 @@
 // jiamei-bench: drives a running jiamei-server with a fixed number of calls
 // in flight for a set time and prints throughput and latency, first for
 // durable ledger transfers, then for the empty health Check call (the
-// ceiling of what gRPC alone can do on this machine), and their ratio.
+// ceiling of what gRPC alone can do on this machine), and their ratio; or
+// for household searches in one village. It logs in as an admin (password
+// in $JIAMEI_PASSWORD), makes a county, township and village with
+// --accounts households, and awards points from the village's issuance
+// account. With --server_pid it also prints the server's CPU time per call.
 //
-//   jiamei-bench --target=127.0.0.1:7070 --duration=10s --in_flight=256
+//   JIAMEI_PASSWORD=... jiamei-bench --target=127.0.0.1:7070 --in_flight=256
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <random>
 #include <string>
@@ -19,6 +29,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -28,7 +39,10 @@
 #include "clients/status_text.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
+#include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:7070", "jiamei-server address");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
@@ -41,11 +55,47 @@ ABSL_FLAG(std::string, phases, "transfer,health", "phases to run, in order");
 ABSL_FLAG(int, rounds, 3,
           "rounds of the phases, alternating; medians reported");
 ABSL_FLAG(bool, json, false, "print one JSON object instead of a table");
+ABSL_FLAG(std::string, login, "admin",
+          "admin to log in as; the password is read from $JIAMEI_PASSWORD");
+ABSL_FLAG(int, server_pid, 0,
+          "if set, the server's CPU time per call is measured from /proc");
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 using jiamei::v1::LedgerService;
+using jiamei::v1::RegistryService;
+
+// The "authorization" metadata every call carries, set once at log-in.
+std::string& AuthHeader() {
+  static std::string* const header = new std::string();
+  return *header;
+}
+
+std::unique_ptr<grpc::ClientContext> NewContext() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("authorization", AuthHeader());
+  return context;
+}
+
+// CPU seconds the process `pid` has used (user + system), from /proc.
+double ProcessCpuSeconds(int pid) {
+  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
+  std::string text((std::istreambuf_iterator<char>(stat)),
+                   std::istreambuf_iterator<char>());
+  // Fields after the command name (which may hold spaces) start at ") ".
+  const size_t end = text.rfind(") ");
+  if (end == std::string::npos) return 0;
+  std::vector<std::string> fields = absl::StrSplit(text.substr(end + 2), ' ');
+  if (fields.size() < 13) return 0;
+  double utime = 0;
+  double stime = 0;
+  if (!absl::SimpleAtod(fields[11], &utime) ||
+      !absl::SimpleAtod(fields[12], &stime)) {
+    return 0;
+  }
+  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 // Unique request ids: a random run prefix and a counter.
 class RequestIds {
@@ -85,7 +135,7 @@ class TransferSlot : public Slot {
     request_.set_reason_code("BENCH");
   }
   void Start(std::function<void(const grpc::Status&)> done) override {
-    context_ = std::make_unique<grpc::ClientContext>();
+    context_ = NewContext();
     request_.set_request_id(ids_->Next());
     request_.set_credit_account((*credits_)[random_() % credits_->size()]);
     stub_->async()->CreateTransfer(context_.get(), &request_, &response_,
@@ -100,6 +150,31 @@ class TransferSlot : public Slot {
   std::unique_ptr<grpc::ClientContext> context_;
   jiamei::v1::CreateTransferRequest request_;
   jiamei::v1::Transfer response_;
+};
+
+// Searches one village for a household by a name, number or phone prefix.
+class SearchSlot : public Slot {
+ public:
+  SearchSlot(RegistryService::Stub* stub, std::string village,
+             const std::vector<std::string>* queries, uint32_t seed)
+      : stub_(stub), queries_(queries), random_(seed) {
+    request_.set_unit(std::move(village));
+    request_.set_page_size(20);
+  }
+  void Start(std::function<void(const grpc::Status&)> done) override {
+    context_ = NewContext();
+    request_.set_query((*queries_)[random_() % queries_->size()]);
+    stub_->async()->SearchHouseholds(context_.get(), &request_, &response_,
+                                     std::move(done));
+  }
+
+ private:
+  RegistryService::Stub* stub_;
+  const std::vector<std::string>* queries_;
+  std::minstd_rand random_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  jiamei::v1::SearchHouseholdsRequest request_;
+  jiamei::v1::SearchHouseholdsResponse response_;
 };
 
 class HealthSlot : public Slot {
@@ -124,6 +199,7 @@ struct PhaseResult {
   std::array<uint64_t, 17> errors{};
   double seconds = 0;
   std::vector<double> latencies_ms;  // sorted
+  double server_cpu_seconds = 0;     // in the window; 0 if not measured
 
   double Throughput() const { return static_cast<double>(ok) / seconds; }
   double Percentile(double p) const {
@@ -149,11 +225,19 @@ class LoadDriver {
         measure_from_(Clock::now() + absl::ToChronoNanoseconds(warmup)),
         measure_to_(measure_from_ + absl::ToChronoNanoseconds(duration)) {}
 
-  PhaseResult Run(const std::string& name) {
+  PhaseResult Run(const std::string& name, int server_pid) {
     outstanding_ = static_cast<int>(slots_.size());
     for (auto& slot : slots_) StartOn(slot.get());
+    double cpu = 0;
+    if (server_pid > 0) {
+      std::this_thread::sleep_until(measure_from_);
+      cpu = -ProcessCpuSeconds(server_pid);
+      std::this_thread::sleep_until(measure_to_);
+      cpu += ProcessCpuSeconds(server_pid);
+    }
     drained_.WaitForNotification();
     PhaseResult result;
+    result.server_cpu_seconds = cpu;
     result.name = name;
     result.seconds =
         std::chrono::duration<double>(measure_to_ - measure_from_).count();
@@ -214,29 +298,76 @@ std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(
   return channels;
 }
 
-grpc::Status OpenAccount(LedgerService::Stub* stub, RequestIds* ids,
-                         jiamei::v1::AccountKind kind, const std::string& name,
-                         std::string* account) {
+grpc::Status LogIn(const std::shared_ptr<grpc::Channel>& channel) {
+  const char* password = std::getenv("JIAMEI_PASSWORD");
+  if (password == nullptr) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "set $JIAMEI_PASSWORD to the admin's password");
+  }
+  auto stub = jiamei::v1::AccessService::NewStub(channel);
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  jiamei::v1::CreateAccountRequest request;
-  request.set_request_id(ids->Next());
-  request.set_kind(kind);
-  request.set_display_name(name);
-  jiamei::v1::Account response;
-  grpc::Status status = stub->CreateAccount(&context, request, &response);
-  *account = response.name();
+  jiamei::v1::LoginRequest request;
+  request.set_login(absl::GetFlag(FLAGS_login));
+  request.set_password(password);
+  jiamei::v1::LoginResponse response;
+  grpc::Status status = stub->Login(&context, request, &response);
+  AuthHeader() = "Bearer " + response.token();
   return status;
 }
 
-// One issuance account and `count` households, opened by a few threads.
-grpc::Status OpenAccounts(LedgerService::Stub* stub, RequestIds* ids, int count,
-                          std::string* issuance,
-                          std::vector<std::string>* households) {
-  grpc::Status status = OpenAccount(
-      stub, ids, jiamei::v1::ACCOUNT_KIND_ISSUANCE, "bench township", issuance);
+grpc::Status AddUnit(jiamei::v1::OrganizationService::Stub* stub,
+                     RequestIds* ids, jiamei::v1::UnitLevel level,
+                     const std::string& parent, jiamei::v1::Unit* unit) {
+  jiamei::v1::CreateUnitRequest request;
+  request.set_request_id(ids->Next());
+  request.mutable_unit()->set_code(ids->Next());
+  request.mutable_unit()->set_display_name("bench unit");
+  request.mutable_unit()->set_level(level);
+  request.mutable_unit()->set_parent(parent);
+  return stub->CreateUnit(NewContext().get(), request, unit);
+}
+
+// Household i: a head named from common surnames, a number and a phone.
+jiamei::v1::CreateHouseholdRequest HouseholdRequest(RequestIds* ids,
+                                                    const std::string& village,
+                                                    int i) {
+  static const char* const kSurnames[] = {"王", "李", "张", "刘", "陈",
+                                          "杨", "黄", "赵", "吴", "周"};
+  static const char* const kGiven[] = {"芳", "秀英", "敏", "静", "丽",
+                                       "强", "磊",   "军", "洋", "勇"};
+  jiamei::v1::CreateHouseholdRequest request;
+  request.set_request_id(ids->Next());
+  request.mutable_household()->set_village(village);
+  request.mutable_household()->set_number(absl::StrFormat("%05d", i));
+  request.mutable_household()->set_address(absl::StrCat(i, " Main road"));
+  request.mutable_head()->set_full_name(
+      absl::StrCat(kSurnames[i % 10], kGiven[(i / 10) % 10], i / 100));
+  request.mutable_head()->set_phone(absl::StrFormat("138%08d", i));
+  return request;
+}
+
+// A village with `count` households, made by a few threads: the village's
+// issuance account and the households' accounts.
+grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
+                         RequestIds* ids, int count, std::string* village,
+                         std::string* issuance,
+                         std::vector<std::string>* households) {
+  auto org = jiamei::v1::OrganizationService::NewStub(channel);
+  jiamei::v1::Unit county, township, unit;
+  grpc::Status status =
+      AddUnit(org.get(), ids, jiamei::v1::UNIT_LEVEL_COUNTY, "", &county);
+  if (status.ok()) {
+    status = AddUnit(org.get(), ids, jiamei::v1::UNIT_LEVEL_TOWNSHIP,
+                     county.name(), &township);
+  }
+  if (status.ok()) {
+    status = AddUnit(org.get(), ids, jiamei::v1::UNIT_LEVEL_VILLAGE,
+                     township.name(), &unit);
+  }
   if (!status.ok()) return status;
+  *village = unit.name();
+  *issuance = unit.issuance_account();
+  auto registry = RegistryService::NewStub(channel);
   households->assign(count, "");
   constexpr int kThreads = 16;
   std::vector<grpc::Status> statuses(kThreads);
@@ -244,9 +375,10 @@ grpc::Status OpenAccounts(LedgerService::Stub* stub, RequestIds* ids, int count,
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = t; i < count && statuses[t].ok(); i += kThreads) {
-        statuses[t] =
-            OpenAccount(stub, ids, jiamei::v1::ACCOUNT_KIND_HOUSEHOLD,
-                        absl::StrCat("bench household ", i), &(*households)[i]);
+        jiamei::v1::Household household;
+        statuses[t] = registry->CreateHousehold(
+            NewContext().get(), HouseholdRequest(ids, *village, i), &household);
+        (*households)[i] = household.account();
       }
     });
   }
@@ -278,16 +410,19 @@ struct Row {
   double p50 = 0;
   double p99 = 0;
   double p999 = 0;
+  double cpu_us_per_call = 0;  // the server's; 0 when not measured
 };
 
 Row RowOf(const PhaseResult& r, int round) {
-  return {absl::StrCat(r.name, " #", round),
-          static_cast<double>(r.ok),
-          static_cast<double>(r.ErrorCount()),
-          r.Throughput(),
-          r.Percentile(50),
-          r.Percentile(99),
-          r.Percentile(99.9)};
+  return {
+      absl::StrCat(r.name, " #", round),
+      static_cast<double>(r.ok),
+      static_cast<double>(r.ErrorCount()),
+      r.Throughput(),
+      r.Percentile(50),
+      r.Percentile(99),
+      r.Percentile(99.9),
+      r.ok > 0 ? r.server_cpu_seconds * 1e6 / static_cast<double>(r.ok) : 0};
 }
 
 double Median(std::vector<double> values) {
@@ -310,20 +445,23 @@ Row MedianRow(const std::string& label, const std::vector<Row>& rows) {
           column(&Row::calls_per_s),
           column(&Row::p50),
           column(&Row::p99),
-          column(&Row::p999)};
+          column(&Row::p999),
+          column(&Row::cpu_us_per_call)};
 }
 
 void PrintRow(const Row& r) {
-  std::cout << absl::StrFormat("%-18s %10.0f %8.0f %10.0f %8.2f %8.2f %9.2f\n",
-                               r.label, r.calls, r.errors, r.calls_per_s, r.p50,
-                               r.p99, r.p999);
+  std::cout << absl::StrFormat(
+      "%-18s %10.0f %8.0f %10.0f %8.2f %8.2f %9.2f %9.1f\n", r.label, r.calls,
+      r.errors, r.calls_per_s, r.p50, r.p99, r.p999, r.cpu_us_per_call);
 }
 
 std::string JsonRow(const Row& r) {
   return absl::StrFormat(
       "\"%s\":{\"calls\":%.0f,\"errors\":%.0f,\"calls_per_s\":%.1f,"
-      "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f}",
-      r.label, r.calls, r.errors, r.calls_per_s, r.p50, r.p99, r.p999);
+      "\"p50_ms\":%.3f,\"p99_ms\":%.3f,\"p999_ms\":%.3f,"
+      "\"server_cpu_us_per_call\":%.2f}",
+      r.label, r.calls, r.errors, r.calls_per_s, r.p50, r.p99, r.p999,
+      r.cpu_us_per_call);
 }
 
 }  // namespace
@@ -343,6 +481,7 @@ int main(int argc, char** argv) {
   const std::string target = absl::GetFlag(FLAGS_target);
   auto channels = MakeChannels(target, channel_count);
   std::vector<std::unique_ptr<LedgerService::Stub>> ledgers;
+  std::vector<std::unique_ptr<RegistryService::Stub>> registries;
   std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> healths;
   for (auto& channel : channels) {
     if (!channel->WaitForConnected(std::chrono::system_clock::now() +
@@ -351,17 +490,26 @@ int main(int argc, char** argv) {
       return 1;
     }
     ledgers.push_back(LedgerService::NewStub(channel));
+    registries.push_back(RegistryService::NewStub(channel));
     healths.push_back(grpc::health::v1::Health::NewStub(channel));
   }
 
   RequestIds ids;
+  std::string village;
   std::string issuance;
   std::vector<std::string> households;
   const std::vector<std::string> phases =
       absl::StrSplit(absl::GetFlag(FLAGS_phases), ',', absl::SkipEmpty());
-  if (std::find(phases.begin(), phases.end(), "transfer") != phases.end()) {
-    grpc::Status setup = OpenAccounts(ledgers[0].get(), &ids, account_count,
-                                      &issuance, &households);
+  // Search prefixes: a surname (a tenth of the village), a full head name,
+  // a household number and a phone.
+  const std::vector<std::string> queries = {"王", "李芳1", "00042",
+                                            "1380000012"};
+  if (phases != std::vector<std::string>{"health"}) {
+    grpc::Status setup = LogIn(channels[0]);
+    if (setup.ok()) {
+      setup = MakeVillage(channels[0], &ids, account_count, &village, &issuance,
+                          &households);
+    }
     if (!setup.ok()) {
       std::cerr << "jiamei-bench: setup failed: " << setup.error_message()
                 << "\n";
@@ -383,6 +531,9 @@ int main(int argc, char** argv) {
         if (phases[p] == "transfer") {
           slots.push_back(std::make_unique<TransferSlot>(
               ledgers[c].get(), &ids, issuance, &households, i + 1));
+        } else if (phases[p] == "search") {
+          slots.push_back(std::make_unique<SearchSlot>(
+              registries[c].get(), village, &queries, i + 1));
         } else if (phases[p] == "health") {
           slots.push_back(std::make_unique<HealthSlot>(healths[c].get()));
         } else {
@@ -392,7 +543,8 @@ int main(int argc, char** argv) {
       }
       LoadDriver driver(std::move(slots), absl::GetFlag(FLAGS_warmup),
                         absl::GetFlag(FLAGS_duration));
-      PhaseResult result = driver.Run(phases[p]);
+      PhaseResult result =
+          driver.Run(phases[p], absl::GetFlag(FLAGS_server_pid));
       if (result.ErrorCount() > 0) {
         std::cerr << phases[p] << " #" << round
                   << " errors: " << ErrorList(result, "") << "\n";
@@ -425,9 +577,9 @@ int main(int argc, char** argv) {
         absl::FormatDuration(absl::GetFlag(FLAGS_warmup)),
         absl::FormatDuration(absl::GetFlag(FLAGS_duration)),
         absl::GetFlag(FLAGS_rounds));
-    std::cout << absl::StrFormat("%-18s %10s %8s %10s %8s %8s %9s\n", "phase",
-                                 "calls", "errors", "calls/s", "p50 ms",
-                                 "p99 ms", "p99.9 ms");
+    std::cout << absl::StrFormat("%-18s %10s %8s %10s %8s %8s %9s %9s\n",
+                                 "phase", "calls", "errors", "calls/s",
+                                 "p50 ms", "p99 ms", "p99.9 ms", "srv us");
     for (const auto& phase_rows : rows) {
       for (const Row& row : phase_rows) PrintRow(row);
     }

@@ -82,27 +82,37 @@ absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
   return Session{*std::move(token), now + token_ttl_, *std::move(record)};
 }
 
-absl::StatusOr<std::string> Authenticator::TokenDigest(
+absl::string_view Authenticator::HeaderOf(
     const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
-  if (it == metadata.end()) {
+  if (it == metadata.end()) return "";
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
+absl::StatusOr<std::string> Authenticator::TokenDigest(
+    absl::string_view header) {
+  if (header.empty()) {
     return Unauthenticated("NO_TOKEN",
                            "this call needs \"authorization: Bearer <token>\"; "
                            "log in first");
   }
-  absl::string_view value(it->second.data(), it->second.size());
-  if (!absl::ConsumePrefix(&value, "Bearer ") || value.empty() ||
-      value.size() > 128) {
+  if (!absl::ConsumePrefix(&header, "Bearer ") || header.empty() ||
+      header.size() > 128) {
     return Unauthenticated("MALFORMED_TOKEN",
                            "authorization must be \"Bearer <token>\"");
   }
-  return BearerTokenDigest(value);
+  return BearerTokenDigest(header);
 }
 
 absl::StatusOr<Principal> Authenticator::Authenticate(
     const grpc::ServerContextBase& context) {
-  absl::StatusOr<std::string> digest = TokenDigest(context);
+  return Authenticate(HeaderOf(context));
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    absl::string_view header) {
+  absl::StatusOr<std::string> digest = TokenDigest(header);
   if (!digest.ok()) return digest.status();
   const absl::Time now = absl::Now();
   {
@@ -181,7 +191,7 @@ absl::StatusOr<Principal> Authenticator::ToPrincipal(
 }
 
 absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
-  absl::StatusOr<std::string> digest = TokenDigest(context);
+  absl::StatusOr<std::string> digest = TokenDigest(HeaderOf(context));
   if (!digest.ok()) return digest.status();
   rocksdb::WriteBatch batch;
   batch.Put(store_->handle(storage::Cf::kSessions), RevocationKey(*digest),

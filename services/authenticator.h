@@ -52,6 +52,8 @@ class Authenticator {
   // operator whose password has not changed since.
   absl::StatusOr<Principal> Authenticate(
       const grpc::ServerContextBase& context);
+  // The same, from the value of the authorization header.
+  absl::StatusOr<Principal> Authenticate(absl::string_view header);
   // Revokes the session of the token `context` carries.
   absl::Status Logout(const grpc::ServerContextBase& context);
   // Drops what the cache knows of an operator (disabled, password changed),
@@ -64,8 +66,8 @@ class Authenticator {
     absl::Time expire_time;
     absl::Time checked;
   };
-  static absl::StatusOr<std::string> TokenDigest(
-      const grpc::ServerContextBase& context);
+  static absl::string_view HeaderOf(const grpc::ServerContextBase& context);
+  static absl::StatusOr<std::string> TokenDigest(absl::string_view header);
   absl::StatusOr<Cached> Load(const std::string& digest, absl::Time now) const;
   absl::StatusOr<Principal> ToPrincipal(
       const storage::OperatorRecord& record) const;
