@@ -1,5 +1,6 @@
 #include "storage/audit.h"
 
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -12,6 +13,8 @@
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
 #include "storage/names.h"
+#include "storage/registry_keys.h"
+#include "storage/registry_state.h"
 
 namespace jiamei::storage {
 namespace {
@@ -33,6 +36,55 @@ class ScopedSnapshot {
   const rocksdb::Snapshot* snap_;
 };
 
+// The register's views as a replay of the log makes them, in memory, in
+// key order per column family.
+class ReplayViews final : public Views {
+ public:
+  absl::StatusOr<std::optional<std::string>> Get(
+      Cf cf, absl::string_view key) const override {
+    auto it = data_.find(Key(cf, key));
+    if (it == data_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(Cf cf, absl::string_view key, absl::string_view value) override {
+    data_[Key(cf, key)] = std::string(value);
+  }
+  void Delete(Cf cf, absl::string_view key) override {
+    data_.erase(Key(cf, key));
+  }
+  // The records of `cf`, in key order (keys without the family byte).
+  std::vector<std::pair<std::string, std::string>> Records(Cf cf) const {
+    const std::string prefix(1, static_cast<char>(cf));
+    std::vector<std::pair<std::string, std::string>> records;
+    for (auto it = data_.lower_bound(prefix);
+         it != data_.end() && it->first[0] == prefix[0]; ++it) {
+      records.emplace_back(it->first.substr(1), it->second);
+    }
+    return records;
+  }
+
+ private:
+  static std::string Key(Cf cf, absl::string_view key) {
+    return absl::StrCat(std::string(1, static_cast<char>(cf)), key);
+  }
+  std::map<std::string, std::string> data_;
+};
+
+// Whether a stored register record matches its replay. A credential's
+// password hash is not in the log, so only the entry that set it is.
+bool SameRecord(Cf cf, absl::string_view key, const std::string& replayed,
+                absl::string_view stored) {
+  if (cf == Cf::kRegistry && !key.empty() &&
+      key[0] == static_cast<char>(Record::kCredential)) {
+    CredentialRecord a;
+    CredentialRecord b;
+    return a.ParseFromString(replayed) &&
+           b.ParseFromArray(stored.data(), static_cast<int>(stored.size())) &&
+           a.sequence() == b.sequence();
+  }
+  return replayed == stored;
+}
+
 class Auditor {
  public:
   Auditor(const Store& store, const rocksdb::Snapshot* snapshot,
@@ -48,6 +100,9 @@ class Auditor {
     if (absl::Status s = CheckAccounts(); !s.ok()) return s;
     if (absl::Status s = CheckHistoryIndex(); !s.ok()) return s;
     if (absl::Status s = CheckReversalIndex(); !s.ok()) return s;
+    for (Cf cf : {Cf::kRegistry, Cf::kIndex}) {
+      if (absl::Status s = CheckRegistry(cf); !s.ok()) return s;
+    }
     return CheckIdempotencyIndex();
   }
 
@@ -102,6 +157,7 @@ class Auditor {
       } else {
         parties_.emplace_back();
       }
+      ReplayRegistry(entry);
       if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
     }
     if (!it->status().ok())
@@ -127,8 +183,54 @@ class Auditor {
     }
   }
 
+  // The register's views as this entry changes them.
+  void ReplayRegistry(const EntryRecord& entry) {
+    if (!entry.has_registry()) return;
+    absl::Status applied = registry_.Apply(entry, "", &replay_head_);
+    if (!applied.ok()) {
+      Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
+           "a change the register before it allows",
+           std::string(applied.message()));
+    }
+  }
+
+  // Compares the stored records of `cf` with the replay, both ways.
+  absl::Status CheckRegistry(Cf cf) {
+    const std::vector<std::pair<std::string, std::string>> replayed =
+        replay_.Records(cf);
+    std::unique_ptr<rocksdb::Iterator> it = store_.NewIterator(cf, snap_);
+    it->SeekToFirst();
+    size_t i = 0;
+    while (it->Valid() || i < replayed.size()) {
+      const int order =
+          !it->Valid() ? -1
+          : i == replayed.size()
+              ? 1
+              : replayed[i].first.compare(std::string(View(it->key())));
+      const std::string key =
+          order <= 0 ? replayed[i].first : std::string(View(it->key()));
+      const std::string name = absl::StrCat(CfName(cf), "/", Hex(key));
+      report_->set_registry_records_checked(
+          report_->registry_records_checked() + 1);
+      if (order < 0) {
+        Flag("REGISTRY_MISSING", name, "a record the log implies", "no record");
+      } else if (order > 0) {
+        Flag("REGISTRY_EXTRA", name, "no record", "a record no entry implies");
+      } else if (!SameRecord(cf, key, replayed[i].second, View(it->value()))) {
+        Flag("REGISTRY_MISMATCH", name, Hex(replayed[i].second),
+             Hex(View(it->value())));
+      }
+      if (order <= 0) ++i;
+      if (order >= 0) it->Next();
+    }
+    if (!it->status().ok())
+      return absl::UnavailableError(it->status().ToString());
+    return absl::OkStatus();
+  }
+
   absl::Status ReplayOpening(const EntryRecord& entry,
                              const AccountOpening& o) {
+    IndexAccount(o, &replay_);
     Expected expected;
     expected.record.set_id(o.account_id());
     expected.record.set_kind(o.kind());
@@ -421,6 +523,9 @@ class Auditor {
   absl::flat_hash_map<uint64_t, uint64_t> reversed_;  // original -> reversal
   uint64_t last_sequence_ = 0;
   std::string last_hash_;
+  ReplayViews replay_;
+  RegistryState registry_{&replay_};
+  HeadRecord replay_head_;
 };
 
 }  // namespace

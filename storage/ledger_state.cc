@@ -8,7 +8,6 @@
 #include "storage/ledger_reader.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
-#include "storage/registry_keys.h"
 
 namespace jiamei::storage {
 namespace {
@@ -319,10 +318,7 @@ void LedgerState::ApplyOpening(const EntryRecord& entry,
   account.set_household(o.household());
   batch_->Put(store_->handle(Cf::kAccounts), IdKey(o.account_id()),
               account.SerializeAsString());
-  if (o.unit() != 0) {
-    views_.Put(Cf::kIndex,
-               IndexKey(Index::kUnitAccount, o.unit(), o.account_id()), "");
-  }
+  IndexAccount(o, &views_);
   accounts_[o.account_id()] = AccountState{o.kind(), 0, entry.sequence()};
   batch_touched_.insert(o.account_id());
   head_.set_last_account_id(o.account_id());

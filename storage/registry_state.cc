@@ -68,6 +68,14 @@ std::vector<std::string> SearchTerms(const PersonFields& person) {
   return terms;
 }
 
+void IndexAccount(const AccountOpening& opening, Views* views) {
+  if (opening.unit() == 0) return;
+  views->Put(Cf::kIndex,
+             IndexKey(Index::kUnitAccount, opening.unit(),
+                      opening.account_id()),
+             "");
+}
+
 RegistryChange AsRequested(RegistryChange logged) {
   logged.clear_account();
   switch (logged.change_case()) {

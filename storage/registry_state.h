@@ -38,6 +38,9 @@ std::vector<std::string> SearchTerms(const PersonFields& person);
 // The same normalisation, for a query.
 std::string SearchTerm(absl::string_view text);
 
+// Indexes an opened account under its unit (units/N's accounts).
+void IndexAccount(const AccountOpening& opening, Views* views);
+
 // `logged` as it was requested: without the ids and facts the sequencer
 // filled in (the audit recomputes request fingerprints from it).
 RegistryChange AsRequested(RegistryChange logged);
