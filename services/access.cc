@@ -94,6 +94,14 @@ absl::Status Access::RequireUnit(const Principal& caller, uint64_t unit) const {
   return OutOfScope(unit == 0 ? "the whole system" : storage::UnitName(unit));
 }
 
+absl::Status Access::RequireExistingUnit(const Principal& caller,
+                                         uint64_t unit) const {
+  if (unit != 0) {
+    if (absl::Status s = Parent(unit).status(); !s.ok()) return s;
+  }
+  return RequireUnit(caller, unit);
+}
+
 absl::Status Access::RequireUnitOrAncestor(const Principal& caller,
                                            uint64_t unit) const {
   if (!IsMember(caller)) {

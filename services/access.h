@@ -48,6 +48,9 @@ class Access {
   // PERMISSION_DENIED unless staff `caller` may act on records of `unit`
   // (0: records of the whole system). Never for a member.
   absl::Status RequireUnit(const Principal& caller, uint64_t unit) const;
+  // NOT_FOUND when `unit` (not 0) does not exist, else RequireUnit.
+  absl::Status RequireExistingUnit(const Principal& caller,
+                                   uint64_t unit) const;
   // Like RequireUnit, but also allows the units above the caller's scope
   // (reading the name of one's own township).
   absl::Status RequireUnitOrAncestor(const Principal& caller,

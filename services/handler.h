@@ -5,7 +5,9 @@
 #ifndef JIAMEI_SERVICES_HANDLER_H_
 #define JIAMEI_SERVICES_HANDLER_H_
 
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "grpcpp/server_context.h"
@@ -14,7 +16,9 @@
 #include "services/authenticator.h"
 #include "services/page_token.h"
 #include "services/status_mapping.h"
+#include "services/validation.h"
 #include "storage/commands.h"
+#include "storage/registry_reader.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
 
@@ -68,6 +72,34 @@ grpc::ServerUnaryReactor* ServeWrite(const Core& core,
         reactor->Finish(ToGrpcStatus(status));
       });
   return reactor;
+}
+
+// One page of a list kept as an index of ids under a parent (a unit's
+// children, a village's households, a unit's teams or accounts): checks the
+// page size and token, calls `fill(id)` for each id of the page in order,
+// and sets `next_page_token` when more follow.
+template <typename Fill>
+absl::Status ListIdPage(const Core& core, storage::Index index, uint64_t parent,
+                        const std::string& list, int32_t page_size,
+                        const std::string& page_token,
+                        std::string* next_page_token, Fill fill) {
+  absl::StatusOr<int> size = ValidatePageSize(page_size);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<uint64_t> after =
+      core.page_tokens->Resume(list, page_token, 0);
+  if (!after.ok()) return after.status();
+  absl::StatusOr<std::vector<uint64_t>> ids =
+      storage::RegistryReader(core.store)
+          .ListIds(index, parent, *after, *size + 1);
+  if (!ids.ok()) return ids.status();
+  if (static_cast<int>(ids->size()) > *size) {
+    ids->pop_back();
+    *next_page_token = core.page_tokens->Encode(list, ids->back());
+  }
+  for (uint64_t id : *ids) {
+    if (absl::Status s = fill(id); !s.ok()) return s;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace jiamei::services

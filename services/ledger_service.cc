@@ -63,12 +63,8 @@ absl::StatusOr<Command> LedgerService::ToCommand(
   if (absl::Status s = ValidateDisplayName(r.display_name()); !s.ok()) return s;
   absl::StatusOr<uint64_t> unit = ParseName(r.unit(), "units", "unit");
   if (!unit.ok()) return unit.status();
-  if (absl::Status s =
-          storage::RegistryReader(core_.store).GetUnit(*unit).status();
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
       !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
     return s;
   }
   return Command{r.request_id(),
@@ -188,35 +184,25 @@ grpc::ServerUnaryReactor* LedgerService::GetAccount(
   });
 }
 
-absl::Status LedgerService::ListAccountsIn(
-    uint64_t unit, uint64_t after, int page_size,
+absl::Status LedgerService::ListAllAccounts(
+    int32_t page_size_in, const std::string& page_token,
     jiamei::v1::ListAccountsResponse* response) const {
-  const storage::LedgerReader reader(core_.store);
-  std::vector<storage::AccountView> accounts;
-  if (unit == 0) {
-    absl::StatusOr<std::vector<storage::AccountView>> all =
-        reader.ListAccounts(after, page_size + 1);
-    if (!all.ok()) return all.status();
-    accounts = *std::move(all);
-  } else {
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::RegistryReader(core_.store)
-            .ListIds(storage::Index::kUnitAccount, unit, after, page_size + 1);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::AccountView> view = reader.GetAccount(id);
-      if (!view.ok()) return view.status();
-      accounts.push_back(*std::move(view));
-    }
+  constexpr absl::string_view kList = "accounts";
+  absl::StatusOr<int> page_size = ValidatePageSize(page_size_in);
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<uint64_t> after =
+      core_.page_tokens->Resume(kList, page_token, 0);
+  if (!after.ok()) return after.status();
+  absl::StatusOr<std::vector<storage::AccountView>> accounts =
+      storage::LedgerReader(core_.store).ListAccounts(*after, *page_size + 1);
+  if (!accounts.ok()) return accounts.status();
+  if (static_cast<int>(accounts->size()) > *page_size) {
+    accounts->pop_back();
+    response->set_next_page_token(
+        core_.page_tokens->Encode(kList, accounts->back().account.id()));
   }
-  const bool more = static_cast<int>(accounts.size()) > page_size;
-  if (more) accounts.pop_back();
-  for (const storage::AccountView& view : accounts) {
+  for (const storage::AccountView& view : *accounts) {
     ToAccount(view, response->add_accounts());
-  }
-  if (more) {
-    response->set_next_page_token(core_.page_tokens->Encode(
-        absl::StrCat("accounts/", unit), accounts.back().account.id()));
   }
   return absl::OkStatus();
 }
@@ -230,22 +216,25 @@ grpc::ServerUnaryReactor* LedgerService::ListAccounts(
     absl::StatusOr<uint64_t> unit =
         ParseOptionalName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    absl::StatusOr<uint64_t> after = core_.page_tokens->Resume(
-        absl::StrCat("accounts/", *unit), request->page_token(), 0);
-    if (!after.ok()) return after.status();
-    if (*unit != 0) {
-      if (absl::Status s =
-              storage::RegistryReader(core_.store).GetUnit(*unit).status();
-          !s.ok()) {
-        return s;
-      }
-    }
-    if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
       return s;
     }
-    return ListAccountsIn(*unit, *after, *page_size, response);
+    if (*unit == 0) {
+      return ListAllAccounts(request->page_size(), request->page_token(),
+                             response);
+    }
+    const storage::LedgerReader reader(core_.store);
+    return ListIdPage(core_, storage::Index::kUnitAccount, *unit,
+                      absl::StrCat("accounts/", *unit), request->page_size(),
+                      request->page_token(),
+                      response->mutable_next_page_token(), [&](uint64_t id) {
+                        absl::StatusOr<storage::AccountView> view =
+                            reader.GetAccount(id);
+                        if (view.ok())
+                          ToAccount(*view, response->add_accounts());
+                        return view.status();
+                      });
   });
 }
 

@@ -60,8 +60,9 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
   absl::StatusOr<storage::Command> ToCommand(
       const Principal& caller,
       const jiamei::v1::ReverseTransferRequest& request) const;
-  absl::Status ListAccountsIn(uint64_t unit, uint64_t after, int page_size,
-                              jiamei::v1::ListAccountsResponse* response) const;
+  absl::Status ListAllAccounts(
+      int32_t page_size, const std::string& page_token,
+      jiamei::v1::ListAccountsResponse* response) const;
 
   const Core core_;
 };

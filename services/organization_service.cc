@@ -68,13 +68,8 @@ absl::StatusOr<Command> OrganizationService::ToCommand(
   absl::StatusOr<uint64_t> parent =
       ParseOptionalName(unit.parent(), "units", "parent");
   if (!parent.ok()) return parent.status();
-  if (*parent != 0) {
-    // An unknown parent is NOT_FOUND for whoever may create units at all.
-    absl::Status exists =
-        storage::RegistryReader(core_.store).GetUnit(*parent).status();
-    if (!exists.ok()) return exists;
-  }
-  if (absl::Status s = core_.access->RequireUnit(caller, *parent); !s.ok()) {
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
+      !s.ok()) {
     return s;
   }
   storage::RegistryChange change;
@@ -116,12 +111,8 @@ grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
             !s.ok()) {
           return s;
         }
-        if (absl::Status s =
-                storage::RegistryReader(core_.store).GetUnit(*id).status();
+        if (absl::Status s = core_.access->RequireExistingUnit(caller, *id);
             !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = core_.access->RequireUnit(caller, *id); !s.ok()) {
           return s;
         }
         storage::RegistryChange change;
@@ -157,30 +148,14 @@ grpc::ServerUnaryReactor* OrganizationService::ListUnits(
     absl::StatusOr<uint64_t> parent =
         ParseOptionalName(request->parent(), "units", "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    const std::string list = absl::StrCat("units/", *parent, "/children");
-    absl::StatusOr<uint64_t> after =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!after.ok()) return after.status();
     if (absl::Status s = core_.access->RequireUnit(caller, *parent); !s.ok()) {
       return s;
     }
-    const storage::RegistryReader reader(core_.store);
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        reader.ListIds(Index::kUnitChild, *parent, *after, *page_size + 1);
-    if (!ids.ok()) return ids.status();
-    if (static_cast<int>(ids->size()) > *page_size) {
-      ids->pop_back();
-      response->set_next_page_token(
-          core_.page_tokens->Encode(list, ids->back()));
-    }
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::UnitRecord> unit = reader.GetUnit(id);
-      if (!unit.ok()) return unit.status();
-      ToUnit(*unit, response->add_units());
-    }
-    return absl::OkStatus();
+    return ListIdPage(
+        core_, Index::kUnitChild, *parent,
+        absl::StrCat("units/", *parent, "/children"), request->page_size(),
+        request->page_token(), response->mutable_next_page_token(),
+        [&](uint64_t id) { return ReadUnit(id, response->add_units()); });
   });
 }
 
@@ -198,11 +173,11 @@ grpc::ServerUnaryReactor* OrganizationService::WalkUnits(
     absl::StatusOr<uint64_t> skip =
         core_.page_tokens->Resume(list, request->page_token(), 0);
     if (!skip.ok()) return skip.status();
-    const storage::RegistryReader reader(core_.store);
-    if (absl::Status s = reader.GetUnit(*root).status(); !s.ok()) return s;
-    if (absl::Status s = core_.access->RequireUnit(caller, *root); !s.ok()) {
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *root);
+        !s.ok()) {
       return s;
     }
+    const storage::RegistryReader reader(core_.store);
     // Positions in walk order; a tree of a few hundred units is walked
     // from the root for each page.
     std::vector<uint64_t> ids;
@@ -218,9 +193,9 @@ grpc::ServerUnaryReactor* OrganizationService::WalkUnits(
           core_.page_tokens->Encode(list, *skip + ids.size()));
     }
     for (uint64_t id : ids) {
-      absl::StatusOr<storage::UnitRecord> unit = reader.GetUnit(id);
-      if (!unit.ok()) return unit.status();
-      ToUnit(*unit, response->add_units());
+      if (absl::Status s = ReadUnit(id, response->add_units()); !s.ok()) {
+        return s;
+      }
     }
     return absl::OkStatus();
   });

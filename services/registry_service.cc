@@ -181,12 +181,8 @@ absl::StatusOr<Command> RegistryService::ToCommand(
   }
   absl::StatusOr<storage::PersonFields> head = ToPersonFields(request.head());
   if (!head.ok()) return head.status();
-  if (absl::Status s =
-          storage::RegistryReader(core_.store).GetUnit(*village).status();
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
       !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = core_.access->RequireUnit(caller, *village); !s.ok()) {
     return s;
   }
   storage::RegistryChange change;
@@ -234,33 +230,17 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(
     absl::StatusOr<uint64_t> village =
         ParseName(request->village(), "units", "village");
     if (!village.ok()) return village.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    const std::string list = absl::StrCat("units/", *village, "/households");
-    absl::StatusOr<uint64_t> after =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!after.ok()) return after.status();
-    const storage::RegistryReader reader(core_.store);
-    if (absl::Status s = reader.GetUnit(*village).status(); !s.ok()) return s;
-    if (absl::Status s = core_.access->RequireUnit(caller, *village); !s.ok()) {
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
+        !s.ok()) {
       return s;
     }
-    absl::StatusOr<std::vector<uint64_t>> ids = reader.ListIds(
-        Index::kVillageHousehold, *village, *after, *page_size + 1);
-    if (!ids.ok()) return ids.status();
-    if (static_cast<int>(ids->size()) > *page_size) {
-      ids->pop_back();
-      response->set_next_page_token(
-          core_.page_tokens->Encode(list, ids->back()));
-    }
-    for (uint64_t id : *ids) {
-      if (absl::Status s =
-              FillHousehold(caller, id, response->add_households());
-          !s.ok()) {
-        return s;
-      }
-    }
-    return absl::OkStatus();
+    return ListIdPage(core_, Index::kVillageHousehold, *village,
+                      absl::StrCat("units/", *village, "/households"),
+                      request->page_size(), request->page_token(),
+                      response->mutable_next_page_token(), [&](uint64_t id) {
+                        return FillHousehold(caller, id,
+                                             response->add_households());
+                      });
   });
 }
 

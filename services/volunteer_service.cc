@@ -221,12 +221,7 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
             !s.ok()) {
           return s;
         }
-        if (absl::Status s =
-                storage::RegistryReader(core_.store).GetUnit(*unit).status();
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = core_.access->RequireUnit(caller, *unit);
+        if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
             !s.ok()) {
           return s;
         }
@@ -267,31 +262,14 @@ grpc::ServerUnaryReactor* VolunteerService::ListTeams(
     if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    const std::string list = absl::StrCat("units/", *unit, "/teams");
-    absl::StatusOr<uint64_t> after =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!after.ok()) return after.status();
-    const storage::RegistryReader reader(core_.store);
-    if (absl::Status s = reader.GetUnit(*unit).status(); !s.ok()) return s;
-    if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok())
       return s;
-    }
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        reader.ListIds(Index::kUnitTeam, *unit, *after, *page_size + 1);
-    if (!ids.ok()) return ids.status();
-    if (static_cast<int>(ids->size()) > *page_size) {
-      ids->pop_back();
-      response->set_next_page_token(
-          core_.page_tokens->Encode(list, ids->back()));
-    }
-    for (uint64_t id : *ids) {
-      if (absl::Status s = FillTeam(id, response->add_teams()); !s.ok()) {
-        return s;
-      }
-    }
-    return absl::OkStatus();
+    return ListIdPage(
+        core_, Index::kUnitTeam, *unit, absl::StrCat("units/", *unit, "/teams"),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(),
+        [&](uint64_t id) { return FillTeam(id, response->add_teams()); });
   });
 }
 
