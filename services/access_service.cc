@@ -40,14 +40,25 @@ grpc::ServerUnaryReactor* AccessService::Login(
     return Answer(context,
                   Invalid("INVALID_LOGIN", "login or password is too long"));
   }
-  absl::StatusOr<Session> session =
-      core_.authenticator->Login(request->login(), request->password());
-  if (!session.ok()) return Answer(context, session.status());
-  response->set_token(session->token);
-  SetTime(absl::ToUnixMicros(session->expire_time),
-          response->mutable_expire_time());
-  ToOperator(session->operator_record, response->mutable_operator_());
-  return Answer(context, absl::OkStatus());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const bool queued =
+      login_workers_.TrySubmit([this, reactor, request, response] {
+        absl::StatusOr<Session> session =
+            core_.authenticator->Login(request->login(), request->password());
+        if (session.ok()) {
+          response->set_token(session->token);
+          SetTime(absl::ToUnixMicros(session->expire_time),
+                  response->mutable_expire_time());
+          ToOperator(session->operator_record, response->mutable_operator_());
+        }
+        reactor->Finish(ToGrpcStatus(session.status()));
+      });
+  if (!queued) {
+    reactor->Finish(ToGrpcStatus(
+        Refusal(absl::StatusCode::kResourceExhausted, "LOGIN_BUSY",
+                "too many log-ins at once; try again in a moment")));
+  }
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* AccessService::Logout(

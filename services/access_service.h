@@ -4,6 +4,7 @@
 
 #include "jiamei/v1/access.grpc.pb.h"
 #include "services/handler.h"
+#include "services/worker_pool.h"
 
 namespace jiamei::services {
 
@@ -51,6 +52,8 @@ class AccessService final : public jiamei::v1::AccessService::CallbackService {
       const Principal& caller, absl::string_view name) const;
 
   const Core core_;
+  // Log-ins spend tens of milliseconds in Argon2id: not on gRPC's threads.
+  WorkerPool login_workers_{2, 64};
 };
 
 }  // namespace jiamei::services

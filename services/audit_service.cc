@@ -8,11 +8,6 @@
 
 namespace jiamei::services {
 
-AuditService::~AuditService() {
-  absl::MutexLock lock(&mu_);
-  if (worker_.joinable()) worker_.join();
-}
-
 grpc::ServerUnaryReactor* AuditService::RunAudit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::RunAuditRequest* /*request*/,
@@ -22,25 +17,16 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
       caller.ok() ? RequireRole(*caller, kOverseers) : caller.status();
   if (!allowed.ok()) return Answer(context, allowed);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  absl::MutexLock lock(&mu_);
-  if (running_) {
+  const bool started = worker_.TrySubmit([this, reactor, response] {
+    absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    if (report.ok()) *response = *std::move(report);
+    reactor->Finish(ToGrpcStatus(report.status()));
+  });
+  if (!started) {
     reactor->Finish(ToGrpcStatus(
         Refusal(absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
                 "an audit is already running; try again when it ends")));
-    return reactor;
   }
-  running_ = true;
-  if (worker_.joinable()) worker_.join();  // the previous audit, finished
-  worker_ = std::thread([this, reactor, response] {
-    absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
-    const absl::Status status = report.status();
-    if (report.ok()) *response = *std::move(report);
-    {
-      absl::MutexLock done(&mu_);
-      running_ = false;
-    }
-    reactor->Finish(ToGrpcStatus(status));
-  });
   return reactor;
 }
 

@@ -3,12 +3,9 @@
 #ifndef JIAMEI_SERVICES_AUDIT_SERVICE_H_
 #define JIAMEI_SERVICES_AUDIT_SERVICE_H_
 
-#include <thread>
-
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/authenticator.h"
+#include "services/worker_pool.h"
 #include "storage/store.h"
 
 namespace jiamei::services {
@@ -17,7 +14,6 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
   AuditService(const storage::Store* store, Authenticator* authenticator)
       : store_(store), authenticator_(authenticator) {}
-  ~AuditService() override;  // Waits for a running audit.
 
   grpc::ServerUnaryReactor* RunAudit(
       grpc::CallbackServerContext* context,
@@ -27,9 +23,8 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  private:
   const storage::Store* store_;
   Authenticator* authenticator_;
-  absl::Mutex mu_;
-  bool running_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread worker_ ABSL_GUARDED_BY(mu_);
+  // One audit at a time; destroyed first, it waits for a running one.
+  WorkerPool worker_{1, 0};
 };
 
 }  // namespace jiamei::services

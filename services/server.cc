@@ -122,7 +122,9 @@ void Server::Shutdown(absl::Duration grace) {
     grpc_server_.reset();
   }
   if (sequencer_ != nullptr) sequencer_->Stop();
-  audit_service_.reset();  // joins a running audit before the store closes
+  // Join the workers (a running audit, log-ins) before the store closes.
+  audit_service_.reset();
+  access_service_.reset();
   store_.reset();
 }
 
