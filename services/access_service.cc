@@ -125,7 +125,9 @@ absl::StatusOr<Command> AccessService::ToCommand(
         !s.ok()) {
       return s;
     }
-    *scope = 0;
+    // Recorded for who may manage the operator; a member acts only on
+    // their own household, wherever it is.
+    *scope = record->unit();
   } else {
     if (*scope == 0 && op.role() != jiamei::v1::ROLE_ADMIN &&
         op.role() != jiamei::v1::ROLE_AUDITOR) {
