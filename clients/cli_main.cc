@@ -43,6 +43,8 @@
 ABSL_FLAG(std::string, server, "",
           "server address; default $JIAMEI_SERVER, else 127.0.0.1:7070");
 ABSL_FLAG(bool, json, false, "print answers as JSON, one object per line");
+ABSL_FLAG(std::string, token, "",
+          "bearer token from a log-in; default $JIAMEI_TOKEN");
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
           "deadline of each call; 0 means 10s, or 10m for audit");
 // Flags of some commands; each command's synopsis in kCommands names those
@@ -51,6 +53,7 @@ ABSL_FLAG(std::string, request_id, "",
           "mutations: reuse to retry safely; default: a new random id");
 ABSL_FLAG(std::string, kind, "", "issuance, household or supermarket");
 ABSL_FLAG(std::string, display_name, "", "the new account's name");
+ABSL_FLAG(std::string, unit, "", "the unit an account belongs to, units/N");
 ABSL_FLAG(std::string, debit, "", "the account the points leave");
 ABSL_FLAG(std::string, credit, "", "the account the points reach");
 // A string, not an int64 flag, so that a bad amount is reported here, in
@@ -139,6 +142,9 @@ using Method = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
                                       Response*);
 
 // The server's stubs, and the deadline every call gets.
+// The bearer token every call carries: --token, else $JIAMEI_TOKEN.
+std::string Token();
+
 class Client {
  public:
   Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
@@ -180,6 +186,9 @@ class Client {
                     const Request& request, Response* response) {
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+    if (!token_.empty()) {
+      context.AddMetadata("authorization", "Bearer " + token_);
+    }
     Stub* stub = std::get<std::unique_ptr<Stub>>(stubs_).get();
     return (stub->*method)(&context, request, response);
   }
@@ -188,6 +197,7 @@ class Client {
              std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>>
       stubs_;
   absl::Duration timeout_;
+  std::string token_ = Token();
 };
 
 // "7" -> "accounts/7". Anything else goes to the server as it is, for the
@@ -238,6 +248,7 @@ int AccountOpen(Client* client, const std::string& /*operand*/) {
   v1::CreateAccountRequest request;
   request.set_kind(kind);
   request.set_display_name(absl::GetFlag(FLAGS_display_name));
+  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
   request.set_request_id(RequestId());
   return client->Call(&LedgerService::Stub::CreateAccount, request);
 }
@@ -333,8 +344,7 @@ constexpr absl::string_view kPagingFlags =
 
 constexpr Command kCommands[] = {
     {"account", "open", "",
-     "--kind=issuance|household|supermarket --display_name=NAME "
-     "[--request_id=ID]",
+     "--kind=supermarket --display_name=NAME --unit=UNIT [--request_id=ID]",
      kCallTimeout, AccountOpen},
     {"account", "get", "ACCOUNT", "", kCallTimeout, AccountGet},
     {"account", "list", "", kPagingFlags, kCallTimeout, AccountList},
@@ -442,6 +452,13 @@ std::string Misuse(const Command& command,
     return "--timeout must not be negative";
   }
   return FlagMisuse(command);
+}
+
+std::string Token() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  if (!token.empty()) return token;
+  const char* env = std::getenv("JIAMEI_TOKEN");
+  return env != nullptr ? env : "";
 }
 
 std::string ServerAddress() {

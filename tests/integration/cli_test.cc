@@ -80,7 +80,8 @@ class CliTest : public ServerTest {
   // arguments need no quoting), each output stream into its own file.
   CliRun Jiamei(const std::vector<std::string>& args) {
     std::vector<std::string> words = {JIAMEI_CLI_BIN,
-                                      "--server=" + server_.address()};
+                                      "--server=" + server_.address(),
+                                      "--token=" + server_.admin_token()};
     words.insert(words.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (std::string& word : words) argv.push_back(word.data());
@@ -116,30 +117,41 @@ class CliTest : public ServerTest {
   TempDir output_dir_;
 };
 
-TEST_F(CliTest, OpensAccountsAndTransfersBetweenThem) {
-  CliRun org = Jiamei(
-      {"account", "open", "--kind=issuance", "--display_name=龙泉镇妇联"});
-  ASSERT_EQ(org.exit_code, 0) << ::testing::PrintToString(org);
-  EXPECT_THAT(org.out, ContainsRegex("name: +accounts/1\n"));
-  EXPECT_THAT(org.out, ContainsRegex("kind: +issuance\n"));
-  EXPECT_THAT(org.out, ContainsRegex("display_name: +龙泉镇妇联\n"));
+TEST_F(CliTest, OpensAShopAccountAndTransfersIntoIt) {
+  // The village (and its county's) issuance accounts come with the units.
+  const std::string household =
+      client_->MustOpenAccount(v1::ACCOUNT_KIND_HOUSEHOLD, "王秀英家");
+  const std::string county = client_->MustListAllAccounts(10).front().unit();
+  CliRun shop =
+      Jiamei({"account", "open", "--kind=supermarket",
+              "--display_name=龙泉镇积分超市", "--unit=" + NumberOf(county)});
+  ASSERT_EQ(shop.exit_code, 0) << ::testing::PrintToString(shop);
+  EXPECT_THAT(shop.out, ContainsRegex("name: +accounts/5\n"));
+  EXPECT_THAT(shop.out, ContainsRegex("kind: +supermarket\n"));
+  EXPECT_THAT(shop.out, ContainsRegex("display_name: +龙泉镇积分超市\n"));
   // The id it made up goes to stderr, so that stdout stays the answer.
-  EXPECT_THAT(org.err,
+  EXPECT_THAT(shop.err,
               ContainsRegex("^request_id: [0-9a-f]{32} \\(reuse it "
                             "with --request_id to retry safely\\)\n$"));
-  CliRun household = Jiamei(
-      {"account", "open", "--kind=household", "--display_name=王秀英家"});
-  ASSERT_EQ(household.exit_code, 0) << ::testing::PrintToString(household);
-  EXPECT_THAT(household.out, ContainsRegex("name: +accounts/2\n"));
 
-  CliRun transfer =
-      Jiamei({"transfer", "create", "--debit=1", "--credit=accounts/2",
+  CliRun award =
+      Jiamei({"transfer", "create", "--debit=3", "--credit=" + household,
               "--amount=30", "--reason=COURTYARD_HYGIENE", "--memo=美丽庭院"});
-  ASSERT_EQ(transfer.exit_code, 0) << ::testing::PrintToString(transfer);
-  EXPECT_THAT(transfer.out, ContainsRegex("name: +transfers/3\n"));
-  EXPECT_THAT(transfer.out, ContainsRegex("amount: +30\n"));
-  EXPECT_EQ(client_->MustGetBalance("accounts/1"), -30);
-  EXPECT_EQ(client_->MustGetBalance("accounts/2"), 30);
+  ASSERT_EQ(award.exit_code, 0) << ::testing::PrintToString(award);
+  EXPECT_THAT(award.out, ContainsRegex("amount: +30\n"));
+  CliRun spend =
+      Jiamei({"transfer", "create", "--debit=" + household,
+              "--credit=accounts/5", "--amount=12", "--reason=REDEMPTION"});
+  ASSERT_EQ(spend.exit_code, 0) << ::testing::PrintToString(spend);
+  EXPECT_EQ(client_->MustGetBalance("accounts/3"), -30);
+  EXPECT_EQ(client_->MustGetBalance(household), 18);
+  EXPECT_EQ(client_->MustGetBalance("accounts/5"), 12);
+}
+
+TEST_F(CliTest, CallsWithoutATokenAreRefusedAsUnauthenticated) {
+  CliRun digest = Jiamei({"--token=", "digest"});
+  EXPECT_EQ(digest.exit_code, 1) << ::testing::PrintToString(digest);
+  EXPECT_THAT(digest.err, HasSubstr("UNAUTHENTICATED"));
 }
 
 TEST_F(CliTest, JsonOutputIsOneObjectThatParsesAndCarriesTheBalance) {
@@ -310,7 +322,8 @@ TEST_F(CliTest, ListAllFollowsPageTokensIntoOneAnswer) {
   ASSERT_TRUE(
       google::protobuf::util::JsonStringToMessage(all.out, &response).ok())
       << all.out;
-  EXPECT_THAT(response.accounts(), SizeIs(4));
+  EXPECT_THAT(response.accounts(),
+              SizeIs(client_->MustListAllAccounts(100).size()));
   EXPECT_THAT(response.next_page_token(), IsEmpty());
 }
 
