@@ -5,6 +5,9 @@
 //   jiamei account open --kind=household --display_name="王家"
 //   jiamei transfer create --debit=1 --credit=2 --amount=10 --reason=AWARD
 //   jiamei history 2
+#include <termios.h>
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdlib>
 #include <iostream>
@@ -36,8 +39,12 @@
 #include "clients/status_text.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
+#include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
+#include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/volunteers.grpc.pb.h"
 
 // Global flags.
 ABSL_FLAG(std::string, server, "",
@@ -64,13 +71,41 @@ ABSL_FLAG(std::string, memo, "", "free text");
 ABSL_FLAG(int32_t, page_size, 0, "entries per page; 0: the server's default");
 ABSL_FLAG(std::string, page_token, "", "continue a list from this token");
 ABSL_FLAG(bool, all, false, "follow next_page_token to the end of the list");
+// The register's flags.
+ABSL_FLAG(std::string, code, "", "a unit's or care category's code");
+ABSL_FLAG(std::string, level, "", "county, township or village");
+ABSL_FLAG(std::string, parent, "", "the unit above, units/N");
+ABSL_FLAG(std::string, village, "", "a village, units/N");
+ABSL_FLAG(std::string, number, "", "household number, unique in its village");
+ABSL_FLAG(std::string, address, "", "household address");
+ABSL_FLAG(std::string, full_name, "", "a person's name");
+ABSL_FLAG(std::string, phone, "", "a person's phone");
+ABSL_FLAG(std::string, resident_id, "", "a person's resident ID number");
+ABSL_FLAG(std::string, gender, "", "female or male");
+ABSL_FLAG(int32_t, birth_year, 0, "a person's birth year");
+ABSL_FLAG(std::string, care, "", "care category codes, comma-separated");
+ABSL_FLAG(std::string, household, "", "a household, households/N");
+ABSL_FLAG(std::string, join_date, "", "YYYY-MM-DD");
+ABSL_FLAG(std::string, date, "", "YYYY-MM-DD");
+ABSL_FLAG(std::string, skills, "", "skills, comma-separated");
+ABSL_FLAG(std::string, status, "", "active or suspended");
+ABSL_FLAG(std::string, leader, "", "a team's leader, volunteers/N");
+ABSL_FLAG(std::string, volunteer, "", "a volunteer, volunteers/N");
+ABSL_FLAG(std::string, login, "", "an operator's login");
+ABSL_FLAG(std::string, role, "", "admin, auditor, desk, organizer or member");
+ABSL_FLAG(std::string, scope, "", "the unit an operator acts in, units/N");
+ABSL_FLAG(std::string, person, "", "a person, people/N");
 
 namespace jiamei::cli {
 namespace {
 
 using grpc::health::v1::Health;
+using v1::AccessService;
 using v1::AuditService;
 using v1::LedgerService;
+using v1::OrganizationService;
+using v1::RegistryService;
+using v1::VolunteerService;
 
 constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;
@@ -149,7 +184,10 @@ class Client {
  public:
   Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
       : stubs_(LedgerService::NewStub(channel), AuditService::NewStub(channel),
-               Health::NewStub(channel)),
+               Health::NewStub(channel), AccessService::NewStub(channel),
+               OrganizationService::NewStub(channel),
+               RegistryService::NewStub(channel),
+               VolunteerService::NewStub(channel)),
         timeout_(timeout) {}
 
   // Makes one call and shows the answer or the refusal; returns the exit
@@ -163,9 +201,8 @@ class Client {
 
   // Shows the page --page_size and --page_token ask for or, with --all,
   // every page from there on, together, as if they were one page.
-  template <typename Request, typename Response>
-  int List(Method<LedgerService::Stub, Request, Response> method,
-           Request request) {
+  template <typename Stub, typename Request, typename Response>
+  int List(Method<Stub, Request, Response> method, Request request) {
     request.set_page_size(absl::GetFlag(FLAGS_page_size));
     request.set_page_token(absl::GetFlag(FLAGS_page_token));
     Response all;
@@ -194,7 +231,11 @@ class Client {
   }
 
   std::tuple<std::unique_ptr<LedgerService::Stub>,
-             std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>>
+             std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>,
+             std::unique_ptr<AccessService::Stub>,
+             std::unique_ptr<OrganizationService::Stub>,
+             std::unique_ptr<RegistryService::Stub>,
+             std::unique_ptr<VolunteerService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_ = Token();
@@ -260,8 +301,9 @@ int AccountGet(Client* client, const std::string& account) {
 }
 
 int AccountList(Client* client, const std::string& /*operand*/) {
-  return client->List(&LedgerService::Stub::ListAccounts,
-                      v1::ListAccountsRequest());
+  v1::ListAccountsRequest request;
+  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
+  return client->List(&LedgerService::Stub::ListAccounts, request);
 }
 
 int TransferCreate(Client* client, const std::string& /*operand*/) {
@@ -323,6 +365,330 @@ int HealthCheck(Client* client, const std::string& /*operand*/) {
                       grpc::health::v1::HealthCheckRequest());
 }
 
+// ---- The register and access --------------------------------------------
+
+// A flag naming an enum value in lowercase ("village" for
+// UNIT_LEVEL_VILLAGE); false, after a usage message, if it names none. An
+// empty one leaves the value unspecified (the command table says which
+// flags are required).
+template <typename Enum>
+bool ParseEnum(const std::string& flag, const std::string& value,
+               absl::string_view prefix,
+               bool (*parse)(const std::string&, Enum*), Enum* out) {
+  if (value.empty()) return true;
+  if (parse(absl::StrCat(prefix, absl::AsciiStrToUpper(value)), out) &&
+      static_cast<int>(*out) != 0) {
+    return true;
+  }
+  UsageError(absl::StrCat("--", flag, " does not take '", value, "'"));
+  return false;
+}
+
+std::vector<std::string> CommaList(const std::string& text) {
+  return absl::StrSplit(text, ',', absl::SkipEmpty());
+}
+
+// One line from standard input (a password), without echo on a terminal.
+std::string ReadSecretLine(absl::string_view prompt) {
+  const bool terminal = isatty(STDIN_FILENO);
+  termios saved{};
+  if (terminal) {
+    std::cerr << prompt;
+    tcgetattr(STDIN_FILENO, &saved);
+    termios quiet = saved;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The person flags --<prefix>full_name, ... of a household head or a person.
+bool FillPerson(const std::string& full_name, const std::string& phone,
+                const std::string& resident_id, const std::string& gender,
+                int32_t birth_year, v1::Person* person) {
+  person->set_full_name(full_name);
+  person->set_phone(phone);
+  person->set_resident_id(resident_id);
+  person->set_birth_year(birth_year);
+  v1::Gender parsed = v1::GENDER_UNSPECIFIED;
+  if (!ParseEnum("gender", gender, "GENDER_", &v1::Gender_Parse, &parsed)) {
+    return false;
+  }
+  person->set_gender(parsed);
+  return true;
+}
+
+int Login(Client* client, const std::string& login) {
+  v1::LoginRequest request;
+  request.set_login(login);
+  request.set_password(ReadSecretLine("password: "));
+  return client->Call(&AccessService::Stub::Login, request);
+}
+
+int Logout(Client* client, const std::string& /*operand*/) {
+  return client->Call(&AccessService::Stub::Logout, v1::LogoutRequest());
+}
+
+int WhoAmI(Client* client, const std::string& /*operand*/) {
+  return client->Call(&AccessService::Stub::WhoAmI, v1::WhoAmIRequest());
+}
+
+int ChangePassword(Client* client, const std::string& /*operand*/) {
+  v1::ChangePasswordRequest request;
+  request.set_old_password(ReadSecretLine("old password: "));
+  request.set_new_password(ReadSecretLine("new password: "));
+  return client->Call(&AccessService::Stub::ChangePassword, request);
+}
+
+int OperatorCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateOperatorRequest request;
+  v1::Operator* op = request.mutable_operator_();
+  v1::Role role = v1::ROLE_UNSPECIFIED;
+  if (!ParseEnum("role", absl::GetFlag(FLAGS_role), "ROLE_", &v1::Role_Parse,
+                 &role)) {
+    return kExitUsage;
+  }
+  op->set_role(role);
+  op->set_login(absl::GetFlag(FLAGS_login));
+  op->set_display_name(absl::GetFlag(FLAGS_display_name));
+  op->set_scope(Normalize(absl::GetFlag(FLAGS_scope), "units"));
+  op->set_person(Normalize(absl::GetFlag(FLAGS_person), "people"));
+  request.set_password(ReadSecretLine("their first password: "));
+  request.set_request_id(RequestId());
+  return client->Call(&AccessService::Stub::CreateOperator, request);
+}
+
+int OperatorGet(Client* client, const std::string& name) {
+  v1::GetOperatorRequest request;
+  request.set_name(Normalize(name, "operators"));
+  return client->Call(&AccessService::Stub::GetOperator, request);
+}
+
+int OperatorList(Client* client, const std::string& /*operand*/) {
+  return client->List(&AccessService::Stub::ListOperators,
+                      v1::ListOperatorsRequest());
+}
+
+int OperatorDisable(Client* client, const std::string& name) {
+  v1::DisableOperatorRequest request;
+  request.set_name(Normalize(name, "operators"));
+  request.set_request_id(RequestId());
+  return client->Call(&AccessService::Stub::DisableOperator, request);
+}
+
+int UnitCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateUnitRequest request;
+  v1::Unit* unit = request.mutable_unit();
+  v1::UnitLevel level = v1::UNIT_LEVEL_UNSPECIFIED;
+  if (!ParseEnum("level", absl::GetFlag(FLAGS_level), "UNIT_LEVEL_",
+                 &v1::UnitLevel_Parse, &level)) {
+    return kExitUsage;
+  }
+  unit->set_level(level);
+  unit->set_code(absl::GetFlag(FLAGS_code));
+  unit->set_display_name(absl::GetFlag(FLAGS_display_name));
+  unit->set_parent(Normalize(absl::GetFlag(FLAGS_parent), "units"));
+  request.set_request_id(RequestId());
+  return client->Call(&OrganizationService::Stub::CreateUnit, request);
+}
+
+int UnitRename(Client* client, const std::string& name) {
+  v1::RenameUnitRequest request;
+  request.set_name(Normalize(name, "units"));
+  request.set_display_name(absl::GetFlag(FLAGS_display_name));
+  request.set_request_id(RequestId());
+  return client->Call(&OrganizationService::Stub::RenameUnit, request);
+}
+
+int UnitGet(Client* client, const std::string& name) {
+  v1::GetUnitRequest request;
+  request.set_name(Normalize(name, "units"));
+  return client->Call(&OrganizationService::Stub::GetUnit, request);
+}
+
+int UnitList(Client* client, const std::string& parent) {
+  v1::ListUnitsRequest request;
+  request.set_parent(Normalize(parent, "units"));
+  return client->List(&OrganizationService::Stub::ListUnits, request);
+}
+
+int UnitWalk(Client* client, const std::string& root) {
+  v1::WalkUnitsRequest request;
+  request.set_root(Normalize(root, "units"));
+  return client->List(&OrganizationService::Stub::WalkUnits, request);
+}
+
+int HouseholdCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateHouseholdRequest request;
+  v1::Household* household = request.mutable_household();
+  household->set_village(Normalize(absl::GetFlag(FLAGS_village), "units"));
+  household->set_number(absl::GetFlag(FLAGS_number));
+  household->set_address(absl::GetFlag(FLAGS_address));
+  for (const std::string& code : CommaList(absl::GetFlag(FLAGS_care))) {
+    household->add_care_categories(code);
+  }
+  if (!FillPerson(absl::GetFlag(FLAGS_full_name), absl::GetFlag(FLAGS_phone),
+                  absl::GetFlag(FLAGS_resident_id), absl::GetFlag(FLAGS_gender),
+                  absl::GetFlag(FLAGS_birth_year), request.mutable_head())) {
+    return kExitUsage;
+  }
+  request.set_request_id(RequestId());
+  return client->Call(&RegistryService::Stub::CreateHousehold, request);
+}
+
+int HouseholdGet(Client* client, const std::string& name) {
+  v1::GetHouseholdRequest request;
+  request.set_name(Normalize(name, "households"));
+  return client->Call(&RegistryService::Stub::GetHousehold, request);
+}
+
+int HouseholdList(Client* client, const std::string& village) {
+  v1::ListHouseholdsRequest request;
+  request.set_village(Normalize(village, "units"));
+  return client->List(&RegistryService::Stub::ListHouseholds, request);
+}
+
+int HouseholdSearch(Client* client, const std::string& query) {
+  v1::SearchHouseholdsRequest request;
+  request.set_query(query);
+  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
+  return client->List(&RegistryService::Stub::SearchHouseholds, request);
+}
+
+int HouseholdCare(Client* client, const std::string& name) {
+  v1::SetHouseholdCareRequest request;
+  request.set_name(Normalize(name, "households"));
+  for (const std::string& code : CommaList(absl::GetFlag(FLAGS_care))) {
+    request.add_care_categories(code);
+  }
+  request.set_request_id(RequestId());
+  return client->Call(&RegistryService::Stub::SetHouseholdCare, request);
+}
+
+int PersonCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreatePersonRequest request;
+  request.set_household(
+      Normalize(absl::GetFlag(FLAGS_household), "households"));
+  if (!FillPerson(absl::GetFlag(FLAGS_full_name), absl::GetFlag(FLAGS_phone),
+                  absl::GetFlag(FLAGS_resident_id), absl::GetFlag(FLAGS_gender),
+                  absl::GetFlag(FLAGS_birth_year), request.mutable_person())) {
+    return kExitUsage;
+  }
+  request.set_request_id(RequestId());
+  return client->Call(&RegistryService::Stub::CreatePerson, request);
+}
+
+int PersonGet(Client* client, const std::string& name) {
+  v1::GetPersonRequest request;
+  request.set_name(Normalize(name, "people"));
+  return client->Call(&RegistryService::Stub::GetPerson, request);
+}
+
+int PersonMove(Client* client, const std::string& name) {
+  v1::MovePersonRequest request;
+  request.set_name(Normalize(name, "people"));
+  request.set_household(
+      Normalize(absl::GetFlag(FLAGS_household), "households"));
+  request.set_request_id(RequestId());
+  return client->Call(&RegistryService::Stub::MovePerson, request);
+}
+
+int CategoryCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateCareCategoryRequest request;
+  request.mutable_category()->set_code(absl::GetFlag(FLAGS_code));
+  request.mutable_category()->set_display_name(
+      absl::GetFlag(FLAGS_display_name));
+  request.set_request_id(RequestId());
+  return client->Call(&RegistryService::Stub::CreateCareCategory, request);
+}
+
+int CategoryList(Client* client, const std::string& /*operand*/) {
+  return client->Call(&RegistryService::Stub::ListCareCategories,
+                      v1::ListCareCategoriesRequest());
+}
+
+int VolunteerEnroll(Client* client, const std::string& person) {
+  v1::EnrollVolunteerRequest request;
+  request.set_person(Normalize(person, "people"));
+  request.set_join_date(absl::GetFlag(FLAGS_join_date));
+  for (const std::string& skill : CommaList(absl::GetFlag(FLAGS_skills))) {
+    request.add_skills(skill);
+  }
+  request.set_request_id(RequestId());
+  return client->Call(&VolunteerService::Stub::EnrollVolunteer, request);
+}
+
+int VolunteerGet(Client* client, const std::string& name) {
+  v1::GetVolunteerRequest request;
+  request.set_name(Normalize(name, "volunteers"));
+  return client->Call(&VolunteerService::Stub::GetVolunteer, request);
+}
+
+int VolunteerStatus(Client* client, const std::string& name) {
+  v1::SetVolunteerStatusRequest request;
+  v1::VolunteerStatus status = v1::VOLUNTEER_STATUS_UNSPECIFIED;
+  if (!ParseEnum("status", absl::GetFlag(FLAGS_status), "VOLUNTEER_STATUS_",
+                 &v1::VolunteerStatus_Parse, &status)) {
+    return kExitUsage;
+  }
+  request.set_name(Normalize(name, "volunteers"));
+  request.set_status(status);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  request.set_request_id(RequestId());
+  return client->Call(&VolunteerService::Stub::SetVolunteerStatus, request);
+}
+
+int TeamCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateTeamRequest request;
+  request.mutable_team()->set_unit(
+      Normalize(absl::GetFlag(FLAGS_unit), "units"));
+  request.mutable_team()->set_display_name(absl::GetFlag(FLAGS_display_name));
+  request.mutable_team()->set_leader(
+      Normalize(absl::GetFlag(FLAGS_leader), "volunteers"));
+  request.set_date(absl::GetFlag(FLAGS_date));
+  request.set_request_id(RequestId());
+  return client->Call(&VolunteerService::Stub::CreateTeam, request);
+}
+
+int TeamGet(Client* client, const std::string& name) {
+  v1::GetTeamRequest request;
+  request.set_name(Normalize(name, "teams"));
+  return client->Call(&VolunteerService::Stub::GetTeam, request);
+}
+
+int TeamList(Client* client, const std::string& unit) {
+  v1::ListTeamsRequest request;
+  request.set_unit(Normalize(unit, "units"));
+  return client->List(&VolunteerService::Stub::ListTeams, request);
+}
+
+// Joining and leaving take the same request.
+template <int (*kChange)(Client*, const v1::ChangeTeamMembershipRequest&)>
+int TeamMembership(Client* client, const std::string& team) {
+  v1::ChangeTeamMembershipRequest request;
+  request.set_team(Normalize(team, "teams"));
+  request.set_volunteer(
+      Normalize(absl::GetFlag(FLAGS_volunteer), "volunteers"));
+  request.set_date(absl::GetFlag(FLAGS_date));
+  request.set_request_id(RequestId());
+  return kChange(client, request);
+}
+
+int Join(Client* client, const v1::ChangeTeamMembershipRequest& request) {
+  return client->Call(&VolunteerService::Stub::JoinTeam, request);
+}
+
+int Leave(Client* client, const v1::ChangeTeamMembershipRequest& request) {
+  return client->Call(&VolunteerService::Stub::LeaveTeam, request);
+}
+
 struct Command {
   absl::string_view noun;
   absl::string_view verb;  // "" for one-word commands
@@ -343,11 +709,74 @@ constexpr absl::string_view kPagingFlags =
     "[--page_size=N] [--page_token=T] [--all]";
 
 constexpr Command kCommands[] = {
+    {"login", "", "LOGIN", "", kCallTimeout, Login},
+    {"logout", "", "", "", kCallTimeout, Logout},
+    {"whoami", "", "", "", kCallTimeout, WhoAmI},
+    {"password", "", "", "", kCallTimeout, ChangePassword},
+    {"operator", "create", "",
+     "--login=L --display_name=NAME "
+     "--role=admin|auditor|desk_operator|organizer|member [--scope=UNIT] "
+     "[--person=PERSON] [--request_id=ID]",
+     kCallTimeout, OperatorCreate},
+    {"operator", "get", "OPERATOR", "", kCallTimeout, OperatorGet},
+    {"operator", "list", "", kPagingFlags, kCallTimeout, OperatorList},
+    {"operator", "disable", "OPERATOR", "[--request_id=ID]", kCallTimeout,
+     OperatorDisable},
+    {"unit", "create", "",
+     "--code=C --display_name=NAME --level=county|township|village "
+     "[--parent=UNIT] [--request_id=ID]",
+     kCallTimeout, UnitCreate},
+    {"unit", "rename", "UNIT", "--display_name=NAME [--request_id=ID]",
+     kCallTimeout, UnitRename},
+    {"unit", "get", "UNIT", "", kCallTimeout, UnitGet},
+    {"unit", "list", "[PARENT]", kPagingFlags, kCallTimeout, UnitList},
+    {"unit", "walk", "ROOT", kPagingFlags, kCallTimeout, UnitWalk},
+    {"household", "create", "",
+     "--village=UNIT --number=N --address=A --full_name=HEAD [--phone=P] "
+     "[--resident_id=ID] [--gender=female|male] [--birth_year=Y] "
+     "[--care=CODES] [--request_id=ID]",
+     kCallTimeout, HouseholdCreate},
+    {"household", "get", "HOUSEHOLD", "", kCallTimeout, HouseholdGet},
+    {"household", "list", "VILLAGE", kPagingFlags, kCallTimeout, HouseholdList},
+    {"household", "search", "QUERY",
+     "[--unit=UNIT] [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
+     HouseholdSearch},
+    {"household", "care", "HOUSEHOLD", "[--care=CODES] [--request_id=ID]",
+     kCallTimeout, HouseholdCare},
+    {"person", "create", "",
+     "--household=HOUSEHOLD --full_name=NAME [--phone=P] [--resident_id=ID] "
+     "[--gender=female|male] [--birth_year=Y] [--request_id=ID]",
+     kCallTimeout, PersonCreate},
+    {"person", "get", "PERSON", "", kCallTimeout, PersonGet},
+    {"person", "move", "PERSON", "--household=HOUSEHOLD [--request_id=ID]",
+     kCallTimeout, PersonMove},
+    {"category", "create", "", "--code=C --display_name=NAME [--request_id=ID]",
+     kCallTimeout, CategoryCreate},
+    {"category", "list", "", "", kCallTimeout, CategoryList},
+    {"volunteer", "enroll", "PERSON",
+     "--join_date=D [--skills=A,B] [--request_id=ID]", kCallTimeout,
+     VolunteerEnroll},
+    {"volunteer", "get", "VOLUNTEER", "", kCallTimeout, VolunteerGet},
+    {"volunteer", "status", "VOLUNTEER",
+     "--status=active|suspended --reason=TEXT [--request_id=ID]", kCallTimeout,
+     VolunteerStatus},
+    {"team", "create", "",
+     "--unit=UNIT --display_name=NAME --leader=VOLUNTEER --date=D "
+     "[--request_id=ID]",
+     kCallTimeout, TeamCreate},
+    {"team", "get", "TEAM", "", kCallTimeout, TeamGet},
+    {"team", "list", "UNIT", kPagingFlags, kCallTimeout, TeamList},
+    {"team", "join", "TEAM", "--volunteer=V --date=D [--request_id=ID]",
+     kCallTimeout, TeamMembership<Join>},
+    {"team", "leave", "TEAM", "--volunteer=V --date=D [--request_id=ID]",
+     kCallTimeout, TeamMembership<Leave>},
     {"account", "open", "",
      "--kind=supermarket --display_name=NAME --unit=UNIT [--request_id=ID]",
      kCallTimeout, AccountOpen},
     {"account", "get", "ACCOUNT", "", kCallTimeout, AccountGet},
-    {"account", "list", "", kPagingFlags, kCallTimeout, AccountList},
+    {"account", "list", "",
+     "[--unit=UNIT] [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
+     AccountList},
     {"transfer", "create", "",
      "--debit=ACCOUNT --credit=ACCOUNT --amount=N --reason=CODE [--memo=TEXT] "
      "[--request_id=ID]",

@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "google/protobuf/text_format.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace jiamei::cli {
@@ -182,6 +183,8 @@ void Print(const v1::AuditReport& report) {
                 absl::StrCat(report.history_records_checked())},
                {"idempotency_records_checked",
                 absl::StrCat(report.idempotency_records_checked())},
+               {"registry_records_checked",
+                absl::StrCat(report.registry_records_checked())},
                {"last_sequence", absl::StrCat(report.last_sequence())},
                {"head_hash", report.head_hash()},
                {"balance_sum", absl::StrCat(report.balance_sum())},
@@ -219,6 +222,26 @@ bool PrintJson(const google::protobuf::Message& message, std::string* error) {
   }
   std::cout << json << "\n";
   return true;
+}
+
+void Print(const v1::LoginResponse& login) {
+  std::cout << "export JIAMEI_TOKEN=" << login.token() << "\n# "
+            << login.operator_().name() << " (" << login.operator_().login()
+            << ", " << v1::Role_Name(login.operator_().role())
+            << "), token valid until "
+            << absl::FormatTime(
+                   absl::RFC3339_sec,
+                   absl::FromUnixSeconds(login.expire_time().seconds()),
+                   absl::UTCTimeZone())
+            << "\n";
+}
+
+void Print(const google::protobuf::Message& message) {
+  google::protobuf::TextFormat::Printer printer;
+  printer.SetUseUtf8StringEscaping(true);
+  std::string text;
+  printer.PrintToString(message, &text);
+  std::cout << text;
 }
 
 }  // namespace jiamei::cli

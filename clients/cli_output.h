@@ -8,6 +8,7 @@
 
 #include "google/protobuf/message.h"
 #include "grpc/health/v1/health.pb.h"
+#include "jiamei/v1/access.pb.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/ledger.pb.h"
 
@@ -21,6 +22,11 @@ void Print(const v1::ListAccountHistoryResponse& page);
 void Print(const v1::Digest& digest);
 void Print(const v1::AuditReport& report);
 void Print(const grpc::health::v1::HealthCheckResponse& health);
+// As shell lines, so that `eval "$(jiamei login NAME)"` sets $JIAMEI_TOKEN.
+void Print(const v1::LoginResponse& login);
+// Any other answer (units, households, people, volunteers, teams,
+// operators and their lists): its fields in protobuf text form, UTF-8 kept.
+void Print(const google::protobuf::Message& message);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).

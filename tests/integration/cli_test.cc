@@ -21,6 +21,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "jiamei/v1/volunteers.pb.h"
 #include "tests/integration/ledger_client.h"
 
 extern char** environ;
@@ -78,7 +79,8 @@ class CliTest : public ServerTest {
  protected:
   // Runs `jiamei --server=<the test server> args...` without a shell (so
   // arguments need no quoting), each output stream into its own file.
-  CliRun Jiamei(const std::vector<std::string>& args) {
+  CliRun Jiamei(const std::vector<std::string>& args,
+                const std::string& stdin_text = "") {
     std::vector<std::string> words = {JIAMEI_CLI_BIN,
                                       "--server=" + server_.address(),
                                       "--token=" + server_.admin_token()};
@@ -89,8 +91,12 @@ class CliTest : public ServerTest {
 
     const std::string out_path = output_dir_.path() + "/stdout";
     const std::string err_path = output_dir_.path() + "/stderr";
+    const std::string in_path = output_dir_.path() + "/stdin";
+    std::ofstream(in_path) << stdin_text;
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, in_path.c_str(),
+                                     O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_path.c_str(),
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(),
@@ -146,6 +152,57 @@ TEST_F(CliTest, OpensAShopAccountAndTransfersIntoIt) {
   EXPECT_EQ(client_->MustGetBalance("accounts/3"), -30);
   EXPECT_EQ(client_->MustGetBalance(household), 18);
   EXPECT_EQ(client_->MustGetBalance("accounts/5"), 12);
+}
+
+TEST_F(CliTest, LoginPrintsAnExportLineWhoseTokenWorks) {
+  CliRun login = Jiamei({"--token=", "login", ServerProcess::kAdminLogin},
+                        std::string(ServerProcess::kAdminPassword) + "\n");
+  ASSERT_EQ(login.exit_code, 0) << ::testing::PrintToString(login);
+  absl::string_view line = login.out;
+  ASSERT_TRUE(absl::ConsumePrefix(&line, "export JIAMEI_TOKEN=")) << login.out;
+  const std::string token(line.substr(0, line.find('\n')));
+  CliRun whoami = Jiamei({"--token=" + token, "whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << ::testing::PrintToString(whoami);
+  EXPECT_THAT(whoami.out, HasSubstr("login: \"admin\""));
+  CliRun wrong = Jiamei({"--token=", "login", ServerProcess::kAdminLogin},
+                        "not the password\n");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_THAT(wrong.err, HasSubstr("UNAUTHENTICATED LOGIN_FAILED"));
+}
+
+TEST_F(CliTest, SetsUpATreeAHouseholdAVolunteerAndATeam) {
+  const std::vector<std::vector<std::string>> steps = {
+      {"unit", "create", "--code=330102", "--display_name=清河县",
+       "--level=county"},
+      {"unit", "create", "--code=330102001", "--display_name=龙泉镇",
+       "--level=township", "--parent=1"},
+      {"unit", "create", "--code=330102001001", "--display_name=东村",
+       "--level=village", "--parent=units/2"},
+      {"household", "create", "--village=3", "--number=0012",
+       "--address=东村3组12号", "--full_name=王秀英", "--phone=13812345678",
+       "--gender=female"},
+      {"volunteer", "enroll", "1", "--join_date=2026-03-05",
+       "--skills=义剪,助耕"},
+      {"team", "create", "--unit=3", "--display_name=巾帼助耕队", "--leader=1",
+       "--date=2026-03-05"},
+  };
+  for (const std::vector<std::string>& step : steps) {
+    CliRun run = Jiamei(step);
+    ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+  }
+  CliRun team = Jiamei({"--json", "team", "get", "1"});
+  ASSERT_EQ(team.exit_code, 0) << ::testing::PrintToString(team);
+  v1::Team parsed;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok());
+  EXPECT_EQ(parsed.leader(), "volunteers/1");
+  EXPECT_THAT(parsed.members(), ElementsAre("volunteers/1"));
+  CliRun found = Jiamei({"household", "search", "王秀", "--unit=1"});
+  EXPECT_EQ(found.exit_code, 0) << ::testing::PrintToString(found);
+  EXPECT_THAT(found.out, HasSubstr("number: \"0012\""));
+  CliRun bad_level = Jiamei(
+      {"unit", "create", "--code=X1", "--display_name=x", "--level=province"});
+  EXPECT_EQ(bad_level.exit_code, 2);
 }
 
 TEST_F(CliTest, CallsWithoutATokenAreRefusedAsUnauthenticated) {
