@@ -1,0 +1,656 @@
+// The permission matrix: every RPC of the server called as every role, on a
+// record inside the caller's scope and on one outside it, and the code each
+// must get (OK, PERMISSION_DENIED or UNAUTHENTICATED). The expectations are
+// written here from the access rules in the README, not taken from the
+// server's code. Later issues add their RPCs as rows.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "jiamei/v1/access.grpc.pb.h"
+#include "jiamei/v1/audit.grpc.pb.h"
+#include "jiamei/v1/ledger.grpc.pb.h"
+#include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/volunteers.grpc.pb.h"
+#include "tests/integration/auth_channel.h"
+#include "tests/integration/ledger_client.h"
+
+namespace jiamei::testing {
+namespace {
+
+using grpc::StatusCode;
+
+enum Role { kAdmin, kAuditor, kDesk, kOrganizer, kMember, kRoles };
+constexpr const char* kRoleNames[] = {"admin of T1", "auditor of T1",
+                                      "desk of V1", "organiser of V1",
+                                      "member of H1"};
+
+// Stubs of every service on one channel, with that channel's token.
+struct Stubs {
+  explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
+      : access(v1::AccessService::NewStub(channel)),
+        org(v1::OrganizationService::NewStub(channel)),
+        registry(v1::RegistryService::NewStub(channel)),
+        volunteers(v1::VolunteerService::NewStub(channel)),
+        ledger(v1::LedgerService::NewStub(channel)),
+        audit(v1::AuditService::NewStub(channel)) {}
+  std::unique_ptr<v1::AccessService::Stub> access;
+  std::unique_ptr<v1::OrganizationService::Stub> org;
+  std::unique_ptr<v1::RegistryService::Stub> registry;
+  std::unique_ptr<v1::VolunteerService::Stub> volunteers;
+  std::unique_ptr<v1::LedgerService::Stub> ledger;
+  std::unique_ptr<v1::AuditService::Stub> audit;
+};
+
+// Calls `method` on `stub`; the status, the response in `out` if given.
+template <typename Stub, typename Request, typename Response>
+grpc::Status Call(Stub* stub,
+                  grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                               const Request&, Response*),
+                  const Request& request, Response* out = nullptr) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(10));
+  Response response;
+  grpc::Status status = (stub->*method)(&context, request, &response);
+  if (out != nullptr) *out = response;
+  return status;
+}
+
+// The little world of the matrix: county C with townships T1 (village V1)
+// and T2 (village V3); a household, a volunteer and a team in V1 and in V3;
+// operators of every role scoped to T1, V1 or (the member) H1.
+class AccessMatrixTest : public ServerTest {
+ public:  // the rows below use the world it builds
+  struct Place {
+    std::string township, village, issuance, household, second_household,
+        person, account, team, transfer, operator_name;
+  };
+
+  void SetUp() override {
+    ServerTest::SetUp();
+    admin_ = std::make_unique<Stubs>(server_.channel());
+    county_ = Unit(v1::UNIT_LEVEL_COUNTY, "").name();
+    t1_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_).name();
+    t2_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_).name();
+    in_ = MakePlace(t1_);
+    out_ = MakePlace(t2_);
+    const std::pair<v1::Role, std::string> roles[] = {
+        {v1::ROLE_ADMIN, t1_},
+        {v1::ROLE_AUDITOR, t1_},
+        {v1::ROLE_DESK_OPERATOR, in_.village},
+        {v1::ROLE_ORGANIZER, in_.village},
+        {v1::ROLE_MEMBER, ""}};
+    for (int r = 0; r < kRoles; ++r) {
+      const std::string login = "role" + std::to_string(r);
+      MakeOperator(login, roles[r].first, roles[r].second,
+                   r == kMember ? in_.person : "");
+      absl::StatusOr<std::string> token =
+          LogIn(server_.raw_channel(), login, "role password 1");
+      ASSERT_TRUE(token.ok()) << token.status();
+      callers_.push_back(
+          std::make_unique<Stubs>(ChannelWithToken(server_.address(), *token)));
+    }
+  }
+
+  std::string NewId() { return client_->NewRequestId(); }
+
+  v1::Unit Unit(v1::UnitLevel level, const std::string& parent) {
+    v1::CreateUnitRequest request;
+    request.set_request_id(NewId());
+    request.mutable_unit()->set_code(NewId());
+    request.mutable_unit()->set_display_name("unit");
+    request.mutable_unit()->set_level(level);
+    request.mutable_unit()->set_parent(parent);
+    v1::Unit unit;
+    EXPECT_TRUE(Call(admin_->org.get(),
+                     &v1::OrganizationService::Stub::CreateUnit, request, &unit)
+                    .ok());
+    return unit;
+  }
+
+  v1::Household Household(const std::string& village) {
+    v1::CreateHouseholdRequest request;
+    request.set_request_id(NewId());
+    request.mutable_household()->set_village(village);
+    request.mutable_household()->set_number(NewId().substr(0, 30));
+    request.mutable_household()->set_address("1 Main road");
+    request.mutable_head()->set_full_name("王芳");
+    request.mutable_head()->set_phone("13812345678");
+    v1::Household household;
+    EXPECT_TRUE(Call(admin_->registry.get(),
+                     &v1::RegistryService::Stub::CreateHousehold, request,
+                     &household)
+                    .ok());
+    return household;
+  }
+
+  // A new person in `household`, enrolled as a volunteer if asked.
+  std::string Person(const std::string& household, bool volunteer) {
+    v1::CreatePersonRequest request;
+    request.set_request_id(NewId());
+    request.set_household(household);
+    request.mutable_person()->set_full_name("李敏");
+    v1::Person person;
+    EXPECT_TRUE(Call(admin_->registry.get(),
+                     &v1::RegistryService::Stub::CreatePerson, request, &person)
+                    .ok());
+    if (volunteer) Enroll(person.name());
+    return person.name();
+  }
+
+  void Enroll(const std::string& person) {
+    v1::EnrollVolunteerRequest request;
+    request.set_request_id(NewId());
+    request.set_person(person);
+    request.set_join_date("2026-03-05");
+    EXPECT_TRUE(Call(admin_->volunteers.get(),
+                     &v1::VolunteerService::Stub::EnrollVolunteer, request)
+                    .ok());
+  }
+
+  std::string Volunteer(const std::string& person) {
+    return "volunteers/" + person.substr(person.find('/') + 1);
+  }
+
+  std::string Transfer(const Place& place) {
+    v1::CreateTransferRequest request;
+    request.set_request_id(NewId());
+    request.set_debit_account(place.issuance);
+    request.set_credit_account(place.account);
+    request.set_amount(1);
+    request.set_reason_code("AWARD");
+    v1::Transfer transfer;
+    EXPECT_TRUE(Call(admin_->ledger.get(),
+                     &v1::LedgerService::Stub::CreateTransfer, request,
+                     &transfer)
+                    .ok());
+    return transfer.name();
+  }
+
+  std::string MakeOperator(const std::string& login, v1::Role role,
+                           const std::string& scope,
+                           const std::string& person = "") {
+    v1::CreateOperatorRequest request;
+    request.set_request_id(NewId());
+    request.mutable_operator_()->set_login(login);
+    request.mutable_operator_()->set_display_name(login);
+    request.mutable_operator_()->set_role(role);
+    request.mutable_operator_()->set_scope(scope);
+    request.mutable_operator_()->set_person(person);
+    request.set_password("role password 1");
+    v1::Operator op;
+    grpc::Status status =
+        Call(admin_->access.get(), &v1::AccessService::Stub::CreateOperator,
+             request, &op);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return op.name();
+  }
+
+  Place MakePlace(const std::string& township) {
+    Place place;
+    place.township = township;
+    v1::Unit village = Unit(v1::UNIT_LEVEL_VILLAGE, township);
+    place.village = village.name();
+    place.issuance = village.issuance_account();
+    v1::Household household = Household(place.village);
+    place.household = household.name();
+    place.person = household.head();
+    place.account = household.account();
+    place.second_household = Household(place.village).name();
+    Enroll(place.person);
+    v1::CreateTeamRequest team;
+    team.set_request_id(NewId());
+    team.mutable_team()->set_unit(place.village);
+    team.mutable_team()->set_display_name("巾帼助耕队");
+    team.mutable_team()->set_leader(Volunteer(place.person));
+    team.set_date("2026-03-05");
+    v1::Team created;
+    EXPECT_TRUE(Call(admin_->volunteers.get(),
+                     &v1::VolunteerService::Stub::CreateTeam, team, &created)
+                    .ok());
+    place.team = created.name();
+    place.transfer = Transfer(place);
+    place.operator_name = MakeOperator("desk" + NewId().substr(1, 12),
+                                       v1::ROLE_DESK_OPERATOR, place.village);
+    return place;
+  }
+
+  // One RPC on one target. `who` lists the roles that may make the call:
+  // A admin, U auditor, D desk, O organiser, M member; a lowercase m means
+  // a member only on their own household's records (the in-scope target).
+  // A `scoped` call is refused (PERMISSION_DENIED) outside the scope.
+  struct Row {
+    std::string rpc;
+    std::string who;
+    bool scoped;
+    std::function<grpc::Status(AccessMatrixTest*, Stubs*, const Place&)> call;
+  };
+  static std::vector<Row> Rows();
+
+  static StatusCode Expected(const Row& row, int role, bool in_scope) {
+    const char letter = "AUDOM"[role];
+    const bool may =
+        row.who.find(letter) != std::string::npos ||
+        (role == kMember && in_scope && row.who.find('m') != std::string::npos);
+    if (!may) return StatusCode::PERMISSION_DENIED;
+    return row.scoped && !in_scope ? StatusCode::PERMISSION_DENIED
+                                   : StatusCode::OK;
+  }
+
+  std::unique_ptr<Stubs> admin_;
+  std::vector<std::unique_ptr<Stubs>> callers_;
+  std::string county_, t1_, t2_;
+  Place in_, out_;
+};
+
+using S = Stubs;
+using T = AccessMatrixTest;
+using P = AccessMatrixTest::Place;
+
+std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
+  return {
+      // AccessService (Login needs no token; Logout and ChangePassword end
+      // the caller's tokens and have their own tests).
+      {"WhoAmI", "AUDOM", false,
+       [](T*, S* s, const P&) {
+         return Call(s->access.get(), &v1::AccessService::Stub::WhoAmI,
+                     v1::WhoAmIRequest());
+       }},
+      {"CreateOperator", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateOperatorRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_operator_()->set_login("op" + t->NewId().substr(1, 12));
+         r.mutable_operator_()->set_display_name("op");
+         r.mutable_operator_()->set_role(v1::ROLE_DESK_OPERATOR);
+         r.mutable_operator_()->set_scope(p.village);
+         r.set_password("role password 1");
+         return Call(s->access.get(), &v1::AccessService::Stub::CreateOperator,
+                     r);
+       }},
+      {"GetOperator", "AU", true,
+       [](T*, S* s, const P& p) {
+         v1::GetOperatorRequest r;
+         r.set_name(p.operator_name);
+         return Call(s->access.get(), &v1::AccessService::Stub::GetOperator, r);
+       }},
+      {"ListOperators", "AU", false,
+       [](T*, S* s, const P&) {
+         return Call(s->access.get(), &v1::AccessService::Stub::ListOperators,
+                     v1::ListOperatorsRequest());
+       }},
+      {"DisableOperator", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::DisableOperatorRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->MakeOperator("op" + t->NewId().substr(1, 12),
+                                    v1::ROLE_DESK_OPERATOR, p.village));
+         return Call(s->access.get(), &v1::AccessService::Stub::DisableOperator,
+                     r);
+       }},
+      // OrganizationService
+      {"CreateUnit", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateUnitRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_unit()->set_code(t->NewId());
+         r.mutable_unit()->set_display_name("new village");
+         r.mutable_unit()->set_level(v1::UNIT_LEVEL_VILLAGE);
+         r.mutable_unit()->set_parent(p.township);
+         return Call(s->org.get(), &v1::OrganizationService::Stub::CreateUnit,
+                     r);
+       }},
+      {"RenameUnit", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::RenameUnitRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(p.village);
+         r.set_display_name("renamed");
+         return Call(s->org.get(), &v1::OrganizationService::Stub::RenameUnit,
+                     r);
+       }},
+      {"GetUnit", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::GetUnitRequest r;
+         r.set_name(p.village);
+         return Call(s->org.get(), &v1::OrganizationService::Stub::GetUnit, r);
+       }},
+      {"ListUnits", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::ListUnitsRequest r;
+         r.set_parent(p.village);
+         return Call(s->org.get(), &v1::OrganizationService::Stub::ListUnits,
+                     r);
+       }},
+      {"WalkUnits", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::WalkUnitsRequest r;
+         r.set_root(p.village);
+         return Call(s->org.get(), &v1::OrganizationService::Stub::WalkUnits,
+                     r);
+       }},
+      // RegistryService
+      {"CreateHousehold", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateHouseholdRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_household()->set_village(p.village);
+         r.mutable_household()->set_number(t->NewId().substr(0, 30));
+         r.mutable_household()->set_address("2 Main road");
+         r.mutable_head()->set_full_name("赵丽");
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::CreateHousehold, r);
+       }},
+      {"GetHousehold", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetHouseholdRequest r;
+         r.set_name(p.household);
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::GetHousehold, r);
+       }},
+      {"ListHouseholds", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::ListHouseholdsRequest r;
+         r.set_village(p.village);
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::ListHouseholds, r);
+       }},
+      {"SearchHouseholds", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::SearchHouseholdsRequest r;
+         r.set_unit(p.village);
+         r.set_query("王");
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::SearchHouseholds, r);
+       }},
+      {"SetHouseholdCare", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::SetHouseholdCareRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(p.household);
+         r.add_care_categories("LEFT_BEHIND_CHILDREN");
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::SetHouseholdCare, r);
+       }},
+      {"CreatePerson", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreatePersonRequest r;
+         r.set_request_id(t->NewId());
+         r.set_household(p.household);
+         r.mutable_person()->set_full_name("王小明");
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::CreatePerson, r);
+       }},
+      {"GetPerson", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetPersonRequest r;
+         r.set_name(p.person);
+         return Call(s->registry.get(), &v1::RegistryService::Stub::GetPerson,
+                     r);
+       }},
+      {"MovePerson", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::MovePersonRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Person(p.household, false));
+         r.set_household(p.second_household);
+         return Call(s->registry.get(), &v1::RegistryService::Stub::MovePerson,
+                     r);
+       }},
+      {"CreateCareCategory", "A", false,
+       [](T* t, S* s, const P&) {
+         v1::CreateCareCategoryRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_category()->set_code(
+             "C" +
+             std::to_string(std::hash<std::string>()(t->NewId()) % 1000000000));
+         r.mutable_category()->set_display_name("disabled family member");
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::CreateCareCategory, r);
+       }},
+      {"ListCareCategories", "AU", false,
+       [](T*, S* s, const P&) {
+         return Call(s->registry.get(),
+                     &v1::RegistryService::Stub::ListCareCategories,
+                     v1::ListCareCategoriesRequest());
+       }},
+      // VolunteerService
+      {"EnrollVolunteer", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::EnrollVolunteerRequest r;
+         r.set_request_id(t->NewId());
+         r.set_person(t->Person(p.household, false));
+         r.set_join_date("2026-03-05");
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::EnrollVolunteer, r);
+       }},
+      {"GetVolunteer", "AUDOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetVolunteerRequest r;
+         r.set_name(t->Volunteer(p.person));
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::GetVolunteer, r);
+       }},
+      {"SetVolunteerStatus", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::SetVolunteerStatusRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Volunteer(t->Person(p.household, true)));
+         r.set_status(v1::VOLUNTEER_STATUS_SUSPENDED);
+         r.set_reason("moved away for work");
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::SetVolunteerStatus, r);
+       }},
+      {"CreateTeam", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateTeamRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_team()->set_unit(p.village);
+         r.mutable_team()->set_display_name("义剪队");
+         r.mutable_team()->set_leader(t->Volunteer(p.person));
+         r.set_date("2026-03-05");
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::CreateTeam, r);
+       }},
+      {"GetTeam", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::GetTeamRequest r;
+         r.set_name(p.team);
+         return Call(s->volunteers.get(), &v1::VolunteerService::Stub::GetTeam,
+                     r);
+       }},
+      {"ListTeams", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::ListTeamsRequest r;
+         r.set_unit(p.village);
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::ListTeams, r);
+       }},
+      {"JoinTeam", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::ChangeTeamMembershipRequest r;
+         r.set_request_id(t->NewId());
+         r.set_team(p.team);
+         r.set_volunteer(t->Volunteer(t->Person(p.household, true)));
+         r.set_date("2026-04-01");
+         return Call(s->volunteers.get(), &v1::VolunteerService::Stub::JoinTeam,
+                     r);
+       }},
+      {"LeaveTeam", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::ChangeTeamMembershipRequest r;
+         r.set_request_id(t->NewId());
+         r.set_team(p.team);
+         r.set_volunteer(t->Volunteer(t->Person(p.household, true)));
+         r.set_date("2026-04-01");
+         // The admin joins them first; the caller records the leaving.
+         Call(t->admin_->volunteers.get(),
+              &v1::VolunteerService::Stub::JoinTeam, r);
+         r.set_request_id(t->NewId());
+         return Call(s->volunteers.get(),
+                     &v1::VolunteerService::Stub::LeaveTeam, r);
+       }},
+      // LedgerService and AuditService
+      {"CreateAccount", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateAccountRequest r;
+         r.set_request_id(t->NewId());
+         r.set_kind(v1::ACCOUNT_KIND_SUPERMARKET);
+         r.set_display_name("积分超市");
+         r.set_unit(p.township);
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::CreateAccount,
+                     r);
+       }},
+      {"GetAccount", "AUDm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetAccountRequest r;
+         r.set_name(p.account);
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::GetAccount, r);
+       }},
+      {"ListAccounts", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListAccountsRequest r;
+         r.set_unit(p.village);
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::ListAccounts,
+                     r);
+       }},
+      {"CreateTransfer", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::CreateTransferRequest r;
+         r.set_request_id(t->NewId());
+         r.set_debit_account(p.issuance);
+         r.set_credit_account(p.account);
+         r.set_amount(1);
+         r.set_reason_code("AWARD");
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::CreateTransfer,
+                     r);
+       }},
+      {"GetTransfer", "AUDm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetTransferRequest r;
+         r.set_name(p.transfer);
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::GetTransfer, r);
+       }},
+      {"ReverseTransfer", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::ReverseTransferRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Transfer(p));
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::ReverseTransfer,
+                     r);
+       }},
+      {"ListAccountHistory", "AUDm", true,
+       [](T*, S* s, const P& p) {
+         v1::ListAccountHistoryRequest r;
+         r.set_account(p.account);
+         return Call(s->ledger.get(),
+                     &v1::LedgerService::Stub::ListAccountHistory, r);
+       }},
+      {"GetDigest", "AUDOM", false,
+       [](T*, S* s, const P&) {
+         return Call(s->ledger.get(), &v1::LedgerService::Stub::GetDigest,
+                     v1::GetDigestRequest());
+       }},
+      {"RunAudit", "AU", false,
+       [](T*, S* s, const P&) {
+         return Call(s->audit.get(), &v1::AuditService::Stub::RunAudit,
+                     v1::RunAuditRequest());
+       }},
+  };
+}
+
+TEST_F(AccessMatrixTest, EveryRpcAsEveryRoleInAndOutOfScope) {
+  for (const Row& row : Rows()) {
+    for (int role = 0; role < kRoles; ++role) {
+      for (const bool in_scope : {true, false}) {
+        const grpc::Status status =
+            row.call(this, callers_[role].get(), in_scope ? in_ : out_);
+        EXPECT_EQ(status.error_code(), Expected(row, role, in_scope))
+            << row.rpc << " as " << kRoleNames[role] << " on a record "
+            << (in_scope ? "in" : "outside")
+            << " its scope: " << Describe(status);
+      }
+    }
+  }
+}
+
+TEST_F(AccessMatrixTest, EveryRpcWithoutAGoodTokenIsUnauthenticated) {
+  Stubs none(server_.raw_channel());
+  Stubs forged(ChannelWithToken(server_.address(),
+                                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+  Stubs malformed(ChannelWithToken(server_.address(), "not a token at all"));
+  const v1::Digest before = client_->MustGetDigest();
+  for (const Row& row : Rows()) {
+    for (Stubs* stubs : {&none, &forged, &malformed}) {
+      const grpc::Status status = row.call(this, stubs, in_);
+      EXPECT_EQ(status.error_code(), StatusCode::UNAUTHENTICATED)
+          << row.rpc << ": " << Describe(status);
+    }
+  }
+  // What the rows' set-up wrote as the admin is all that was written.
+  EXPECT_GE(client_->MustGetDigest().last_sequence(), before.last_sequence());
+}
+
+TEST_F(AccessMatrixTest, ALoggedOutTokenIsRefused) {
+  Stubs* desk = callers_[kDesk].get();
+  ASSERT_TRUE(Call(desk->access.get(), &v1::AccessService::Stub::Logout,
+                   v1::LogoutRequest())
+                  .ok());
+  EXPECT_EQ(Call(desk->access.get(), &v1::AccessService::Stub::WhoAmI,
+                 v1::WhoAmIRequest())
+                .error_code(),
+            StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(AccessMatrixTest, AChangedPasswordEndsTheOldTokens) {
+  Stubs* organizer = callers_[kOrganizer].get();
+  v1::ChangePasswordRequest wrong;
+  wrong.set_old_password("not my password");
+  wrong.set_new_password("a new password 2");
+  EXPECT_EQ(Call(organizer->access.get(),
+                 &v1::AccessService::Stub::ChangePassword, wrong)
+                .error_code(),
+            StatusCode::PERMISSION_DENIED);
+  v1::ChangePasswordRequest right = wrong;
+  right.set_old_password("role password 1");
+  ASSERT_TRUE(Call(organizer->access.get(),
+                   &v1::AccessService::Stub::ChangePassword, right)
+                  .ok());
+  EXPECT_EQ(Call(organizer->access.get(), &v1::AccessService::Stub::WhoAmI,
+                 v1::WhoAmIRequest())
+                .error_code(),
+            StatusCode::UNAUTHENTICATED);
+  EXPECT_TRUE(LogIn(server_.raw_channel(), "role3", "a new password 2").ok());
+  EXPECT_FALSE(LogIn(server_.raw_channel(), "role3", "role password 1").ok());
+}
+
+TEST_F(AccessMatrixTest, ADisabledOperatorsTokenStopsWorking) {
+  v1::GetOperatorRequest get;
+  get.set_name(in_.operator_name);
+  ASSERT_TRUE(Call(admin_->access.get(), &v1::AccessService::Stub::WhoAmI,
+                   v1::WhoAmIRequest())
+                  .ok());
+  v1::WhoAmIRequest whoami;
+  v1::Operator desk;
+  ASSERT_TRUE(Call(callers_[kDesk]->access.get(),
+                   &v1::AccessService::Stub::WhoAmI, whoami, &desk)
+                  .ok());
+  v1::DisableOperatorRequest disable;
+  disable.set_request_id(NewId());
+  disable.set_name(desk.name());
+  ASSERT_TRUE(Call(admin_->access.get(),
+                   &v1::AccessService::Stub::DisableOperator, disable)
+                  .ok());
+  EXPECT_EQ(Call(callers_[kDesk]->access.get(),
+                 &v1::AccessService::Stub::WhoAmI, whoami)
+                .error_code(),
+            StatusCode::UNAUTHENTICATED);
+}
+
+}  // namespace
+}  // namespace jiamei::testing
