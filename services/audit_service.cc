@@ -25,7 +25,7 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   if (!started) {
     reactor->Finish(ToGrpcStatus(
         Refusal(absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
-                "an audit is already running; try again when it ends")));
+                "an audit is running and another waits; try again when they end")));
   }
   return reactor;
 }

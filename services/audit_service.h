@@ -23,8 +23,10 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  private:
   const storage::Store* store_;
   Authenticator* authenticator_;
-  // One audit at a time; destroyed first, it waits for a running one.
-  WorkerPool worker_{1, 0};
+  // One audit at a time, and one more may wait (a caller that just got its
+  // answer may ask again before the worker has let go of the first).
+  // Destroyed first, it waits for what runs.
+  WorkerPool worker_{1, 1};
 };
 
 }  // namespace jiamei::services
