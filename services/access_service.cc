@@ -87,8 +87,8 @@ grpc::ServerUnaryReactor* AccessService::WhoAmI(
 absl::StatusOr<Command> AccessService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateOperatorRequest& request) const {
-  if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
+  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
+      !s.ok()) {
     return s;
   }
   const jiamei::v1::Operator& op = request.operator_();
@@ -240,8 +240,8 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
             !s.ok()) {
           return s;
         }

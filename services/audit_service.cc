@@ -23,9 +23,9 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     reactor->Finish(ToGrpcStatus(report.status()));
   });
   if (!started) {
-    reactor->Finish(ToGrpcStatus(
-        Refusal(absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
-                "an audit is running and another waits; try again when they end")));
+    reactor->Finish(ToGrpcStatus(Refusal(
+        absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
+        "an audit is running and another waits; try again when they end")));
   }
   return reactor;
 }

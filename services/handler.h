@@ -33,6 +33,13 @@ struct Core {
   const PageTokens* page_tokens;
 };
 
+// What every mutation checks first: the caller's role, then the request id.
+inline absl::Status CheckMutation(const Principal& caller, Roles roles,
+                                  absl::string_view request_id) {
+  if (absl::Status s = RequireRole(caller, roles); !s.ok()) return s;
+  return ValidateRequestId(request_id);
+}
+
 // Answers at once: for reads and for requests refused at the door.
 inline grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
                                         const absl::Status& status) {

@@ -50,8 +50,9 @@ absl::Status ReadTransfer(const storage::LedgerReader& reader,
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateAccountRequest& r) const {
-  if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(r.request_id()); !s.ok()) return s;
+  if (absl::Status s = CheckMutation(caller, kAdmin, r.request_id()); !s.ok()) {
+    return s;
+  }
   if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
     return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_KIND",
                    absl::StrCat("only SUPERMARKET accounts are opened here "
@@ -73,8 +74,10 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
-  if (absl::Status s = RequireRole(caller, kCashiers); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(r.request_id()); !s.ok()) return s;
+  if (absl::Status s = CheckMutation(caller, kCashiers, r.request_id());
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<uint64_t> debit =
       ParseName(r.debit_account(), "accounts", "debit_account");
   if (!debit.ok()) return debit.status();
@@ -109,8 +112,10 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
-  if (absl::Status s = RequireRole(caller, kCashiers); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(r.request_id()); !s.ok()) return s;
+  if (absl::Status s = CheckMutation(caller, kCashiers, r.request_id());
+      !s.ok()) {
+    return s;
+  }
   absl::StatusOr<uint64_t> original = ParseName(r.name(), "transfers", "name");
   if (!original.ok()) return original.status();
   if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;

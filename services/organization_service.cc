@@ -48,8 +48,8 @@ absl::Status OrganizationService::ReadUnit(uint64_t id,
 absl::StatusOr<Command> OrganizationService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateUnitRequest& request) const {
-  if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
+  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
+      !s.ok()) {
     return s;
   }
   const jiamei::v1::Unit& unit = request.unit();
@@ -99,8 +99,8 @@ grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
             !s.ok()) {
           return s;
         }

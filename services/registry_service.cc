@@ -159,8 +159,8 @@ absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
 absl::StatusOr<Command> RegistryService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateHouseholdRequest& request) const {
-  if (absl::Status s = RequireRole(caller, kRegistrars); !s.ok()) return s;
-  if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
+  if (absl::Status s = CheckMutation(caller, kRegistrars, request.request_id());
+      !s.ok()) {
     return s;
   }
   const jiamei::v1::Household& h = request.household();
@@ -329,8 +329,8 @@ grpc::ServerUnaryReactor* RegistryService::SetHouseholdCare(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -361,10 +361,8 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kRegistrars); !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kRegistrars, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -406,10 +404,8 @@ grpc::ServerUnaryReactor* RegistryService::MovePerson(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kRegistrars); !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kRegistrars, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -438,8 +434,8 @@ grpc::ServerUnaryReactor* RegistryService::CreateCareCategory(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
-        if (absl::Status s = ValidateRequestId(request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
             !s.ok()) {
           return s;
         }

@@ -36,13 +36,6 @@ absl::Status ValidateSkills(
   return absl::OkStatus();
 }
 
-// The checks every mutation of this service starts with.
-absl::Status ValidateMutation(const Principal& caller,
-                              absl::string_view request_id) {
-  if (absl::Status s = RequireRole(caller, kOrganizers); !s.ok()) return s;
-  return ValidateRequestId(request_id);
-}
-
 }  // namespace
 
 absl::StatusOr<storage::PersonRecord> VolunteerService::ReadPerson(
@@ -119,7 +112,8 @@ grpc::ServerUnaryReactor* VolunteerService::EnrollVolunteer(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidateMutation(caller, request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -169,7 +163,8 @@ grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidateMutation(caller, request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -206,7 +201,8 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidateMutation(caller, request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -294,7 +290,8 @@ grpc::ServerUnaryReactor* VolunteerService::ChangeMembership(
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidateMutation(caller, request->request_id());
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
             !s.ok()) {
           return s;
         }
