@@ -2,21 +2,33 @@
 // default and --json for scripts; the exit status tells scripts what
 // happened (see kUsageNotes).
 //
-//   jiamei account open --kind=household --display_name="王家"
-//   jiamei transfer create --debit=1 --credit=2 --amount=10 --reason=AWARD
-//   jiamei history 2
+//   jiamei login admin              (the password on standard input)
+//   jiamei household create --village=3 --number=0012 --address=东村3组12号
+//       --head_name=王秀英
+//   jiamei transfer create --debit=3 --credit=4 --amount=10 --reason=AWARD
+//   jiamei history 4
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
+#include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -51,7 +63,8 @@ ABSL_FLAG(std::string, server, "",
           "server address; default $JIAMEI_SERVER, else 127.0.0.1:7070");
 ABSL_FLAG(bool, json, false, "print answers as JSON, one object per line");
 ABSL_FLAG(std::string, token, "",
-          "bearer token from a log-in; default $JIAMEI_TOKEN");
+          "bearer token from a log-in; default $JIAMEI_TOKEN, else the token "
+          "file");
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
           "deadline of each call; 0 means 10s, or 10m for audit");
 // Flags of some commands; each command's synopsis in kCommands names those
@@ -59,25 +72,39 @@ ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
 ABSL_FLAG(std::string, request_id, "",
           "mutations: reuse to retry safely; default: a new random id");
 ABSL_FLAG(std::string, kind, "", "issuance, household or supermarket");
-ABSL_FLAG(std::string, display_name, "", "the new account's name");
-ABSL_FLAG(std::string, unit, "", "the unit an account belongs to, units/N");
+ABSL_FLAG(std::string, display_name, "", "the name to show");
+ABSL_FLAG(std::string, unit, "", "a unit, units/N");
 ABSL_FLAG(std::string, debit, "", "the account the points leave");
 ABSL_FLAG(std::string, credit, "", "the account the points reach");
 // A string, not an int64 flag, so that a bad amount is reported here, in
 // the CLI's words.
 ABSL_FLAG(std::string, amount, "", "points, at least 1");
-ABSL_FLAG(std::string, reason, "", "reason code, e.g. AWARD");
+ABSL_FLAG(std::string, reason, "",
+          "a transfer's reason code (e.g. AWARD), or why a volunteer's status "
+          "changes");
 ABSL_FLAG(std::string, memo, "", "free text");
 ABSL_FLAG(int32_t, page_size, 0, "entries per page; 0: the server's default");
 ABSL_FLAG(std::string, page_token, "", "continue a list from this token");
 ABSL_FLAG(bool, all, false, "follow next_page_token to the end of the list");
-// The register's flags.
+// Access.
+ABSL_FLAG(bool, print_token, false,
+          "login: print the token instead of saving it in the token file");
+ABSL_FLAG(std::string, login, "", "an operator's login");
+ABSL_FLAG(std::string, role, "", "admin, auditor, desk, organizer or member");
+ABSL_FLAG(std::string, scope, "", "the unit an operator acts in, units/N");
+ABSL_FLAG(std::string, person, "", "a person, people/N");
+// The register.
 ABSL_FLAG(std::string, code, "", "a unit's or care category's code");
 ABSL_FLAG(std::string, level, "", "county, township or village");
 ABSL_FLAG(std::string, parent, "", "the unit above, units/N");
 ABSL_FLAG(std::string, village, "", "a village, units/N");
 ABSL_FLAG(std::string, number, "", "household number, unique in its village");
 ABSL_FLAG(std::string, address, "", "household address");
+ABSL_FLAG(std::string, head_name, "", "the head of a new household's name");
+ABSL_FLAG(std::string, head_phone, "", "their phone");
+ABSL_FLAG(std::string, head_resident_id, "", "their resident ID number");
+ABSL_FLAG(std::string, head_gender, "", "female or male");
+ABSL_FLAG(int32_t, head_birth_year, 0, "their birth year");
 ABSL_FLAG(std::string, full_name, "", "a person's name");
 ABSL_FLAG(std::string, phone, "", "a person's phone");
 ABSL_FLAG(std::string, resident_id, "", "a person's resident ID number");
@@ -85,16 +112,13 @@ ABSL_FLAG(std::string, gender, "", "female or male");
 ABSL_FLAG(int32_t, birth_year, 0, "a person's birth year");
 ABSL_FLAG(std::string, care, "", "care category codes, comma-separated");
 ABSL_FLAG(std::string, household, "", "a household, households/N");
+// Volunteers.
 ABSL_FLAG(std::string, join_date, "", "YYYY-MM-DD");
 ABSL_FLAG(std::string, date, "", "YYYY-MM-DD");
 ABSL_FLAG(std::string, skills, "", "skills, comma-separated");
 ABSL_FLAG(std::string, status, "", "active or suspended");
 ABSL_FLAG(std::string, leader, "", "a team's leader, volunteers/N");
 ABSL_FLAG(std::string, volunteer, "", "a volunteer, volunteers/N");
-ABSL_FLAG(std::string, login, "", "an operator's login");
-ABSL_FLAG(std::string, role, "", "admin, auditor, desk, organizer or member");
-ABSL_FLAG(std::string, scope, "", "the unit an operator acts in, units/N");
-ABSL_FLAG(std::string, person, "", "a person, people/N");
 
 namespace jiamei::cli {
 namespace {
@@ -113,7 +137,16 @@ constexpr int kExitUsage = 2;
 constexpr int kExitAuditFound = 3;
 
 constexpr char kUsageNotes[] = R"(
-ACCOUNT is accounts/N or just N; TRANSFER is transfers/N or just N.
+An operand or a flag that names a record (ACCOUNT, TRANSFER, UNIT, PARENT,
+ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR) takes its full
+name, e.g. units/3, or just the number, 3. A flag whose value is in
+brackets must be given but may be empty: --care= clears the categories.
+
+Every call but login and health carries a bearer token: --token, else
+$JIAMEI_TOKEN, else the token file `jiamei login` writes ($JIAMEI_TOKEN_FILE,
+default $HOME/.config/jiamei/token; `jiamei logout` removes it). Passwords
+are read from standard input, one line each, not echoed on a terminal.
+
 --server defaults to $JIAMEI_SERVER, else 127.0.0.1:7070. --timeout is the
 deadline of each call (default 10s; 10m for audit). --json prints each
 answer as one JSON object per line.
@@ -176,19 +209,32 @@ template <typename Stub, typename Request, typename Response>
 using Method = grpc::Status (Stub::*)(grpc::ClientContext*, const Request&,
                                       Response*);
 
-// The server's stubs, and the deadline every call gets.
-// The bearer token every call carries: --token, else $JIAMEI_TOKEN.
-std::string Token();
+// RequestOf<&OrganizationService::Stub::GetUnit> is v1::GetUnitRequest.
+template <typename M>
+struct MethodTypes;
+template <typename Stub, typename Request, typename Response>
+struct MethodTypes<Method<Stub, Request, Response>> {
+  using RequestType = Request;
+};
+template <auto kMethod>
+using RequestOf = typename MethodTypes<decltype(kMethod)>::RequestType;
 
+// The server's stubs, the deadline every call gets and the token it
+// carries.
 class Client {
  public:
-  Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout)
+  Client(const std::shared_ptr<grpc::Channel>& channel, absl::Duration timeout,
+         std::string token)
       : stubs_(LedgerService::NewStub(channel), AuditService::NewStub(channel),
                Health::NewStub(channel), AccessService::NewStub(channel),
                OrganizationService::NewStub(channel),
                RegistryService::NewStub(channel),
                VolunteerService::NewStub(channel)),
-        timeout_(timeout) {}
+        timeout_(timeout),
+        token_(std::move(token)) {}
+
+  // "" for calls made without one (login, health).
+  const std::string& token() const { return token_; }
 
   // Makes one call and shows the answer or the refusal; returns the exit
   // code.
@@ -217,7 +263,7 @@ class Client {
     return Show(all);
   }
 
- private:
+  // Makes one call, for commands that do more with the answer than show it.
   template <typename Stub, typename Request, typename Response>
   grpc::Status Send(Method<Stub, Request, Response> method,
                     const Request& request, Response* response) {
@@ -230,6 +276,7 @@ class Client {
     return (stub->*method)(&context, request, response);
   }
 
+ private:
   std::tuple<std::unique_ptr<LedgerService::Stub>,
              std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>,
              std::unique_ptr<AccessService::Stub>,
@@ -238,16 +285,56 @@ class Client {
              std::unique_ptr<VolunteerService::Stub>>
       stubs_;
   absl::Duration timeout_;
-  std::string token_ = Token();
+  std::string token_;
 };
 
-// "7" -> "accounts/7". Anything else goes to the server as it is, for the
+// ---- Names, request ids, standard input -----------------------------------
+
+// "7" -> "accounts/7" (with collection "accounts"). Anything else, and
+// anything when `collection` is "", goes to the server as it is, for the
 // server to judge.
 std::string Normalize(const std::string& name, absl::string_view collection) {
   const bool number = !name.empty() && absl::c_all_of(name, [](char c) {
     return absl::ascii_isdigit(static_cast<unsigned char>(c));
   });
-  return number ? absl::StrCat(collection, "/", name) : name;
+  return number && !collection.empty() ? absl::StrCat(collection, "/", name)
+                                       : name;
+}
+
+// A flag naming a record, as a full name: --unit=3 -> "units/3".
+std::string NameFlag(const absl::Flag<std::string>& flag,
+                     absl::string_view collection) {
+  return Normalize(absl::GetFlag(flag), collection);
+}
+
+// The collections the operands of kCommands name; other operands (LOGIN,
+// QUERY, SEQUENCE) go to the server as they are.
+constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
+    {"ACCOUNT", "accounts"},     {"TRANSFER", "transfers"},
+    {"UNIT", "units"},           {"PARENT", "units"},
+    {"ROOT", "units"},           {"VILLAGE", "units"},
+    {"HOUSEHOLD", "households"}, {"PERSON", "people"},
+    {"VOLUNTEER", "volunteers"}, {"TEAM", "teams"},
+    {"OPERATOR", "operators"},
+};
+
+// "UNIT" or "[PARENT]" -> "units".
+absl::string_view CollectionOf(absl::string_view operand) {
+  absl::ConsumePrefix(&operand, "[");
+  absl::ConsumeSuffix(&operand, "]");
+  for (const auto& [placeholder, collection] : kCollections) {
+    if (placeholder == operand) return collection;
+  }
+  return "";
+}
+
+// "a, b,c" -> {"a", "b", "c"}, into a repeated field of the request.
+void SetList(const absl::Flag<std::string>& flag,
+             google::protobuf::RepeatedPtrField<std::string>* list) {
+  for (absl::string_view item :
+       absl::StrSplit(absl::GetFlag(flag), ',', absl::SkipWhitespace())) {
+    list->Add(std::string(absl::StripAsciiWhitespace(item)));
+  }
 }
 
 // 128 random bits in hex: no two terminals will pick the same id.
@@ -272,330 +359,375 @@ std::string RequestId() {
   return id;
 }
 
-// The commands, one per RPC. Each gets its operand (ACCOUNT or TRANSFER),
-// or "" if it takes none, and returns the exit code.
-
-int AccountOpen(Client* client, const std::string& /*operand*/) {
-  const std::string kind_name = absl::GetFlag(FLAGS_kind);
-  v1::AccountKind kind = v1::ACCOUNT_KIND_UNSPECIFIED;
-  if (!v1::AccountKind_Parse(
-          absl::StrCat("ACCOUNT_KIND_", absl::AsciiStrToUpper(kind_name)),
-          &kind) ||
-      kind == v1::ACCOUNT_KIND_UNSPECIFIED) {
-    return UsageError(
-        absl::StrCat("--kind must be issuance, household or supermarket, not '",
-                     kind_name, "'"));
-  }
-  v1::CreateAccountRequest request;
-  request.set_kind(kind);
-  request.set_display_name(absl::GetFlag(FLAGS_display_name));
-  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
-  request.set_request_id(RequestId());
-  return client->Call(&LedgerService::Stub::CreateAccount, request);
-}
-
-int AccountGet(Client* client, const std::string& account) {
-  v1::GetAccountRequest request;
-  request.set_name(Normalize(account, "accounts"));
-  return client->Call(&LedgerService::Stub::GetAccount, request);
-}
-
-int AccountList(Client* client, const std::string& /*operand*/) {
-  v1::ListAccountsRequest request;
-  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
-  return client->List(&LedgerService::Stub::ListAccounts, request);
-}
-
-int TransferCreate(Client* client, const std::string& /*operand*/) {
-  const std::string amount_text = absl::GetFlag(FLAGS_amount);
-  int64_t amount = 0;
-  if (!absl::SimpleAtoi(amount_text, &amount)) {
-    return UsageError(absl::StrCat(
-        "--amount must be a whole number of points (at most ",
-        std::numeric_limits<int64_t>::max(), "), not '", amount_text, "'"));
-  }
-  v1::CreateTransferRequest request;
-  request.set_debit_account(Normalize(absl::GetFlag(FLAGS_debit), "accounts"));
-  request.set_credit_account(
-      Normalize(absl::GetFlag(FLAGS_credit), "accounts"));
-  request.set_amount(amount);
-  request.set_reason_code(absl::GetFlag(FLAGS_reason));
-  request.set_memo(absl::GetFlag(FLAGS_memo));
-  request.set_request_id(RequestId());
-  return client->Call(&LedgerService::Stub::CreateTransfer, request);
-}
-
-int TransferGet(Client* client, const std::string& transfer) {
-  v1::GetTransferRequest request;
-  request.set_name(Normalize(transfer, "transfers"));
-  return client->Call(&LedgerService::Stub::GetTransfer, request);
-}
-
-int TransferReverse(Client* client, const std::string& transfer) {
-  v1::ReverseTransferRequest request;
-  request.set_name(Normalize(transfer, "transfers"));
-  request.set_memo(absl::GetFlag(FLAGS_memo));
-  request.set_request_id(RequestId());
-  return client->Call(&LedgerService::Stub::ReverseTransfer, request);
-}
-
-int History(Client* client, const std::string& account) {
-  v1::ListAccountHistoryRequest request;
-  request.set_account(Normalize(account, "accounts"));
-  return client->List(&LedgerService::Stub::ListAccountHistory, request);
-}
-
-int Digest(Client* client, const std::string& sequence) {
-  v1::GetDigestRequest request;
-  uint64_t at = 0;
-  if (!sequence.empty() && !absl::SimpleAtoi(sequence, &at)) {
-    return UsageError("SEQUENCE must be a whole number");
-  }
-  request.set_at_sequence(at);
-  return client->Call(&LedgerService::Stub::GetDigest, request);
-}
-
-int Audit(Client* client, const std::string& /*operand*/) {
-  return client->Call(&AuditService::Stub::RunAudit, v1::RunAuditRequest());
-}
-
-int HealthCheck(Client* client, const std::string& /*operand*/) {
-  // The default service "" is the whole server.
-  return client->Call(&Health::Stub::Check,
-                      grpc::health::v1::HealthCheckRequest());
-}
-
-// ---- The register and access --------------------------------------------
-
-// A flag naming an enum value in lowercase ("village" for
-// UNIT_LEVEL_VILLAGE); false, after a usage message, if it names none. An
-// empty one leaves the value unspecified (the command table says which
-// flags are required).
-template <typename Enum>
-bool ParseEnum(const std::string& flag, const std::string& value,
-               absl::string_view prefix,
-               bool (*parse)(const std::string&, Enum*), Enum* out) {
-  if (value.empty()) return true;
-  if (parse(absl::StrCat(prefix, absl::AsciiStrToUpper(value)), out) &&
-      static_cast<int>(*out) != 0) {
-    return true;
-  }
-  UsageError(absl::StrCat("--", flag, " does not take '", value, "'"));
-  return false;
-}
-
-std::vector<std::string> CommaList(const std::string& text) {
-  return absl::StrSplit(text, ',', absl::SkipEmpty());
-}
-
-// One line from standard input (a password), without echo on a terminal.
-std::string ReadSecretLine(absl::string_view prompt) {
-  const bool terminal = isatty(STDIN_FILENO);
-  termios saved{};
-  if (terminal) {
-    std::cerr << prompt;
-    tcgetattr(STDIN_FILENO, &saved);
-    termios quiet = saved;
+// Turns the terminal's echo off while it lives, if standard input is a
+// terminal.
+class EchoOff {
+ public:
+  EchoOff()
+      : terminal_(isatty(STDIN_FILENO) == 1 &&
+                  tcgetattr(STDIN_FILENO, &saved_) == 0) {
+    if (!terminal_) return;
+    termios quiet = saved_;
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
   }
-  std::string line;
-  std::getline(std::cin, line);
-  if (terminal) {
-    tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-    std::cerr << "\n";
+  ~EchoOff() {
+    if (!terminal_) return;
+    tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
+    std::cerr << "\n";  // the Enter the person typed was not echoed
   }
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  EchoOff(const EchoOff&) = delete;
+  EchoOff& operator=(const EchoOff&) = delete;
+
+  bool terminal() const { return terminal_; }
+
+ private:
+  termios saved_{};
+  const bool terminal_;
+};
+
+// A password: one line of standard input, asked for with `prompt` and not
+// echoed on a terminal; nullopt if the input has ended.
+std::optional<std::string> ReadPassword(absl::string_view prompt) {
+  std::string line;
+  {
+    EchoOff echo_off;
+    if (echo_off.terminal()) std::cerr << prompt << std::flush;
+    if (!std::getline(std::cin, line)) return std::nullopt;
+  }
+  if (absl::EndsWith(line, "\r")) line.pop_back();
   return line;
 }
 
-// The person flags --<prefix>full_name, ... of a household head or a person.
-bool FillPerson(const std::string& full_name, const std::string& phone,
-                const std::string& resident_id, const std::string& gender,
-                int32_t birth_year, v1::Person* person) {
-  person->set_full_name(full_name);
-  person->set_phone(phone);
-  person->set_resident_id(resident_id);
-  person->set_birth_year(birth_year);
-  v1::Gender parsed = v1::GENDER_UNSPECIFIED;
-  if (!ParseEnum("gender", gender, "GENDER_", &v1::Gender_Parse, &parsed)) {
-    return false;
+int NoPassword() {
+  return UsageError("no password on standard input (one line each)");
+}
+
+// "a", "a or b", "a, b or c".
+std::string Alternatives(const std::vector<std::string>& words) {
+  if (words.size() < 2) return absl::StrJoin(words, "");
+  return absl::StrCat(absl::StrJoin(words.begin(), words.end() - 1, ", "),
+                      " or ", words.back());
+}
+
+// The value of Enum that `flag` spells (see Spellings in cli_output.h), e.g.
+// --role=desk -> ROLE_DESK_OPERATOR; the unspecified value if the flag is
+// empty (kCommands says which flags are required). Sets `error` if the flag
+// spells no value.
+template <typename Enum>
+Enum ParseWord(const absl::Flag<std::string>& flag, std::string* error) {
+  const std::string word = absl::GetFlag(flag);
+  if (word.empty()) return static_cast<Enum>(0);
+  const google::protobuf::EnumDescriptor* type =
+      google::protobuf::GetEnumDescriptor<Enum>();
+  std::vector<std::string> words;
+  for (int i = 0; i < type->value_count(); ++i) {
+    if (type->value(i)->number() == 0) continue;  // UNSPECIFIED
+    const std::vector<std::string> spellings = Spellings(*type->value(i));
+    if (absl::c_linear_search(spellings, word)) {
+      return static_cast<Enum>(type->value(i)->number());
+    }
+    words.push_back(spellings.front());
   }
-  person->set_gender(parsed);
-  return true;
+  *error = absl::StrCat("--", absl::GetFlagReflectionHandle(flag).Name(),
+                        " must be ", Alternatives(words), ", not '", word, "'");
+  return static_cast<Enum>(0);
+}
+
+// ---- The token file -------------------------------------------------------
+
+// Where `jiamei login` keeps the token: $JIAMEI_TOKEN_FILE, else
+// $HOME/.config/jiamei/token; "" if neither is set.
+std::string TokenFile() {
+  const char* file = std::getenv("JIAMEI_TOKEN_FILE");
+  if (file != nullptr && *file != '\0') return file;
+  const char* home = std::getenv("HOME");
+  if (home == nullptr || *home == '\0') return "";
+  return absl::StrCat(home, "/.config/jiamei/token");
+}
+
+// The token in `path`, or "" if there is none.
+std::string ReadTokenFile(const std::string& path) {
+  std::ifstream file(path);
+  std::string token;
+  std::getline(file, token);
+  return std::string(absl::StripAsciiWhitespace(token));
+}
+
+// The bearer token calls carry: --token, else $JIAMEI_TOKEN, else the one
+// in the token file.
+std::string Token() {
+  const std::string token = absl::GetFlag(FLAGS_token);
+  if (!token.empty()) return token;
+  const char* env = std::getenv("JIAMEI_TOKEN");
+  if (env != nullptr && *env != '\0') return env;
+  return ReadTokenFile(TokenFile());
+}
+
+// Makes the folder of `path` (and the ones above it) if missing, the new
+// folder readable by its owner only. Returns why it could not, or "".
+std::string MakeFolderOf(const std::string& path) {
+  const std::filesystem::path folder =
+      std::filesystem::path(path).parent_path();
+  std::error_code error;
+  if (!folder.empty() && std::filesystem::create_directories(folder, error)) {
+    std::filesystem::permissions(folder, std::filesystem::perms::owner_all,
+                                 error);
+  }
+  return error ? absl::StrCat(folder.string(), ": ", error.message()) : "";
+}
+
+// Writes `token` to `path` whole or not at all (a new file, mode 0600,
+// renamed over the old one). Returns why it could not, or "".
+std::string SaveToken(const std::string& path, const std::string& token) {
+  if (path.empty()) return "neither $JIAMEI_TOKEN_FILE nor $HOME is set";
+  if (std::string why = MakeFolderOf(path); !why.empty()) return why;
+  std::string temp = path + ".XXXXXX";
+  const int fd = mkstemp(temp.data());  // mode 0600
+  if (fd < 0) return absl::StrCat(temp, ": ", std::strerror(errno));
+  const std::string line = token + "\n";
+  bool done = fchmod(fd, S_IRUSR | S_IWUSR) == 0 &&
+              write(fd, line.data(), line.size()) ==
+                  static_cast<ssize_t>(line.size()) &&
+              fsync(fd) == 0;
+  done = close(fd) == 0 && done;
+  if (done && std::rename(temp.c_str(), path.c_str()) == 0) return "";
+  const std::string why = std::strerror(errno);
+  unlink(temp.c_str());
+  return absl::StrCat(path, ": ", why);
+}
+
+// Removes the token file if it holds `token`, which no longer works, so
+// that later commands do not send it.
+void ForgetToken(const std::string& token) {
+  const std::string path = TokenFile();
+  if (token.empty() || ReadTokenFile(path) != token) return;
+  if (std::remove(path.c_str()) == 0) {
+    std::cerr << "removed the token file " << path << "\n";
+  } else {
+    std::cerr << "warning: cannot remove " << path << ": "
+              << std::strerror(errno) << "\n";
+  }
+}
+
+// ---- The commands ---------------------------------------------------------
+//
+// One per RPC. Each gets its operand, already a full name if it names a
+// record (see kCollections), or "" if it takes none, and returns the exit
+// code.
+
+// `jiamei unit get 3` and its kin: the record the operand names.
+template <auto kMethod>
+int Get(Client* client, const std::string& name) {
+  RequestOf<kMethod> request;
+  request.set_name(name);
+  return client->Call(kMethod, request);
+}
+
+// A call that takes nothing: whoami, audit, category list, health.
+template <auto kMethod>
+int Ask(Client* client, const std::string& /*operand*/) {
+  return client->Call(kMethod, RequestOf<kMethod>());
+}
+
+// A list of what is under the operand (a unit's children, a village's
+// households, an account's history) in the request field kField (its
+// mutable_ accessor), or of everything when kField is nullptr.
+template <auto kMethod, auto kField = nullptr>
+int ListOf(Client* client, const std::string& name) {
+  RequestOf<kMethod> request;
+  if constexpr (!std::is_null_pointer_v<decltype(kField)>) {
+    *(request.*kField)() = name;
+  }
+  return client->List(kMethod, request);
+}
+
+// Prints the token (--print_token), or saves it in the token file and shows
+// who logged in.
+int KeepToken(v1::LoginResponse login) {
+  if (absl::GetFlag(FLAGS_print_token)) {
+    if (absl::GetFlag(FLAGS_json)) return Show(login);
+    std::cout << login.token() << "\n";
+    return kExitOk;
+  }
+  const std::string path = TokenFile();
+  if (const std::string why = SaveToken(path, login.token()); !why.empty()) {
+    std::cerr << "error: logged in, but cannot save the token: " << why << "\n";
+    return kExitRefused;
+  }
+  std::cerr << "token saved in " << path << "\n";
+  login.clear_token();  // it is in the file; no need to show it
+  return Show(login);
 }
 
 int Login(Client* client, const std::string& login) {
+  const std::optional<std::string> password = ReadPassword("password: ");
+  if (!password) return NoPassword();
   v1::LoginRequest request;
   request.set_login(login);
-  request.set_password(ReadSecretLine("password: "));
-  return client->Call(&AccessService::Stub::Login, request);
+  request.set_password(*password);
+  v1::LoginResponse response;
+  const grpc::Status status =
+      client->Send(&AccessService::Stub::Login, request, &response);
+  return status.ok() ? KeepToken(std::move(response)) : Refused(status);
 }
 
 int Logout(Client* client, const std::string& /*operand*/) {
-  return client->Call(&AccessService::Stub::Logout, v1::LogoutRequest());
-}
-
-int WhoAmI(Client* client, const std::string& /*operand*/) {
-  return client->Call(&AccessService::Stub::WhoAmI, v1::WhoAmIRequest());
+  v1::LogoutResponse response;
+  if (client->token().empty()) {
+    std::cerr << "not logged in: there is no token to revoke\n";
+    return kExitOk;
+  }
+  const grpc::Status status =
+      client->Send(&AccessService::Stub::Logout, {}, &response);
+  // A token the server no longer takes (expired, revoked) is as good as
+  // logged out: forget it all the same.
+  if (!status.ok() &&
+      status.error_code() != grpc::StatusCode::UNAUTHENTICATED) {
+    return Refused(status);
+  }
+  if (!status.ok()) std::cerr << "the token had already stopped working\n";
+  ForgetToken(client->token());
+  return Show(response);
 }
 
 int ChangePassword(Client* client, const std::string& /*operand*/) {
   v1::ChangePasswordRequest request;
-  request.set_old_password(ReadSecretLine("old password: "));
-  request.set_new_password(ReadSecretLine("new password: "));
-  return client->Call(&AccessService::Stub::ChangePassword, request);
+  const std::optional<std::string> old_password =
+      ReadPassword("old password: ");
+  const std::optional<std::string> new_password =
+      old_password ? ReadPassword("new password: ") : std::nullopt;
+  if (!new_password) return NoPassword();
+  request.set_old_password(*old_password);
+  request.set_new_password(*new_password);
+  v1::ChangePasswordResponse response;
+  const grpc::Status status =
+      client->Send(&AccessService::Stub::ChangePassword, request, &response);
+  if (!status.ok()) return Refused(status);
+  ForgetToken(client->token());  // every token of the caller stopped working
+  return Show(response);
 }
 
 int OperatorCreate(Client* client, const std::string& /*operand*/) {
+  std::string error;
+  const v1::Role role = ParseWord<v1::Role>(FLAGS_role, &error);
+  if (!error.empty()) return UsageError(error);
+  const std::optional<std::string> password =
+      ReadPassword("the new operator's password: ");
+  if (!password) return NoPassword();
   v1::CreateOperatorRequest request;
   v1::Operator* op = request.mutable_operator_();
-  v1::Role role = v1::ROLE_UNSPECIFIED;
-  if (!ParseEnum("role", absl::GetFlag(FLAGS_role), "ROLE_", &v1::Role_Parse,
-                 &role)) {
-    return kExitUsage;
-  }
-  op->set_role(role);
   op->set_login(absl::GetFlag(FLAGS_login));
   op->set_display_name(absl::GetFlag(FLAGS_display_name));
-  op->set_scope(Normalize(absl::GetFlag(FLAGS_scope), "units"));
-  op->set_person(Normalize(absl::GetFlag(FLAGS_person), "people"));
-  request.set_password(ReadSecretLine("their first password: "));
+  op->set_role(role);
+  op->set_scope(NameFlag(FLAGS_scope, "units"));
+  op->set_person(NameFlag(FLAGS_person, "people"));
+  request.set_password(*password);
   request.set_request_id(RequestId());
   return client->Call(&AccessService::Stub::CreateOperator, request);
 }
 
-int OperatorGet(Client* client, const std::string& name) {
-  v1::GetOperatorRequest request;
-  request.set_name(Normalize(name, "operators"));
-  return client->Call(&AccessService::Stub::GetOperator, request);
-}
-
-int OperatorList(Client* client, const std::string& /*operand*/) {
-  return client->List(&AccessService::Stub::ListOperators,
-                      v1::ListOperatorsRequest());
-}
-
 int OperatorDisable(Client* client, const std::string& name) {
   v1::DisableOperatorRequest request;
-  request.set_name(Normalize(name, "operators"));
+  request.set_name(name);
   request.set_request_id(RequestId());
   return client->Call(&AccessService::Stub::DisableOperator, request);
 }
 
 int UnitCreate(Client* client, const std::string& /*operand*/) {
+  std::string error;
+  const v1::UnitLevel level = ParseWord<v1::UnitLevel>(FLAGS_level, &error);
+  if (!error.empty()) return UsageError(error);
   v1::CreateUnitRequest request;
   v1::Unit* unit = request.mutable_unit();
-  v1::UnitLevel level = v1::UNIT_LEVEL_UNSPECIFIED;
-  if (!ParseEnum("level", absl::GetFlag(FLAGS_level), "UNIT_LEVEL_",
-                 &v1::UnitLevel_Parse, &level)) {
-    return kExitUsage;
-  }
-  unit->set_level(level);
   unit->set_code(absl::GetFlag(FLAGS_code));
   unit->set_display_name(absl::GetFlag(FLAGS_display_name));
-  unit->set_parent(Normalize(absl::GetFlag(FLAGS_parent), "units"));
+  unit->set_level(level);
+  unit->set_parent(NameFlag(FLAGS_parent, "units"));
   request.set_request_id(RequestId());
   return client->Call(&OrganizationService::Stub::CreateUnit, request);
 }
 
 int UnitRename(Client* client, const std::string& name) {
   v1::RenameUnitRequest request;
-  request.set_name(Normalize(name, "units"));
+  request.set_name(name);
   request.set_display_name(absl::GetFlag(FLAGS_display_name));
   request.set_request_id(RequestId());
   return client->Call(&OrganizationService::Stub::RenameUnit, request);
 }
 
-int UnitGet(Client* client, const std::string& name) {
-  v1::GetUnitRequest request;
-  request.set_name(Normalize(name, "units"));
-  return client->Call(&OrganizationService::Stub::GetUnit, request);
-}
+// The flags that describe a person: --full_name and its kin, or for the
+// head of a new household --head_name and its kin.
+struct PersonFlags {
+  const absl::Flag<std::string>* full_name;
+  const absl::Flag<std::string>* phone;
+  const absl::Flag<std::string>* resident_id;
+  const absl::Flag<std::string>* gender;
+  const absl::Flag<int32_t>* birth_year;
+};
+constexpr PersonFlags kPersonFlags = {&FLAGS_full_name, &FLAGS_phone,
+                                      &FLAGS_resident_id, &FLAGS_gender,
+                                      &FLAGS_birth_year};
+constexpr PersonFlags kHeadFlags = {&FLAGS_head_name, &FLAGS_head_phone,
+                                    &FLAGS_head_resident_id, &FLAGS_head_gender,
+                                    &FLAGS_head_birth_year};
 
-int UnitList(Client* client, const std::string& parent) {
-  v1::ListUnitsRequest request;
-  request.set_parent(Normalize(parent, "units"));
-  return client->List(&OrganizationService::Stub::ListUnits, request);
-}
-
-int UnitWalk(Client* client, const std::string& root) {
-  v1::WalkUnitsRequest request;
-  request.set_root(Normalize(root, "units"));
-  return client->List(&OrganizationService::Stub::WalkUnits, request);
+// Fills `person` from `flags`. Returns why it could not, or "".
+std::string FillPerson(const PersonFlags& flags, v1::Person* person) {
+  std::string error;
+  person->set_gender(ParseWord<v1::Gender>(*flags.gender, &error));
+  person->set_full_name(absl::GetFlag(*flags.full_name));
+  person->set_phone(absl::GetFlag(*flags.phone));
+  person->set_resident_id(absl::GetFlag(*flags.resident_id));
+  person->set_birth_year(absl::GetFlag(*flags.birth_year));
+  return error;
 }
 
 int HouseholdCreate(Client* client, const std::string& /*operand*/) {
   v1::CreateHouseholdRequest request;
+  if (std::string error = FillPerson(kHeadFlags, request.mutable_head());
+      !error.empty()) {
+    return UsageError(error);
+  }
   v1::Household* household = request.mutable_household();
-  household->set_village(Normalize(absl::GetFlag(FLAGS_village), "units"));
+  household->set_village(NameFlag(FLAGS_village, "units"));
   household->set_number(absl::GetFlag(FLAGS_number));
   household->set_address(absl::GetFlag(FLAGS_address));
-  for (const std::string& code : CommaList(absl::GetFlag(FLAGS_care))) {
-    household->add_care_categories(code);
-  }
-  if (!FillPerson(absl::GetFlag(FLAGS_full_name), absl::GetFlag(FLAGS_phone),
-                  absl::GetFlag(FLAGS_resident_id), absl::GetFlag(FLAGS_gender),
-                  absl::GetFlag(FLAGS_birth_year), request.mutable_head())) {
-    return kExitUsage;
-  }
+  SetList(FLAGS_care, household->mutable_care_categories());
   request.set_request_id(RequestId());
   return client->Call(&RegistryService::Stub::CreateHousehold, request);
-}
-
-int HouseholdGet(Client* client, const std::string& name) {
-  v1::GetHouseholdRequest request;
-  request.set_name(Normalize(name, "households"));
-  return client->Call(&RegistryService::Stub::GetHousehold, request);
-}
-
-int HouseholdList(Client* client, const std::string& village) {
-  v1::ListHouseholdsRequest request;
-  request.set_village(Normalize(village, "units"));
-  return client->List(&RegistryService::Stub::ListHouseholds, request);
 }
 
 int HouseholdSearch(Client* client, const std::string& query) {
   v1::SearchHouseholdsRequest request;
   request.set_query(query);
-  request.set_unit(Normalize(absl::GetFlag(FLAGS_unit), "units"));
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
   return client->List(&RegistryService::Stub::SearchHouseholds, request);
 }
 
 int HouseholdCare(Client* client, const std::string& name) {
   v1::SetHouseholdCareRequest request;
-  request.set_name(Normalize(name, "households"));
-  for (const std::string& code : CommaList(absl::GetFlag(FLAGS_care))) {
-    request.add_care_categories(code);
-  }
+  request.set_name(name);
+  SetList(FLAGS_care, request.mutable_care_categories());
   request.set_request_id(RequestId());
   return client->Call(&RegistryService::Stub::SetHouseholdCare, request);
 }
 
 int PersonCreate(Client* client, const std::string& /*operand*/) {
   v1::CreatePersonRequest request;
-  request.set_household(
-      Normalize(absl::GetFlag(FLAGS_household), "households"));
-  if (!FillPerson(absl::GetFlag(FLAGS_full_name), absl::GetFlag(FLAGS_phone),
-                  absl::GetFlag(FLAGS_resident_id), absl::GetFlag(FLAGS_gender),
-                  absl::GetFlag(FLAGS_birth_year), request.mutable_person())) {
-    return kExitUsage;
+  if (std::string error = FillPerson(kPersonFlags, request.mutable_person());
+      !error.empty()) {
+    return UsageError(error);
   }
+  request.set_household(NameFlag(FLAGS_household, "households"));
   request.set_request_id(RequestId());
   return client->Call(&RegistryService::Stub::CreatePerson, request);
 }
 
-int PersonGet(Client* client, const std::string& name) {
-  v1::GetPersonRequest request;
-  request.set_name(Normalize(name, "people"));
-  return client->Call(&RegistryService::Stub::GetPerson, request);
-}
-
 int PersonMove(Client* client, const std::string& name) {
   v1::MovePersonRequest request;
-  request.set_name(Normalize(name, "people"));
-  request.set_household(
-      Normalize(absl::GetFlag(FLAGS_household), "households"));
+  request.set_name(name);
+  request.set_household(NameFlag(FLAGS_household, "households"));
   request.set_request_id(RequestId());
   return client->Call(&RegistryService::Stub::MovePerson, request);
 }
@@ -609,36 +741,22 @@ int CategoryCreate(Client* client, const std::string& /*operand*/) {
   return client->Call(&RegistryService::Stub::CreateCareCategory, request);
 }
 
-int CategoryList(Client* client, const std::string& /*operand*/) {
-  return client->Call(&RegistryService::Stub::ListCareCategories,
-                      v1::ListCareCategoriesRequest());
-}
-
 int VolunteerEnroll(Client* client, const std::string& person) {
   v1::EnrollVolunteerRequest request;
-  request.set_person(Normalize(person, "people"));
+  request.set_person(person);
   request.set_join_date(absl::GetFlag(FLAGS_join_date));
-  for (const std::string& skill : CommaList(absl::GetFlag(FLAGS_skills))) {
-    request.add_skills(skill);
-  }
+  SetList(FLAGS_skills, request.mutable_skills());
   request.set_request_id(RequestId());
   return client->Call(&VolunteerService::Stub::EnrollVolunteer, request);
 }
 
-int VolunteerGet(Client* client, const std::string& name) {
-  v1::GetVolunteerRequest request;
-  request.set_name(Normalize(name, "volunteers"));
-  return client->Call(&VolunteerService::Stub::GetVolunteer, request);
-}
-
 int VolunteerStatus(Client* client, const std::string& name) {
+  std::string error;
+  const v1::VolunteerStatus status =
+      ParseWord<v1::VolunteerStatus>(FLAGS_status, &error);
+  if (!error.empty()) return UsageError(error);
   v1::SetVolunteerStatusRequest request;
-  v1::VolunteerStatus status = v1::VOLUNTEER_STATUS_UNSPECIFIED;
-  if (!ParseEnum("status", absl::GetFlag(FLAGS_status), "VOLUNTEER_STATUS_",
-                 &v1::VolunteerStatus_Parse, &status)) {
-    return kExitUsage;
-  }
-  request.set_name(Normalize(name, "volunteers"));
+  request.set_name(name);
   request.set_status(status);
   request.set_reason(absl::GetFlag(FLAGS_reason));
   request.set_request_id(RequestId());
@@ -647,59 +765,97 @@ int VolunteerStatus(Client* client, const std::string& name) {
 
 int TeamCreate(Client* client, const std::string& /*operand*/) {
   v1::CreateTeamRequest request;
-  request.mutable_team()->set_unit(
-      Normalize(absl::GetFlag(FLAGS_unit), "units"));
-  request.mutable_team()->set_display_name(absl::GetFlag(FLAGS_display_name));
-  request.mutable_team()->set_leader(
-      Normalize(absl::GetFlag(FLAGS_leader), "volunteers"));
+  v1::Team* team = request.mutable_team();
+  team->set_unit(NameFlag(FLAGS_unit, "units"));
+  team->set_display_name(absl::GetFlag(FLAGS_display_name));
+  team->set_leader(NameFlag(FLAGS_leader, "volunteers"));
   request.set_date(absl::GetFlag(FLAGS_date));
   request.set_request_id(RequestId());
   return client->Call(&VolunteerService::Stub::CreateTeam, request);
 }
 
-int TeamGet(Client* client, const std::string& name) {
-  v1::GetTeamRequest request;
-  request.set_name(Normalize(name, "teams"));
-  return client->Call(&VolunteerService::Stub::GetTeam, request);
-}
-
-int TeamList(Client* client, const std::string& unit) {
-  v1::ListTeamsRequest request;
-  request.set_unit(Normalize(unit, "units"));
-  return client->List(&VolunteerService::Stub::ListTeams, request);
-}
-
-// Joining and leaving take the same request.
-template <int (*kChange)(Client*, const v1::ChangeTeamMembershipRequest&)>
+// Joining and leaving a team take the same request.
+template <auto kMethod>
 int TeamMembership(Client* client, const std::string& team) {
   v1::ChangeTeamMembershipRequest request;
-  request.set_team(Normalize(team, "teams"));
-  request.set_volunteer(
-      Normalize(absl::GetFlag(FLAGS_volunteer), "volunteers"));
+  request.set_team(team);
+  request.set_volunteer(NameFlag(FLAGS_volunteer, "volunteers"));
   request.set_date(absl::GetFlag(FLAGS_date));
   request.set_request_id(RequestId());
-  return kChange(client, request);
+  return client->Call(kMethod, request);
 }
 
-int Join(Client* client, const v1::ChangeTeamMembershipRequest& request) {
-  return client->Call(&VolunteerService::Stub::JoinTeam, request);
+int AccountOpen(Client* client, const std::string& /*operand*/) {
+  std::string error;
+  const v1::AccountKind kind = ParseWord<v1::AccountKind>(FLAGS_kind, &error);
+  if (!error.empty()) return UsageError(error);
+  v1::CreateAccountRequest request;
+  request.set_kind(kind);
+  request.set_display_name(absl::GetFlag(FLAGS_display_name));
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  request.set_request_id(RequestId());
+  return client->Call(&LedgerService::Stub::CreateAccount, request);
 }
 
-int Leave(Client* client, const v1::ChangeTeamMembershipRequest& request) {
-  return client->Call(&VolunteerService::Stub::LeaveTeam, request);
+int AccountList(Client* client, const std::string& /*operand*/) {
+  v1::ListAccountsRequest request;
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  return client->List(&LedgerService::Stub::ListAccounts, request);
 }
+
+int TransferCreate(Client* client, const std::string& /*operand*/) {
+  const std::string amount_text = absl::GetFlag(FLAGS_amount);
+  int64_t amount = 0;
+  if (!absl::SimpleAtoi(amount_text, &amount)) {
+    return UsageError(absl::StrCat(
+        "--amount must be a whole number of points (at most ",
+        std::numeric_limits<int64_t>::max(), "), not '", amount_text, "'"));
+  }
+  v1::CreateTransferRequest request;
+  request.set_debit_account(NameFlag(FLAGS_debit, "accounts"));
+  request.set_credit_account(NameFlag(FLAGS_credit, "accounts"));
+  request.set_amount(amount);
+  request.set_reason_code(absl::GetFlag(FLAGS_reason));
+  request.set_memo(absl::GetFlag(FLAGS_memo));
+  request.set_request_id(RequestId());
+  return client->Call(&LedgerService::Stub::CreateTransfer, request);
+}
+
+int TransferReverse(Client* client, const std::string& transfer) {
+  v1::ReverseTransferRequest request;
+  request.set_name(transfer);
+  request.set_memo(absl::GetFlag(FLAGS_memo));
+  request.set_request_id(RequestId());
+  return client->Call(&LedgerService::Stub::ReverseTransfer, request);
+}
+
+int Digest(Client* client, const std::string& sequence) {
+  v1::GetDigestRequest request;
+  uint64_t at = 0;
+  if (!sequence.empty() && !absl::SimpleAtoi(sequence, &at)) {
+    return UsageError("SEQUENCE must be a whole number");
+  }
+  request.set_at_sequence(at);
+  return client->Call(&LedgerService::Stub::GetDigest, request);
+}
+
+// ---- The command table ----------------------------------------------------
 
 struct Command {
   absl::string_view noun;
   absl::string_view verb;  // "" for one-word commands
-  // "ACCOUNT", "TRANSFER", "" for none, or "[SEQUENCE]" for an optional one.
+  // "ACCOUNT", "QUERY", ... (kCollections says which name records), "" for
+  // none, or "[SEQUENCE]" for an optional one.
   absl::string_view operand;
   // The command's flags as the usage shows them. They are also the rule:
-  // the ones in [brackets] are optional, the others required, and no other
-  // command flag is allowed.
+  // the ones in [brackets] are optional, the others required and not
+  // empty unless their value is in brackets ("--care=[CODE,...]"), and no
+  // other command flag is allowed.
   absl::string_view flags;
   absl::Duration default_timeout;
   int (*run)(Client* client, const std::string& operand);
+  // Calls without a token (login, health).
+  bool anonymous = false;
 };
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
@@ -708,72 +864,93 @@ constexpr absl::Duration kAuditTimeout = absl::Minutes(10);
 constexpr absl::string_view kPagingFlags =
     "[--page_size=N] [--page_token=T] [--all]";
 
+using Access = AccessService::Stub;
+using Organization = OrganizationService::Stub;
+using Registry = RegistryService::Stub;
+using Volunteers = VolunteerService::Stub;
+using Ledger = LedgerService::Stub;
+
 constexpr Command kCommands[] = {
-    {"login", "", "LOGIN", "", kCallTimeout, Login},
+    {"login", "", "LOGIN", "[--print_token]", kCallTimeout, Login, true},
     {"logout", "", "", "", kCallTimeout, Logout},
-    {"whoami", "", "", "", kCallTimeout, WhoAmI},
+    {"whoami", "", "", "", kCallTimeout, Ask<&Access::WhoAmI>},
     {"password", "", "", "", kCallTimeout, ChangePassword},
     {"operator", "create", "",
-     "--login=L --display_name=NAME "
-     "--role=admin|auditor|desk_operator|organizer|member [--scope=UNIT] "
+     "--login=LOGIN --display_name=NAME "
+     "--role=admin|auditor|desk|organizer|member [--scope=UNIT] "
      "[--person=PERSON] [--request_id=ID]",
      kCallTimeout, OperatorCreate},
-    {"operator", "get", "OPERATOR", "", kCallTimeout, OperatorGet},
-    {"operator", "list", "", kPagingFlags, kCallTimeout, OperatorList},
+    {"operator", "get", "OPERATOR", "", kCallTimeout,
+     Get<&Access::GetOperator>},
+    {"operator", "list", "", kPagingFlags, kCallTimeout,
+     ListOf<&Access::ListOperators>},
     {"operator", "disable", "OPERATOR", "[--request_id=ID]", kCallTimeout,
      OperatorDisable},
     {"unit", "create", "",
-     "--code=C --display_name=NAME --level=county|township|village "
+     "--code=CODE --display_name=NAME --level=county|township|village "
      "[--parent=UNIT] [--request_id=ID]",
      kCallTimeout, UnitCreate},
     {"unit", "rename", "UNIT", "--display_name=NAME [--request_id=ID]",
      kCallTimeout, UnitRename},
-    {"unit", "get", "UNIT", "", kCallTimeout, UnitGet},
-    {"unit", "list", "[PARENT]", kPagingFlags, kCallTimeout, UnitList},
-    {"unit", "walk", "ROOT", kPagingFlags, kCallTimeout, UnitWalk},
+    {"unit", "get", "UNIT", "", kCallTimeout, Get<&Organization::GetUnit>},
+    {"unit", "list", "[PARENT]", kPagingFlags, kCallTimeout,
+     ListOf<&Organization::ListUnits, &v1::ListUnitsRequest::mutable_parent>},
+    {"unit", "walk", "ROOT", kPagingFlags, kCallTimeout,
+     ListOf<&Organization::WalkUnits, &v1::WalkUnitsRequest::mutable_root>},
     {"household", "create", "",
-     "--village=UNIT --number=N --address=A --full_name=HEAD [--phone=P] "
-     "[--resident_id=ID] [--gender=female|male] [--birth_year=Y] "
-     "[--care=CODES] [--request_id=ID]",
+     "--village=UNIT --number=N --address=TEXT --head_name=NAME "
+     "[--head_phone=PHONE] [--head_resident_id=ID] "
+     "[--head_gender=female|male] [--head_birth_year=YEAR] "
+     "[--care=CODE,...] [--request_id=ID]",
      kCallTimeout, HouseholdCreate},
-    {"household", "get", "HOUSEHOLD", "", kCallTimeout, HouseholdGet},
-    {"household", "list", "VILLAGE", kPagingFlags, kCallTimeout, HouseholdList},
+    {"household", "get", "HOUSEHOLD", "", kCallTimeout,
+     Get<&Registry::GetHousehold>},
+    {"household", "list", "VILLAGE", kPagingFlags, kCallTimeout,
+     ListOf<&Registry::ListHouseholds,
+            &v1::ListHouseholdsRequest::mutable_village>},
     {"household", "search", "QUERY",
      "[--unit=UNIT] [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
      HouseholdSearch},
-    {"household", "care", "HOUSEHOLD", "[--care=CODES] [--request_id=ID]",
+    {"household", "care", "HOUSEHOLD", "--care=[CODE,...] [--request_id=ID]",
      kCallTimeout, HouseholdCare},
     {"person", "create", "",
-     "--household=HOUSEHOLD --full_name=NAME [--phone=P] [--resident_id=ID] "
-     "[--gender=female|male] [--birth_year=Y] [--request_id=ID]",
+     "--household=HOUSEHOLD --full_name=NAME [--phone=PHONE] "
+     "[--resident_id=ID] [--gender=female|male] [--birth_year=YEAR] "
+     "[--request_id=ID]",
      kCallTimeout, PersonCreate},
-    {"person", "get", "PERSON", "", kCallTimeout, PersonGet},
+    {"person", "get", "PERSON", "", kCallTimeout, Get<&Registry::GetPerson>},
     {"person", "move", "PERSON", "--household=HOUSEHOLD [--request_id=ID]",
      kCallTimeout, PersonMove},
-    {"category", "create", "", "--code=C --display_name=NAME [--request_id=ID]",
-     kCallTimeout, CategoryCreate},
-    {"category", "list", "", "", kCallTimeout, CategoryList},
+    {"category", "create", "",
+     "--code=CODE --display_name=NAME [--request_id=ID]", kCallTimeout,
+     CategoryCreate},
+    {"category", "list", "", "", kCallTimeout,
+     Ask<&Registry::ListCareCategories>},
     {"volunteer", "enroll", "PERSON",
-     "--join_date=D [--skills=A,B] [--request_id=ID]", kCallTimeout,
-     VolunteerEnroll},
-    {"volunteer", "get", "VOLUNTEER", "", kCallTimeout, VolunteerGet},
+     "--join_date=YYYY-MM-DD [--skills=SKILL,...] [--request_id=ID]",
+     kCallTimeout, VolunteerEnroll},
+    {"volunteer", "get", "VOLUNTEER", "", kCallTimeout,
+     Get<&Volunteers::GetVolunteer>},
     {"volunteer", "status", "VOLUNTEER",
      "--status=active|suspended --reason=TEXT [--request_id=ID]", kCallTimeout,
      VolunteerStatus},
     {"team", "create", "",
-     "--unit=UNIT --display_name=NAME --leader=VOLUNTEER --date=D "
+     "--unit=UNIT --display_name=NAME --leader=VOLUNTEER --date=YYYY-MM-DD "
      "[--request_id=ID]",
      kCallTimeout, TeamCreate},
-    {"team", "get", "TEAM", "", kCallTimeout, TeamGet},
-    {"team", "list", "UNIT", kPagingFlags, kCallTimeout, TeamList},
-    {"team", "join", "TEAM", "--volunteer=V --date=D [--request_id=ID]",
-     kCallTimeout, TeamMembership<Join>},
-    {"team", "leave", "TEAM", "--volunteer=V --date=D [--request_id=ID]",
-     kCallTimeout, TeamMembership<Leave>},
+    {"team", "get", "TEAM", "", kCallTimeout, Get<&Volunteers::GetTeam>},
+    {"team", "list", "UNIT", kPagingFlags, kCallTimeout,
+     ListOf<&Volunteers::ListTeams, &v1::ListTeamsRequest::mutable_unit>},
+    {"team", "join", "TEAM",
+     "--volunteer=VOLUNTEER --date=YYYY-MM-DD [--request_id=ID]", kCallTimeout,
+     TeamMembership<&Volunteers::JoinTeam>},
+    {"team", "leave", "TEAM",
+     "--volunteer=VOLUNTEER --date=YYYY-MM-DD [--request_id=ID]", kCallTimeout,
+     TeamMembership<&Volunteers::LeaveTeam>},
     {"account", "open", "",
      "--kind=supermarket --display_name=NAME --unit=UNIT [--request_id=ID]",
      kCallTimeout, AccountOpen},
-    {"account", "get", "ACCOUNT", "", kCallTimeout, AccountGet},
+    {"account", "get", "ACCOUNT", "", kCallTimeout, Get<&Ledger::GetAccount>},
     {"account", "list", "",
      "[--unit=UNIT] [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
      AccountList},
@@ -781,13 +958,17 @@ constexpr Command kCommands[] = {
      "--debit=ACCOUNT --credit=ACCOUNT --amount=N --reason=CODE [--memo=TEXT] "
      "[--request_id=ID]",
      kCallTimeout, TransferCreate},
-    {"transfer", "get", "TRANSFER", "", kCallTimeout, TransferGet},
+    {"transfer", "get", "TRANSFER", "", kCallTimeout,
+     Get<&Ledger::GetTransfer>},
     {"transfer", "reverse", "TRANSFER", "[--memo=TEXT] [--request_id=ID]",
      kCallTimeout, TransferReverse},
-    {"history", "", "ACCOUNT", kPagingFlags, kCallTimeout, History},
+    {"history", "", "ACCOUNT", kPagingFlags, kCallTimeout,
+     ListOf<&Ledger::ListAccountHistory,
+            &v1::ListAccountHistoryRequest::mutable_account>},
     {"digest", "", "[SEQUENCE]", "", kCallTimeout, Digest},
-    {"audit", "", "", "", kAuditTimeout, Audit},
-    {"health", "", "", "", kCallTimeout, HealthCheck},
+    {"audit", "", "", "", kAuditTimeout, Ask<&AuditService::Stub::RunAudit>},
+    // The default service "" is the whole server.
+    {"health", "", "", "", kCallTimeout, Ask<&Health::Stub::Check>, true},
 };
 
 std::string Synopsis(const Command& command) {
@@ -801,8 +982,8 @@ std::string Synopsis(const Command& command) {
 
 std::string UsageText() {
   std::string text =
-      "usage: jiamei [--server=HOST:PORT] [--json] [--timeout=DURATION] "
-      "COMMAND ...\n\ncommands:\n";
+      "usage: jiamei [--server=HOST:PORT] [--token=TOKEN] [--json] "
+      "[--timeout=DURATION] COMMAND ...\n\ncommands:\n";
   for (const Command& command : kCommands) {
     absl::StrAppend(&text, "  ", Synopsis(command), "\n");
   }
@@ -816,19 +997,27 @@ size_t Match(const Command& command, const std::vector<std::string>& args) {
   return args.size() > 1 && args[1] == command.verb ? 2 : 0;
 }
 
+// ---- Checking a command line ----------------------------------------------
+
+// The names of the flags on the command line ("all" for --noall).
+using GivenFlags = std::set<std::string, std::less<>>;
+
 struct FlagUse {
   absl::string_view name;
   bool required;
+  bool may_be_empty;
 };
 
-// The flags in a command's synopsis: "[--memo=TEXT]" is an optional "memo".
+// The flags in a command's synopsis: "[--memo=TEXT]" is an optional "memo",
+// "--care=[CODE,...]" a required "care" that may be empty.
 std::vector<FlagUse> FlagsOf(const Command& command) {
   std::vector<FlagUse> flags;
   for (absl::string_view word :
        absl::StrSplit(command.flags, ' ', absl::SkipEmpty())) {
     const bool optional = absl::ConsumePrefix(&word, "[");
     absl::ConsumePrefix(&word, "--");
-    flags.push_back({word.substr(0, word.find_first_of("=]")), !optional});
+    flags.push_back({word.substr(0, word.find_first_of("=]")), !optional,
+                     absl::StrContains(word, "=[")});
   }
   return flags;
 }
@@ -838,19 +1027,16 @@ bool FlagIsEmpty(absl::string_view name) {
   return flag == nullptr || flag->CurrentValue().empty();
 }
 
-bool FlagIsSet(absl::string_view name) {
-  const absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
-  return flag != nullptr && flag->CurrentValue() != flag->DefaultValue();
-}
-
 // Why the command-specific flags given do not suit `command`, or "".
 // Refusing flags that do not apply keeps a mistaken command from doing
 // something else than was meant: `transfer reverse 9 --amount=3` reverses
 // all of transfer 9, not 3 points of it.
-std::string FlagMisuse(const Command& command) {
+std::string FlagMisuse(const Command& command, const GivenFlags& given) {
   const std::vector<FlagUse> own = FlagsOf(command);
   for (const FlagUse& flag : own) {
-    if (flag.required && FlagIsEmpty(flag.name)) {
+    const bool missing = given.count(flag.name) == 0 ||
+                         (!flag.may_be_empty && FlagIsEmpty(flag.name));
+    if (flag.required && missing) {
       return absl::StrCat("--", flag.name, " is required");
     }
   }
@@ -858,7 +1044,7 @@ std::string FlagMisuse(const Command& command) {
     for (const FlagUse& flag : FlagsOf(other)) {
       const bool allowed = absl::c_any_of(
           own, [&](const FlagUse& mine) { return mine.name == flag.name; });
-      if (!allowed && FlagIsSet(flag.name)) {
+      if (!allowed && given.count(flag.name) > 0) {
         return absl::StrCat("--", flag.name, " does not apply to this command");
       }
     }
@@ -868,7 +1054,8 @@ std::string FlagMisuse(const Command& command) {
 
 // Why `command` cannot run with `operands` and the flags given, or "".
 std::string Misuse(const Command& command,
-                   const std::vector<std::string>& operands) {
+                   const std::vector<std::string>& operands,
+                   const GivenFlags& given) {
   const bool optional = absl::StartsWith(command.operand, "[");
   const size_t wanted = command.operand.empty() ? 0 : 1;
   if (operands.size() < wanted && !optional) {
@@ -880,14 +1067,7 @@ std::string Misuse(const Command& command,
   if (absl::GetFlag(FLAGS_timeout) < absl::ZeroDuration()) {
     return "--timeout must not be negative";
   }
-  return FlagMisuse(command);
-}
-
-std::string Token() {
-  const std::string token = absl::GetFlag(FLAGS_token);
-  if (!token.empty()) return token;
-  const char* env = std::getenv("JIAMEI_TOKEN");
-  return env != nullptr ? env : "";
+  return FlagMisuse(command, given);
 }
 
 std::string ServerAddress() {
@@ -897,23 +1077,31 @@ std::string ServerAddress() {
   return env != nullptr && *env != '\0' ? env : "127.0.0.1:7070";
 }
 
+// Runs `command` on its operand ("" if none), with the token unless the
+// command goes without.
+int RunCommand(const Command& command, const std::string& operand) {
+  absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
+  if (timeout == absl::ZeroDuration()) timeout = command.default_timeout;
+  Client client(
+      grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials()),
+      timeout, command.anonymous ? "" : Token());
+  return command.run(&client,
+                     Normalize(operand, CollectionOf(command.operand)));
+}
+
 // Runs the command `args` (the positional arguments) name.
-int Run(const std::vector<std::string>& args) {
+int Run(const std::vector<std::string>& args, const GivenFlags& given) {
   if (args.empty() || args[0] == "help") return Help();
   for (const Command& command : kCommands) {
     const size_t words = Match(command, args);
     if (words == 0) continue;
     const std::vector<std::string> operands(args.begin() + words, args.end());
-    if (std::string misuse = Misuse(command, operands); !misuse.empty()) {
+    if (std::string misuse = Misuse(command, operands, given);
+        !misuse.empty()) {
       return UsageError(
           absl::StrCat(misuse, "\nusage: jiamei ", Synopsis(command)));
     }
-    absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
-    if (timeout == absl::ZeroDuration()) timeout = command.default_timeout;
-    Client client(grpc::CreateChannel(ServerAddress(),
-                                      grpc::InsecureChannelCredentials()),
-                  timeout);
-    return command.run(&client, operands.empty() ? "" : operands[0]);
+    return RunCommand(command, operands.empty() ? "" : operands[0]);
   }
   std::cerr << "jiamei: unknown command: " << absl::StrJoin(args, " ")
             << "\n\n";
@@ -949,6 +1137,16 @@ absl::string_view WithoutDashes(absl::string_view arg) {
   return arg;
 }
 
+// The flag "--name=value", "--name" or "--noname" sets: "name".
+std::string FlagName(absl::string_view arg) {
+  absl::string_view name = WithoutDashes(arg);
+  name = name.substr(0, name.find('='));
+  if (absl::FindCommandLineFlag(name) == nullptr) {
+    absl::ConsumePrefix(&name, "no");
+  }
+  return std::string(name);
+}
+
 // Why absl::ParseCommandLine would refuse the flag in argv[*i], or "". The
 // value of "--name value" is the next argument, so *i moves past it.
 std::string FlagError(int argc, char** argv, int* i) {
@@ -979,14 +1177,16 @@ std::string FlagError(int argc, char** argv, int* i) {
 // absl::ParseCommandLine exits with status 1 on a flag it does not know or
 // cannot parse, but 1 means "refused by the server" here. So the flags are
 // checked first, as absl reads them, and such mistakes are usage errors.
-// Returns the exit code if the program is to stop.
-std::optional<int> CheckFlags(int argc, char** argv) {
+// Collects the names of the flags given in `given`. Returns the exit code
+// if the program is to stop.
+std::optional<int> CheckFlags(int argc, char** argv, GivenFlags* given) {
   for (int i = 1; i < argc; ++i) {
     const absl::string_view arg = argv[i];
     if (arg == "--") break;                         // the rest is positional
     if (arg.size() < 2 || arg[0] != '-') continue;  // positional
     // absl's --help and its kin would exit 1 after printing only the flags.
     if (absl::StartsWith(WithoutDashes(arg), "help")) return Help();
+    given->insert(FlagName(arg));
     if (std::string error = FlagError(argc, argv, &i); !error.empty()) {
       return UsageError(error);
     }
@@ -999,10 +1199,13 @@ std::optional<int> CheckFlags(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(jiamei::cli::UsageText());
-  if (std::optional<int> exit_code = jiamei::cli::CheckFlags(argc, argv)) {
+  jiamei::cli::GivenFlags given;
+  if (std::optional<int> exit_code =
+          jiamei::cli::CheckFlags(argc, argv, &given)) {
     return *exit_code;
   }
   const std::vector<char*> positional = absl::ParseCommandLine(argc, argv);
   return jiamei::cli::Run(
-      std::vector<std::string>(positional.begin() + 1, positional.end()));
+      std::vector<std::string>(positional.begin() + 1, positional.end()),
+      given);
 }

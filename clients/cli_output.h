@@ -5,14 +5,37 @@
 #define JIAMEI_CLIENTS_CLI_OUTPUT_H_
 
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/generated_enum_reflection.h"
 #include "google/protobuf/message.h"
 #include "grpc/health/v1/health.pb.h"
 #include "jiamei/v1/access.pb.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/ledger.pb.h"
+#include "jiamei/v1/organization.pb.h"
+#include "jiamei/v1/registry.pb.h"
+#include "jiamei/v1/volunteers.pb.h"
 
 namespace jiamei::cli {
+
+// The ways flags may spell an enum value, the one output uses first: the
+// value's name without its enum's prefix, in lower case (UNIT_LEVEL_VILLAGE
+// -> "village"), after a shorter word where there is one
+// (ROLE_DESK_OPERATOR -> "desk", "desk_operator").
+std::vector<std::string> Spellings(
+    const google::protobuf::EnumValueDescriptor& value);
+
+// How output spells an enum value: "village", "desk", "household".
+template <typename Enum>
+std::string Word(Enum value) {
+  const google::protobuf::EnumValueDescriptor* descriptor =
+      google::protobuf::GetEnumDescriptor<Enum>()->FindValueByNumber(value);
+  return descriptor == nullptr ? absl::StrCat(static_cast<int>(value))
+                               : Spellings(*descriptor).front();
+}
 
 // Readable output, one overload per kind of answer.
 void Print(const v1::Account& account);
@@ -22,11 +45,27 @@ void Print(const v1::ListAccountHistoryResponse& page);
 void Print(const v1::Digest& digest);
 void Print(const v1::AuditReport& report);
 void Print(const grpc::health::v1::HealthCheckResponse& health);
-// As shell lines, so that `eval "$(jiamei login NAME)"` sets $JIAMEI_TOKEN.
+// Who logged in and until when; never the token.
 void Print(const v1::LoginResponse& login);
-// Any other answer (units, households, people, volunteers, teams,
-// operators and their lists): its fields in protobuf text form, UTF-8 kept.
-void Print(const google::protobuf::Message& message);
+void Print(const v1::LogoutResponse& logout);
+void Print(const v1::ChangePasswordResponse& changed);
+void Print(const v1::Operator& op);
+void Print(const v1::ListOperatorsResponse& page);
+void Print(const v1::Unit& unit);
+void Print(const v1::ListUnitsResponse& page);
+// Indented: each unit under its parent.
+void Print(const v1::WalkUnitsResponse& page);
+// With its members, as the server shows them (phones and ID numbers masked
+// for roles that need not see them), and its care categories if any.
+void Print(const v1::Household& household);
+void Print(const v1::ListHouseholdsResponse& page);
+void Print(const v1::SearchHouseholdsResponse& page);
+void Print(const v1::Person& person);
+void Print(const v1::CareCategory& category);
+void Print(const v1::ListCareCategoriesResponse& page);
+void Print(const v1::Volunteer& volunteer);
+void Print(const v1::Team& team);
+void Print(const v1::ListTeamsResponse& page);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).

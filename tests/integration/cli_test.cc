@@ -3,17 +3,21 @@
 // exit status.
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -59,8 +63,17 @@ std::string ReadFile(const std::string& path) {
 
 // "accounts/7" -> "7": the CLI takes bare numbers too.
 std::string NumberOf(const std::string& name) {
-  return std::string(
-      absl::StripPrefix(absl::StripPrefix(name, "accounts/"), "transfers/"));
+  return name.substr(name.rfind('/') + 1);
+}
+
+// The value of the first "name:" line of readable output: "units/3".
+std::string NameIn(const std::string& out) {
+  for (absl::string_view line : absl::StrSplit(out, '\n')) {
+    if (absl::ConsumePrefix(&line, "name:")) {
+      return std::string(absl::StripAsciiWhitespace(line));
+    }
+  }
+  return "";
 }
 
 // The whitespace-separated cells of the lines of `text` after the first
@@ -75,19 +88,62 @@ std::vector<std::vector<std::string>> TableRows(const std::string& text) {
   return rows;
 }
 
+// The environment of the CLI: the test's own, but with HOME in a fresh
+// folder and without the JIAMEI_ variables of whoever runs the tests, plus
+// `extra` ("NAME=value").
+std::vector<std::string> CliEnvironment(const std::string& home,
+                                        const std::vector<std::string>& extra) {
+  std::vector<std::string> env;
+  for (char** var = environ; *var != nullptr; ++var) {
+    const absl::string_view entry = *var;
+    if (!absl::StartsWith(entry, "JIAMEI_") &&
+        !absl::StartsWith(entry, "HOME=")) {
+      env.emplace_back(entry);
+    }
+  }
+  env.push_back("HOME=" + home);
+  env.insert(env.end(), extra.begin(), extra.end());
+  return env;
+}
+
+// Pointers to the strings of `words`, ending in nullptr, for exec.
+std::vector<char*> Pointers(std::vector<std::string>& words) {
+  std::vector<char*> pointers;
+  for (std::string& word : words) pointers.push_back(word.data());
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+// What MakeCountyToTeam made, by name.
+struct Register {
+  std::string county;
+  std::string township;
+  std::string village;
+  std::string household;
+  std::string person;
+  std::string volunteer;
+  std::string team;
+};
+
 class CliTest : public ServerTest {
  protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    token_ = server_.admin_token();
+  }
+
   // Runs `jiamei --server=<the test server> args...` without a shell (so
-  // arguments need no quoting), each output stream into its own file.
+  // arguments need no quoting), `stdin_text` on its standard input and
+  // each output stream into its own file. The token in token_, if any,
+  // goes in $JIAMEI_TOKEN.
   CliRun Jiamei(const std::vector<std::string>& args,
                 const std::string& stdin_text = "") {
     std::vector<std::string> words = {JIAMEI_CLI_BIN,
-                                      "--server=" + server_.address(),
-                                      "--token=" + server_.admin_token()};
+                                      "--server=" + server_.address()};
     words.insert(words.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& word : words) argv.push_back(word.data());
-    argv.push_back(nullptr);
+    std::vector<std::string> extra = extra_env_;
+    if (!token_.empty()) extra.push_back("JIAMEI_TOKEN=" + token_);
+    std::vector<std::string> env = CliEnvironment(home_.path(), extra);
 
     const std::string out_path = output_dir_.path() + "/stdout";
     const std::string err_path = output_dir_.path() + "/stderr";
@@ -103,7 +159,7 @@ class CliTest : public ServerTest {
                                      O_WRONLY | O_CREAT | O_TRUNC, 0600);
     pid_t pid = -1;
     const int error = posix_spawn(&pid, JIAMEI_CLI_BIN, &actions, nullptr,
-                                  argv.data(), environ);
+                                  Pointers(words).data(), Pointers(env).data());
     posix_spawn_file_actions_destroy(&actions);
     CliRun run;
     if (error != 0) {
@@ -120,8 +176,67 @@ class CliTest : public ServerTest {
     return run;
   }
 
+  // Runs a command that makes a record; the record's name, or "" (and a
+  // test failure) if it did not.
+  std::string MustMake(const std::vector<std::string>& args,
+                       const std::string& stdin_text = "") {
+    CliRun run = Jiamei(args, stdin_text);
+    EXPECT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+    return NameIn(run.out);
+  }
+
+  // Logs `login` in with --print_token; the token, or "" if refused.
+  std::string LogIn(const std::string& login, const std::string& password) {
+    CliRun run = Jiamei({"login", login, "--print_token"}, password + "\n");
+    EXPECT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+    return std::string(absl::StripAsciiWhitespace(run.out));
+  }
+
+  // A county, township, village, household (head 王秀英), a second person
+  // (李敏) who volunteers and leads a team, all made with the CLI.
+  Register MakeCountyToTeam() {
+    Register made;
+    made.county = MustMake({"unit", "create", "--code=330102",
+                            "--display_name=清河县", "--level=county"});
+    made.township =
+        MustMake({"unit", "create", "--code=330102001", "--display_name=龙泉镇",
+                  "--level=township", "--parent=" + NumberOf(made.county)});
+    made.village = MustMake({"unit", "create", "--code=330102001001",
+                             "--display_name=东村", "--level=village",
+                             "--parent=" + made.township});
+    made.household = MustMake(
+        {"household", "create", "--village=" + NumberOf(made.village),
+         "--number=0012", "--address=东村3组12号", "--head_name=王秀英",
+         "--head_phone=13812345678", "--head_gender=female",
+         "--head_birth_year=1949", "--care=LEFT_BEHIND_WOMEN"});
+    made.person =
+        MustMake({"person", "create", "--household=" + NumberOf(made.household),
+                  "--full_name=李敏", "--phone=13900001111", "--gender=female",
+                  "--birth_year=1990"});
+    made.volunteer = MustMake({"volunteer", "enroll", NumberOf(made.person),
+                               "--join_date=2026-03-05", "--skills=义剪,助耕"});
+    made.team =
+        MustMake({"team", "create", "--unit=" + NumberOf(made.village),
+                  "--display_name=巾帼助耕队",
+                  "--leader=" + NumberOf(made.volunteer), "--date=2026-03-05"});
+    return made;
+  }
+
+  // Where `jiamei login` saves the token by default.
+  std::string DefaultTokenFile() const {
+    return home_.path() + "/.config/jiamei/token";
+  }
+
   TempDir output_dir_;
+  TempDir home_;
+  std::string token_;                   // the admin's, unless a test changes it
+  std::vector<std::string> extra_env_;  // "NAME=value"
 };
+
+// The admin's password as a person types it.
+std::string AdminPasswordLine() {
+  return std::string(ServerProcess::kAdminPassword) + "\n";
+}
 
 TEST_F(CliTest, OpensAShopAccountAndTransfersIntoIt) {
   // The village (and its county's) issuance accounts come with the units.
@@ -154,59 +269,215 @@ TEST_F(CliTest, OpensAShopAccountAndTransfersIntoIt) {
   EXPECT_EQ(client_->MustGetBalance("accounts/5"), 12);
 }
 
-TEST_F(CliTest, LoginPrintsAnExportLineWhoseTokenWorks) {
-  CliRun login = Jiamei({"--token=", "login", ServerProcess::kAdminLogin},
-                        std::string(ServerProcess::kAdminPassword) + "\n");
+TEST_F(CliTest, LoginSavesAnOwnerOnlyTokenFileWhoAmIUsesAndLogoutRemoves) {
+  token_.clear();
+  CliRun login =
+      Jiamei({"login", ServerProcess::kAdminLogin}, AdminPasswordLine());
   ASSERT_EQ(login.exit_code, 0) << ::testing::PrintToString(login);
-  absl::string_view line = login.out;
-  ASSERT_TRUE(absl::ConsumePrefix(&line, "export JIAMEI_TOKEN=")) << login.out;
-  const std::string token(line.substr(0, line.find('\n')));
-  CliRun whoami = Jiamei({"--token=" + token, "whoami"});
+  EXPECT_THAT(login.out, ContainsRegex("name: +operators/1\n"));
+  EXPECT_THAT(login.out, ContainsRegex("role: +admin\n"));
+  EXPECT_THAT(login.out, ContainsRegex("expires: +[0-9]{4}-"));
+  EXPECT_THAT(login.err, HasSubstr("token saved in " + DefaultTokenFile()));
+  struct stat file {};
+  ASSERT_EQ(stat(DefaultTokenFile().c_str(), &file), 0);
+  EXPECT_EQ(file.st_mode & 0777, 0600);
+  const std::string token(
+      absl::StripAsciiWhitespace(ReadFile(DefaultTokenFile())));
+  ASSERT_THAT(token, Not(IsEmpty()));
+  EXPECT_THAT(login.out, Not(HasSubstr(token))) << "saved, not shown";
+
+  CliRun whoami = Jiamei({"whoami"});
   EXPECT_EQ(whoami.exit_code, 0) << ::testing::PrintToString(whoami);
-  EXPECT_THAT(whoami.out, HasSubstr("login: \"admin\""));
-  CliRun wrong = Jiamei({"--token=", "login", ServerProcess::kAdminLogin},
-                        "not the password\n");
-  EXPECT_EQ(wrong.exit_code, 1);
-  EXPECT_THAT(wrong.err, HasSubstr("UNAUTHENTICATED LOGIN_FAILED"));
+  EXPECT_THAT(whoami.out, ContainsRegex("login: +admin\n"));
+
+  CliRun logout = Jiamei({"logout"});
+  EXPECT_EQ(logout.exit_code, 0) << ::testing::PrintToString(logout);
+  EXPECT_EQ(logout.out, "logged out\n");
+  EXPECT_FALSE(std::filesystem::exists(DefaultTokenFile()));
+  CliRun after = Jiamei({"whoami"});
+  EXPECT_EQ(after.exit_code, 1) << ::testing::PrintToString(after);
+  EXPECT_THAT(after.err, HasSubstr("UNAUTHENTICATED"));
+  CliRun revoked = Jiamei({"--token=" + token, "whoami"});
+  EXPECT_EQ(revoked.exit_code, 1) << "the server forgot the token too";
 }
 
-TEST_F(CliTest, SetsUpATreeAHouseholdAVolunteerAndATeam) {
-  const std::vector<std::vector<std::string>> steps = {
-      {"unit", "create", "--code=330102", "--display_name=清河县",
-       "--level=county"},
-      {"unit", "create", "--code=330102001", "--display_name=龙泉镇",
-       "--level=township", "--parent=1"},
-      {"unit", "create", "--code=330102001001", "--display_name=东村",
-       "--level=village", "--parent=units/2"},
-      {"household", "create", "--village=3", "--number=0012",
-       "--address=东村3组12号", "--full_name=王秀英", "--phone=13812345678",
-       "--gender=female"},
-      {"volunteer", "enroll", "1", "--join_date=2026-03-05",
-       "--skills=义剪,助耕"},
-      {"team", "create", "--unit=3", "--display_name=巾帼助耕队", "--leader=1",
-       "--date=2026-03-05"},
-  };
-  for (const std::vector<std::string>& step : steps) {
-    CliRun run = Jiamei(step);
-    ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+TEST_F(CliTest, LoginReplacesTheFileJiameiTokenFileNamesWholeLeavingNoTemp) {
+  token_.clear();
+  const std::string folder = output_dir_.path() + "/new/folder";
+  extra_env_ = {"JIAMEI_TOKEN_FILE=" + folder + "/token"};
+  for (int i = 0; i < 2; ++i) {
+    CliRun login =
+        Jiamei({"login", ServerProcess::kAdminLogin}, AdminPasswordLine());
+    ASSERT_EQ(login.exit_code, 0) << ::testing::PrintToString(login);
   }
-  CliRun team = Jiamei({"--json", "team", "get", "1"});
-  ASSERT_EQ(team.exit_code, 0) << ::testing::PrintToString(team);
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    files.push_back(entry.path().filename().string());
+  }
+  EXPECT_THAT(files, ElementsAre("token"));
+  CliRun whoami = Jiamei({"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << ::testing::PrintToString(whoami);
+}
+
+TEST_F(CliTest, LoginWithAWrongPasswordExitsOneAndSavesNothing) {
+  token_.clear();
+  CliRun wrong =
+      Jiamei({"login", ServerProcess::kAdminLogin}, "not the password\n");
+  EXPECT_EQ(wrong.exit_code, 1) << ::testing::PrintToString(wrong);
+  EXPECT_THAT(wrong.err, HasSubstr("UNAUTHENTICATED LOGIN_FAILED"));
+  EXPECT_FALSE(std::filesystem::exists(DefaultTokenFile()));
+}
+
+TEST_F(CliTest, LoginPrintTokenPrintsAWorkingTokenAndSavesNothing) {
+  token_.clear();
+  const std::string token =
+      LogIn(ServerProcess::kAdminLogin, ServerProcess::kAdminPassword);
+  ASSERT_THAT(token, Not(IsEmpty()));
+  EXPECT_FALSE(std::filesystem::exists(DefaultTokenFile()));
+  CliRun whoami = Jiamei({"--token=" + token, "whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << ::testing::PrintToString(whoami);
+}
+
+TEST_F(CliTest, PasswordChangeStopsTheOldTokenAndTheNewPasswordLogsIn) {
+  MustMake({"operator", "create", "--login=county.auditor",
+            "--display_name=县妇联审计", "--role=auditor"},
+           "first password 1\n");
+  token_ = LogIn("county.auditor", "first password 1");
+  CliRun change = Jiamei({"password"}, "first password 1\nsecond password 2\n");
+  EXPECT_EQ(change.exit_code, 0) << ::testing::PrintToString(change);
+  EXPECT_THAT(change.out, HasSubstr("password changed"));
+  CliRun old_token = Jiamei({"whoami"});
+  EXPECT_EQ(old_token.exit_code, 1) << ::testing::PrintToString(old_token);
+  token_ = LogIn("county.auditor", "second password 2");
+  CliRun whoami = Jiamei({"whoami"});
+  EXPECT_EQ(whoami.exit_code, 0) << ::testing::PrintToString(whoami);
+  EXPECT_THAT(whoami.out, ContainsRegex("role: +auditor\n"));
+}
+
+TEST_F(CliTest, SetsUpCountyToTeamAndReadsEveryRecordBack) {
+  const Register made = MakeCountyToTeam();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  CliRun walk = Jiamei({"unit", "walk", NumberOf(made.county)});
+  ASSERT_EQ(walk.exit_code, 0) << ::testing::PrintToString(walk);
+  EXPECT_THAT(TableRows(walk.out),
+              ElementsAre(ElementsAre(made.county, "county", "330102", "-",
+                                      ::testing::_, "清河县"),
+                          ElementsAre(made.township, "township", "330102001",
+                                      made.county, ::testing::_, "龙泉镇"),
+                          ElementsAre(made.village, "village", "330102001001",
+                                      made.township, ::testing::_, "东村")));
+
+  CliRun got = Jiamei({"household", "get", NumberOf(made.household)});
+  ASSERT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_THAT(got.out, ContainsRegex("number: +0012\n"));
+  EXPECT_THAT(got.out, ContainsRegex("address: +东村3组12号\n"));
+  EXPECT_THAT(got.out, ContainsRegex("head: +王秀英 \\(people/"));
+  EXPECT_THAT(got.out, ContainsRegex("account: +accounts/"));
+  EXPECT_THAT(got.out, ContainsRegex("care: +LEFT_BEHIND_WOMEN\n"));
+  EXPECT_THAT(got.out, ContainsRegex(made.person + " +13900001111 .* 李敏\n"));
+
+  CliRun member = Jiamei({"person", "get", made.person});
+  EXPECT_THAT(member.out,
+              ContainsRegex("household: +" + made.household + "\n"));
+  EXPECT_THAT(member.out, ContainsRegex("volunteer: +yes\n"));
+  CliRun profile = Jiamei({"volunteer", "get", NumberOf(made.volunteer)});
+  EXPECT_THAT(profile.out, ContainsRegex("skills: +义剪,助耕\n"));
+  EXPECT_THAT(profile.out, ContainsRegex("teams: +" + made.team + "\n"));
+
+  CliRun team_json = Jiamei({"--json", "team", "get", NumberOf(made.team)});
+  ASSERT_EQ(team_json.exit_code, 0) << ::testing::PrintToString(team_json);
   v1::Team parsed;
   ASSERT_TRUE(
-      google::protobuf::util::JsonStringToMessage(team.out, &parsed).ok());
-  EXPECT_EQ(parsed.leader(), "volunteers/1");
-  EXPECT_THAT(parsed.members(), ElementsAre("volunteers/1"));
-  CliRun found = Jiamei({"household", "search", "王秀", "--unit=1"});
+      google::protobuf::util::JsonStringToMessage(team_json.out, &parsed).ok())
+      << team_json.out;
+  EXPECT_EQ(parsed.leader(), made.volunteer);
+  EXPECT_THAT(parsed.members(), ElementsAre(made.volunteer));
+
+  CliRun found =
+      Jiamei({"household", "search", "王秀", "--unit=" + made.county});
   EXPECT_EQ(found.exit_code, 0) << ::testing::PrintToString(found);
-  EXPECT_THAT(found.out, HasSubstr("number: \"0012\""));
-  CliRun bad_level = Jiamei(
-      {"unit", "create", "--code=X1", "--display_name=x", "--level=province"});
-  EXPECT_EQ(bad_level.exit_code, 2);
+  EXPECT_THAT(TableRows(found.out),
+              ElementsAre(ElementsAre(made.household, made.village, "0012",
+                                      ::testing::_, "2", "13812345678",
+                                      "王秀英", "东村3组12号")));
+}
+
+TEST_F(CliTest, TeamJoinAndLeaveAreKeptWithTheirDates) {
+  const std::string village = client_->TestVillage();
+  const std::string household =
+      MustMake({"household", "create", "--village=" + village, "--number=7",
+                "--address=东村1组7号", "--head_name=张桂兰"});
+  CliRun head = Jiamei({"--json", "household", "get", household});
+  v1::Household parsed;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(head.out, &parsed).ok())
+      << head.out;
+  const std::string leader = MustMake(
+      {"volunteer", "enroll", parsed.head(), "--join_date=2026-01-02"});
+  const std::string person = MustMake(
+      {"person", "create", "--household=" + household, "--full_name=张丽"});
+  const std::string member =
+      MustMake({"volunteer", "enroll", person, "--join_date=2026-02-03"});
+  const std::string team =
+      MustMake({"team", "create", "--unit=" + village, "--display_name=义剪队",
+                "--leader=" + leader, "--date=2026-01-02"});
+  MustMake(
+      {"team", "join", team, "--volunteer=" + member, "--date=2026-02-03"});
+  MustMake(
+      {"team", "leave", team, "--volunteer=" + member, "--date=2026-04-05"});
+  CliRun got = Jiamei({"team", "get", team});
+  EXPECT_THAT(got.out, ContainsRegex("members: +" + leader + "\n"));
+  EXPECT_THAT(got.out, ContainsRegex("2026-02-03 +joined +" + team + " +" +
+                                     member + "\n"));
+  EXPECT_THAT(got.out, ContainsRegex("2026-04-05 +left +" + team + " +" +
+                                     member + "\n"));
+  CliRun listed = Jiamei({"team", "list", village});
+  EXPECT_THAT(TableRows(listed.out),
+              ElementsAre(ElementsAre(team, village, leader, "1", "义剪队")));
+}
+
+TEST_F(CliTest, HouseholdCareWithAnEmptyListClearsTheCategories) {
+  const std::string household =
+      MustMake({"household", "create", "--village=" + client_->TestVillage(),
+                "--number=9", "--address=东村2组9号", "--head_name=赵芳",
+                "--care=ORPHAN, SINGLE_PARENT"});
+  CliRun got = Jiamei({"household", "get", household});
+  EXPECT_THAT(got.out, ContainsRegex("care: +ORPHAN,SINGLE_PARENT\n"));
+  CliRun cleared = Jiamei({"household", "care", household, "--care="});
+  EXPECT_EQ(cleared.exit_code, 0) << ::testing::PrintToString(cleared);
+  EXPECT_THAT(cleared.out, Not(HasSubstr("care:")));
+}
+
+TEST_F(CliTest, DeskOperatorIsRefusedUnitsAndSeesIdNumbersMasked) {
+  const std::string village = client_->TestVillage();
+  const std::string household = MustMake(
+      {"household", "create", "--village=" + village, "--number=0012",
+       "--address=东村3组12号", "--head_name=王秀英",
+       "--head_phone=13812345678", "--head_resident_id=11010519491231002X"});
+  CliRun made = Jiamei({"operator", "create", "--login=dongcun.desk",
+                        "--display_name=东村积分兑换点", "--role=desk",
+                        "--scope=" + NumberOf(village)},
+                       "desk password 0012\n");
+  ASSERT_EQ(made.exit_code, 0) << ::testing::PrintToString(made);
+  EXPECT_THAT(made.out, ContainsRegex("role: +desk\n"));
+  EXPECT_THAT(made.out, ContainsRegex("scope: +" + village + "\n"));
+
+  token_ = LogIn("dongcun.desk", "desk password 0012");
+  CliRun refused = Jiamei({"unit", "create", "--code=X9", "--display_name=西村",
+                           "--level=village", "--parent=" + village});
+  EXPECT_EQ(refused.exit_code, 1) << ::testing::PrintToString(refused);
+  EXPECT_THAT(refused.err, HasSubstr("error: PERMISSION_DENIED"));
+  EXPECT_THAT(refused.out, IsEmpty());
+  CliRun got = Jiamei({"household", "get", household});
+  EXPECT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_THAT(got.out, HasSubstr(" 13812345678 "));
+  EXPECT_THAT(got.out, HasSubstr(" 1101**********002X "));
 }
 
 TEST_F(CliTest, CallsWithoutATokenAreRefusedAsUnauthenticated) {
-  CliRun digest = Jiamei({"--token=", "digest"});
+  token_.clear();  // and there is no token file
+  CliRun digest = Jiamei({"digest"});
   EXPECT_EQ(digest.exit_code, 1) << ::testing::PrintToString(digest);
   EXPECT_THAT(digest.err, HasSubstr("UNAUTHENTICATED"));
 }
@@ -312,6 +583,32 @@ TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
        "--amount does not apply to this command"},
       {{"--bogus", "digest"}, "unknown flag --bogus"},
       {{"account", "list", "--page_size=many"}, "--page_size"},
+      {{"unit", "create", "--code=X1", "--display_name=x", "--level=province"},
+       "--level must be county, township or village, not 'province'"},
+      {{"operator", "create", "--login=x.desk", "--display_name=x",
+        "--role=king"},
+       "--role must be admin, auditor, desk, organizer or member"},
+      {{"person", "create", "--household=1", "--full_name=x", "--gender=x"},
+       "--gender must be female or male"},
+      {{"household", "create", "--village=3", "--number=1", "--address=x"},
+       "--head_name is required"},
+      {{"household", "create", "--village=3", "--number=1", "--address=x",
+        "--head_name=x", "--full_name=y"},
+       "--full_name does not apply to this command"},
+      {{"household", "care", "1"}, "--care is required"},
+      {{"household", "get"}, "missing HOUSEHOLD"},
+      {{"volunteer", "status", "1", "--status=active"}, "--reason is required"},
+      {{"volunteer", "status", "1", "--status=resting", "--reason=x"},
+       "--status must be active or suspended"},
+      {{"team", "join", "1", "--volunteer=2"}, "--date is required"},
+      {{"whoami", "--print_token"}, "--print_token does not apply"},
+      {{"login"}, "missing LOGIN"},
+      {{"login", "admin"}, "no password on standard input"},
+      {{"operator", "create", "--login=x.desk", "--display_name=x",
+        "--role=desk"},
+       "no password on standard input"},
+      {{"password"}, "no password on standard input"},
+      {{"unit", "list", "1", "2"}, "unexpected argument '2'"},
       {{"launch", "rockets"}, "unknown command: launch rockets"},
       {{}, "usage: jiamei"},
       {{"help"}, "usage: jiamei"},
@@ -329,10 +626,47 @@ TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
 
 TEST_F(CliTest, HelpListsEveryCommand) {
   CliRun help = Jiamei({"help"});
-  for (const char* command :
-       {"account open", "account get", "account list", "transfer create",
-        "transfer get", "transfer reverse", "history", "digest", "audit",
-        "health"}) {
+  for (const char* command : {"login",
+                              "logout",
+                              "whoami",
+                              "password",
+                              "operator create",
+                              "operator get",
+                              "operator list",
+                              "operator disable",
+                              "unit create",
+                              "unit rename",
+                              "unit get",
+                              "unit list",
+                              "unit walk",
+                              "household create",
+                              "household get",
+                              "household list",
+                              "household search",
+                              "household care",
+                              "person create",
+                              "person get",
+                              "person move",
+                              "category create",
+                              "category list",
+                              "volunteer enroll",
+                              "volunteer get",
+                              "volunteer status",
+                              "team create",
+                              "team get",
+                              "team list",
+                              "team join",
+                              "team leave",
+                              "account open",
+                              "account get",
+                              "account list",
+                              "transfer create",
+                              "transfer get",
+                              "transfer reverse",
+                              "history",
+                              "digest",
+                              "audit",
+                              "health"}) {
     EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
   }
 }
