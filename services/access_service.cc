@@ -35,7 +35,7 @@ grpc::ServerUnaryReactor* AccessService::Login(
     grpc::CallbackServerContext* context,
     const jiamei::v1::LoginRequest* request,
     jiamei::v1::LoginResponse* response) {
-  if (request->login().size() > 64 ||
+  if (request->login().size() > kMaxLoginBytes ||
       request->password().size() > kMaxPasswordBytes) {
     return Answer(context,
                   Invalid("INVALID_LOGIN", "login or password is too long"));
@@ -92,9 +92,7 @@ absl::StatusOr<Command> AccessService::ToCommand(
     return s;
   }
   const jiamei::v1::Operator& op = request.operator_();
-  if (absl::Status s =
-          ValidateIdentifier(op.login(), "login", 64, true, "._-", 3);
-      !s.ok()) {
+  if (absl::Status s = ValidateLogin(op.login()); !s.ok()) {
     return s;
   }
   if (absl::Status s = ValidateDisplayName(op.display_name()); !s.ok()) {

@@ -31,10 +31,6 @@ absl::Status Invalid(absl::string_view reason, absl::string_view message) {
   return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
 }
 
-absl::CivilDay Today() {
-  return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
-}
-
 // 1 to 64 of A-Z, 0-9 and _, starting with a letter.
 absl::Status ValidateCareCode(absl::string_view code) {
   if (!code.empty() && absl::ascii_isupper(code[0]) &&

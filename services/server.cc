@@ -19,8 +19,7 @@ constexpr int32_t kRoleAdmin = 1;  // jiamei.v1.ROLE_ADMIN
 absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
                                            const std::string& login,
                                            const std::string& password) {
-  if (absl::Status s = ValidateIdentifier(login, "login", 64, true, "._-", 3);
-      !s.ok()) {
+  if (absl::Status s = ValidateLogin(login); !s.ok()) {
     return s;
   }
   absl::StatusOr<std::string> hash = HashPassword(password);

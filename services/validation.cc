@@ -8,6 +8,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "storage/refusal.h"
 
 namespace jiamei::services {
@@ -135,6 +137,14 @@ absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
       absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes, " of ",
                    lowercase ? "a-z" : "A-Z, a-z", ", 0-9 and ", punctuation,
                    ", got \"", absl::CHexEscape(text.substr(0, 80)), "\""));
+}
+
+absl::Status ValidateLogin(absl::string_view login) {
+  return ValidateIdentifier(login, "login", kMaxLoginBytes, true, "._-", 3);
+}
+
+absl::CivilDay Today() {
+  return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
 }
 
 absl::Status ValidateDate(absl::string_view date, absl::string_view field,

@@ -36,6 +36,11 @@ absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
                                 size_t max_bytes, bool lowercase,
                                 absl::string_view punctuation,
                                 size_t min_bytes = 1);
+inline constexpr size_t kMaxLoginBytes = 64;
+// An operator's login: 3 to kMaxLoginBytes of [a-z0-9._-].
+absl::Status ValidateLogin(absl::string_view login);
+// Today in the server's time zone: the bound of dates and birth dates.
+absl::CivilDay Today();
 // "YYYY-MM-DD", a real day from 1900 to `today` (a day of slack for time
 // zones).
 absl::Status ValidateDate(absl::string_view date, absl::string_view field,

@@ -20,10 +20,6 @@ constexpr Roles kOrganizers = {jiamei::v1::ROLE_ADMIN,
                                jiamei::v1::ROLE_ORGANIZER};
 constexpr int kMaxSkills = 20;
 
-absl::CivilDay Today() {
-  return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
-}
-
 absl::Status ValidateSkills(
     const google::protobuf::RepeatedPtrField<std::string>& skills) {
   if (skills.size() > kMaxSkills) {

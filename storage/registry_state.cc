@@ -58,6 +58,12 @@ const std::vector<CareCategoryName>& BuiltInCareCategories() {
   return *kBuiltIn;
 }
 
+bool IsBuiltInCareCategory(absl::string_view code) {
+  const auto& built_in = BuiltInCareCategories();
+  return std::any_of(built_in.begin(), built_in.end(),
+                     [&](const CareCategoryName& c) { return code == c.code; });
+}
+
 std::string SearchTerm(absl::string_view text) {
   return absl::AsciiStrToLower(text);
 }
@@ -70,10 +76,9 @@ std::vector<std::string> SearchTerms(const PersonFields& person) {
 
 void IndexAccount(const AccountOpening& opening, Views* views) {
   if (opening.unit() == 0) return;
-  views->Put(Cf::kIndex,
-             IndexKey(Index::kUnitAccount, opening.unit(),
-                      opening.account_id()),
-             "");
+  views->Put(
+      Cf::kIndex,
+      IndexKey(Index::kUnitAccount, opening.unit(), opening.account_id()), "");
 }
 
 RegistryChange AsRequested(RegistryChange logged) {
@@ -152,10 +157,7 @@ absl::Status RegistryState::CheckFree(Cf cf, const std::string& key,
 absl::Status RegistryState::CheckCareCategories(
     const google::protobuf::RepeatedPtrField<std::string>& codes) const {
   for (const std::string& code : codes) {
-    const auto& built_in = BuiltInCareCategories();
-    if (std::any_of(built_in.begin(), built_in.end(),
-                    [&](const CareCategoryName& c) { return code == c.code; }))
-      continue;
+    if (IsBuiltInCareCategory(code)) continue;
     absl::StatusOr<std::optional<std::string>> known =
         views_->Get(Cf::kRegistry, RecordKey(Record::kCareCategory, code));
     if (!known.ok()) return known.status();
@@ -213,12 +215,8 @@ absl::StatusOr<RegistryChange> RegistryState::Check(
       break;
     case RegistryChange::kCareCategoryCreated: {
       const std::string& code = change.care_category_created().code();
-      const auto& built_in = BuiltInCareCategories();
-      const bool is_built_in = std::any_of(
-          built_in.begin(), built_in.end(),
-          [&](const CareCategoryName& c) { return code == c.code; });
       status =
-          is_built_in
+          IsBuiltInCareCategory(code)
               ? Refusal(StatusCode::kAlreadyExists, "DUPLICATE_CARE_CATEGORY",
                         absl::StrCat(code, " is built in"))
               : CheckFree(Cf::kRegistry, RecordKey(Record::kCareCategory, code),

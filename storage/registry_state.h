@@ -31,6 +31,7 @@ struct CareCategoryName {
 };
 // The care categories every system has; admins add others.
 const std::vector<CareCategoryName>& BuiltInCareCategories();
+bool IsBuiltInCareCategory(absl::string_view code);
 
 // The words a household is found by: each member's name (ASCII lowercased)
 // and phone.

@@ -584,7 +584,6 @@ TEST_F(AccessMatrixTest, EveryRpcWithoutAGoodTokenIsUnauthenticated) {
   Stubs forged(ChannelWithToken(server_.address(),
                                 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
   Stubs malformed(ChannelWithToken(server_.address(), "not a token at all"));
-  const v1::Digest before = client_->MustGetDigest();
   for (const Row& row : Rows()) {
     for (Stubs* stubs : {&none, &forged, &malformed}) {
       const grpc::Status status = row.call(this, stubs, in_);
@@ -592,8 +591,6 @@ TEST_F(AccessMatrixTest, EveryRpcWithoutAGoodTokenIsUnauthenticated) {
           << row.rpc << ": " << Describe(status);
     }
   }
-  // What the rows' set-up wrote as the admin is all that was written.
-  EXPECT_GE(client_->MustGetDigest().last_sequence(), before.last_sequence());
 }
 
 TEST_F(AccessMatrixTest, ALoggedOutTokenIsRefused) {
