@@ -176,7 +176,8 @@ void ToStockMovement(uint64_t good, const storage::StockLine& line,
 }
 
 absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
-                                    int index, jiamei::v1::Award* out) const {
+                                    int index, jiamei::v1::Award* out,
+                                    bool without_transfer) const {
   const storage::AwardsMade& awards = entry.market().awards_made();
   const storage::AwardLine& line = awards.lines(index);
   absl::StatusOr<storage::RuleRecord> rule =
@@ -197,6 +198,7 @@ absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
   if (awards.desk_time_micros() != 0) {
     SetTime(awards.desk_time_micros(), out->mutable_desk_time());
   }
+  if (without_transfer) return absl::OkStatus();
   absl::StatusOr<storage::HouseholdRecord> household =
       storage::StoreViews(store_).Require<storage::HouseholdRecord>(
           storage::Record::kHousehold, line.household(), "HOUSEHOLD_NOT_FOUND",

@@ -28,9 +28,11 @@ class MarketRecords {
  public:
   explicit MarketRecords(const storage::Store* store) : store_(store) {}
 
-  // Line `index` of the awards in `entry`.
+  // Line `index` of the awards in `entry`, with the transfer that made it
+  // unless `without_transfer` (a batch's lines share one entry).
   absl::Status ToAward(const storage::EntryRecord& entry, int index,
-                       jiamei::v1::Award* out) const;
+                       jiamei::v1::Award* out,
+                       bool without_transfer = false) const;
   absl::Status ToRedemption(const storage::RedemptionRecord& record,
                             jiamei::v1::Redemption* out) const;
   // The receipt of `redemption`, `width` columns wide.

@@ -384,7 +384,8 @@ grpc::ServerUnaryReactor* SupermarketService::AwardBatch(
             continue;
           }
           if (absl::Status s =
-                  records.ToAward(entry, i, result->mutable_award());
+                  records.ToAward(entry, i, result->mutable_award(),
+                                  /*without_transfer=*/true);
               !s.ok()) {
             return s;
           }
