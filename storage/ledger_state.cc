@@ -25,14 +25,14 @@ const AccountOpening* OpenedAccount(const EntryRecord& entry) {
 
 std::vector<Posting> PostingsOf(const EntryRecord& entry) {
   std::vector<Posting> postings;
+  absl::flat_hash_map<uint64_t, size_t> position;  // a batch has thousands
   auto post = [&](uint64_t account, int64_t change) {
-    for (Posting& p : postings) {
-      if (p.account == account) {
-        p.change += change;
-        return;
-      }
+    auto [it, added] = position.try_emplace(account, postings.size());
+    if (added) {
+      postings.push_back({account, change});
+    } else {
+      postings[it->second].change += change;
     }
-    postings.push_back({account, change});
   };
   auto add = [&](const TransferBody& t) {
     post(t.debit_account(), -t.amount());
