@@ -50,9 +50,12 @@ void ToOpenedAccount(const storage::EntryRecord& opening,
 }
 
 void ToTransfer(const storage::EntryRecord& entry,
-                std::optional<uint64_t> reversed_by,
-                jiamei::v1::Transfer* out) {
-  const storage::TransferBody& t = entry.transfer();
+                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out,
+                uint64_t account) {
+  const storage::TransferBody* touching =
+      storage::TransferTouching(entry, account);
+  if (touching == nullptr) return;
+  const storage::TransferBody& t = *touching;
   out->set_name(TransferName(entry.sequence()));
   out->set_sequence(entry.sequence());
   out->set_debit_account(AccountName(t.debit_account()));

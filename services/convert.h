@@ -19,8 +19,10 @@ void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out);
 // CreateAccount, first time and on every retry.
 void ToOpenedAccount(const storage::EntryRecord& opening,
                      jiamei::v1::Account* out);
+// The transfer of `entry` (one that touches `account`, if not 0).
 void ToTransfer(const storage::EntryRecord& entry,
-                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out);
+                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out,
+                uint64_t account = 0);
 
 }  // namespace jiamei::services
 

@@ -82,22 +82,25 @@ grpc::ServerUnaryReactor* ServeWrite(const Core& core,
 }
 
 // One page of a list kept as an index of ids under a parent (a unit's
-// children, a village's households, a unit's teams or accounts): checks the
-// page size and token, calls `fill(id)` for each id of the page in order,
-// and sets `next_page_token` when more follow.
+// children, a village's households, a good's stock lines): checks the page
+// size and token, calls `fill(id)` for each id of the page in order (oldest
+// first, or newest first when `newest_first`), and sets `next_page_token`
+// when more follow.
 template <typename Fill>
 absl::Status ListIdPage(const Core& core, storage::Index index, uint64_t parent,
                         const std::string& list, int32_t page_size,
                         const std::string& page_token,
-                        std::string* next_page_token, Fill fill) {
+                        std::string* next_page_token, Fill fill,
+                        bool newest_first = false) {
   absl::StatusOr<int> size = ValidatePageSize(page_size);
   if (!size.ok()) return size.status();
-  absl::StatusOr<uint64_t> after =
-      core.page_tokens->Resume(list, page_token, 0);
-  if (!after.ok()) return after.status();
+  absl::StatusOr<uint64_t> from =
+      core.page_tokens->Resume(list, page_token, newest_first ? UINT64_MAX : 0);
+  if (!from.ok()) return from.status();
+  const storage::RegistryReader reader(core.store);
   absl::StatusOr<std::vector<uint64_t>> ids =
-      storage::RegistryReader(core.store)
-          .ListIds(index, parent, *after, *size + 1);
+      newest_first ? reader.ListIdsBefore(index, parent, *from, *size + 1)
+                   : reader.ListIds(index, parent, *from, *size + 1);
   if (!ids.ok()) return ids.status();
   if (static_cast<int>(ids->size()) > *size) {
     ids->pop_back();

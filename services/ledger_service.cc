@@ -38,11 +38,12 @@ absl::Status FillTransfer(const Principal&, const EntryRecord& entry,
 
 // A transfer as it stands now, with the reversal that names it, if any.
 absl::Status ReadTransfer(const storage::LedgerReader& reader,
-                          const EntryRecord& entry, jiamei::v1::Transfer* out) {
+                          const EntryRecord& entry, jiamei::v1::Transfer* out,
+                          uint64_t account = 0) {
   absl::StatusOr<std::optional<uint64_t>> reversal =
       reader.GetReversal(entry.sequence());
   if (!reversal.ok()) return reversal.status();
-  ToTransfer(entry, *reversal, out);
+  ToTransfer(entry, *reversal, out, account);
   return absl::OkStatus();
 }
 
@@ -123,7 +124,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
       storage::LedgerReader(core_.store).GetEntry(*original), *original);
   if (!entry.ok()) return entry.status();
   // The reversal takes the points back from the original's credit account.
-  const storage::TransferBody& t = entry->transfer();
+  const storage::TransferBody& t = *storage::TransferTouching(*entry);
   if (absl::Status s = core_.access->RequireAccount(caller, t.credit_account());
       !s.ok()) {
     return s;
@@ -259,11 +260,12 @@ grpc::ServerUnaryReactor* LedgerService::GetTransfer(
         storage::AsTransfer(reader.GetEntry(*seq), *seq);
     if (!entry.ok()) return entry.status();
     // Visible to whoever may see either side.
+    const storage::TransferBody& t = *storage::TransferTouching(*entry);
     absl::Status debit =
-        core_.access->RequireAccount(caller, entry->transfer().debit_account());
+        core_.access->RequireAccount(caller, t.debit_account());
     if (!debit.ok()) {
-      absl::Status credit = core_.access->RequireAccount(
-          caller, entry->transfer().credit_account());
+      absl::Status credit =
+          core_.access->RequireAccount(caller, t.credit_account());
       if (!credit.ok()) return debit;
     }
     return ReadTransfer(reader, *entry, response);
@@ -314,7 +316,7 @@ absl::Status LedgerService::ReadHistory(
   for (const storage::HistoryItem& item : *items) {
     jiamei::v1::HistoryLine* line = response->add_lines();
     if (absl::Status s =
-            ReadTransfer(reader, item.entry, line->mutable_transfer());
+            ReadTransfer(reader, item.entry, line->mutable_transfer(), account);
         !s.ok()) {
       return s;
     }

@@ -17,6 +17,7 @@
 #include "services/organization_service.h"
 #include "services/page_token.h"
 #include "services/registry_service.h"
+#include "services/supermarket_service.h"
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
@@ -68,6 +69,7 @@ class Server {
   std::unique_ptr<OrganizationService> organization_service_;
   std::unique_ptr<RegistryService> registry_service_;
   std::unique_ptr<VolunteerService> volunteer_service_;
+  std::unique_ptr<SupermarketService> supermarket_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
@@ -12,6 +13,7 @@
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
+#include "storage/market_state.h"
 #include "storage/names.h"
 #include "storage/registry_keys.h"
 #include "storage/registry_state.h"
@@ -151,13 +153,9 @@ class Auditor {
       report_->set_entries_checked(report_->entries_checked() + 1);
       if (const AccountOpening* opening = OpenedAccount(entry)) {
         if (absl::Status s = ReplayOpening(entry, *opening); !s.ok()) return s;
-        parties_.emplace_back();
-      } else if (entry.has_transfer()) {
-        if (absl::Status s = ReplayTransfer(entry); !s.ok()) return s;
-      } else {
-        parties_.emplace_back();
       }
-      ReplayRegistry(entry);
+      if (absl::Status s = ReplayPostings(entry); !s.ok()) return s;
+      ReplayViewsOf(entry);
       if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
     }
     if (!it->status().ok())
@@ -183,10 +181,14 @@ class Auditor {
     }
   }
 
-  // The register's views as this entry changes them.
-  void ReplayRegistry(const EntryRecord& entry) {
-    if (!entry.has_registry()) return;
-    absl::Status applied = registry_.Apply(entry, "", &replay_head_);
+  // The register's and the supermarket's views as this entry changes them.
+  void ReplayViewsOf(const EntryRecord& entry) {
+    absl::Status applied;
+    if (entry.has_registry()) {
+      applied = registry_.Apply(entry, "", &replay_head_);
+    } else if (entry.has_market()) {
+      applied = market_.Apply(entry, &replay_head_);
+    }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
            "a change the register before it allows",
@@ -247,18 +249,33 @@ class Auditor {
     return absl::OkStatus();
   }
 
-  absl::Status ReplayTransfer(const EntryRecord& entry) {
-    const TransferBody& t = entry.transfer();
+  // The balances and history lines an entry's transfers imply; a plain
+  // transfer's parties are kept for the reversal checks.
+  absl::Status ReplayPostings(const EntryRecord& entry) {
     const uint64_t seq = entry.sequence();
-    report_->set_transfers_checked(report_->transfers_checked() + 1);
-    parties_.push_back({t.debit_account(), t.credit_account(), t.reverses()});
-    if (t.amount() <= 0) {
-      Flag("INVALID_AMOUNT", TransferName(seq), "at least 1",
-           absl::StrCat(t.amount()));
+    std::vector<const TransferBody*> transfers;
+    if (entry.has_transfer()) transfers.push_back(&entry.transfer());
+    if (entry.has_market()) {
+      for (const TransferBody& t : entry.market().transfers()) {
+        transfers.push_back(&t);
+      }
     }
-    const std::pair<uint64_t, int64_t> moves[] = {
-        {t.debit_account(), -t.amount()}, {t.credit_account(), t.amount()}};
-    for (const auto& [id, change] : moves) {
+    for (const TransferBody* t : transfers) {
+      report_->set_transfers_checked(report_->transfers_checked() + 1);
+      if (t->amount() <= 0) {
+        Flag("INVALID_AMOUNT", TransferName(seq), "at least 1",
+             absl::StrCat(t->amount()));
+      }
+    }
+    const std::vector<Posting> postings = PostingsOf(entry);
+    if (entry.has_transfer()) {
+      const TransferBody& t = entry.transfer();
+      parties_.push_back({t.debit_account(), t.credit_account(), t.reverses()});
+    } else {
+      parties_.emplace_back();
+      for (const Posting& p : postings) touched_.emplace(p.account, seq);
+    }
+    for (const auto& [id, change] : postings) {
       auto account = accounts_.find(id);
       if (account == accounts_.end()) {
         Flag("UNKNOWN_ACCOUNT", TransferName(seq), "an account opened earlier",
@@ -276,7 +293,9 @@ class Auditor {
         return s;
       }
     }
-    if (t.reverses() != 0) return CheckReversalOf(entry);
+    if (entry.has_transfer() && entry.transfer().reverses() != 0) {
+      return CheckReversalOf(entry);
+    }
     return absl::OkStatus();
   }
 
@@ -336,6 +355,8 @@ class Auditor {
       command.op = OpenAccount{o.kind(), o.display_name(), o.unit()};
     } else if (entry.has_registry()) {
       command.op = AsRequested(entry.registry());
+    } else if (entry.has_market()) {
+      command.op = AsRequested(entry.market());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -452,9 +473,10 @@ class Auditor {
                                            1);
       std::optional<HistoryKeyParts> key = ParseHistoryKey(View(it->key()));
       bool belongs = key && key->sequence < parties_.size() &&
+                     key->account_id != 0 &&
                      (parties_[key->sequence].debit == key->account_id ||
-                      parties_[key->sequence].credit == key->account_id) &&
-                     key->account_id != 0;
+                      parties_[key->sequence].credit == key->account_id ||
+                      touched_.contains({key->account_id, key->sequence}));
       if (!belongs) {
         Flag("HISTORY_EXTRA",
              key ? absl::StrCat("history/", key->account_id, "/", key->sequence)
@@ -521,10 +543,13 @@ class Auditor {
   absl::flat_hash_map<uint64_t, Expected> accounts_;
   std::vector<Parties> parties_;
   absl::flat_hash_map<uint64_t, uint64_t> reversed_;  // original -> reversal
+  // (account, sequence) of every supermarket entry's balance change.
+  absl::flat_hash_set<std::pair<uint64_t, uint64_t>> touched_;
   uint64_t last_sequence_ = 0;
   std::string last_hash_;
   ReplayViews replay_;
   RegistryState registry_{&replay_};
+  MarketState market_{&replay_};
   HeadRecord replay_head_;
 };
 

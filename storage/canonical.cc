@@ -109,6 +109,7 @@ enum BodyTag : uint64_t {
   kTransfer = 2,
   kReversal = 3,
   kRegistry = 4,
+  kMarket = 5,
   // Not a body: marks the optional fields that follow the body.
   kOwner = 100,
   kActor = 101,
@@ -140,6 +141,8 @@ std::string EntryHash(const EntryRecord& entry) {
     }
   } else if (entry.has_registry()) {
     w.Uint(kRegistry).Message(entry.registry());
+  } else if (entry.has_market()) {
+    w.Uint(kMarket).Message(entry.market());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -161,6 +164,8 @@ std::string Fingerprint(const Command& command) {
     if (open->unit != 0) w.Uint(kOwner).Uint(open->unit);
   } else if (const auto* change = std::get_if<RegistryChange>(&command.op)) {
     w.Uint(kRegistry).Message(*change);
+  } else if (const auto* market = std::get_if<MarketChange>(&command.op)) {
+    w.Uint(kMarket).Message(*market);
   } else if (const auto* t = std::get_if<MakeTransfer>(&command.op)) {
     w.Uint(kTransfer)
         .Uint(t->debit_account)

@@ -31,15 +31,15 @@ struct ReverseTransfer {
 };
 
 struct Command {
-  using Op =
-      std::variant<OpenAccount, MakeTransfer, ReverseTransfer, RegistryChange>;
+  using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
+                          RegistryChange, MarketChange>;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}
 
   std::string request_id;
-  // A change to the register, as requested: the ids it creates are zero and
-  // allocated by the sequencer.
+  // A change to the register or the supermarket is as requested: the ids
+  // it creates are zero and allocated by the sequencer.
   Op op;
   // The operator making the request (0: the bootstrap step). Recorded in
   // the entry, not part of the fingerprint: who retries does not change

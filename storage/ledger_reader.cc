@@ -10,11 +10,24 @@ namespace jiamei::storage {
 absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
                                        uint64_t sequence) {
   if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry;
-  if (!entry.ok() || !entry->has_transfer()) {
+  if (!entry.ok() || TransferTouching(*entry) == nullptr) {
     return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
                    absl::StrCat(TransferName(sequence), " does not exist"));
   }
   return entry;
+}
+
+const TransferBody* TransferTouching(const EntryRecord& entry,
+                                     uint64_t account) {
+  if (entry.has_transfer()) return &entry.transfer();
+  if (!entry.has_market()) return nullptr;
+  for (const TransferBody& t : entry.market().transfers()) {
+    if (account == 0 || t.debit_account() == account ||
+        t.credit_account() == account) {
+      return &t;
+    }
+  }
+  return nullptr;
 }
 
 absl::StatusOr<AccountView> LedgerReader::GetAccount(uint64_t id) const {

@@ -26,10 +26,15 @@ struct HistoryItem {
 };
 
 // `entry` (the answer to a lookup of `sequence`) as a transfer: NOT_FOUND
-// (reason TRANSFER_NOT_FOUND) when there is no such entry or it opens an
-// account; other errors pass through.
+// (reason TRANSFER_NOT_FOUND) when there is no such entry or it moves no
+// points; other errors pass through.
 absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
                                        uint64_t sequence);
+
+// The transfer of `entry` that touches `account`, or its first transfer
+// when `account` is 0 (a supermarket batch has many); null if none.
+const TransferBody* TransferTouching(const EntryRecord& entry,
+                                     uint64_t account = 0);
 
 class LedgerReader {
  public:

@@ -10,18 +10,6 @@
 #include "storage/refusal.h"
 
 namespace jiamei::storage {
-namespace {
-
-// Storage errors are not answers to the request: a retry may succeed, so
-// they are never remembered for the request_id.
-bool IsAnswer(const absl::Status& status) {
-  return status.code() != absl::StatusCode::kUnavailable &&
-         status.code() != absl::StatusCode::kDataLoss &&
-         status.code() != absl::StatusCode::kInternal;
-}
-
-}  // namespace
-
 bool MayGoNegative(int32_t kind) { return kind == kKindIssuance; }
 
 const AccountOpening* OpenedAccount(const EntryRecord& entry) {
@@ -29,7 +17,32 @@ const AccountOpening* OpenedAccount(const EntryRecord& entry) {
   if (entry.has_registry() && entry.registry().has_account()) {
     return &entry.registry().account();
   }
+  if (entry.has_market() && entry.market().has_account()) {
+    return &entry.market().account();
+  }
   return nullptr;
+}
+
+std::vector<Posting> PostingsOf(const EntryRecord& entry) {
+  std::vector<Posting> postings;
+  auto post = [&](uint64_t account, int64_t change) {
+    for (Posting& p : postings) {
+      if (p.account == account) {
+        p.change += change;
+        return;
+      }
+    }
+    postings.push_back({account, change});
+  };
+  auto add = [&](const TransferBody& t) {
+    post(t.debit_account(), -t.amount());
+    post(t.credit_account(), t.amount());
+  };
+  if (entry.has_transfer()) add(entry.transfer());
+  if (entry.has_market()) {
+    for (const TransferBody& t : entry.market().transfers()) add(t);
+  }
+  return postings;
 }
 
 namespace {
@@ -102,7 +115,8 @@ Outcome LedgerState::Apply(const Command& command,
   }
   IdempotencyRecord record;
   record.set_fingerprint(fingerprint);
-  absl::StatusOr<Body> body = Check(command);
+  const int64_t time_micros = std::max(last_time_micros_, now_micros);
+  absl::StatusOr<Body> body = Check(command, time_micros);
   if (!body.ok()) {
     if (!IsAnswer(body.status())) return body.status();
     record.set_code(static_cast<int32_t>(body.status().code()));
@@ -111,7 +125,7 @@ Outcome LedgerState::Apply(const Command& command,
     Remember(command.request_id, std::move(record));
     return body.status();
   }
-  Outcome entry = Append(*std::move(body), command, now_micros);
+  Outcome entry = Append(*std::move(body), command, time_micros);
   if (!entry.ok()) return entry;
   record.set_sequence(entry->sequence());
   Remember(command.request_id, std::move(record));
@@ -182,7 +196,8 @@ Outcome LedgerState::Replay(const IdempotencyRecord& first) const {
                  first.message());
 }
 
-absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command) {
+absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
+                                                     int64_t time_micros) {
   if (const auto* open = std::get_if<OpenAccount>(&command.op)) {
     return CheckOpen(*open);
   }
@@ -194,6 +209,15 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command) {
     if (!checked.ok()) return checked.status();
     Body body;
     *body.mutable_registry() = *std::move(checked);
+    return body;
+  }
+  if (const auto* change = std::get_if<MarketChange>(&command.op)) {
+    absl::StatusOr<MarketChange> checked =
+        market_.Check(*change, head_, time_micros);
+    if (!checked.ok()) return checked.status();
+    Body body;
+    *body.mutable_market() = *std::move(checked);
+    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
     return body;
   }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
@@ -252,11 +276,37 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
   return body;
 }
 
+absl::Status LedgerState::CheckPostings(const Body& body) {
+  for (const Posting& p : PostingsOf(body)) {
+    absl::StatusOr<AccountState*> account = FindAccount(p.account);
+    if (!account.ok()) return account.status();
+    int64_t after = 0;
+    if (__builtin_add_overflow((*account)->balance, p.change, &after)) {
+      return Refusal(absl::StatusCode::kFailedPrecondition, "BALANCE_OVERFLOW",
+                     "the change would overflow an account balance");
+    }
+    if (after < 0 && !MayGoNegative((*account)->kind)) {
+      return Refusal(
+          absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS",
+          absl::StrCat(AccountName(p.account), " has ", (*account)->balance,
+                       " points, ", -p.change, " needed"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
     const ReverseTransfer& reverse) {
   absl::StatusOr<EntryRecord> original =
       AsTransfer(FindEntry(reverse.original), reverse.original);
   if (!original.ok()) return original.status();
+  if (original->has_market()) {
+    return Refusal(absl::StatusCode::kFailedPrecondition,
+                   "NOT_A_PLAIN_TRANSFER",
+                   absl::StrCat(TransferName(reverse.original),
+                                " is an award, redemption or void of the "
+                                "points supermarket; void it there"));
+  }
   const TransferBody& t = original->transfer();
   if (t.reverses() != 0) {
     return Refusal(absl::StatusCode::kFailedPrecondition,
@@ -277,9 +327,8 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
 }
 
 Outcome LedgerState::Append(Body body, const Command& command,
-                            int64_t now_micros) {
+                            int64_t time_micros) {
   EntryRecord entry = std::move(body);
-  const int64_t time_micros = std::max(last_time_micros_, now_micros);
   entry.set_sequence(head_.last_sequence() + 1);
   entry.set_time_micros(time_micros);
   entry.set_request_id(command.request_id);
@@ -292,14 +341,17 @@ Outcome LedgerState::Append(Body body, const Command& command,
         registry_.Apply(entry, command.password_hash, &head_);
     if (!applied.ok()) return applied;
   }
+  if (entry.has_market()) {
+    absl::Status applied = market_.Apply(entry, &head_);
+    if (!applied.ok()) return applied;
+  }
   last_time_micros_ = time_micros;
   head_.set_last_sequence(entry.sequence());
   head_.set_head_hash(entry.hash());
   if (const AccountOpening* opening = OpenedAccount(entry)) {
     ApplyOpening(entry, *opening);
-  } else if (entry.has_transfer()) {
-    ApplyTransfer(entry);
   }
+  ApplyPostings(entry);
   batch_->Put(store_->handle(Cf::kEntries), IdKey(entry.sequence()),
               entry.SerializeAsString());
   unwritten_.back().entries.push_back(entry);
@@ -324,13 +376,11 @@ void LedgerState::ApplyOpening(const EntryRecord& entry,
   head_.set_last_account_id(o.account_id());
 }
 
-// Moves the points and indexes the entry under both accounts. The checks in
-// CheckTransfer guarantee that nothing here can fail or overflow.
-void LedgerState::ApplyTransfer(const EntryRecord& entry) {
-  const TransferBody& t = entry.transfer();
-  const std::pair<uint64_t, int64_t> moves[] = {
-      {t.debit_account(), -t.amount()}, {t.credit_account(), t.amount()}};
-  for (const auto& [id, change] : moves) {
+// Moves the points and indexes the entry under each account it touches. The
+// checks in CheckTransfer and CheckPostings guarantee that nothing here can
+// fail or overflow.
+void LedgerState::ApplyPostings(const EntryRecord& entry) {
+  for (const auto& [id, change] : PostingsOf(entry)) {
     AccountState& state = accounts_.at(id);
     state.balance += change;
     state.last_sequence = entry.sequence();
@@ -338,6 +388,8 @@ void LedgerState::ApplyTransfer(const EntryRecord& entry) {
     batch_->Put(store_->handle(Cf::kHistory), HistoryKey(id, entry.sequence()),
                 EncodeHistoryValue({change, state.balance}));
   }
+  if (!entry.has_transfer()) return;
+  const TransferBody& t = entry.transfer();
   if (t.reverses() != 0) {
     batch_->Put(store_->handle(Cf::kReversals), IdKey(t.reverses()),
                 IdKey(entry.sequence()));

@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
 #include "storage/commands.h"
+#include "storage/market_state.h"
 #include "storage/records.pb.h"
 #include "storage/registry_state.h"
 #include "storage/store.h"
@@ -26,9 +27,19 @@ namespace jiamei::storage {
 // Issuance accounts may go negative; households and supermarkets may not.
 bool MayGoNegative(int32_t kind);
 
-// The account `entry` opens (an opening, or a unit's or household's
-// creation), or null.
+// The account `entry` opens (an opening, or a unit's, household's or
+// site's creation), or null.
 const AccountOpening* OpenedAccount(const EntryRecord& entry);
+
+// What an entry does to one account's balance.
+struct Posting {
+  uint64_t account;
+  int64_t change;
+};
+// The balance changes of `entry`, one per account touched, in the order the
+// accounts first appear: a transfer's debit and credit, or the net effect
+// of every transfer of a supermarket change. Empty for other entries.
+std::vector<Posting> PostingsOf(const EntryRecord& entry);
 
 // What a caller is told: the entry its request wrote (or, when retried, the
 // entry the first attempt wrote), or the refusal.
@@ -37,7 +48,7 @@ using Outcome = absl::StatusOr<EntryRecord>;
 class LedgerState {
  public:
   explicit LedgerState(Store* store)
-      : store_(store), views_(this), registry_(&views_) {}
+      : store_(store), views_(this), registry_(&views_), market_(&views_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -79,13 +90,16 @@ class LedgerState {
   absl::StatusOr<Body> CheckTransfer(const MakeTransfer& transfer,
                                      uint64_t reverses);
   absl::StatusOr<Body> CheckReverse(const ReverseTransfer& reverse);
-  absl::StatusOr<Body> Check(const Command& command);
+  // Checks that every balance `body` changes stays within its kind's
+  // bounds once all of them apply.
+  absl::Status CheckPostings(const Body& body);
+  absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
 
   // Logs `body`; fails only when the register cannot read its views, and
   // then logs nothing.
-  Outcome Append(Body body, const Command& command, int64_t now_micros);
+  Outcome Append(Body body, const Command& command, int64_t time_micros);
   void ApplyOpening(const EntryRecord& entry, const AccountOpening& opening);
-  void ApplyTransfer(const EntryRecord& entry);
+  void ApplyPostings(const EntryRecord& entry);
   void Remember(const std::string& request_id, IdempotencyRecord record);
 
   // The register's views through the batches not yet durable.
@@ -104,6 +118,7 @@ class LedgerState {
   Store* store_;
   PendingViews views_;
   RegistryState registry_;
+  MarketState market_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.

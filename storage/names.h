@@ -39,6 +39,21 @@ inline std::string OperatorName(uint64_t id) {
   return absl::StrCat("operators/", id);
 }
 
+inline std::string RuleName(uint64_t id) { return absl::StrCat("rules/", id); }
+
+inline std::string SiteName(uint64_t id) { return absl::StrCat("sites/", id); }
+
+inline std::string GoodName(uint64_t id) { return absl::StrCat("goods/", id); }
+
+inline std::string RedemptionName(uint64_t id) {
+  return absl::StrCat("redemptions/", id);
+}
+
+// What a desk prints: the site, then the redemption.
+inline std::string ReceiptNumber(uint64_t site, uint64_t redemption) {
+  return absl::StrCat(site, "-", redemption);
+}
+
 }  // namespace jiamei::storage
 
 #endif  // JIAMEI_STORAGE_NAMES_H_

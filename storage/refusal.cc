@@ -15,6 +15,12 @@ absl::Status Refusal(absl::StatusCode code, absl::string_view reason,
   return status;
 }
 
+bool IsAnswer(const absl::Status& status) {
+  return status.code() != absl::StatusCode::kUnavailable &&
+         status.code() != absl::StatusCode::kDataLoss &&
+         status.code() != absl::StatusCode::kInternal;
+}
+
 std::string RefusalReason(const absl::Status& status) {
   absl::optional<absl::Cord> reason = status.GetPayload(kReasonPayload);
   return reason ? std::string(*reason) : std::string();

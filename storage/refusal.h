@@ -14,6 +14,11 @@ namespace jiamei {
 absl::Status Refusal(absl::StatusCode code, absl::string_view reason,
                      absl::string_view message);
 
+// False for storage errors (UNAVAILABLE, DATA_LOSS, INTERNAL): they are not
+// answers to a request, since a retry may succeed, so they are never
+// remembered for a request_id.
+bool IsAnswer(const absl::Status& status);
+
 // The reason attached by Refusal(), or "" if there is none.
 std::string RefusalReason(const absl::Status& status);
 

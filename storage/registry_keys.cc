@@ -33,6 +33,12 @@ std::string IndexKey(Index kind, uint64_t a, uint64_t b) {
   return key;
 }
 
+std::string IndexKey(Index kind, uint64_t a, uint64_t b, uint64_t c) {
+  std::string key = IndexKey(kind, a, b);
+  AppendBigEndian64(c, &key);
+  return key;
+}
+
 std::string IndexKey(Index kind, absl::string_view text) {
   std::string key = Prefixed(static_cast<char>(kind));
   key.append(text.data(), text.size());

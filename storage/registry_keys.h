@@ -21,6 +21,10 @@ enum class Record : char {
   kOperator = 'o',      // id -> OperatorRecord
   kCredential = 'k',    // operator id -> CredentialRecord
   kCareCategory = 'c',  // code -> CareCategoryCreated
+  kRule = 'r',          // id -> RuleRecord
+  kSite = 's',          // id -> SiteRecord
+  kGood = 'g',          // id -> GoodRecord
+  kRedemption = 'd',    // id -> RedemptionRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -39,6 +43,15 @@ enum class Index : char {
   kVolunteerEvent = 'F',    // (person, sequence) of joinings and leavings
   kUnitTeam = 'U',          // (unit, team)
   kLogin = 'L',             // login -> operator id
+  kRuleCode = 'Q',          // (unit, code) -> rule id
+  kUnitRule = 'P',          // (unit, rule): rules a unit published
+  kUnitSite = 'G',          // (unit, site) for the site's unit and above
+  kSiteGood = 'O',          // (site, good)
+  kStockLine = 'Y',         // (good, sequence) -> StockLine
+  kSiteRedemption = 'Z',    // (site, redemption)
+  kAwarded = 'X',           // (household, rule, period) -> points so far
+  kMarketEvent = 'J',       // (unit, day, sequence): awards and redemptions
+                            // of households in the unit and below
 };
 
 std::string RecordKey(Record kind, uint64_t id);
@@ -47,6 +60,7 @@ std::string RecordKey(Record kind, absl::string_view code);
 // An index key: the prefix, then each id big-endian, then `text` if any.
 std::string IndexKey(Index kind, uint64_t a);
 std::string IndexKey(Index kind, uint64_t a, uint64_t b);
+std::string IndexKey(Index kind, uint64_t a, uint64_t b, uint64_t c);
 std::string IndexKey(Index kind, absl::string_view text);
 std::string IndexKey(Index kind, uint64_t a, absl::string_view text);
 // (village, term, household, person): the term ends at a NUL byte.

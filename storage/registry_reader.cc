@@ -100,6 +100,26 @@ absl::StatusOr<std::vector<uint64_t>> RegistryReader::ListIds(Index kind,
   return ids;
 }
 
+absl::StatusOr<std::vector<uint64_t>> RegistryReader::ListIdsBefore(
+    Index kind, uint64_t a, uint64_t before, int limit) const {
+  const std::string prefix = IndexKey(kind, a);
+  std::vector<uint64_t> ids;
+  if (before == 0) return ids;
+  std::unique_ptr<rocksdb::Iterator> it =
+      store_->NewIterator(Cf::kIndex, snapshot_);
+  for (it->SeekForPrev(IndexKey(kind, a, before));
+       it->Valid() && static_cast<int>(ids.size()) < limit; it->Prev()) {
+    absl::string_view key = View(it->key());
+    if (!absl::StartsWith(key, prefix)) break;
+    std::optional<uint64_t> id = KeyId(key, 1);
+    if (!id) return Store::CorruptRecord(Cf::kIndex, key);
+    if (*id < before) ids.push_back(*id);
+  }
+  if (!it->status().ok())
+    return absl::UnavailableError(it->status().ToString());
+  return ids;
+}
+
 absl::StatusOr<std::vector<MembershipEvent>>
 RegistryReader::ListMembershipEvents(Index kind, uint64_t id) const {
   absl::StatusOr<std::vector<uint64_t>> sequences =

@@ -49,6 +49,10 @@ class RegistryReader {
   absl::StatusOr<std::vector<uint64_t>> ListIds(Index kind, uint64_t a,
                                                 uint64_t after,
                                                 int limit) const;
+  // The same with b < before, newest (largest) first.
+  absl::StatusOr<std::vector<uint64_t>> ListIdsBefore(Index kind, uint64_t a,
+                                                      uint64_t before,
+                                                      int limit) const;
   // The entries that joined or left a team (kTeamEvent) or a volunteer
   // (kVolunteerEvent), oldest first.
   absl::StatusOr<std::vector<MembershipEvent>> ListMembershipEvents(
