@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -19,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -38,6 +40,8 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/reflection.h"
 #include "absl/flags/usage.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -49,6 +53,7 @@
 #include "absl/time/time.h"
 #include "clients/cli_output.h"
 #include "clients/status_text.h"
+#include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/access.grpc.pb.h"
@@ -56,6 +61,7 @@
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
 
 // Global flags.
@@ -71,7 +77,9 @@ ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
 // it takes, and giving it any other is a usage error.
 ABSL_FLAG(std::string, request_id, "",
           "mutations: reuse to retry safely; default: a new random id");
-ABSL_FLAG(std::string, kind, "", "issuance, household or supermarket");
+ABSL_FLAG(std::string, kind, "",
+          "an account's kind (supermarket), or a stock movement's (donation, "
+          "purchase, loss, damage or correction)");
 ABSL_FLAG(std::string, display_name, "", "the name to show");
 ABSL_FLAG(std::string, unit, "", "a unit, units/N");
 ABSL_FLAG(std::string, debit, "", "the account the points leave");
@@ -81,7 +89,7 @@ ABSL_FLAG(std::string, credit, "", "the account the points reach");
 ABSL_FLAG(std::string, amount, "", "points, at least 1");
 ABSL_FLAG(std::string, reason, "",
           "a transfer's reason code (e.g. AWARD), or why a volunteer's status "
-          "changes");
+          "changes or a redemption is voided");
 ABSL_FLAG(std::string, memo, "", "free text");
 ABSL_FLAG(int32_t, page_size, 0, "entries per page; 0: the server's default");
 ABSL_FLAG(std::string, page_token, "", "continue a list from this token");
@@ -119,6 +127,29 @@ ABSL_FLAG(std::string, skills, "", "skills, comma-separated");
 ABSL_FLAG(std::string, status, "", "active or suspended");
 ABSL_FLAG(std::string, leader, "", "a team's leader, volunteers/N");
 ABSL_FLAG(std::string, volunteer, "", "a volunteer, volunteers/N");
+// The points supermarket. Numbers are strings, as --amount is.
+ABSL_FLAG(std::string, category, "", "a rule's category, e.g. hygiene");
+ABSL_FLAG(std::string, points, "", "points per award, at least 1");
+ABSL_FLAG(std::string, cap_period, "", "none, month or year");
+ABSL_FLAG(std::string, cap_points, "",
+          "most points of a rule per household in a cap period");
+ABSL_FLAG(std::string, valid_from, "", "YYYY-MM-DD");
+ABSL_FLAG(std::string, valid_to, "",
+          "YYYY-MM-DD; rule revise: 'open' for no end");
+ABSL_FLAG(std::string, valid_on, "", "only rules valid on YYYY-MM-DD");
+ABSL_FLAG(int32_t, version, 0, "a rule's version; 0: the current one");
+ABSL_FLAG(std::string, note, "", "evidence or why, free text");
+ABSL_FLAG(std::string, villages, "", "villages a site serves, UNIT,...");
+ABSL_FLAG(std::string, site, "", "a supermarket site, sites/N");
+ABSL_FLAG(std::string, measure, "", "a good's unit of measure, e.g. bag");
+ABSL_FLAG(std::string, price, "", "points per unit of measure");
+ABSL_FLAG(std::string, active, "", "yes or no: whether a good is offered");
+ABSL_FLAG(bool, include_inactive, false, "list goods no longer offered too");
+ABSL_FLAG(std::string, quantity, "", "how many come in, at least 1");
+ABSL_FLAG(std::string, change, "", "signed change of a good's stock");
+ABSL_FLAG(int32_t, width, 0, "characters per receipt line; 0 means 32");
+ABSL_FLAG(std::string, from, "", "first day, YYYY-MM-DD");
+ABSL_FLAG(std::string, to, "", "last day, YYYY-MM-DD");
 
 namespace jiamei::cli {
 namespace {
@@ -129,6 +160,7 @@ using v1::AuditService;
 using v1::LedgerService;
 using v1::OrganizationService;
 using v1::RegistryService;
+using v1::SupermarketService;
 using v1::VolunteerService;
 
 constexpr int kExitOk = 0;
@@ -138,9 +170,18 @@ constexpr int kExitAuditFound = 3;
 
 constexpr char kUsageNotes[] = R"(
 An operand or a flag that names a record (ACCOUNT, TRANSFER, UNIT, PARENT,
-ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR) takes its full
-name, e.g. units/3, or just the number, 3. A flag whose value is in
-brackets must be given but may be empty: --care= clears the categories.
+ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR, RULE, SITE,
+GOOD, REDEMPTION) takes its full name, e.g. units/3, or just the number, 3.
+A flag whose value is in brackets must be given but may be empty: --care=
+clears the categories. `rule revise` and `good revise` make a new version
+from the current one and the flags given.
+
+FILE is a path, or - for standard input. For `award batch`, a CSV file:
+household,rule,note on each line (the note may hold commas); blank lines,
+# comments and a household,... header are skipped. For `queue upload`, one
+DeskItem per line in protobuf JSON, e.g.
+{"award":{"request_id":"d7-0001","household":"households/4",
+"rule":"rules/1","note":"...","desk_time":"2026-11-20T09:30:00Z"}}
 
 Every call but login and health carries a bearer token: --token, else
 $JIAMEI_TOKEN, else the token file `jiamei login` writes ($JIAMEI_TOKEN_FILE,
@@ -154,8 +195,10 @@ answer as one JSON object per line.
 A mutation without --request_id gets a new random one, printed to stderr:
 run it again with that --request_id to retry safely, e.g. after a timeout.
 
-Exit status: 0 done; 1 refused by the server, server unreachable or not
-serving; 2 usage error; 3 the audit found discrepancies.
+Exit status: 0 done (for `award batch` and `queue upload`: the call was
+taken; each line's result says whether it was applied); 1 refused by the
+server, server unreachable or not serving; 2 usage error; 3 the audit found
+discrepancies.
 )";
 
 std::string UsageText();
@@ -189,19 +232,23 @@ int ExitCode(const grpc::health::v1::HealthCheckResponse& health) {
              : kExitRefused;
 }
 
-// Shows an answer as the flags ask; returns the exit code.
+// Prints an answer as JSON; returns the exit code.
 template <typename Answer>
-int Show(const Answer& answer) {
-  if (!absl::GetFlag(FLAGS_json)) {
-    Print(answer);
-    return ExitCode(answer);
-  }
+int ShowJson(const Answer& answer) {
   std::string error;
   if (!PrintJson(answer, &error)) {
     // The call may have succeeded, but the script did not get its answer.
     std::cerr << "error: cannot print the answer as JSON: " << error << "\n";
     return kExitRefused;
   }
+  return ExitCode(answer);
+}
+
+// Shows an answer as the flags ask; returns the exit code.
+template <typename Answer>
+int Show(const Answer& answer) {
+  if (absl::GetFlag(FLAGS_json)) return ShowJson(answer);
+  Print(answer);
   return ExitCode(answer);
 }
 
@@ -229,7 +276,8 @@ class Client {
                Health::NewStub(channel), AccessService::NewStub(channel),
                OrganizationService::NewStub(channel),
                RegistryService::NewStub(channel),
-               VolunteerService::NewStub(channel)),
+               VolunteerService::NewStub(channel),
+               SupermarketService::NewStub(channel)),
         timeout_(timeout),
         token_(std::move(token)) {}
 
@@ -282,7 +330,8 @@ class Client {
              std::unique_ptr<AccessService::Stub>,
              std::unique_ptr<OrganizationService::Stub>,
              std::unique_ptr<RegistryService::Stub>,
-             std::unique_ptr<VolunteerService::Stub>>
+             std::unique_ptr<VolunteerService::Stub>,
+             std::unique_ptr<SupermarketService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_;
@@ -310,12 +359,21 @@ std::string NameFlag(const absl::Flag<std::string>& flag,
 // The collections the operands of kCommands name; other operands (LOGIN,
 // QUERY, SEQUENCE) go to the server as they are.
 constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
-    {"ACCOUNT", "accounts"},     {"TRANSFER", "transfers"},
-    {"UNIT", "units"},           {"PARENT", "units"},
-    {"ROOT", "units"},           {"VILLAGE", "units"},
-    {"HOUSEHOLD", "households"}, {"PERSON", "people"},
-    {"VOLUNTEER", "volunteers"}, {"TEAM", "teams"},
+    {"ACCOUNT", "accounts"},
+    {"TRANSFER", "transfers"},
+    {"UNIT", "units"},
+    {"PARENT", "units"},
+    {"ROOT", "units"},
+    {"VILLAGE", "units"},
+    {"HOUSEHOLD", "households"},
+    {"PERSON", "people"},
+    {"VOLUNTEER", "volunteers"},
+    {"TEAM", "teams"},
     {"OPERATOR", "operators"},
+    {"RULE", "rules"},
+    {"SITE", "sites"},
+    {"GOOD", "goods"},
+    {"REDEMPTION", "redemptions"},
 };
 
 // "UNIT" or "[PARENT]" -> "units".
@@ -328,12 +386,15 @@ absl::string_view CollectionOf(absl::string_view operand) {
   return "";
 }
 
-// "a, b,c" -> {"a", "b", "c"}, into a repeated field of the request.
+// "a, b,c" -> {"a", "b", "c"}, into a repeated field of the request, each
+// a full name of `collection` ("3" -> "units/3") unless that is "".
 void SetList(const absl::Flag<std::string>& flag,
-             google::protobuf::RepeatedPtrField<std::string>* list) {
+             google::protobuf::RepeatedPtrField<std::string>* list,
+             absl::string_view collection = "") {
   for (absl::string_view item :
        absl::StrSplit(absl::GetFlag(flag), ',', absl::SkipWhitespace())) {
-    list->Add(std::string(absl::StripAsciiWhitespace(item)));
+    list->Add(
+        Normalize(std::string(absl::StripAsciiWhitespace(item)), collection));
   }
 }
 
@@ -413,19 +474,25 @@ std::string Alternatives(const std::vector<std::string>& words) {
 // The value of Enum that `flag` spells (see Spellings in cli_output.h), e.g.
 // --role=desk -> ROLE_DESK_OPERATOR; the unspecified value if the flag is
 // empty (kCommands says which flags are required). Sets `error` if the flag
-// spells no value.
+// spells no value, or none of `only` when that is not empty (--kind of
+// `stock in` takes donation or purchase).
 template <typename Enum>
-Enum ParseWord(const absl::Flag<std::string>& flag, std::string* error) {
+Enum ParseWord(const absl::Flag<std::string>& flag, std::string* error,
+               std::initializer_list<Enum> only = {}) {
   const std::string word = absl::GetFlag(flag);
   if (word.empty()) return static_cast<Enum>(0);
   const google::protobuf::EnumDescriptor* type =
       google::protobuf::GetEnumDescriptor<Enum>();
   std::vector<std::string> words;
   for (int i = 0; i < type->value_count(); ++i) {
-    if (type->value(i)->number() == 0) continue;  // UNSPECIFIED
+    const auto value = static_cast<Enum>(type->value(i)->number());
+    if (absl::EndsWith(type->value(i)->name(), "_UNSPECIFIED") ||
+        (only.size() > 0 && !absl::c_linear_search(only, value))) {
+      continue;
+    }
     const std::vector<std::string> spellings = Spellings(*type->value(i));
     if (absl::c_linear_search(spellings, word)) {
-      return static_cast<Enum>(type->value(i)->number());
+      return value;
     }
     words.push_back(spellings.front());
   }
@@ -508,6 +575,82 @@ void ForgetToken(const std::string& token) {
     std::cerr << "warning: cannot remove " << path << ": "
               << std::strerror(errno) << "\n";
   }
+}
+
+// ---- Flags into requests ----------------------------------------------
+
+absl::Status BadFlag(const absl::Flag<std::string>& flag,
+                     absl::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "--", absl::GetFlagReflectionHandle(flag).Name(), " ", problem));
+}
+
+// The first error of `checks`, done in order, or OK.
+absl::Status FirstError(std::initializer_list<absl::Status> checks) {
+  for (const absl::Status& status : checks) {
+    if (!status.ok()) return status;
+  }
+  return absl::OkStatus();
+}
+
+// Sets `field` to what `flag` holds, unless the flag is empty: a revision
+// keeps what the current version has.
+void SetText(const absl::Flag<std::string>& flag, std::string* field) {
+  std::string value = absl::GetFlag(flag);
+  if (!value.empty()) *field = std::move(value);
+}
+
+// As SetText, for a whole number.
+template <typename Message>
+absl::Status SetNumber(const absl::Flag<std::string>& flag, Message* message,
+                       void (Message::*set)(int64_t)) {
+  const std::string text = absl::GetFlag(flag);
+  int64_t number = 0;
+  if (text.empty()) return absl::OkStatus();
+  if (!absl::SimpleAtoi(text, &number)) {
+    return BadFlag(flag, absl::StrCat("must be a whole number (at most ",
+                                      std::numeric_limits<int64_t>::max(),
+                                      "), not '", text, "'"));
+  }
+  (message->*set)(number);
+  return absl::OkStatus();
+}
+
+// As SetText, for a yes or no.
+template <typename Message>
+absl::Status SetYesNo(const absl::Flag<std::string>& flag, Message* message,
+                      void (Message::*set)(bool)) {
+  const std::string text = absl::GetFlag(flag);
+  bool yes = false;
+  if (text.empty()) return absl::OkStatus();
+  if (!absl::SimpleAtob(text, &yes)) {
+    return BadFlag(flag, absl::StrCat("must be yes or no, not '", text, "'"));
+  }
+  (message->*set)(yes);
+  return absl::OkStatus();
+}
+
+// As SetText, for an enum (see ParseWord).
+template <typename Enum, typename Message>
+absl::Status SetWord(const absl::Flag<std::string>& flag, Message* message,
+                     void (Message::*set)(Enum),
+                     std::initializer_list<Enum> only = {}) {
+  if (absl::GetFlag(flag).empty()) return absl::OkStatus();
+  std::string error;
+  const Enum value = ParseWord<Enum>(flag, &error, only);
+  if (!error.empty()) return absl::InvalidArgumentError(error);
+  (message->*set)(value);
+  return absl::OkStatus();
+}
+
+// Sends a mutation, with a request id, if `checked` (what became of its
+// flags) is OK; a usage error otherwise.
+template <typename Stub, typename Request, typename Response>
+int Mutate(Client* client, Method<Stub, Request, Response> method,
+           Request request, const absl::Status& checked) {
+  if (!checked.ok()) return UsageError(checked.message());
+  request.set_request_id(RequestId());
+  return client->Call(method, request);
 }
 
 // ---- The commands ---------------------------------------------------------
@@ -804,21 +947,14 @@ int AccountList(Client* client, const std::string& /*operand*/) {
 }
 
 int TransferCreate(Client* client, const std::string& /*operand*/) {
-  const std::string amount_text = absl::GetFlag(FLAGS_amount);
-  int64_t amount = 0;
-  if (!absl::SimpleAtoi(amount_text, &amount)) {
-    return UsageError(absl::StrCat(
-        "--amount must be a whole number of points (at most ",
-        std::numeric_limits<int64_t>::max(), "), not '", amount_text, "'"));
-  }
   v1::CreateTransferRequest request;
   request.set_debit_account(NameFlag(FLAGS_debit, "accounts"));
   request.set_credit_account(NameFlag(FLAGS_credit, "accounts"));
-  request.set_amount(amount);
   request.set_reason_code(absl::GetFlag(FLAGS_reason));
   request.set_memo(absl::GetFlag(FLAGS_memo));
-  request.set_request_id(RequestId());
-  return client->Call(&LedgerService::Stub::CreateTransfer, request);
+  return Mutate(client, &LedgerService::Stub::CreateTransfer, request,
+                SetNumber(FLAGS_amount, &request,
+                          &v1::CreateTransferRequest::set_amount));
 }
 
 int TransferReverse(Client* client, const std::string& transfer) {
@@ -839,13 +975,343 @@ int Digest(Client* client, const std::string& sequence) {
   return client->Call(&LedgerService::Stub::GetDigest, request);
 }
 
+// ---- The points supermarket -----------------------------------------------
+
+using Supermarket = SupermarketService::Stub;
+
+// What the flags of `rule publish` and `rule revise` give, over `rule`.
+absl::Status Overlay(v1::Rule* rule) {
+  SetText(FLAGS_display_name, rule->mutable_display_name());
+  SetText(FLAGS_valid_from, rule->mutable_valid_from());
+  SetText(FLAGS_valid_to, rule->mutable_valid_to());
+  if (absl::GetFlag(FLAGS_valid_to) == "open") rule->clear_valid_to();
+  const absl::Status status = FirstError(
+      {SetWord(FLAGS_category, rule, &v1::Rule::set_category),
+       SetNumber(FLAGS_points, rule, &v1::Rule::set_points),
+       SetWord(FLAGS_cap_period, rule, &v1::Rule::set_cap_period),
+       SetNumber(FLAGS_cap_points, rule, &v1::Rule::set_cap_points)});
+  // No cap, no cap points: --cap_period=none alone lifts a cap.
+  if (rule->cap_period() == v1::CAP_PERIOD_NONE &&
+      absl::GetFlag(FLAGS_cap_points).empty()) {
+    rule->set_cap_points(0);
+  }
+  return status;
+}
+
+// What the flags of `good add` and `good revise` give, over `good`.
+absl::Status Overlay(v1::Good* good) {
+  SetText(FLAGS_display_name, good->mutable_display_name());
+  SetText(FLAGS_measure, good->mutable_measure());
+  return FirstError({SetNumber(FLAGS_price, good, &v1::Good::set_price),
+                     SetYesNo(FLAGS_active, good, &v1::Good::set_active)});
+}
+
+// What a revision sends of the version it starts from.
+void ClearOutputOnly(v1::Rule* rule) {
+  rule->clear_version();
+  rule->clear_version_time();
+  rule->clear_version_sequence();
+  rule->clear_operator_();
+}
+void ClearOutputOnly(v1::Good* good) {
+  good->clear_version();
+  good->clear_stock();
+  good->clear_version_time();
+}
+
+// `rule revise` and `good revise`: a new version, which is the current one
+// with what the flags give over it (the API wants the version in full).
+template <auto kGet, auto kRevise, auto kRecord>
+int Revise(Client* client, const std::string& name) {
+  using Record =
+      std::remove_pointer_t<decltype((RequestOf<kRevise>().*kRecord)())>;
+  Record scratch;  // the flags are checked before anything is asked
+  if (absl::Status bad = Overlay(&scratch); !bad.ok()) {
+    return UsageError(bad.message());
+  }
+  Record record;
+  RequestOf<kGet> get;
+  get.set_name(name);
+  if (const grpc::Status status = client->Send(kGet, get, &record);
+      !status.ok()) {
+    return Refused(status);
+  }
+  ClearOutputOnly(&record);
+  RequestOf<kRevise> request;
+  *(request.*kRecord)() = record;
+  return Mutate(client, kRevise, request, Overlay((request.*kRecord)()));
+}
+
+int RulePublish(Client* client, const std::string& /*operand*/) {
+  v1::PublishRuleRequest request;
+  v1::Rule* rule = request.mutable_rule();
+  rule->set_unit(NameFlag(FLAGS_unit, "units"));
+  rule->set_code(absl::GetFlag(FLAGS_code));
+  return Mutate(client, &Supermarket::PublishRule, request, Overlay(rule));
+}
+
+int RuleGet(Client* client, const std::string& name) {
+  v1::GetRuleRequest request;
+  request.set_name(name);
+  request.set_version(absl::GetFlag(FLAGS_version));
+  return client->Call(&Supermarket::GetRule, request);
+}
+
+int RuleList(Client* client, const std::string& /*operand*/) {
+  v1::ListRulesRequest request;
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  request.set_valid_on(absl::GetFlag(FLAGS_valid_on));
+  return client->Call(&Supermarket::ListRules, request);
+}
+
+int Award(Client* client, const std::vector<std::string>& operands) {
+  v1::AwardPointsRequest request;
+  request.set_rule(operands[0]);
+  request.set_household(operands[1]);
+  request.set_note(absl::GetFlag(FLAGS_note));
+  return Mutate(client, &Supermarket::AwardPoints, request, absl::OkStatus());
+}
+
+// The lines of the file at `path`, or of standard input for "-", without
+// their line ends.
+absl::StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
+  std::ifstream file;
+  if (path != "-") {
+    file.open(path);
+    if (!file) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+    }
+  }
+  std::istream& in = path == "-" ? std::cin : file;
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    if (absl::EndsWith(line, "\r")) line.pop_back();
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+// Whether a line of an input file holds nothing to send: blank, or a
+// "# comment".
+bool Blank(absl::string_view line) {
+  line = absl::StripAsciiWhitespace(line);
+  return line.empty() || absl::StartsWith(line, "#");
+}
+
+// "households/12,rules/3,courtyard checked" (or "12,3,...") -> an award
+// line; the note is the rest of the line, commas and all.
+absl::StatusOr<v1::AwardLine> ParseAwardLine(absl::string_view text) {
+  const std::vector<absl::string_view> fields =
+      absl::StrSplit(text, absl::MaxSplits(',', 2));
+  if (fields.size() < 2) {
+    return absl::InvalidArgumentError("want household,rule,note");
+  }
+  v1::AwardLine line;
+  line.set_household(Normalize(
+      std::string(absl::StripAsciiWhitespace(fields[0])), "households"));
+  line.set_rule(
+      Normalize(std::string(absl::StripAsciiWhitespace(fields[1])), "rules"));
+  if (fields.size() > 2) {
+    line.set_note(std::string(absl::StripAsciiWhitespace(fields[2])));
+  }
+  return line;
+}
+
+// An award batch read from a CSV file, and the file's line number of each
+// of its lines.
+struct BatchFile {
+  v1::AwardBatchRequest request;
+  std::vector<int> line_numbers;
+};
+
+// Reads FILE of `award batch`: household,rule,note per line; blank lines,
+// "# comments" and a "household,..." header line are passed over.
+absl::StatusOr<BatchFile> ReadBatch(const std::string& path) {
+  absl::StatusOr<std::vector<std::string>> lines = ReadLines(path);
+  if (!lines.ok()) return lines.status();
+  BatchFile batch;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    const std::string& text = (*lines)[i];
+    if (Blank(text) || absl::StartsWith(text, "household,")) continue;
+    absl::StatusOr<v1::AwardLine> line = ParseAwardLine(text);
+    if (!line.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", i + 1, ": ", line.status().message()));
+    }
+    *batch.request.add_lines() = *std::move(line);
+    batch.line_numbers.push_back(static_cast<int>(i + 1));
+  }
+  if (batch.request.lines().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no award lines"));
+  }
+  return batch;
+}
+
+int AwardBatch(Client* client, const std::string& path) {
+  absl::StatusOr<BatchFile> batch = ReadBatch(path);
+  if (!batch.ok()) return UsageError(batch.status().message());
+  batch->request.set_request_id(RequestId());
+  v1::AwardBatchResponse response;
+  const grpc::Status status =
+      client->Send(&Supermarket::AwardBatch, batch->request, &response);
+  if (!status.ok()) return Refused(status);
+  if (absl::GetFlag(FLAGS_json)) return ShowJson(response);
+  Print(batch->request, batch->line_numbers, response);
+  return kExitOk;
+}
+
+int SiteCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateSiteRequest request;
+  v1::Site* site = request.mutable_site();
+  site->set_unit(NameFlag(FLAGS_unit, "units"));
+  site->set_display_name(absl::GetFlag(FLAGS_display_name));
+  SetList(FLAGS_villages, site->mutable_villages(), "units");
+  return Mutate(client, &Supermarket::CreateSite, request, absl::OkStatus());
+}
+
+int SiteList(Client* client, const std::string& /*operand*/) {
+  v1::ListSitesRequest request;
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  return client->Call(&Supermarket::ListSites, request);
+}
+
+int GoodAdd(Client* client, const std::string& /*operand*/) {
+  v1::AddGoodRequest request;
+  v1::Good* good = request.mutable_good();
+  good->set_site(NameFlag(FLAGS_site, "sites"));
+  good->set_active(true);
+  return Mutate(client, &Supermarket::AddGood, request, Overlay(good));
+}
+
+int GoodList(Client* client, const std::string& /*operand*/) {
+  v1::ListGoodsRequest request;
+  request.set_site(NameFlag(FLAGS_site, "sites"));
+  request.set_include_inactive(absl::GetFlag(FLAGS_include_inactive));
+  return client->Call(&Supermarket::ListGoods, request);
+}
+
+int StockIn(Client* client, const std::string& good) {
+  v1::StockInRequest request;
+  request.set_good(good);
+  request.set_note(absl::GetFlag(FLAGS_note));
+  return Mutate(
+      client, &Supermarket::StockIn, request,
+      FirstError({SetNumber(FLAGS_quantity, &request,
+                            &v1::StockInRequest::set_quantity),
+                  SetWord(FLAGS_kind, &request, &v1::StockInRequest::set_kind,
+                          {v1::STOCK_MOVEMENT_KIND_DONATION,
+                           v1::STOCK_MOVEMENT_KIND_PURCHASE})}));
+}
+
+int StockAdjust(Client* client, const std::string& good) {
+  v1::AdjustStockRequest request;
+  request.set_good(good);
+  request.set_note(absl::GetFlag(FLAGS_note));
+  return Mutate(client, &Supermarket::AdjustStock, request,
+                FirstError({SetNumber(FLAGS_change, &request,
+                                      &v1::AdjustStockRequest::set_change),
+                            SetWord(FLAGS_kind, &request,
+                                    &v1::AdjustStockRequest::set_kind,
+                                    {v1::STOCK_MOVEMENT_KIND_LOSS,
+                                     v1::STOCK_MOVEMENT_KIND_DAMAGE,
+                                     v1::STOCK_MOVEMENT_KIND_CORRECTION})}));
+}
+
+// "goods/3=2" (or "3=2") -> two of goods/3.
+absl::StatusOr<v1::RedemptionLine> ParseRedemptionLine(
+    absl::string_view operand) {
+  const std::vector<std::string> parts =
+      absl::StrSplit(operand, absl::MaxSplits('=', 1));
+  v1::RedemptionLine line;
+  int64_t quantity = 0;
+  if (parts.size() != 2 || parts[0].empty() ||
+      !absl::SimpleAtoi(parts[1], &quantity)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", operand, "' is not GOOD=QUANTITY, e.g. goods/3=2"));
+  }
+  line.set_good(Normalize(parts[0], "goods"));
+  line.set_quantity(quantity);
+  return line;
+}
+
+int Redeem(Client* client, const std::vector<std::string>& operands) {
+  v1::RedeemRequest request;
+  request.set_site(NameFlag(FLAGS_site, "sites"));
+  request.set_household(NameFlag(FLAGS_household, "households"));
+  for (const std::string& operand : operands) {
+    absl::StatusOr<v1::RedemptionLine> line = ParseRedemptionLine(operand);
+    if (!line.ok()) return UsageError(line.status().message());
+    *request.add_lines() = *std::move(line);
+  }
+  return Mutate(client, &Supermarket::Redeem, request, absl::OkStatus());
+}
+
+int RedemptionVoid(Client* client, const std::string& name) {
+  v1::VoidRedemptionRequest request;
+  request.set_name(name);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  return Mutate(client, &Supermarket::VoidRedemption, request,
+                absl::OkStatus());
+}
+
+int RedemptionList(Client* client, const std::string& /*operand*/) {
+  v1::ListRedemptionsRequest request;
+  request.set_site(NameFlag(FLAGS_site, "sites"));
+  return client->List(&Supermarket::ListRedemptions, request);
+}
+
+int Receipt(Client* client, const std::string& name) {
+  v1::GetReceiptRequest request;
+  request.set_name(name);
+  request.set_width(absl::GetFlag(FLAGS_width));
+  return client->Call(&Supermarket::GetReceipt, request);
+}
+
+// Reads FILE of `queue upload`: one DeskItem per line in protobuf's JSON
+// form; blank lines and "# comments" are passed over.
+absl::StatusOr<v1::UploadDeskQueueRequest> ReadQueue(const std::string& path) {
+  absl::StatusOr<std::vector<std::string>> lines = ReadLines(path);
+  if (!lines.ok()) return lines.status();
+  v1::UploadDeskQueueRequest request;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    if (Blank((*lines)[i])) continue;
+    const auto parsed = google::protobuf::util::JsonStringToMessage(
+        (*lines)[i], request.add_items());
+    if (!parsed.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ":", i + 1,
+                       ": not a DeskItem: ", parsed.message().as_string()));
+    }
+  }
+  if (request.items().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": no items"));
+  }
+  return request;
+}
+
+int QueueUpload(Client* client, const std::string& path) {
+  absl::StatusOr<v1::UploadDeskQueueRequest> request = ReadQueue(path);
+  if (!request.ok()) return UsageError(request.status().message());
+  return client->Call(&Supermarket::UploadDeskQueue, *request);
+}
+
+int Figures(Client* client, const std::string& /*operand*/) {
+  v1::GetMarketFiguresRequest request;
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
+  return client->Call(&Supermarket::GetMarketFigures, request);
+}
+
 // ---- The command table ----------------------------------------------------
 
 struct Command {
   absl::string_view noun;
   absl::string_view verb;  // "" for one-word commands
   // "ACCOUNT", "QUERY", ... (kCollections says which name records), "" for
-  // none, or "[SEQUENCE]" for an optional one.
+  // none, "[SEQUENCE]" for an optional one, "RULE HOUSEHOLD" for two,
+  // "GOOD=QUANTITY ..." for one or more.
   absl::string_view operand;
   // The command's flags as the usage shows them. They are also the rule:
   // the ones in [brackets] are optional, the others required and not
@@ -856,6 +1322,10 @@ struct Command {
   int (*run)(Client* client, const std::string& operand);
   // Calls without a token (login, health).
   bool anonymous = false;
+  // Instead of run, for commands of several operands (award, redeem): gets
+  // them all.
+  int (*run_all)(Client* client,
+                 const std::vector<std::string>& operands) = nullptr;
 };
 
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
@@ -969,6 +1439,72 @@ constexpr Command kCommands[] = {
     {"audit", "", "", "", kAuditTimeout, Ask<&AuditService::Stub::RunAudit>},
     // The default service "" is the whole server.
     {"health", "", "", "", kCallTimeout, Ask<&Health::Stub::Check>, true},
+    {"rule", "publish", "",
+     "--unit=UNIT --code=CODE --display_name=NAME "
+     "--category=hygiene|garbage_sorting|changing_customs|village_governance|"
+     "volunteer_service|honours --points=N [--cap_period=none|month|year] "
+     "[--cap_points=N] --valid_from=YYYY-MM-DD [--valid_to=YYYY-MM-DD] "
+     "[--request_id=ID]",
+     kCallTimeout, RulePublish},
+    {"rule", "revise", "RULE",
+     "[--display_name=NAME] [--category=CATEGORY] [--points=N] "
+     "[--cap_period=none|month|year] [--cap_points=N] "
+     "[--valid_from=YYYY-MM-DD] [--valid_to=YYYY-MM-DD|open] "
+     "[--request_id=ID]",
+     kCallTimeout,
+     Revise<&Supermarket::GetRule, &Supermarket::ReviseRule,
+            &v1::ReviseRuleRequest::mutable_rule>},
+    {"rule", "get", "RULE", "[--version=K]", kCallTimeout, RuleGet},
+    {"rule", "list", "", "--unit=UNIT [--valid_on=YYYY-MM-DD]", kCallTimeout,
+     RuleList},
+    // Before "award", which would take "batch" for a rule.
+    {"award", "batch", "FILE", "[--request_id=ID]", kCallTimeout, AwardBatch},
+    {"award", "", "RULE HOUSEHOLD", "--note=TEXT [--request_id=ID]",
+     kCallTimeout, nullptr, false, Award},
+    {"site", "create", "",
+     "--unit=UNIT --display_name=NAME --villages=UNIT,... [--request_id=ID]",
+     kCallTimeout, SiteCreate},
+    {"site", "get", "SITE", "", kCallTimeout, Get<&Supermarket::GetSite>},
+    {"site", "list", "", "--unit=UNIT", kCallTimeout, SiteList},
+    {"good", "add", "",
+     "--site=SITE --display_name=NAME --measure=WORD --price=N "
+     "[--request_id=ID]",
+     kCallTimeout, GoodAdd},
+    {"good", "revise", "GOOD",
+     "[--display_name=NAME] [--measure=WORD] [--price=N] [--active=yes|no] "
+     "[--request_id=ID]",
+     kCallTimeout,
+     Revise<&Supermarket::GetGood, &Supermarket::ReviseGood,
+            &v1::ReviseGoodRequest::mutable_good>},
+    {"good", "get", "GOOD", "", kCallTimeout, Get<&Supermarket::GetGood>},
+    {"good", "list", "", "--site=SITE [--include_inactive]", kCallTimeout,
+     GoodList},
+    {"stock", "in", "GOOD",
+     "--quantity=N --kind=donation|purchase [--note=TEXT] [--request_id=ID]",
+     kCallTimeout, StockIn},
+    {"stock", "adjust", "GOOD",
+     "--change=N --kind=loss|damage|correction --note=TEXT [--request_id=ID]",
+     kCallTimeout, StockAdjust},
+    {"stock", "list", "GOOD", kPagingFlags, kCallTimeout,
+     ListOf<&Supermarket::ListStockMovements,
+            &v1::ListStockMovementsRequest::mutable_good>},
+    {"redeem", "", "GOOD=QUANTITY ...",
+     "--site=SITE --household=HOUSEHOLD [--request_id=ID]", kCallTimeout,
+     nullptr, false, Redeem},
+    {"redemption", "void", "REDEMPTION", "--reason=TEXT [--request_id=ID]",
+     kCallTimeout, RedemptionVoid},
+    {"redemption", "get", "REDEMPTION", "", kCallTimeout,
+     Get<&Supermarket::GetRedemption>},
+    {"redemption", "list", "",
+     "--site=SITE [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
+     RedemptionList},
+    {"receipt", "", "REDEMPTION", "[--width=N]", kCallTimeout, Receipt},
+    {"queue", "upload", "FILE", "", kCallTimeout, QueueUpload},
+    {"statement", "", "HOUSEHOLD", kPagingFlags, kCallTimeout,
+     ListOf<&Supermarket::GetStatement,
+            &v1::GetStatementRequest::mutable_household>},
+    {"figures", "", "", "--unit=UNIT --from=YYYY-MM-DD --to=YYYY-MM-DD",
+     kCallTimeout, Figures},
 };
 
 std::string Synopsis(const Command& command) {
@@ -1052,17 +1588,34 @@ std::string FlagMisuse(const Command& command, const GivenFlags& given) {
   return "";
 }
 
+// The operands `command` names: {"RULE", "HOUSEHOLD"}, {"[PARENT]"}.
+std::vector<absl::string_view> Placeholders(const Command& command) {
+  std::vector<absl::string_view> words =
+      absl::StrSplit(command.operand, ' ', absl::SkipEmpty());
+  if (!words.empty() && words.back() == "...") words.pop_back();
+  return words;
+}
+
+// The placeholder of operand `i`: the last one repeats ("GOOD=QUANTITY
+// ...").
+absl::string_view PlaceholderOf(const Command& command, size_t i) {
+  const std::vector<absl::string_view> words = Placeholders(command);
+  return words.empty() ? "" : words[std::min(i, words.size() - 1)];
+}
+
 // Why `command` cannot run with `operands` and the flags given, or "".
 std::string Misuse(const Command& command,
                    const std::vector<std::string>& operands,
                    const GivenFlags& given) {
-  const bool optional = absl::StartsWith(command.operand, "[");
-  const size_t wanted = command.operand.empty() ? 0 : 1;
-  if (operands.size() < wanted && !optional) {
-    return absl::StrCat("missing ", command.operand);
+  const std::vector<absl::string_view> wanted = Placeholders(command);
+  const size_t required = absl::c_count_if(
+      wanted, [](absl::string_view word) { return word[0] != '['; });
+  if (operands.size() < required) {
+    return absl::StrCat("missing ", wanted[operands.size()]);
   }
-  if (operands.size() > wanted) {
-    return absl::StrCat("unexpected argument '", operands[wanted], "'");
+  if (operands.size() > wanted.size() &&
+      !absl::EndsWith(command.operand, "...")) {
+    return absl::StrCat("unexpected argument '", operands[wanted.size()], "'");
   }
   if (absl::GetFlag(FLAGS_timeout) < absl::ZeroDuration()) {
     return "--timeout must not be negative";
@@ -1077,16 +1630,22 @@ std::string ServerAddress() {
   return env != nullptr && *env != '\0' ? env : "127.0.0.1:7070";
 }
 
-// Runs `command` on its operand ("" if none), with the token unless the
-// command goes without.
-int RunCommand(const Command& command, const std::string& operand) {
+// Runs `command` on its operands, with the token unless the command goes
+// without.
+int RunCommand(const Command& command,
+               const std::vector<std::string>& operands) {
   absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   if (timeout == absl::ZeroDuration()) timeout = command.default_timeout;
   Client client(
       grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials()),
       timeout, command.anonymous ? "" : Token());
-  return command.run(&client,
-                     Normalize(operand, CollectionOf(command.operand)));
+  std::vector<std::string> names;
+  for (size_t i = 0; i < operands.size(); ++i) {
+    names.push_back(
+        Normalize(operands[i], CollectionOf(PlaceholderOf(command, i))));
+  }
+  if (command.run_all != nullptr) return command.run_all(&client, names);
+  return command.run(&client, names.empty() ? "" : names.front());
 }
 
 // Runs the command `args` (the positional arguments) name.
@@ -1101,7 +1660,7 @@ int Run(const std::vector<std::string>& args, const GivenFlags& given) {
       return UsageError(
           absl::StrCat(misuse, "\nusage: jiamei ", Synopsis(command)));
     }
-    return RunCommand(command, operands.empty() ? "" : operands[0]);
+    return RunCommand(command, operands);
   }
   std::cerr << "jiamei: unknown command: " << absl::StrJoin(args, " ")
             << "\n\n";

@@ -17,6 +17,7 @@
 #include "jiamei/v1/ledger.pb.h"
 #include "jiamei/v1/organization.pb.h"
 #include "jiamei/v1/registry.pb.h"
+#include "jiamei/v1/supermarket.pb.h"
 #include "jiamei/v1/volunteers.pb.h"
 
 namespace jiamei::cli {
@@ -66,6 +67,29 @@ void Print(const v1::ListCareCategoriesResponse& page);
 void Print(const v1::Volunteer& volunteer);
 void Print(const v1::Team& team);
 void Print(const v1::ListTeamsResponse& page);
+// The points supermarket.
+void Print(const v1::Rule& rule);
+void Print(const v1::ListRulesResponse& page);
+void Print(const v1::Award& award);
+// Each line of `request` (from the file lines `line_numbers`) accepted or
+// refused, and the batch's totals and request id.
+void Print(const v1::AwardBatchRequest& request,
+           const std::vector<int>& line_numbers,
+           const v1::AwardBatchResponse& response);
+void Print(const v1::Site& site);
+void Print(const v1::ListSitesResponse& page);
+void Print(const v1::Good& good);
+void Print(const v1::ListGoodsResponse& page);
+void Print(const v1::StockMovement& movement);
+void Print(const v1::ListStockMovementsResponse& page);
+// With its lines, and the void if there is one.
+void Print(const v1::Redemption& redemption);
+void Print(const v1::ListRedemptionsResponse& page);
+// The text as it is, for the desk printer.
+void Print(const v1::Receipt& receipt);
+void Print(const v1::UploadDeskQueueResponse& response);
+void Print(const v1::Statement& statement);
+void Print(const v1::MarketFigures& figures);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -22,9 +23,12 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "jiamei/v1/supermarket.pb.h"
 #include "jiamei/v1/volunteers.pb.h"
 #include "tests/integration/ledger_client.h"
 
@@ -33,6 +37,8 @@ extern char** environ;
 namespace jiamei::testing {
 namespace {
 
+using ::testing::_;
+using ::testing::Contains;
 using ::testing::ContainsRegex;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
@@ -609,6 +615,45 @@ TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
        "no password on standard input"},
       {{"password"}, "no password on standard input"},
       {{"unit", "list", "1", "2"}, "unexpected argument '2'"},
+      {{"rule", "publish", "--unit=1", "--code=HYG-01", "--display_name=x",
+        "--category=food", "--points=10", "--valid_from=2026-01-01"},
+       "--category must be hygiene, garbage_sorting, changing_customs, "
+       "village_governance, volunteer_service or honours, not 'food'"},
+      {{"rule", "publish", "--unit=1", "--code=HYG-01", "--display_name=x",
+        "--category=hygiene", "--points=ten", "--valid_from=2026-01-01"},
+       "--points must be a whole number"},
+      {{"rule", "publish", "--unit=1", "--code=HYG-01", "--display_name=x",
+        "--category=hygiene", "--points=10"},
+       "--valid_from is required"},
+      {{"rule", "revise", "1", "--cap_period=week"},
+       "--cap_period must be none, month or year"},
+      {{"rule", "get", "1", "--version=latest"}, "--version"},
+      {{"award", "1"}, "missing HOUSEHOLD"},
+      {{"award", "1", "2"}, "--note is required"},
+      {{"award", "1", "2", "3", "--note=x"}, "unexpected argument '3'"},
+      {{"award", "batch"}, "missing FILE"},
+      {{"site", "create", "--unit=1", "--display_name=x"},
+       "--villages is required"},
+      {{"good", "add", "--site=1", "--display_name=x", "--measure=bag",
+        "--price=3.5"},
+       "--price must be a whole number"},
+      {{"good", "revise", "1", "--active=maybe"},
+       "--active must be yes or no, not 'maybe'"},
+      {{"good", "list", "--site=1", "--note=x"},
+       "--note does not apply to this command"},
+      {{"stock", "in", "1", "--quantity=2", "--kind=loss"},
+       "--kind must be donation or purchase, not 'loss'"},
+      {{"stock", "adjust", "1", "--change=-2", "--kind=loss"},
+       "--note is required"},
+      {{"stock", "adjust", "1", "--change=-2", "--kind=donation", "--note=x"},
+       "--kind must be loss, damage or correction"},
+      {{"redeem", "--site=1", "--household=2"}, "missing GOOD=QUANTITY"},
+      {{"redeem", "--site=1", "--household=2", "goods/3"},
+       "'goods/3' is not GOOD=QUANTITY"},
+      {{"redeem", "--household=2", "3=1"}, "--site is required"},
+      {{"redemption", "void", "1"}, "--reason is required"},
+      {{"receipt", "1", "--width=wide"}, "--width"},
+      {{"figures", "--unit=1", "--from=2026-01-01"}, "--to is required"},
       {{"launch", "rockets"}, "unknown command: launch rockets"},
       {{}, "usage: jiamei"},
       {{"help"}, "usage: jiamei"},
@@ -666,7 +711,31 @@ TEST_F(CliTest, HelpListsEveryCommand) {
                               "history",
                               "digest",
                               "audit",
-                              "health"}) {
+                              "health",
+                              "rule publish",
+                              "rule revise",
+                              "rule get",
+                              "rule list",
+                              "award batch",
+                              "award RULE HOUSEHOLD",
+                              "site create",
+                              "site get",
+                              "site list",
+                              "good add",
+                              "good revise",
+                              "good get",
+                              "good list",
+                              "stock in",
+                              "stock adjust",
+                              "stock list",
+                              "redeem GOOD=QUANTITY",
+                              "redemption void",
+                              "redemption get",
+                              "redemption list",
+                              "receipt",
+                              "queue upload",
+                              "statement",
+                              "figures"}) {
     EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
   }
 }
@@ -738,6 +807,323 @@ TEST_F(CliTest, UnreachableServerExitsOne) {
   CliRun run = Jiamei({"--timeout=5s", "digest"});
   EXPECT_EQ(run.exit_code, 1) << ::testing::PrintToString(run);
   EXPECT_THAT(run.err, StartsWith("error: UNAVAILABLE"));
+}
+
+// The rows of the table whose header line starts with `header`, up to the
+// first line that is not a row (blank, or a "key:" line).
+std::vector<std::vector<std::string>> TableUnder(const std::string& text,
+                                                 const std::string& header) {
+  std::vector<std::vector<std::string>> rows;
+  bool in_table = false;
+  for (absl::string_view line : absl::StrSplit(text, '\n')) {
+    if (in_table) {
+      std::vector<std::string> cells =
+          absl::StrSplit(line, ' ', absl::SkipEmpty());
+      if (cells.empty() || absl::EndsWith(cells[0], ":") ||
+          absl::EndsWith(line, ":")) {
+        break;
+      }
+      rows.push_back(std::move(cells));
+    }
+    in_table = in_table || absl::StartsWith(line, header);
+  }
+  return rows;
+}
+
+// Matches a table row whose first cells match `cells`.
+template <typename... Cells>
+auto StartsWithCells(Cells... cells) {
+  return ::testing::ResultOf(
+      [](const std::vector<std::string>& row) {
+        const size_t n = std::min(sizeof...(Cells), row.size());
+        return std::vector<std::string>(row.begin(), row.begin() + n);
+      },
+      ElementsAre(cells...));
+}
+
+// This year's first and last day, as the server (on this machine) dates
+// awards.
+std::pair<std::string, std::string> ThisYear() {
+  const std::string year =
+      absl::FormatTime("%Y", absl::Now(), absl::LocalTimeZone());
+  return {year + "-01-01", year + "-12-31"};
+}
+
+// What a township's points desk works with, made with the CLI: a rule of
+// 10 points capped at 10 a month, a site serving the village, a good of 3
+// points with 20 in stock, and two households of the village.
+struct Desk {
+  Register made;
+  std::string second_household;
+  std::string rule;
+  std::string site;
+  std::string good;
+};
+
+class CliDeskTest : public CliTest {
+ protected:
+  Desk OpenDesk() {
+    Desk desk;
+    desk.made = MakeCountyToTeam();
+    desk.second_household = MustMake(
+        {"household", "create", "--village=" + NumberOf(desk.made.village),
+         "--number=0013", "--address=东村3组13号", "--head_name=李芳"});
+    desk.rule =
+        MustMake({"rule", "publish", "--unit=" + desk.made.township,
+                  "--code=HYG-01", "--display_name=庭院卫生",
+                  "--category=hygiene", "--points=10", "--cap_period=month",
+                  "--cap_points=10", "--valid_from=" + ThisYear().first});
+    desk.site = MustMake({"site", "create", "--unit=" + desk.made.township,
+                          "--display_name=龙泉镇积分超市",
+                          "--villages=" + NumberOf(desk.made.village)});
+    desk.good =
+        MustMake({"good", "add", "--site=" + NumberOf(desk.site),
+                  "--display_name=洗衣皂", "--measure=块", "--price=3"});
+    MustMake({"stock", "in", desk.good, "--quantity=20", "--kind=donation",
+              "--note=爱心企业捐赠"});
+    return desk;
+  }
+
+  // Writes `text` to a file in the output folder; its path.
+  std::string WriteFile(const std::string& name, const std::string& text) {
+    const std::string path = output_dir_.path() + "/" + name;
+    std::ofstream(path) << text;
+    return path;
+  }
+};
+
+TEST_F(CliDeskTest, PublishesARuleAndReadsItBackAndReviseMakesVersionTwo) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  CliRun got = Jiamei({"rule", "get", NumberOf(desk.rule)});
+  ASSERT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_THAT(got.out, ContainsRegex("code: +HYG-01\n"));
+  EXPECT_THAT(got.out, ContainsRegex("category: +hygiene\n"));
+  EXPECT_THAT(got.out, ContainsRegex("cap: +10 per month\n"));
+  EXPECT_THAT(got.out, ContainsRegex("valid_to: +open\n"));
+
+  CliRun revised = Jiamei({"rule", "revise", desk.rule, "--points=5"});
+  ASSERT_EQ(revised.exit_code, 0) << ::testing::PrintToString(revised);
+  EXPECT_THAT(revised.out, ContainsRegex("version: +2\n"));
+  EXPECT_THAT(revised.out, ContainsRegex("points: +5\n"));
+  EXPECT_THAT(revised.out, ContainsRegex("display_name: +庭院卫生\n"))
+      << "what the flags do not change stays";
+  CliRun first = Jiamei({"rule", "get", desk.rule, "--version=1"});
+  EXPECT_THAT(first.out, ContainsRegex("points: +10\n"));
+
+  CliRun listed = Jiamei({"rule", "list", "--unit=" + desk.made.village});
+  ASSERT_EQ(listed.exit_code, 0) << ::testing::PrintToString(listed);
+  EXPECT_THAT(TableRows(listed.out),
+              ElementsAre(ElementsAre(
+                  desk.rule, "2", desk.made.township, "HYG-01", "hygiene", "5",
+                  "10", "per", "month", ThisYear().first + "..", "庭院卫生")));
+}
+
+TEST_F(CliDeskTest, AwardsBatchAwardsRedeemsPrintsVoidsAndReports) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const std::string household = desk.made.household;
+
+  CliRun award = Jiamei({"award", NumberOf(desk.rule), NumberOf(household),
+                         "--note=庭院整洁 11月评比"});
+  ASSERT_EQ(award.exit_code, 0) << ::testing::PrintToString(award);
+  EXPECT_THAT(award.out, ContainsRegex("points: +10\n"));
+  EXPECT_THAT(award.out, ContainsRegex("rule: +" + desk.rule + " v1 HYG-01\n"));
+  EXPECT_THAT(award.err, StartsWith("request_id: "));
+
+  // The village's monthly evaluation: the first household got its 10 points
+  // of the month already, so its line is refused; the other is accepted.
+  const std::string csv = WriteFile(
+      "november.csv",
+      absl::StrCat("household,rule,note\n", NumberOf(desk.second_household),
+                   ",", desk.rule, ",庭院整洁, 垃圾入桶\n\n", household, ",",
+                   NumberOf(desk.rule), ",再次评比\n"));
+  const std::vector<std::string> batch_args = {"award", "batch", csv,
+                                               "--request_id=dongcun-2611"};
+  CliRun batch = Jiamei(batch_args);
+  ASSERT_EQ(batch.exit_code, 0) << ::testing::PrintToString(batch);
+  EXPECT_THAT(
+      TableRows(batch.out),
+      Contains(ElementsAre("2", "accepted", desk.second_household, desk.rule,
+                           "10", "-", "庭院整洁,", "垃圾入桶")));
+  EXPECT_THAT(TableRows(batch.out),
+              Contains(StartsWithCells("4", "refused", household, desk.rule,
+                                       "0", "CAP_REACHED")));
+  EXPECT_THAT(batch.out, ContainsRegex("\naccepted: +1\n"));
+  EXPECT_THAT(batch.out, ContainsRegex("\nrefused: +1\n"));
+  EXPECT_THAT(batch.out, ContainsRegex("\npoints: +10\n"));
+  EXPECT_THAT(batch.out, ContainsRegex("\nrequest_id: +dongcun-2611\n"));
+  CliRun again = Jiamei(batch_args);
+  EXPECT_EQ(again.out, batch.out) << "a retry gets the same answer";
+
+  CliRun redeem = Jiamei({"redeem", "--site=" + NumberOf(desk.site),
+                          "--household=" + household, desk.good + "=2"});
+  ASSERT_EQ(redeem.exit_code, 0) << ::testing::PrintToString(redeem);
+  const std::string redemption = NameIn(redeem.out);
+  const std::string receipt_number =
+      NumberOf(desk.site) + "-" + NumberOf(redemption);
+  EXPECT_THAT(redeem.out,
+              ContainsRegex("receipt_number: +" + receipt_number + "\n"));
+  EXPECT_THAT(redeem.out, ContainsRegex("total_points: +6\n"));
+  EXPECT_THAT(TableUnder(redeem.out, "GOOD "),
+              ElementsAre(ElementsAre(desk.good, "1", "2", "3", "6", "洗衣皂",
+                                      "(块)")));
+
+  CliRun receipt = Jiamei({"receipt", NumberOf(redemption), "--width=32"});
+  ASSERT_EQ(receipt.exit_code, 0) << ::testing::PrintToString(receipt);
+  EXPECT_THAT(receipt.out, HasSubstr(receipt_number));
+  EXPECT_THAT(receipt.out, HasSubstr("洗衣皂"));
+  EXPECT_THAT(receipt.out, ::testing::EndsWith("\n"));
+
+  CliRun voided =
+      Jiamei({"redemption", "void", redemption, "--reason=登记错户"});
+  ASSERT_EQ(voided.exit_code, 0) << ::testing::PrintToString(voided);
+  EXPECT_THAT(voided.out, ContainsRegex("state: +voided\n"));
+  EXPECT_THAT(voided.out, ContainsRegex("void_reason: +登记错户\n"));
+
+  // SEQ TIME KIND CHANGE STOCK OPERATOR NOTE, newest first.
+  CliRun stock = Jiamei({"stock", "list", desk.good});
+  ASSERT_EQ(stock.exit_code, 0) << ::testing::PrintToString(stock);
+  EXPECT_THAT(TableRows(stock.out),
+              ElementsAre(ElementsAre(_, _, "void", "+2", "20", "operators/1",
+                                      redemption),
+                          ElementsAre(_, _, "redemption", "-2", "18",
+                                      "operators/1", redemption),
+                          ElementsAre(_, _, "donation", "+20", "20",
+                                      "operators/1", "爱心企业捐赠")));
+
+  CliRun statement = Jiamei({"statement", NumberOf(household)});
+  ASSERT_EQ(statement.exit_code, 0) << ::testing::PrintToString(statement);
+  EXPECT_THAT(statement.out, ContainsRegex("balance: +10\n"));
+  const auto lines = TableUnder(statement.out, "SEQ ");
+  ASSERT_THAT(lines, SizeIs(3)) << statement.out;
+  EXPECT_THAT(lines[0], StartsWithCells(_, _, "+6", "10"));
+  EXPECT_THAT(lines[1], StartsWithCells(_, _, "-6", "4"));
+  EXPECT_THAT(lines[2], StartsWithCells(_, _, "+10", "10"));
+
+  CliRun figures =
+      Jiamei({"figures", "--unit=" + desk.made.township,
+              "--from=" + ThisYear().first, "--to=" + ThisYear().second});
+  ASSERT_EQ(figures.exit_code, 0) << ::testing::PrintToString(figures);
+  EXPECT_THAT(figures.out, ContainsRegex("points_issued: +20\n"));
+  EXPECT_THAT(figures.out, ContainsRegex("points_redeemed: +0\n"));
+  EXPECT_THAT(TableUnder(figures.out, "CATEGORY "),
+              ElementsAre(ElementsAre("hygiene", "2", "20")));
+}
+
+TEST_F(CliDeskTest, ListsSitesGoodsAndRedemptionsAndRevisesAGood) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  CliRun sites = Jiamei({"site", "list", "--unit=" + desk.made.county});
+  ASSERT_EQ(sites.exit_code, 0) << ::testing::PrintToString(sites);
+  EXPECT_THAT(TableRows(sites.out),
+              ElementsAre(ElementsAre(desk.site, desk.made.township, _,
+                                      desk.made.village, "龙泉镇积分超市")));
+
+  CliRun revised = Jiamei({"good", "revise", desk.good, "--price=4"});
+  ASSERT_EQ(revised.exit_code, 0) << ::testing::PrintToString(revised);
+  EXPECT_THAT(revised.out, ContainsRegex("version: +2\n"));
+  EXPECT_THAT(revised.out, ContainsRegex("stock: +20\n"));
+  MustMake({"good", "revise", desk.good, "--active=no"});
+  CliRun active = Jiamei({"good", "list", "--site=" + desk.site});
+  EXPECT_THAT(TableRows(active.out), IsEmpty()) << active.out;
+  CliRun all =
+      Jiamei({"good", "list", "--site=" + desk.site, "--include_inactive"});
+  EXPECT_THAT(TableRows(all.out),
+              ElementsAre(ElementsAre(desk.good, "3", desk.site, "4", "20",
+                                      "inactive", "洗衣皂", "(块)")));
+
+  CliRun adjusted = Jiamei({"stock", "adjust", desk.good, "--change=-2",
+                            "--kind=damage", "--note=受潮"});
+  ASSERT_EQ(adjusted.exit_code, 0) << ::testing::PrintToString(adjusted);
+  EXPECT_THAT(adjusted.out, ContainsRegex("stock_after: +18\n"));
+  CliRun none = Jiamei({"redemption", "list", "--site=" + desk.site});
+  ASSERT_EQ(none.exit_code, 0) << ::testing::PrintToString(none);
+  EXPECT_THAT(TableRows(none.out), IsEmpty());
+}
+
+TEST_F(CliDeskTest, RedeemingMorePointsThanTheHouseholdHasExitsOne) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const v1::Digest before = client_->MustGetDigest();
+  CliRun refused = Jiamei({"redeem", "--site=" + desk.site,
+                           "--household=" + desk.made.household,
+                           NumberOf(desk.good) + "=1"});
+  EXPECT_EQ(refused.exit_code, 1) << ::testing::PrintToString(refused);
+  EXPECT_THAT(refused.err,
+              HasSubstr("error: FAILED_PRECONDITION INSUFFICIENT_POINTS"));
+  EXPECT_THAT(refused.out, IsEmpty());
+  EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
+}
+
+TEST_F(CliDeskTest, QueueUploadAppliesEachItemOnceAndTellsRefusedOnes) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const std::string now =
+      absl::FormatTime(absl::RFC3339_sec, absl::Now(), absl::UTCTimeZone());
+  const std::string queue = WriteFile(
+      "queue.jsonl",
+      absl::StrCat(R"({"award":{"request_id":"desk7-0001","household":")",
+                   desk.made.household, R"(","rule":")", desk.rule,
+                   R"(","note":"庭院整洁","desk_time":")", now, "\"}}\n",
+                   R"({"redeem":{"request_id":"desk7-0002","site":")",
+                   desk.site, R"(","household":")", desk.second_household,
+                   R"(","lines":[{"good":")", desk.good,
+                   R"(","quantity":1}],"desk_time":")", now, "\"}}\n"));
+  CliRun upload = Jiamei({"queue", "upload", queue});
+  ASSERT_EQ(upload.exit_code, 0) << ::testing::PrintToString(upload);
+  const auto rows = TableRows(upload.out);
+  ASSERT_THAT(rows, ::testing::SizeIs(::testing::Ge(2))) << upload.out;
+  EXPECT_THAT(rows[0], StartsWithCells("1", "desk7-0001", "applied", "-",
+                                       ContainsRegex("^transfers/"), "+10"));
+  EXPECT_THAT(rows[1], StartsWithCells("2", "desk7-0002", "FAILED_PRECONDITION",
+                                       "INSUFFICIENT_POINTS"));
+  EXPECT_THAT(upload.out, ContainsRegex("\napplied: +1\nrefused: +1\n"));
+  CliRun again = Jiamei({"queue", "upload", queue});
+  EXPECT_EQ(again.out, upload.out);
+  CliRun statement = Jiamei({"statement", desk.made.household});
+  EXPECT_THAT(statement.out, ContainsRegex("balance: +10\n"));
+}
+
+TEST_F(CliDeskTest, BadAwardFilesAndQueueFilesExitTwoAndSendNothing) {
+  const v1::Digest before = client_->MustGetDigest();
+  const std::string csv =
+      WriteFile("bad.csv", "households/1,rules/1,ok\nhouseholds/2\n");
+  const std::string queue = WriteFile("bad.jsonl", "{\"award\": 3}\n");
+  struct Case {
+    std::vector<std::string> args;
+    std::string stdin_text;
+    std::string complaint;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"award", "batch", csv}, "", csv + ":2: want household,rule,note"},
+           {{"award", "batch", "-"}, "# nothing\n", "-: no award lines"},
+           {{"award", "batch", output_dir_.path() + "/missing.csv"},
+            "",
+            "cannot read"},
+           {{"queue", "upload", queue}, "", queue + ":1: not a DeskItem"},
+       }) {
+    CliRun run = Jiamei(c.args, c.stdin_text);
+    SCOPED_TRACE(absl::StrJoin(c.args, " "));
+    EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
+    EXPECT_THAT(run.err, HasSubstr(c.complaint));
+    EXPECT_THAT(run.out, IsEmpty());
+  }
+  EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
+}
+
+TEST_F(CliDeskTest, JsonOfAnAwardBatchParses) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  CliRun batch = Jiamei({"--json", "award", "batch", "-"},
+                        desk.made.household + "," + desk.rule + ",庭院整洁\n");
+  ASSERT_EQ(batch.exit_code, 0) << ::testing::PrintToString(batch);
+  v1::AwardBatchResponse response;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(batch.out, &response).ok())
+      << batch.out;
+  EXPECT_EQ(response.accepted(), 1);
+  EXPECT_EQ(response.points(), 10);
 }
 
 }  // namespace
