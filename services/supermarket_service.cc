@@ -26,6 +26,9 @@ using storage::EntryRecord;
 using storage::Index;
 using storage::MarketChange;
 
+// Figures cover at most three years.
+constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
+
 constexpr Roles kDesks = {jiamei::v1::ROLE_ADMIN,
                           jiamei::v1::ROLE_DESK_OPERATOR};
 constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
@@ -982,7 +985,7 @@ grpc::ServerUnaryReactor* SupermarketService::GetMarketFigures(
     if (!from.ok()) return from.status();
     absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
     if (!to.ok()) return to.status();
-    if (*to < *from || *to - *from > 3 * 366) {
+    if (*to < *from || *to - *from > kMaxFigureDays) {
       return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PERIOD",
                      "to_date must be from from_date to 3 years after it");
     }
