@@ -841,11 +841,11 @@ auto StartsWithCells(Cells... cells) {
       ElementsAre(cells...));
 }
 
-// This year's first and last day, as the server (on this machine) dates
-// awards.
+// This year's first and last day, as the server dates awards: in China
+// Standard Time, UTC+8, whatever the machine's zone.
 std::pair<std::string, std::string> ThisYear() {
   const std::string year =
-      absl::FormatTime("%Y", absl::Now(), absl::LocalTimeZone());
+      absl::FormatTime("%Y", absl::Now(), absl::FixedTimeZone(8 * 3600));
   return {year + "-01-01", year + "-12-31"};
 }
 
