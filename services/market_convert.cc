@@ -301,19 +301,21 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
   const storage::MarketChange& m = entry.market();
   const storage::StoreViews views(store_);
   if (m.has_awards_made()) {
+    // A batch may give one household several rules' points in one entry.
+    std::vector<std::string> rules;
     const auto& lines = m.awards_made().lines();
     for (int i = 0; i < lines.size(); ++i) {
       if (lines[i].household() != household || lines[i].points() == 0) {
         continue;
       }
       jiamei::v1::Award award;
-      if (absl::Status s = ToAward(entry, i, &award); !s.ok()) return s;
-      out->set_description(absl::StrCat("Award: ", award.rule_display_name(),
-                                        " (", award.rule_code(), " v",
-                                        award.rule_version(), ")"));
-      out->set_rule(award.rule());
-      return absl::OkStatus();
+      if (absl::Status s = ToAward(entry, i, &award, true); !s.ok()) return s;
+      rules.push_back(
+          absl::StrCat(award.rule_display_name(), " (", award.rule_code(), " v",
+                       award.rule_version(), ") +", award.points()));
+      if (out->rule().empty()) out->set_rule(award.rule());
     }
+    out->set_description(absl::StrCat("Award: ", absl::StrJoin(rules, "; ")));
     return absl::OkStatus();
   }
   const uint64_t id = m.has_redeemed() ? m.redeemed().redemption_id()
