@@ -308,9 +308,8 @@ absl::Status MarketState::CheckAwardLine(AwardLine* line, absl::CivilDay day,
           "CAP_REACHED",
           absl::StrCat(HouseholdName(line->household()), " has ", *so_far,
                        " points from ", RuleName(line->rule()), " in ",
-                       monthly ? "the month" : "the year", " of ", DayText(day),
-                       "; the cap is ", rule.cap_points(), ", this award is ",
-                       rule.points()));
+                       DayText(day).substr(0, monthly ? 7 : 4), "; the cap is ",
+                       rule.cap_points(), ", this award is ", rule.points()));
     }
   }
   absl::StatusOr<UnitRecord> issuer = views_->Require<UnitRecord>(
