@@ -18,15 +18,16 @@ absl::Status Denied(absl::string_view message) {
                  message);
 }
 
-bool IsMember(const Principal& caller) {
-  return caller.role == jiamei::v1::ROLE_MEMBER;
-}
 
 absl::Status OutOfScope(const std::string& record) {
   return Denied(absl::StrCat(record, " is outside your scope"));
 }
 
 }  // namespace
+
+bool IsMember(const Principal& caller) {
+  return caller.role == jiamei::v1::ROLE_MEMBER;
+}
 
 absl::Status RequireRole(const Principal& caller, Roles roles) {
   if (std::find(roles.begin(), roles.end(), caller.role) != roles.end()) {

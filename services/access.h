@@ -28,10 +28,20 @@ inline constexpr Roles kOverseers = {jiamei::v1::ROLE_ADMIN,
 inline constexpr Roles kStaff = {
     jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
     jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER};
+// Admins and desk operators: those who record at a points desk (register a
+// household, award, redeem, move stock, make a transfer).
+inline constexpr Roles kDesks = {jiamei::v1::ROLE_ADMIN,
+                                 jiamei::v1::ROLE_DESK_OPERATOR};
+// Those who read the books: admins, auditors and desk operators.
+inline constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
+                                       jiamei::v1::ROLE_AUDITOR,
+                                       jiamei::v1::ROLE_DESK_OPERATOR};
 inline constexpr Roles kEveryone = {
     jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
     jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER,
     jiamei::v1::ROLE_MEMBER};
+
+bool IsMember(const Principal& caller);
 
 // PERMISSION_DENIED unless the caller has one of `roles`.
 absl::Status RequireRole(const Principal& caller, Roles roles);

@@ -17,14 +17,9 @@ namespace {
 using storage::Command;
 using storage::EntryRecord;
 
-constexpr Roles kCashiers = {jiamei::v1::ROLE_ADMIN,
-                             jiamei::v1::ROLE_DESK_OPERATOR};
 constexpr Roles kAccountReaders = {
     jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
     jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_MEMBER};
-constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
-                                jiamei::v1::ROLE_AUDITOR,
-                                jiamei::v1::ROLE_DESK_OPERATOR};
 
 std::string HistoryList(uint64_t account) {
   return absl::StrCat("history/", account);
@@ -75,7 +70,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kCashiers, r.request_id());
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id());
       !s.ok()) {
     return s;
   }
@@ -113,7 +108,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kCashiers, r.request_id());
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id());
       !s.ok()) {
     return s;
   }

@@ -21,8 +21,6 @@ using storage::Command;
 using storage::EntryRecord;
 using storage::Index;
 
-constexpr Roles kRegistrars = {jiamei::v1::ROLE_ADMIN,
-                               jiamei::v1::ROLE_DESK_OPERATOR};
 constexpr int kMaxCareCategories = 20;
 // Index keys one search may scan in one village.
 constexpr int kMaxSearchScan = 200000;
@@ -155,7 +153,7 @@ absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
 absl::StatusOr<Command> RegistryService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateHouseholdRequest& request) const {
-  if (absl::Status s = CheckMutation(caller, kRegistrars, request.request_id());
+  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
       !s.ok()) {
     return s;
   }
@@ -358,7 +356,7 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s =
-                CheckMutation(caller, kRegistrars, request->request_id());
+                CheckMutation(caller, kDesks, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -401,7 +399,7 @@ grpc::ServerUnaryReactor* RegistryService::MovePerson(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s =
-                CheckMutation(caller, kRegistrars, request->request_id());
+                CheckMutation(caller, kDesks, request->request_id());
             !s.ok()) {
           return s;
         }

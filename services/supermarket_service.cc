@@ -29,23 +29,9 @@ using storage::MarketChange;
 // Figures cover at most three years.
 constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
 
-constexpr Roles kDesks = {jiamei::v1::ROLE_ADMIN,
-                          jiamei::v1::ROLE_DESK_OPERATOR};
-constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
-                                jiamei::v1::ROLE_AUDITOR,
-                                jiamei::v1::ROLE_DESK_OPERATOR};
-
-bool IsMember(const Principal& caller) {
-  return caller.role == jiamei::v1::ROLE_MEMBER;
-}
-
 absl::Status OutOfScope(absl::string_view name) {
   return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
                  absl::StrCat(name, " is outside your scope"));
-}
-
-Command MarketCommand(const std::string& request_id, MarketChange change) {
-  return Command{request_id, std::move(change)};
 }
 
 absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
@@ -201,7 +187,7 @@ grpc::ServerUnaryReactor* SupermarketService::PublishRule(
         }
         MarketChange change;
         *change.mutable_rule_published()->mutable_rule() = *std::move(rule);
-        return MarketCommand(request->request_id(), std::move(change));
+        return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
@@ -246,7 +232,7 @@ grpc::ServerUnaryReactor* SupermarketService::ReviseRule(
         MarketChange change;
         change.mutable_rule_revised()->set_rule_id(current->id());
         *change.mutable_rule_revised()->mutable_rule() = *std::move(fields);
-        return MarketCommand(request->request_id(), std::move(change));
+        return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
@@ -330,7 +316,7 @@ absl::StatusOr<Command> SupermarketService::MakeAward(
   }
   MarketChange change;
   *change.mutable_awards_made() = *std::move(awards);
-  return MarketCommand(request.request_id(), std::move(change));
+  return Command{request.request_id(), std::move(change)};
 }
 
 absl::Status SupermarketService::FillAward(const EntryRecord& entry,
@@ -370,7 +356,7 @@ grpc::ServerUnaryReactor* SupermarketService::AwardBatch(
         }
         MarketChange change;
         *change.mutable_awards_made() = *std::move(awards);
-        return MarketCommand(request->request_id(), std::move(change));
+        return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::AwardBatchResponse* out) -> absl::Status {
@@ -399,306 +385,6 @@ grpc::ServerUnaryReactor* SupermarketService::AwardBatch(
       });
 }
 
-// ---- Sites and goods.
-
-grpc::ServerUnaryReactor* SupermarketService::CreateSite(
-    Context* context, const jiamei::v1::CreateSiteRequest* request,
-    jiamei::v1::Site* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::SiteCreated> site = ToSite(request->site());
-        if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireExistingUnit(caller, site->unit());
-            !s.ok()) {
-          return s;
-        }
-        MarketChange change;
-        *change.mutable_site_created() = *std::move(site);
-        return MarketCommand(request->request_id(), std::move(change));
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::Site* out) {
-        absl::StatusOr<storage::SiteRecord> site =
-            storage::FindSite(storage::StoreViews(core_.store),
-                              entry.market().site_created().site_id());
-        if (!site.ok()) return site.status();
-        ToSite(*site, out);
-        return absl::OkStatus();
-      });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::GetSite(
-    Context* context, const jiamei::v1::GetSiteRequest* request,
-    jiamei::v1::Site* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->name(), "name");
-    if (!site.ok()) return site.status();
-    ToSite(*site, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::ListSites(
-    Context* context, const jiamei::v1::ListSitesRequest* request,
-    jiamei::v1::ListSitesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::RegistryReader(core_.store)
-            .ListIds(Index::kUnitSite, *unit, 0, INT32_MAX);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::SiteRecord> site =
-          storage::FindSite(storage::StoreViews(core_.store), id);
-      if (!site.ok()) return site.status();
-      ToSite(*site, response->add_sites());
-    }
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::AddGood(
-    Context* context, const jiamei::v1::AddGoodRequest* request,
-    jiamei::v1::Good* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::GoodFields> fields =
-            ToGoodFields(request->good());
-        if (!fields.ok()) return fields.status();
-        absl::StatusOr<storage::SiteRecord> site =
-            ReadSite(caller, request->good().site(), "good.site");
-        if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, site->site().unit());
-            !s.ok()) {
-          return s;
-        }
-        MarketChange change;
-        change.mutable_good_added()->set_site(site->site().site_id());
-        *change.mutable_good_added()->mutable_good() = *std::move(fields);
-        return MarketCommand(request->request_id(), std::move(change));
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::Good* out) {
-        absl::StatusOr<storage::GoodRecord> good =
-            storage::FindGood(storage::StoreViews(core_.store),
-                              entry.market().good_added().good_id());
-        if (!good.ok()) return good.status();
-        ToGood(*good, out);
-        return absl::OkStatus();
-      });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::ReviseGood(
-    Context* context, const jiamei::v1::ReviseGoodRequest* request,
-    jiamei::v1::Good* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::GoodRecord> good =
-            ReadGood(caller, request->good().name(), "good.name");
-        if (!good.ok()) return good.status();
-        if (!request->good().site().empty() &&
-            request->good().site() != storage::SiteName(good->site())) {
-          return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_SITE",
-                         "a good never moves to another site");
-        }
-        absl::StatusOr<storage::SiteRecord> site =
-            storage::FindSite(storage::StoreViews(core_.store), good->site());
-        if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, site->site().unit());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::GoodFields> fields =
-            ToGoodFields(request->good());
-        if (!fields.ok()) return fields.status();
-        MarketChange change;
-        change.mutable_good_revised()->set_good_id(good->id());
-        *change.mutable_good_revised()->mutable_good() = *std::move(fields);
-        return MarketCommand(request->request_id(), std::move(change));
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::Good* out) {
-        absl::StatusOr<storage::GoodRecord> good =
-            storage::FindGood(storage::StoreViews(core_.store),
-                              entry.market().good_revised().good_id());
-        if (!good.ok()) return good.status();
-        ToGood(*good, out);
-        return absl::OkStatus();
-      });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::GetGood(
-    Context* context, const jiamei::v1::GetGoodRequest* request,
-    jiamei::v1::Good* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
-    absl::StatusOr<storage::GoodRecord> good =
-        ReadGood(caller, request->name(), "name");
-    if (!good.ok()) return good.status();
-    ToGood(*good, response);
-    return absl::OkStatus();
-  });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::ListGoods(
-    Context* context, const jiamei::v1::ListGoodsRequest* request,
-    jiamei::v1::ListGoodsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->site(), "site");
-    if (!site.ok()) return site.status();
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::RegistryReader(core_.store)
-            .ListIds(Index::kSiteGood, site->site().site_id(), 0, INT32_MAX);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::GoodRecord> good =
-          storage::FindGood(storage::StoreViews(core_.store), id);
-      if (!good.ok()) return good.status();
-      if (!request->include_inactive() &&
-          !good->versions().rbegin()->good().active()) {
-        continue;
-      }
-      ToGood(*good, response->add_goods());
-    }
-    return absl::OkStatus();
-  });
-}
-
-// ---- Stock.
-
-namespace {
-
-// The stock line an entry wrote for `good`, as an API message.
-absl::Status ReadStockMovement(const storage::Store* store, uint64_t good,
-                               const EntryRecord& entry,
-                               jiamei::v1::StockMovement* out) {
-  storage::StockLine line;
-  absl::StatusOr<bool> found = store->GetProto(
-      storage::Cf::kIndex,
-      storage::IndexKey(Index::kStockLine, good, entry.sequence()), &line);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return absl::InternalError(absl::StrCat("no stock line for ",
-                                            storage::GoodName(good), " at ",
-                                            entry.sequence()));
-  }
-  ToStockMovement(good, line, entry, out);
-  return absl::OkStatus();
-}
-
-}  // namespace
-
-grpc::ServerUnaryReactor* SupermarketService::StockIn(
-    Context* context, const jiamei::v1::StockInRequest* request,
-    jiamei::v1::StockMovement* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::StockMoved> move = ToStockIn(*request);
-        if (!move.ok()) return move.status();
-        if (absl::Status s = RequireGoodInScope(caller, move->good_id());
-            !s.ok()) {
-          return s;
-        }
-        MarketChange change;
-        *change.mutable_stock_moved() = *std::move(move);
-        return MarketCommand(request->request_id(), std::move(change));
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::StockMovement* out) {
-        return ReadStockMovement(
-            core_.store, entry.market().stock_moved().good_id(), entry, out);
-      });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::AdjustStock(
-    Context* context, const jiamei::v1::AdjustStockRequest* request,
-    jiamei::v1::StockMovement* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::StockMoved> move = ToAdjustment(*request);
-        if (!move.ok()) return move.status();
-        if (absl::Status s = RequireGoodInScope(caller, move->good_id());
-            !s.ok()) {
-          return s;
-        }
-        MarketChange change;
-        *change.mutable_stock_moved() = *std::move(move);
-        return MarketCommand(request->request_id(), std::move(change));
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::StockMovement* out) {
-        return ReadStockMovement(
-            core_.store, entry.market().stock_moved().good_id(), entry, out);
-      });
-}
-
-grpc::ServerUnaryReactor* SupermarketService::ListStockMovements(
-    Context* context, const jiamei::v1::ListStockMovementsRequest* request,
-    jiamei::v1::ListStockMovementsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
-    absl::StatusOr<storage::GoodRecord> good =
-        ReadGood(caller, request->good(), "good");
-    if (!good.ok()) return good.status();
-    const storage::LedgerReader reader(core_.store);
-    return ListIdPage(
-        core_, Index::kStockLine, good->id(),
-        absl::StrCat(storage::GoodName(good->id()), "/stock"),
-        request->page_size(), request->page_token(),
-        response->mutable_next_page_token(),
-        [&](uint64_t sequence) -> absl::Status {
-          absl::StatusOr<EntryRecord> entry = reader.GetEntry(sequence);
-          if (!entry.ok()) return entry.status();
-          return ReadStockMovement(core_.store, good->id(), *entry,
-                                   response->add_movements());
-        },
-        /*newest_first=*/true);
-  });
-}
-
 // ---- Redemptions.
 
 absl::StatusOr<Command> SupermarketService::MakeRedeem(
@@ -724,7 +410,7 @@ absl::StatusOr<Command> SupermarketService::MakeRedeem(
   }
   MarketChange change;
   *change.mutable_redeemed() = *std::move(redeemed);
-  return MarketCommand(request.request_id(), std::move(change));
+  return Command{request.request_id(), std::move(change)};
 }
 
 absl::Status SupermarketService::FillRedemption(
@@ -777,7 +463,7 @@ grpc::ServerUnaryReactor* SupermarketService::VoidRedemption(
         change.mutable_redemption_voided()->set_redemption_id(
             record->redemption().redemption_id());
         change.mutable_redemption_voided()->set_reason(request->reason());
-        return MarketCommand(request->request_id(), std::move(change));
+        return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Redemption* out) {

@@ -1,7 +1,8 @@
 // jiamei.v1.SupermarketService: earning rules, awards, sites, goods, stock,
 // redemptions, desk queues, statements, receipts and figures. Requests are
 // checked in market_requests.h, judged against the records by
-// storage/market_state.h, and shown through market_convert.h.
+// storage/market_state.h, and shown through market_convert.h. Sites, goods
+// and stock are in supermarket_goods.cc, the rest in supermarket_service.cc.
 #ifndef JIAMEI_SERVICES_SUPERMARKET_SERVICE_H_
 #define JIAMEI_SERVICES_SUPERMARKET_SERVICE_H_
 
