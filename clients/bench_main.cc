@@ -6,9 +6,14 @@
 // in $JIAMEI_PASSWORD), makes a county, township and village with
 // --accounts households, and awards points from the village's issuance
 // account. With --server_pid it also prints the server's CPU time per call.
+// The points-supermarket phases: `redeem` (redemptions of 3 goods each at
+// one site, random households) and `award_batch` (one AwardBatch of every
+// household, timed as one call per round).
 //
 //   JIAMEI_PASSWORD=... jiamei-bench --target=127.0.0.1:7070 --in_flight=256
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,6 +48,7 @@
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/supermarket.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:7070", "jiamei-server address");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
@@ -65,6 +71,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using jiamei::v1::LedgerService;
 using jiamei::v1::RegistryService;
+using jiamei::v1::SupermarketService;
 
 // The "authorization" metadata every call carries, set once at log-in.
 std::string& AuthHeader() {
@@ -175,6 +182,44 @@ class SearchSlot : public Slot {
   std::unique_ptr<grpc::ClientContext> context_;
   jiamei::v1::SearchHouseholdsRequest request_;
   jiamei::v1::SearchHouseholdsResponse response_;
+};
+
+// Redeems 3 distinct goods, 1 of each, for a random household.
+class RedeemSlot : public Slot {
+ public:
+  RedeemSlot(SupermarketService::Stub* stub, RequestIds* ids, std::string site,
+             const std::vector<std::string>* households,
+             const std::vector<std::string>* goods, uint32_t seed)
+      : stub_(stub),
+        ids_(ids),
+        households_(households),
+        goods_(goods),
+        random_(seed) {
+    request_.set_site(std::move(site));
+    for (int i = 0; i < 3; ++i) request_.add_lines()->set_quantity(1);
+  }
+  void Start(std::function<void(const grpc::Status&)> done) override {
+    context_ = NewContext();
+    request_.set_request_id(ids_->Next());
+    request_.set_household((*households_)[random_() % households_->size()]);
+    const size_t first = random_() % goods_->size();
+    for (size_t i = 0; i < 3; ++i) {
+      request_.mutable_lines(static_cast<int>(i))
+          ->set_good((*goods_)[(first + i) % goods_->size()]);
+    }
+    stub_->async()->Redeem(context_.get(), &request_, &response_,
+                           std::move(done));
+  }
+
+ private:
+  SupermarketService::Stub* stub_;
+  RequestIds* ids_;
+  const std::vector<std::string>* households_;
+  const std::vector<std::string>* goods_;
+  std::minstd_rand random_;
+  std::unique_ptr<grpc::ClientContext> context_;
+  jiamei::v1::RedeemRequest request_;
+  jiamei::v1::Redemption response_;
 };
 
 class HealthSlot : public Slot {
@@ -351,7 +396,8 @@ jiamei::v1::CreateHouseholdRequest HouseholdRequest(RequestIds* ids,
 grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
                          RequestIds* ids, int count, std::string* village,
                          std::string* issuance,
-                         std::vector<std::string>* households) {
+                         std::vector<std::string>* households,
+                         std::vector<std::string>* household_names) {
   auto org = jiamei::v1::OrganizationService::NewStub(channel);
   jiamei::v1::Unit county, township, unit;
   grpc::Status status =
@@ -369,6 +415,7 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
   *issuance = unit.issuance_account();
   auto registry = RegistryService::NewStub(channel);
   households->assign(count, "");
+  household_names->assign(count, "");
   constexpr int kThreads = 16;
   std::vector<grpc::Status> statuses(kThreads);
   std::vector<std::thread> threads;
@@ -379,6 +426,7 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
         statuses[t] = registry->CreateHousehold(
             NewContext().get(), HouseholdRequest(ids, *village, i), &household);
         (*households)[i] = household.account();
+        (*household_names)[i] = household.name();
       }
     });
   }
@@ -387,6 +435,86 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
     if (!s.ok()) return s;
   }
   return grpc::Status::OK;
+}
+
+// One AwardBatch line per household under `rule`.
+jiamei::v1::AwardBatchRequest AwardEveryone(
+    RequestIds* ids, const std::string& rule,
+    const std::vector<std::string>& households) {
+  jiamei::v1::AwardBatchRequest request;
+  request.set_request_id(ids->Next());
+  for (const std::string& household : households) {
+    jiamei::v1::AwardLine* line = request.add_lines();
+    line->set_household(household);
+    line->set_rule(rule);
+    line->set_note("bench evaluation");
+  }
+  return request;
+}
+
+// A supermarket for the village: a rule without cap, every household
+// awarded its points once, a site with six goods (1 to 3 points) and a
+// million of each in stock.
+struct Market {
+  std::string rule;
+  std::string site;
+  std::vector<std::string> goods;
+};
+
+grpc::Status MakeMarket(const std::shared_ptr<grpc::Channel>& channel,
+                        RequestIds* ids, const std::string& village,
+                        const std::vector<std::string>& households,
+                        Market* market) {
+  auto stub = SupermarketService::NewStub(channel);
+  jiamei::v1::PublishRuleRequest publish;
+  publish.set_request_id(ids->Next());
+  jiamei::v1::Rule* rule = publish.mutable_rule();
+  rule->set_unit(village);
+  rule->set_code("BENCH-01");
+  rule->set_display_name("bench rule");
+  rule->set_category(jiamei::v1::RULE_CATEGORY_HYGIENE);
+  rule->set_points(100000);
+  rule->set_valid_from("2000-01-01");
+  jiamei::v1::Rule published;
+  grpc::Status status =
+      stub->PublishRule(NewContext().get(), publish, &published);
+  if (!status.ok()) return status;
+  market->rule = published.name();
+  jiamei::v1::AwardBatchResponse awarded;
+  status =
+      stub->AwardBatch(NewContext().get(),
+                       AwardEveryone(ids, market->rule, households), &awarded);
+  if (!status.ok()) return status;
+  jiamei::v1::CreateSiteRequest create;
+  create.set_request_id(ids->Next());
+  create.mutable_site()->set_unit(village);
+  create.mutable_site()->set_display_name("bench site");
+  create.mutable_site()->add_villages(village);
+  jiamei::v1::Site site;
+  status = stub->CreateSite(NewContext().get(), create, &site);
+  if (!status.ok()) return status;
+  market->site = site.name();
+  for (int i = 0; i < 6 && status.ok(); ++i) {
+    jiamei::v1::AddGoodRequest add;
+    add.set_request_id(ids->Next());
+    add.mutable_good()->set_site(site.name());
+    add.mutable_good()->set_display_name(absl::StrCat("bench good ", i));
+    add.mutable_good()->set_measure("piece");
+    add.mutable_good()->set_price(1 + i % 3);
+    add.mutable_good()->set_active(true);
+    jiamei::v1::Good good;
+    status = stub->AddGood(NewContext().get(), add, &good);
+    if (!status.ok()) break;
+    market->goods.push_back(good.name());
+    jiamei::v1::StockInRequest stock;
+    stock.set_request_id(ids->Next());
+    stock.set_good(good.name());
+    stock.set_quantity(1000000);
+    stock.set_kind(jiamei::v1::STOCK_MOVEMENT_KIND_PURCHASE);
+    jiamei::v1::StockMovement movement;
+    status = stub->StockIn(NewContext().get(), stock, &movement);
+  }
+  return status;
 }
 
 std::string ErrorList(const PhaseResult& r, absl::string_view quote) {
@@ -449,6 +577,36 @@ Row MedianRow(const std::string& label, const std::vector<Row>& rows) {
           column(&Row::cpu_us_per_call)};
 }
 
+// One AwardBatch of every household, timed: the row's calls are the lines
+// accepted, its p50 and p99 the call's wall time.
+Row TimeAwardBatch(SupermarketService::Stub* stub, RequestIds* ids,
+                   const std::string& rule,
+                   const std::vector<std::string>& households, int round,
+                   bool* failed) {
+  const jiamei::v1::AwardBatchRequest request =
+      AwardEveryone(ids, rule, households);
+  jiamei::v1::AwardBatchResponse response;
+  const Clock::time_point start = Clock::now();
+  grpc::Status status =
+      stub->AwardBatch(NewContext().get(), request, &response);
+  const double ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (!status.ok() || response.refused() > 0) {
+    std::cerr << "award_batch #" << round << ": " << status.error_message()
+              << " refused " << response.refused() << "\n";
+    *failed = true;
+  }
+  const double lines = response.accepted();
+  return {absl::StrCat("award_batch #", round),
+          lines,
+          0,
+          lines * 1000 / ms,
+          ms,
+          ms,
+          ms,
+          0};
+}
+
 void PrintRow(const Row& r) {
   std::cout << absl::StrFormat(
       "%-18s %10.0f %8.0f %10.0f %8.2f %8.2f %9.2f %9.1f\n", r.label, r.calls,
@@ -498,6 +656,8 @@ int main(int argc, char** argv) {
   std::string village;
   std::string issuance;
   std::vector<std::string> households;
+  std::vector<std::string> household_names;
+  Market market;
   const std::vector<std::string> phases =
       absl::StrSplit(absl::GetFlag(FLAGS_phases), ',', absl::SkipEmpty());
   // Search prefixes: a surname (a tenth of the village), a full head name,
@@ -508,7 +668,13 @@ int main(int argc, char** argv) {
     grpc::Status setup = LogIn(channels[0]);
     if (setup.ok()) {
       setup = MakeVillage(channels[0], &ids, account_count, &village, &issuance,
-                          &households);
+                          &households, &household_names);
+    }
+    const bool market_phases =
+        std::find(phases.begin(), phases.end(), "redeem") != phases.end() ||
+        std::find(phases.begin(), phases.end(), "award_batch") != phases.end();
+    if (setup.ok() && market_phases) {
+      setup = MakeMarket(channels[0], &ids, village, household_names, &market);
     }
     if (!setup.ok()) {
       std::cerr << "jiamei-bench: setup failed: " << setup.error_message()
@@ -522,9 +688,20 @@ int main(int argc, char** argv) {
   std::vector<std::vector<Row>> rows(phases.size());
   std::vector<double> ratios;
   bool too_many_errors = false;
+  std::vector<std::unique_ptr<SupermarketService::Stub>> markets;
+  for (auto& channel : channels) {
+    markets.push_back(SupermarketService::NewStub(channel));
+  }
   for (int round = 1; round <= absl::GetFlag(FLAGS_rounds); ++round) {
     std::vector<double> throughputs;
     for (size_t p = 0; p < phases.size(); ++p) {
+      if (phases[p] == "award_batch") {
+        rows[p].push_back(TimeAwardBatch(markets[0].get(), &ids, market.rule,
+                                         household_names, round,
+                                         &too_many_errors));
+        throughputs.push_back(rows[p].back().calls_per_s);
+        continue;
+      }
       std::vector<std::unique_ptr<Slot>> slots;
       for (int i = 0; i < in_flight; ++i) {
         const size_t c = static_cast<size_t>(i) % channels.size();
@@ -534,6 +711,10 @@ int main(int argc, char** argv) {
         } else if (phases[p] == "search") {
           slots.push_back(std::make_unique<SearchSlot>(
               registries[c].get(), village, &queries, i + 1));
+        } else if (phases[p] == "redeem") {
+          slots.push_back(std::make_unique<RedeemSlot>(
+              markets[c].get(), &ids, market.site, &household_names,
+              &market.goods, i + 1));
         } else if (phases[p] == "health") {
           slots.push_back(std::make_unique<HealthSlot>(healths[c].get()));
         } else {

@@ -18,7 +18,6 @@ absl::Status Denied(absl::string_view message) {
                  message);
 }
 
-
 absl::Status OutOfScope(const std::string& record) {
   return Denied(absl::StrCat(record, " is outside your scope"));
 }

@@ -70,8 +70,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id());
-      !s.ok()) {
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
     return s;
   }
   absl::StatusOr<uint64_t> debit =
@@ -108,8 +107,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id());
-      !s.ok()) {
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
     return s;
   }
   absl::StatusOr<uint64_t> original = ParseName(r.name(), "transfers", "name");

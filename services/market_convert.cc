@@ -19,15 +19,6 @@ using storage::GoodName;
 using storage::RedemptionName;
 using storage::RuleName;
 
-// The good's fields as of `version` (from 1), or the last.
-const storage::GoodFields& GoodVersion(const storage::GoodRecord& good,
-                                       int32_t version) {
-  const int index = version >= 1 && version <= good.versions_size()
-                        ? version - 1
-                        : good.versions_size() - 1;
-  return good.versions(index).good();
-}
-
 std::string TimeText(int64_t micros) {
   static const absl::TimeZone kChinaStandardTime =
       absl::FixedTimeZone(8 * 60 * 60);
@@ -210,25 +201,20 @@ absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
 }
 
 absl::Status MarketRecords::ToRedemption(
-    const storage::RedemptionRecord& record,
-    jiamei::v1::Redemption* out) const {
+    const storage::RedemptionRecord& record, jiamei::v1::Redemption* out,
+    const storage::EntryRecord* entry) const {
   const storage::Redeemed& r = record.redemption();
-  const storage::StoreViews views(store_);
   out->set_name(RedemptionName(r.redemption_id()));
   out->set_receipt_number(storage::ReceiptNumber(r.site(), r.redemption_id()));
   out->set_site(storage::SiteName(r.site()));
   out->set_household(storage::HouseholdName(r.household()));
   for (const storage::RedeemedLine& item : r.lines()) {
-    absl::StatusOr<storage::GoodRecord> good =
-        storage::FindGood(views, item.good());
-    if (!good.ok()) return good.status();
-    const storage::GoodFields& v = GoodVersion(*good, item.good_version());
     jiamei::v1::RedemptionLine* line = out->add_lines();
     line->set_good(GoodName(item.good()));
     line->set_quantity(item.quantity());
     line->set_good_version(item.good_version());
-    line->set_display_name(v.display_name());
-    line->set_measure(v.measure());
+    line->set_display_name(item.display_name());
+    line->set_measure(item.measure());
     line->set_price(item.price());
     line->set_points(item.price() * item.quantity());
   }
@@ -237,10 +223,14 @@ absl::Status MarketRecords::ToRedemption(
     SetTime(r.desk_time_micros(), out->mutable_desk_time());
   }
   const storage::LedgerReader reader(store_);
-  absl::StatusOr<storage::EntryRecord> entry =
-      reader.GetEntry(record.sequence());
-  if (!entry.ok()) return entry.status();
-  ToTransfer(*entry, std::nullopt, out->mutable_transfer());
+  if (entry == nullptr) {
+    absl::StatusOr<storage::EntryRecord> read =
+        reader.GetEntry(record.sequence());
+    if (!read.ok()) return read.status();
+    ToTransfer(*read, std::nullopt, out->mutable_transfer());
+  } else {
+    ToTransfer(*entry, std::nullopt, out->mutable_transfer());
+  }
   if (record.void_sequence() != 0) {
     absl::StatusOr<storage::EntryRecord> void_entry =
         reader.GetEntry(record.void_sequence());

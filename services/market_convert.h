@@ -33,8 +33,10 @@ class MarketRecords {
   absl::Status ToAward(const storage::EntryRecord& entry, int index,
                        jiamei::v1::Award* out,
                        bool without_transfer = false) const;
+  // `entry`, when given, is the redemption's own (saves reading it).
   absl::Status ToRedemption(const storage::RedemptionRecord& record,
-                            jiamei::v1::Redemption* out) const;
+                            jiamei::v1::Redemption* out,
+                            const storage::EntryRecord* entry = nullptr) const;
   // The receipt of `redemption`, `width` columns wide.
   absl::StatusOr<std::string> Receipt(
       const storage::RedemptionRecord& redemption, int width) const;

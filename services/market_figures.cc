@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -159,6 +160,61 @@ class Tally {
   std::map<uint64_t, int64_t> handed_out_;
 };
 
+// The villages of `unit`'s subtree (the unit itself if it is one).
+absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
+                        int depth, std::vector<uint64_t>* villages) {
+  absl::StatusOr<std::vector<uint64_t>> children =
+      reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX);
+  if (!children.ok()) return children.status();
+  if (children->empty() || depth == 0) {
+    villages->push_back(unit);
+    return absl::OkStatus();
+  }
+  for (uint64_t child : *children) {
+    if (absl::Status s = VillagesOf(reader, child, depth - 1, villages);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// The award and redemption entries of the households of `unit`'s villages,
+// dated from `from` to `to`, each once.
+absl::StatusOr<std::set<uint64_t>> EventsOf(const storage::Store* store,
+                                            const rocksdb::Snapshot* snapshot,
+                                            uint64_t unit, absl::CivilDay from,
+                                            absl::CivilDay to) {
+  std::vector<uint64_t> villages;
+  if (absl::Status s = VillagesOf(storage::RegistryReader(store, snapshot),
+                                  unit, 2, &villages);
+      !s.ok()) {
+    return s;
+  }
+  std::set<uint64_t> sequences;
+  std::unique_ptr<rocksdb::Iterator> it =
+      store->NewIterator(storage::Cf::kIndex, snapshot);
+  for (uint64_t village : villages) {
+    const std::string end =
+        storage::IndexKey(Index::kMarketEvent, village, DayNumber(to) + 1);
+    for (it->Seek(
+             storage::IndexKey(Index::kMarketEvent, village, DayNumber(from)));
+         it->Valid() && storage::View(it->key()) < end; it->Next()) {
+      std::optional<uint64_t> sequence =
+          storage::KeyId(storage::View(it->key()), 2);
+      if (!sequence) {
+        return storage::Store::CorruptRecord(storage::Cf::kIndex,
+                                             storage::View(it->key()));
+      }
+      sequences.insert(*sequence);
+    }
+  }
+  if (!it->status().ok()) {
+    return absl::UnavailableError(it->status().ToString());
+  }
+  return sequences;
+}
+
 }  // namespace
 
 absl::Status ComputeMarketFigures(const storage::Store* store,
@@ -166,28 +222,16 @@ absl::Status ComputeMarketFigures(const storage::Store* store,
                                   absl::CivilDay from, absl::CivilDay to,
                                   jiamei::v1::MarketFigures* out) {
   const rocksdb::Snapshot* snapshot = store->db()->GetSnapshot();
+  absl::StatusOr<std::set<uint64_t>> sequences =
+      EventsOf(store, snapshot, unit, from, to);
+  absl::Status status = sequences.status();
   Tally tally(store, snapshot, access, unit);
-  const std::string end =
-      storage::IndexKey(Index::kMarketEvent, unit, DayNumber(to) + 1);
-  std::unique_ptr<rocksdb::Iterator> it =
-      store->NewIterator(storage::Cf::kIndex, snapshot);
-  absl::Status status;
-  for (it->Seek(storage::IndexKey(Index::kMarketEvent, unit, DayNumber(from)));
-       status.ok() && it->Valid() && storage::View(it->key()) < end;
-       it->Next()) {
-    std::optional<uint64_t> sequence =
-        storage::KeyId(storage::View(it->key()), 2);
-    if (!sequence) {
-      status = storage::Store::CorruptRecord(storage::Cf::kIndex,
-                                             storage::View(it->key()));
-      break;
+  if (status.ok()) {
+    for (uint64_t sequence : *sequences) {
+      status = tally.Add(sequence);
+      if (!status.ok()) break;
     }
-    status = tally.Add(*sequence);
   }
-  if (status.ok() && !it->status().ok()) {
-    status = absl::UnavailableError(it->status().ToString());
-  }
-  it.reset();
   if (status.ok()) status = tally.Fill(out);
   store->db()->ReleaseSnapshot(snapshot);
   return status;

@@ -413,6 +413,17 @@ absl::StatusOr<Command> SupermarketService::MakeRedeem(
   return Command{request.request_id(), std::move(change)};
 }
 
+absl::Status SupermarketService::FillNewRedemption(
+    const EntryRecord& entry, jiamei::v1::Redemption* out) const {
+  // Answered from the entry alone: a redemption just made is not voided
+  // (and a retry's answer is the first one's).
+  storage::RedemptionRecord record;
+  *record.mutable_redemption() = entry.market().redeemed();
+  record.set_total_points(entry.market().transfers(0).amount());
+  record.set_sequence(entry.sequence());
+  return MarketRecords(core_.store).ToRedemption(record, out, &entry);
+}
+
 absl::Status SupermarketService::FillRedemption(
     uint64_t id, jiamei::v1::Redemption* out) const {
   absl::StatusOr<storage::RedemptionRecord> record =
@@ -431,7 +442,7 @@ grpc::ServerUnaryReactor* SupermarketService::Redeem(
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Redemption* out) {
-        return FillRedemption(entry.market().redeemed().redemption_id(), out);
+        return FillNewRedemption(entry, out);
       });
 }
 
@@ -593,10 +604,10 @@ grpc::ServerUnaryReactor* SupermarketService::UploadDeskQueue(
           absl::Status status = outcome.status();
           if (outcome.ok()) {
             const MarketChange& m = outcome->market();
-            status = m.has_awards_made()
-                         ? FillAward(*outcome, result->mutable_award())
-                         : FillRedemption(m.redeemed().redemption_id(),
-                                          result->mutable_redemption());
+            status =
+                m.has_awards_made()
+                    ? FillAward(*outcome, result->mutable_award())
+                    : FillNewRedemption(*outcome, result->mutable_redemption());
           }
           record(status);
           finish_one();

@@ -97,6 +97,9 @@ class SupermarketService final
   absl::Status FillAward(const storage::EntryRecord& entry,
                          jiamei::v1::Award* out) const;
   absl::Status FillRedemption(uint64_t id, jiamei::v1::Redemption* out) const;
+  // The answer to Redeem, from its entry without reading the store.
+  absl::Status FillNewRedemption(const storage::EntryRecord& entry,
+                                 jiamei::v1::Redemption* out) const;
 
   // Reads a record named in a request and checks the caller may see it.
   absl::StatusOr<storage::RuleRecord> ReadRule(const Principal& caller,

@@ -126,6 +126,8 @@ MarketChange AsRequested(MarketChange logged) {
       for (RedeemedLine& line : *logged.mutable_redeemed()->mutable_lines()) {
         line.clear_good_version();
         line.clear_price();
+        line.clear_display_name();
+        line.clear_measure();
       }
       break;
     default:
@@ -412,6 +414,8 @@ absl::Status MarketState::CheckRedeem(Redeemed* redeemed,
     }
     line.set_good_version(good->versions_size());
     line.set_price(current.price());
+    line.set_display_name(current.display_name());
+    line.set_measure(current.measure());
     // Quantities and prices are bounded by the API; the sum cannot
     // overflow, but a corrupt record must not make it.
     if (__builtin_add_overflow(total, current.price() * line.quantity(),
@@ -563,7 +567,6 @@ absl::StatusOr<std::vector<std::string>> MarketState::EventKeys(
   const auto day = static_cast<uint64_t>(MarketDay(EventMicros(entry)) -
                                          absl::CivilDay(1970, 1, 1));
   absl::flat_hash_set<uint64_t> villages;
-  absl::flat_hash_set<uint64_t> units;
   std::vector<std::string> keys;
   for (uint64_t household : households) {
     absl::StatusOr<HouseholdRecord> record = views_->Require<HouseholdRecord>(
@@ -571,14 +574,8 @@ absl::StatusOr<std::vector<std::string>> MarketState::EventKeys(
         HouseholdName(household));
     if (!record.ok()) return record.status();
     if (!villages.insert(record->village()).second) continue;
-    absl::StatusOr<std::vector<uint64_t>> above =
-        UnitAndAncestors(*views_, record->village());
-    if (!above.ok()) return above.status();
-    for (uint64_t unit : *above) {
-      if (!units.insert(unit).second) continue;
-      keys.push_back(
-          IndexKey(Index::kMarketEvent, unit, day, entry.sequence()));
-    }
+    keys.push_back(IndexKey(Index::kMarketEvent, record->village(), day,
+                            entry.sequence()));
   }
   return keys;
 }

@@ -105,7 +105,7 @@ class MarketState {
   absl::Status MoveStock(const EntryRecord& entry,
                          std::vector<StockMove> moves);
   // The keys indexing an award or redemption entry under the households'
-  // villages and the units above them, for the figures.
+  // villages, for the figures (a township's are its villages').
   absl::StatusOr<std::vector<std::string>> EventKeys(
       const std::vector<uint64_t>& households, const EntryRecord& entry) const;
   static void AdvanceCounters(const MarketChange& change, HeadRecord* head);

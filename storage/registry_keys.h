@@ -50,8 +50,8 @@ enum class Index : char {
   kStockLine = 'Y',         // (good, sequence) -> StockLine
   kSiteRedemption = 'Z',    // (site, redemption)
   kAwarded = 'X',           // (household, rule, period) -> points so far
-  kMarketEvent = 'J',       // (unit, day, sequence): awards and redemptions
-                            // of households in the unit and below
+  kMarketEvent = 'J',       // (village, day, sequence): awards and
+                            // redemptions of the village's households
 };
 
 std::string RecordKey(Record kind, uint64_t id);
