@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jiamei/v1/access.grpc.pb.h"
@@ -15,6 +16,7 @@
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
@@ -37,13 +39,15 @@ struct Stubs {
         registry(v1::RegistryService::NewStub(channel)),
         volunteers(v1::VolunteerService::NewStub(channel)),
         ledger(v1::LedgerService::NewStub(channel)),
-        audit(v1::AuditService::NewStub(channel)) {}
+        audit(v1::AuditService::NewStub(channel)),
+        market(v1::SupermarketService::NewStub(channel)) {}
   std::unique_ptr<v1::AccessService::Stub> access;
   std::unique_ptr<v1::OrganizationService::Stub> org;
   std::unique_ptr<v1::RegistryService::Stub> registry;
   std::unique_ptr<v1::VolunteerService::Stub> volunteers;
   std::unique_ptr<v1::LedgerService::Stub> ledger;
   std::unique_ptr<v1::AuditService::Stub> audit;
+  std::unique_ptr<v1::SupermarketService::Stub> market;
 };
 
 // Calls `method` on `stub`; the status, the response in `out` if given.
@@ -69,6 +73,9 @@ class AccessMatrixTest : public ServerTest {
   struct Place {
     std::string township, village, issuance, household, second_household,
         person, account, team, transfer, operator_name;
+    // The village's points supermarket: a rule of the village (no cap), a
+    // site serving it with one good in stock, and one redemption.
+    std::string rule, site, good, redemption;
   };
 
   void SetUp() override {
@@ -172,6 +179,104 @@ class AccessMatrixTest : public ServerTest {
     return transfer.name();
   }
 
+  // A rule code no other rule has.
+  std::string NewCode() { return "R" + std::to_string(++codes_); }
+
+  v1::Rule PublishRule(Stubs* s, const std::string& unit) {
+    v1::PublishRuleRequest request;
+    request.set_request_id(NewId());
+    v1::Rule* rule = request.mutable_rule();
+    rule->set_unit(unit);
+    rule->set_code(NewCode());
+    rule->set_display_name("庭院干净整洁");
+    rule->set_category(v1::RULE_CATEGORY_HYGIENE);
+    rule->set_points(1000);
+    rule->set_valid_from("2020-01-01");
+    v1::Rule published;
+    last_status_ =
+        Call(s->market.get(), &v1::SupermarketService::Stub::PublishRule,
+             request, &published);
+    return published;
+  }
+
+  v1::Site CreateSite(Stubs* s, const std::string& village) {
+    v1::CreateSiteRequest request;
+    request.set_request_id(NewId());
+    request.mutable_site()->set_unit(village);
+    request.mutable_site()->set_display_name("积分超市");
+    request.mutable_site()->add_villages(village);
+    v1::Site site;
+    last_status_ =
+        Call(s->market.get(), &v1::SupermarketService::Stub::CreateSite,
+             request, &site);
+    return site;
+  }
+
+  v1::Good AddGood(Stubs* s, const std::string& site) {
+    v1::AddGoodRequest request;
+    request.set_request_id(NewId());
+    request.mutable_good()->set_site(site);
+    request.mutable_good()->set_display_name("洗衣皂");
+    request.mutable_good()->set_measure("块");
+    request.mutable_good()->set_price(5);
+    request.mutable_good()->set_active(true);
+    v1::Good good;
+    last_status_ = Call(s->market.get(), &v1::SupermarketService::Stub::AddGood,
+                        request, &good);
+    return good;
+  }
+
+  v1::RedeemRequest RedeemOne(const Place& p) {
+    v1::RedeemRequest request;
+    request.set_request_id(NewId());
+    request.set_site(p.site);
+    request.set_household(p.household);
+    v1::RedemptionLine* line = request.add_lines();
+    line->set_good(p.good);
+    line->set_quantity(1);
+    return request;
+  }
+
+  // A redemption made by the admin, for calls that need a fresh one.
+  std::string Redemption(const Place& p) {
+    v1::Redemption redemption;
+    EXPECT_TRUE(Call(admin_->market.get(),
+                     &v1::SupermarketService::Stub::Redeem, RedeemOne(p),
+                     &redemption)
+                    .ok());
+    return redemption.name();
+  }
+
+  v1::AwardPointsRequest AwardOne(const Place& p) {
+    v1::AwardPointsRequest request;
+    request.set_request_id(NewId());
+    request.set_household(p.household);
+    request.set_rule(p.rule);
+    request.set_note("checked");
+    return request;
+  }
+
+  void MakeMarket(Place* place) {
+    Stubs* admin = admin_.get();
+    place->rule = PublishRule(admin, place->village).name();
+    EXPECT_TRUE(last_status_.ok()) << last_status_.error_message();
+    place->site = CreateSite(admin, place->village).name();
+    place->good = AddGood(admin, place->site).name();
+    v1::StockInRequest stock;
+    stock.set_request_id(NewId());
+    stock.set_good(place->good);
+    stock.set_quantity(1000);
+    stock.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
+    EXPECT_TRUE(
+        Call(admin->market.get(), &v1::SupermarketService::Stub::StockIn, stock)
+            .ok());
+    EXPECT_TRUE(Call(admin->market.get(),
+                     &v1::SupermarketService::Stub::AwardPoints,
+                     AwardOne(*place))
+                    .ok());
+    place->redemption = Redemption(*place);
+  }
+
   std::string MakeOperator(const std::string& login, v1::Role role,
                            const std::string& scope,
                            const std::string& person = "") {
@@ -217,6 +322,7 @@ class AccessMatrixTest : public ServerTest {
     place.transfer = Transfer(place);
     place.operator_name = MakeOperator("desk" + NewId().substr(1, 12),
                                        v1::ROLE_DESK_OPERATOR, place.village);
+    MakeMarket(&place);
     return place;
   }
 
@@ -246,6 +352,8 @@ class AccessMatrixTest : public ServerTest {
   std::vector<std::unique_ptr<Stubs>> callers_;
   std::string county_, t1_, t2_;
   Place in_, out_;
+  int codes_ = 0;
+  grpc::Status last_status_;
 };
 
 using S = Stubs;
@@ -560,6 +668,202 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        [](T*, S* s, const P&) {
          return Call(s->audit.get(), &v1::AuditService::Stub::RunAudit,
                      v1::RunAuditRequest());
+       }},
+      // SupermarketService
+      {"PublishRule", "A", true,
+       [](T* t, S* s, const P& p) {
+         t->PublishRule(s, p.village);
+         return t->last_status_;
+       }},
+      {"ReviseRule", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::ReviseRuleRequest r;
+         r.set_request_id(t->NewId());
+         v1::Rule* rule = r.mutable_rule();
+         rule->set_name(p.rule);
+         rule->set_display_name("庭院干净整洁 v2");
+         rule->set_category(v1::RULE_CATEGORY_HYGIENE);
+         rule->set_points(1000);
+         rule->set_valid_from("2020-01-01");
+         return Call(s->market.get(), &v1::SupermarketService::Stub::ReviseRule,
+                     r);
+       }},
+      {"GetRule", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetRuleRequest r;
+         r.set_name(p.rule);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::GetRule,
+                     r);
+       }},
+      {"ListRules", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::ListRulesRequest r;
+         r.set_unit(p.village);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::ListRules,
+                     r);
+       }},
+      {"AwardPoints", "AD", true,
+       [](T* t, S* s, const P& p) {
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::AwardPoints,
+                     t->AwardOne(p));
+       }},
+      {"AwardBatch", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::AwardBatchRequest r;
+         r.set_request_id(t->NewId());
+         v1::AwardLine* line = r.add_lines();
+         line->set_household(p.household);
+         line->set_rule(p.rule);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::AwardBatch,
+                     r);
+       }},
+      {"CreateSite", "A", true,
+       [](T* t, S* s, const P& p) {
+         t->CreateSite(s, p.village);
+         return t->last_status_;
+       }},
+      {"GetSite", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetSiteRequest r;
+         r.set_name(p.site);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::GetSite,
+                     r);
+       }},
+      {"ListSites", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::ListSitesRequest r;
+         r.set_unit(p.village);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::ListSites,
+                     r);
+       }},
+      {"AddGood", "A", true,
+       [](T* t, S* s, const P& p) {
+         t->AddGood(s, p.site);
+         return t->last_status_;
+       }},
+      {"ReviseGood", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::ReviseGoodRequest r;
+         r.set_request_id(t->NewId());
+         r.mutable_good()->set_name(p.good);
+         r.mutable_good()->set_display_name("洗衣皂");
+         r.mutable_good()->set_measure("块");
+         r.mutable_good()->set_price(5);
+         r.mutable_good()->set_active(true);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::ReviseGood,
+                     r);
+       }},
+      {"GetGood", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetGoodRequest r;
+         r.set_name(p.good);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::GetGood,
+                     r);
+       }},
+      {"ListGoods", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::ListGoodsRequest r;
+         r.set_site(p.site);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::ListGoods,
+                     r);
+       }},
+      {"StockIn", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::StockInRequest r;
+         r.set_request_id(t->NewId());
+         r.set_good(p.good);
+         r.set_quantity(1);
+         r.set_kind(v1::STOCK_MOVEMENT_KIND_PURCHASE);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::StockIn,
+                     r);
+       }},
+      {"AdjustStock", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::AdjustStockRequest r;
+         r.set_request_id(t->NewId());
+         r.set_good(p.good);
+         r.set_change(-1);
+         r.set_kind(v1::STOCK_MOVEMENT_KIND_DAMAGE);
+         r.set_note("wet");
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::AdjustStock, r);
+       }},
+      {"ListStockMovements", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListStockMovementsRequest r;
+         r.set_good(p.good);
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::ListStockMovements, r);
+       }},
+      {"Redeem", "AD", true,
+       [](T* t, S* s, const P& p) {
+         return Call(s->market.get(), &v1::SupermarketService::Stub::Redeem,
+                     t->RedeemOne(p));
+       }},
+      {"VoidRedemption", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::VoidRedemptionRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Redemption(p));
+         r.set_reason("wrong goods");
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::VoidRedemption, r);
+       }},
+      {"GetRedemption", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetRedemptionRequest r;
+         r.set_name(p.redemption);
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::GetRedemption, r);
+       }},
+      {"ListRedemptions", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListRedemptionsRequest r;
+         r.set_site(p.site);
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::ListRedemptions, r);
+       }},
+      {"GetReceipt", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetReceiptRequest r;
+         r.set_name(p.redemption);
+         return Call(s->market.get(), &v1::SupermarketService::Stub::GetReceipt,
+                     r);
+       }},
+      // The call is taken whole; each item gets its own code, which is what
+      // the row checks.
+      {"UploadDeskQueue", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::UploadDeskQueueRequest r;
+         v1::AwardPointsRequest* award = r.add_items()->mutable_award();
+         *award = t->AwardOne(p);
+         award->mutable_desk_time()->set_seconds(
+             absl::ToUnixSeconds(absl::Now()));
+         v1::UploadDeskQueueResponse response;
+         grpc::Status status =
+             Call(s->market.get(),
+                  &v1::SupermarketService::Stub::UploadDeskQueue, r, &response);
+         if (!status.ok() || response.results(0).code() == 0) return status;
+         return grpc::Status(
+             static_cast<StatusCode>(response.results(0).code()),
+             response.results(0).message());
+       }},
+      {"GetStatement", "AUDOm", true,
+       [](T*, S* s, const P& p) {
+         v1::GetStatementRequest r;
+         r.set_household(p.household);
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::GetStatement, r);
+       }},
+      {"GetMarketFigures", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::GetMarketFiguresRequest r;
+         r.set_unit(p.village);
+         r.set_from_date("2026-01-01");
+         r.set_to_date("2026-12-31");
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::GetMarketFigures, r);
        }},
   };
 }
