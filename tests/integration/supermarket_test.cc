@@ -1,0 +1,568 @@
+// The points supermarket over gRPC against the real server: batch awards
+// and their retries, desk queues, figures from a small scenario; and every
+// bad input of the issue, each refused with its status and reason while the
+// ledger's digest stays where it was.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "jiamei/v1/audit.grpc.pb.h"
+#include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/supermarket.grpc.pb.h"
+#include "tests/integration/ledger_client.h"
+
+namespace jiamei::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using Stub = v1::SupermarketService::Stub;
+
+constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
+constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
+
+// Calls `method` with a 30 s deadline.
+template <typename Request, typename Response>
+Reply<Response> Send(Stub* stub,
+                     grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                  const Request&, Response*),
+                     const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  Reply<Response> reply;
+  reply.status = (stub->*method)(&context, request, &reply.value);
+  return reply;
+}
+
+// A township T with villages V1 and V2; households H1, H2 in V1 and H3 in
+// V2; the township's rule HYG (10 points, 20 a month), an expired rule and a
+// rule of V2 alone; a site of T serving V1 with soap (5 points, 10 in
+// stock) and an inactive towel.
+class SupermarketTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    org_ = v1::OrganizationService::NewStub(server_.channel());
+    registry_ = v1::RegistryService::NewStub(server_.channel());
+    market_ = v1::SupermarketService::NewStub(server_.channel());
+    const std::string county = Unit(v1::UNIT_LEVEL_COUNTY, "");
+    township_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county);
+    v1_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
+    v2_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
+    h1_ = Household(v1_, "0001", 3);
+    h2_ = Household(v1_, "0002", 1);
+    h3_ = Household(v2_, "0003", 1);
+    const v1::Rule hygiene =
+        Publish(RuleOf(township_, 10, v1::CAP_PERIOD_MONTH, 20));
+    rule_ = hygiene.name();
+    rule_code_ = hygiene.code();
+    v1::Rule expired = RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0);
+    expired.set_valid_from("2020-01-01");
+    expired.set_valid_to("2020-12-31");
+    expired_rule_ = Publish(expired).name();
+    v2_rule_ = Publish(RuleOf(v2_, 5, v1::CAP_PERIOD_NONE, 0)).name();
+    site_ = Site(township_, {v1_});
+    soap_ = Good(site_, "洗衣皂", 5, true);
+    towel_ = Good(site_, "毛巾", 10, false);
+    StockIn(soap_, 10);
+    StockIn(towel_, 10);
+  }
+
+  std::string Id() { return client_->NewRequestId(); }
+
+  std::string Unit(v1::UnitLevel level, const std::string& parent) {
+    v1::CreateUnitRequest request;
+    request.set_request_id(Id());
+    request.mutable_unit()->set_code("U" + std::to_string(++codes_));
+    request.mutable_unit()->set_display_name("unit");
+    request.mutable_unit()->set_level(level);
+    request.mutable_unit()->set_parent(parent);
+    v1::Unit unit;
+    grpc::ClientContext context;
+    EXPECT_TRUE(org_->CreateUnit(&context, request, &unit).ok());
+    return unit.name();
+  }
+
+  // A household with `people` members (the head and others).
+  std::string Household(const std::string& village, const std::string& number,
+                        int people) {
+    v1::CreateHouseholdRequest request;
+    request.set_request_id(Id());
+    request.mutable_household()->set_village(village);
+    request.mutable_household()->set_number(number);
+    request.mutable_household()->set_address("东村3组");
+    request.mutable_head()->set_full_name("王秀英");
+    v1::Household household;
+    grpc::ClientContext context;
+    grpc::Status status =
+        registry_->CreateHousehold(&context, request, &household);
+    EXPECT_TRUE(status.ok()) << Describe(status);
+    for (int i = 1; i < people; ++i) {
+      v1::CreatePersonRequest person;
+      person.set_request_id(Id());
+      person.set_household(household.name());
+      person.mutable_person()->set_full_name("李敏");
+      v1::Person created;
+      grpc::ClientContext c;
+      grpc::Status made = registry_->CreatePerson(&c, person, &created);
+      EXPECT_TRUE(made.ok()) << Describe(made);
+    }
+    return household.name();
+  }
+
+  v1::Rule RuleOf(const std::string& unit, int64_t points, v1::CapPeriod cap,
+                  int64_t cap_points) {
+    v1::Rule rule;
+    rule.set_unit(unit);
+    rule.set_code("R" + std::to_string(++codes_));
+    rule.set_display_name("庭院干净整洁");
+    rule.set_category(v1::RULE_CATEGORY_HYGIENE);
+    rule.set_points(points);
+    rule.set_cap_period(cap);
+    rule.set_cap_points(cap_points);
+    rule.set_valid_from("2020-01-01");
+    return rule;
+  }
+
+  Reply<v1::Rule> TryPublish(const v1::Rule& rule) {
+    v1::PublishRuleRequest request;
+    request.set_request_id(Id());
+    *request.mutable_rule() = rule;
+    return Send(market_.get(), &Stub::PublishRule, request);
+  }
+  v1::Rule Publish(const v1::Rule& rule) {
+    Reply<v1::Rule> reply = TryPublish(rule);
+    EXPECT_THAT(reply, IsOk());
+    return reply.value;
+  }
+
+  std::string Site(const std::string& unit,
+                   const std::vector<std::string>& villages) {
+    v1::CreateSiteRequest request;
+    request.set_request_id(Id());
+    request.mutable_site()->set_unit(unit);
+    request.mutable_site()->set_display_name("积分超市");
+    for (const std::string& v : villages)
+      request.mutable_site()->add_villages(v);
+    Reply<v1::Site> reply = Send(market_.get(), &Stub::CreateSite, request);
+    EXPECT_THAT(reply, IsOk());
+    return reply.value.name();
+  }
+
+  std::string Good(const std::string& site, const std::string& name,
+                   int64_t price, bool active) {
+    v1::AddGoodRequest request;
+    request.set_request_id(Id());
+    request.mutable_good()->set_site(site);
+    request.mutable_good()->set_display_name(name);
+    request.mutable_good()->set_measure("件");
+    request.mutable_good()->set_price(price);
+    request.mutable_good()->set_active(active);
+    Reply<v1::Good> reply = Send(market_.get(), &Stub::AddGood, request);
+    EXPECT_THAT(reply, IsOk());
+    return reply.value.name();
+  }
+
+  void StockIn(const std::string& good, int64_t quantity) {
+    v1::StockInRequest request;
+    request.set_request_id(Id());
+    request.set_good(good);
+    request.set_quantity(quantity);
+    request.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
+    EXPECT_THAT(Send(market_.get(), &Stub::StockIn, request), IsOk());
+  }
+
+  v1::AwardPointsRequest AwardRequest(const std::string& household,
+                                      const std::string& rule) {
+    v1::AwardPointsRequest request;
+    request.set_request_id(Id());
+    request.set_household(household);
+    request.set_rule(rule);
+    request.set_note("checked");
+    return request;
+  }
+  Reply<v1::Award> Award(const std::string& household,
+                         const std::string& rule) {
+    return Send(market_.get(), &Stub::AwardPoints,
+                AwardRequest(household, rule));
+  }
+
+  v1::RedeemRequest RedeemRequest(const std::string& household,
+                                  const std::string& good, int64_t quantity) {
+    v1::RedeemRequest request;
+    request.set_request_id(Id());
+    request.set_site(site_);
+    request.set_household(household);
+    v1::RedemptionLine* line = request.add_lines();
+    line->set_good(good);
+    line->set_quantity(quantity);
+    return request;
+  }
+  Reply<v1::Redemption> Redeem(const std::string& household,
+                               const std::string& good, int64_t quantity) {
+    return Send(market_.get(), &Stub::Redeem,
+                RedeemRequest(household, good, quantity));
+  }
+
+  v1::AwardBatchRequest Batch(
+      const std::vector<std::pair<std::string, std::string>>& lines) {
+    v1::AwardBatchRequest request;
+    request.set_request_id(Id());
+    for (const auto& [household, rule] : lines) {
+      v1::AwardLine* line = request.add_lines();
+      line->set_household(household);
+      line->set_rule(rule);
+    }
+    return request;
+  }
+
+  int64_t Balance(const std::string& household) {
+    v1::GetStatementRequest request;
+    request.set_household(household);
+    Reply<v1::Statement> reply =
+        Send(market_.get(), &Stub::GetStatement, request);
+    EXPECT_THAT(reply, IsOk());
+    return reply.value.balance();
+  }
+
+  int64_t Stock(const std::string& good) {
+    v1::GetGoodRequest request;
+    request.set_name(good);
+    return Send(market_.get(), &Stub::GetGood, request).value.stock();
+  }
+
+  // Remembers the digest; ExpectNothingWritten compares with it.
+  void Mark() { digest_ = client_->MustGetDigest(); }
+  void ExpectNothingWritten() {
+    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
+  }
+
+  std::unique_ptr<v1::OrganizationService::Stub> org_;
+  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::unique_ptr<Stub> market_;
+  std::string township_, v1_, v2_, h1_, h2_, h3_;
+  std::string rule_, rule_code_, expired_rule_, v2_rule_, site_, soap_, towel_;
+  v1::Digest digest_;
+  int codes_ = 0;
+};
+
+// ---- Bad input.
+
+TEST_F(SupermarketTest, AwardsBeyondTheCapAreRefusedWithTheFigures) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  Mark();
+  Reply<v1::Award> third = Award(h1_, rule_);
+  EXPECT_THAT(third, FailsWith(kConflict, "CAP_REACHED"));
+  EXPECT_THAT(third.status.error_message(), HasSubstr("has 20 points"));
+  EXPECT_THAT(third.status.error_message(), HasSubstr("the cap is 20"));
+  ExpectNothingWritten();
+  EXPECT_EQ(Balance(h1_), 20);
+}
+
+TEST_F(SupermarketTest, AwardsOutsideTheRulesUnitsOrValidityAreRefused) {
+  Mark();
+  EXPECT_THAT(Award(h1_, v2_rule_),
+              FailsWith(kConflict, "RULE_NOT_APPLICABLE"));
+  EXPECT_THAT(Award(h1_, expired_rule_),
+              FailsWith(kConflict, "RULE_NOT_VALID"));
+  EXPECT_THAT(Award(h1_, "rules/999"),
+              FailsWith(grpc::StatusCode::NOT_FOUND, "RULE_NOT_FOUND"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, RedemptionsOfBadGoodsOrQuantitiesAreRefused) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  Mark();
+  EXPECT_THAT(Redeem(h1_, towel_, 1), FailsWith(kConflict, "GOOD_INACTIVE"));
+  for (int64_t quantity :
+       {int64_t{0}, int64_t{-1}, int64_t{1001}, int64_t{1000000000000}}) {
+    EXPECT_THAT(Redeem(h1_, soap_, quantity),
+                FailsWith(kInvalid, "INVALID_QUANTITY"))
+        << quantity;
+  }
+  v1::RedeemRequest twice = RedeemRequest(h1_, soap_, 1);
+  *twice.add_lines() = twice.lines(0);
+  EXPECT_THAT(Send(market_.get(), &Stub::Redeem, twice),
+              FailsWith(kInvalid, "DUPLICATE_LINE"));
+  v1::RedeemRequest none = RedeemRequest(h1_, soap_, 1);
+  none.clear_lines();
+  EXPECT_THAT(Send(market_.get(), &Stub::Redeem, none),
+              FailsWith(kInvalid, "NO_LINES"));
+  EXPECT_THAT(Redeem(h1_, "goods/x", 1), FailsWith(kInvalid, "INVALID_NAME"));
+  ExpectNothingWritten();
+  EXPECT_EQ(Stock(soap_), 10);
+}
+
+TEST_F(SupermarketTest, ASiteServesOnlyItsVillages) {
+  ASSERT_THAT(Award(h3_, v2_rule_), IsOk());
+  Mark();
+  EXPECT_THAT(Redeem(h3_, soap_, 1),
+              FailsWith(kConflict, "SITE_DOES_NOT_SERVE"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, ShortOfPointsOrStockChangesNothing) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());  // 10 points
+  Mark();
+  Reply<v1::Redemption> poor = Redeem(h1_, soap_, 3);
+  EXPECT_THAT(poor, FailsWith(kConflict, "INSUFFICIENT_POINTS"));
+  EXPECT_THAT(poor.status.error_message(), HasSubstr("has 10 points, 15"));
+  Reply<v1::Redemption> beyond = Redeem(h1_, soap_, 11);
+  EXPECT_THAT(beyond, FailsWith(kConflict, "INSUFFICIENT_STOCK"));
+  EXPECT_THAT(beyond.status.error_message(), HasSubstr("has 10"));
+  ExpectNothingWritten();
+  EXPECT_EQ(Stock(soap_), 10);
+  EXPECT_EQ(Balance(h1_), 10);
+}
+
+TEST_F(SupermarketTest, StockNeverGoesBelowZero) {
+  Mark();
+  v1::AdjustStockRequest loss;
+  loss.set_request_id(Id());
+  loss.set_good(soap_);
+  loss.set_change(-11);
+  loss.set_kind(v1::STOCK_MOVEMENT_KIND_LOSS);
+  loss.set_note("stolen");
+  EXPECT_THAT(Send(market_.get(), &Stub::AdjustStock, loss),
+              FailsWith(kConflict, "INSUFFICIENT_STOCK"));
+  loss.set_change(3);
+  EXPECT_THAT(Send(market_.get(), &Stub::AdjustStock, loss),
+              FailsWith(kInvalid, "INVALID_CHANGE"));
+  loss.set_change(-1);
+  loss.clear_note();
+  EXPECT_THAT(Send(market_.get(), &Stub::AdjustStock, loss),
+              FailsWith(kInvalid, "INVALID_NOTE"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, BatchesOverTheLimitOrWithDuplicateLinesAreRefused) {
+  Mark();
+  std::vector<std::pair<std::string, std::string>> lines(10001, {h1_, rule_});
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardBatch, Batch(lines)),
+              FailsWith(kInvalid, "TOO_MANY_LINES"));
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardBatch,
+                   Batch({{h1_, rule_}, {h2_, rule_}, {h1_, rule_}})),
+              FailsWith(kInvalid, "DUPLICATE_LINE"));
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardBatch, Batch({})),
+              FailsWith(kInvalid, "TOO_MANY_LINES"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, QueuedItemsDatedInTheFutureOrFarPastAreRefused) {
+  Mark();
+  v1::UploadDeskQueueRequest queue;
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  for (int64_t at : {now + 3600, now - 40 * 86400}) {
+    v1::AwardPointsRequest* award = queue.add_items()->mutable_award();
+    *award = AwardRequest(h1_, rule_);
+    award->mutable_desk_time()->set_seconds(at);
+  }
+  *queue.add_items()->mutable_award() = AwardRequest(h1_, rule_);  // no time
+  Reply<v1::UploadDeskQueueResponse> reply =
+      Send(market_.get(), &Stub::UploadDeskQueue, queue);
+  ASSERT_THAT(reply, IsOk());
+  ASSERT_EQ(reply.value.results_size(), 3);
+  EXPECT_EQ(reply.value.results(0).reason(), "DESK_TIME_IN_FUTURE");
+  EXPECT_EQ(reply.value.results(1).reason(), "DESK_TIME_TOO_OLD");
+  EXPECT_EQ(reply.value.results(2).reason(), "INVALID_DESK_TIME");
+  for (const v1::DeskItemResult& result : reply.value.results()) {
+    EXPECT_EQ(result.code(), static_cast<int>(kInvalid));
+  }
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, MalformedRulesAreRefusedFieldByField) {
+  Mark();
+  struct Case {
+    std::function<void(v1::Rule*)> spoil;
+    const char* reason;
+  };
+  const std::vector<Case> cases = {
+      {[](v1::Rule* r) { r->set_code("hyg-01"); }, "INVALID_CODE"},
+      {[](v1::Rule* r) { r->set_code(std::string(33, 'A')); }, "INVALID_CODE"},
+      {[](v1::Rule* r) { r->set_points(0); }, "INVALID_POINTS"},
+      {[](v1::Rule* r) { r->set_points(100001); }, "INVALID_POINTS"},
+      {[](v1::Rule* r) { r->set_cap_points(5); }, "INVALID_CAP"},
+      {[](v1::Rule* r) { r->set_category(v1::RULE_CATEGORY_UNSPECIFIED); },
+       "INVALID_CATEGORY"},
+      {[](v1::Rule* r) { r->set_valid_from("2026-02-30"); },
+       "INVALID_VALID_FROM"},
+      {[](v1::Rule* r) { r->set_valid_to("2019-12-31"); }, "INVALID_VALID_TO"},
+      {[](v1::Rule* r) { r->set_display_name(std::string(201, 'x')); },
+       "INVALID_DISPLAY_NAME"},
+      {[](v1::Rule* r) { r->set_display_name("bad\x01name"); },
+       "INVALID_DISPLAY_NAME"},
+      {[](v1::Rule* r) { r->set_unit("units/0"); }, "INVALID_NAME"},
+  };
+  for (const Case& c : cases) {
+    v1::Rule rule = RuleOf(township_, 10, v1::CAP_PERIOD_MONTH, 20);
+    c.spoil(&rule);
+    EXPECT_THAT(TryPublish(rule), FailsWith(kInvalid, c.reason));
+  }
+  v1::Rule taken = RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0);
+  taken.set_code(rule_code_);
+  EXPECT_THAT(TryPublish(taken),
+              FailsWith(grpc::StatusCode::ALREADY_EXISTS, "RULE_CODE_TAKEN"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, ARedemptionIsVoidedOnlyOnce) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  Reply<v1::Redemption> redeemed = Redeem(h1_, soap_, 2);
+  ASSERT_THAT(redeemed, IsOk());
+  v1::VoidRedemptionRequest void_request;
+  void_request.set_request_id(Id());
+  void_request.set_name(redeemed.value.name());
+  void_request.set_reason("wrong household");
+  ASSERT_THAT(Send(market_.get(), &Stub::VoidRedemption, void_request), IsOk());
+  EXPECT_EQ(Balance(h1_), 10);
+  EXPECT_EQ(Stock(soap_), 10);
+  Mark();
+  void_request.set_request_id(Id());
+  EXPECT_THAT(Send(market_.get(), &Stub::VoidRedemption, void_request),
+              FailsWith(kConflict, "ALREADY_VOIDED"));
+  ExpectNothingWritten();
+}
+
+// ---- Flows.
+
+TEST_F(SupermarketTest,
+       ABatchRetriedGetsTheFirstAnswerAndChangedLinesAreRefused) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h1_, rule_), IsOk());  // at the cap
+  v1::AwardBatchRequest batch =
+      Batch({{h1_, rule_}, {h2_, rule_}, {h3_, v2_rule_}, {h3_, rule_}});
+  Reply<v1::AwardBatchResponse> first =
+      Send(market_.get(), &Stub::AwardBatch, batch);
+  ASSERT_THAT(first, IsOk());
+  EXPECT_EQ(first.value.accepted(), 3);
+  EXPECT_EQ(first.value.refused(), 1);
+  EXPECT_EQ(first.value.points(), 25);
+  EXPECT_EQ(first.value.results(0).refusal_reason(), "CAP_REACHED");
+  EXPECT_EQ(first.value.results(3).award().rule_version(), 1);
+  Mark();
+  Reply<v1::AwardBatchResponse> again =
+      Send(market_.get(), &Stub::AwardBatch, batch);
+  EXPECT_THAT(again.value, EqualsProto(first.value));
+  batch.mutable_lines()->RemoveLast();
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardBatch, batch),
+              FailsWith(grpc::StatusCode::ALREADY_EXISTS, "REQUEST_ID_REUSED"));
+  ExpectNothingWritten();
+  EXPECT_EQ(Balance(h2_), 10);
+  EXPECT_EQ(Balance(h3_), 15);
+}
+
+TEST_F(SupermarketTest, ADeskQueueIsAppliedInOrderOnceEvenWhenUploadedTwice) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());  // 10 points
+  const int64_t an_hour_ago = absl::ToUnixSeconds(absl::Now()) - 3600;
+  v1::UploadDeskQueueRequest queue;
+  // Spend 10, then try to spend 5 more: the second finds the points gone.
+  for (int64_t quantity : {2, 1}) {
+    v1::RedeemRequest* redeem = queue.add_items()->mutable_redeem();
+    *redeem = RedeemRequest(h1_, soap_, quantity);
+    redeem->mutable_desk_time()->set_seconds(an_hour_ago);
+  }
+  v1::AwardPointsRequest* award = queue.add_items()->mutable_award();
+  *award = AwardRequest(h2_, rule_);
+  award->mutable_desk_time()->set_seconds(an_hour_ago);
+  Reply<v1::UploadDeskQueueResponse> first =
+      Send(market_.get(), &Stub::UploadDeskQueue, queue);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_EQ(first.value.results_size(), 3);
+  EXPECT_EQ(first.value.results(0).code(), 0);
+  EXPECT_EQ(first.value.results(0).redemption().total_points(), 10);
+  EXPECT_EQ(first.value.results(1).reason(), "INSUFFICIENT_POINTS");
+  EXPECT_EQ(first.value.results(2).code(), 0);
+  EXPECT_EQ(first.value.results(2).award().desk_time().seconds(), an_hour_ago);
+  Mark();
+  Reply<v1::UploadDeskQueueResponse> second =
+      Send(market_.get(), &Stub::UploadDeskQueue, queue);
+  EXPECT_THAT(second.value, EqualsProto(first.value));
+  ExpectNothingWritten();
+  EXPECT_EQ(Balance(h1_), 0);
+  EXPECT_EQ(Stock(soap_), 8);
+}
+
+TEST_F(SupermarketTest, FiguresCountAScenarioExactlyAndTheAuditIsClean) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h2_, rule_), IsOk());
+  ASSERT_THAT(Award(h3_, v2_rule_), IsOk());
+  ASSERT_THAT(Redeem(h1_, soap_, 2), IsOk());            // 10 points
+  Reply<v1::Redemption> voided = Redeem(h2_, soap_, 1);  // voided below
+  ASSERT_THAT(voided, IsOk());
+  ASSERT_THAT(Redeem(h1_, soap_, 1), IsOk());  // 5 points
+  v1::VoidRedemptionRequest void_request;
+  void_request.set_request_id(Id());
+  void_request.set_name(voided.value.name());
+  void_request.set_reason("counted twice");
+  ASSERT_THAT(Send(market_.get(), &Stub::VoidRedemption, void_request), IsOk());
+
+  v1::GetMarketFiguresRequest request;
+  request.set_unit(township_);
+  const std::string today =
+      absl::FormatTime("%Y-%m-%d", absl::Now(), absl::FixedTimeZone(8 * 3600));
+  request.set_from_date(today);
+  request.set_to_date(today);
+  Reply<v1::MarketFigures> figures =
+      Send(market_.get(), &Stub::GetMarketFigures, request);
+  ASSERT_THAT(figures, IsOk());
+  EXPECT_EQ(figures.value.points_issued(), 35);
+  ASSERT_EQ(figures.value.issued_by_category_size(), 1);
+  EXPECT_EQ(figures.value.issued_by_category(0).awards(), 4);
+  EXPECT_EQ(figures.value.points_redeemed(), 15);
+  EXPECT_EQ(figures.value.redemption_events(), 2);
+  EXPECT_EQ(figures.value.households_redeemed(), 1);
+  EXPECT_EQ(figures.value.people_benefited(), 3);
+  ASSERT_EQ(figures.value.goods_handed_out_size(), 1);
+  EXPECT_EQ(figures.value.goods_handed_out(0).quantity(), 3);
+  ASSERT_EQ(figures.value.stock_on_hand_size(), 2);
+  EXPECT_EQ(figures.value.stock_on_hand(0).quantity(), 7);
+
+  request.set_unit(v2_);
+  figures = Send(market_.get(), &Stub::GetMarketFigures, request);
+  ASSERT_THAT(figures, IsOk());
+  EXPECT_EQ(figures.value.points_issued(), 5);
+  EXPECT_EQ(figures.value.redemption_events(), 0);
+
+  auto audit = v1::AuditService::NewStub(server_.channel());
+  grpc::ClientContext context;
+  v1::AuditReport report;
+  ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
+  EXPECT_TRUE(report.clean()) << report.DebugString();
+}
+
+TEST_F(SupermarketTest, AwardsKeepTheRuleVersionTheyWereMadeUnder) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  v1::ReviseRuleRequest revise;
+  revise.set_request_id(Id());
+  *revise.mutable_rule() = RuleOf("", 15, v1::CAP_PERIOD_MONTH, 30);
+  revise.mutable_rule()->clear_code();
+  revise.mutable_rule()->set_name(rule_);
+  revise.mutable_rule()->set_display_name("庭院美丽");
+  Reply<v1::Rule> revised = Send(market_.get(), &Stub::ReviseRule, revise);
+  ASSERT_THAT(revised, IsOk());
+  EXPECT_EQ(revised.value.version(), 2);
+  Reply<v1::Award> second = Award(h1_, rule_);
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(second.value.rule_version(), 2);
+  EXPECT_EQ(second.value.points(), 15);
+  v1::GetStatementRequest statement;
+  statement.set_household(h1_);
+  Reply<v1::Statement> lines =
+      Send(market_.get(), &Stub::GetStatement, statement);
+  ASSERT_THAT(lines, IsOk());
+  ASSERT_EQ(lines.value.lines_size(), 2);
+  EXPECT_THAT(lines.value.lines(0).description(), HasSubstr("庭院美丽"));
+  EXPECT_THAT(lines.value.lines(1).description(), HasSubstr("v1"));
+  EXPECT_EQ(lines.value.balance(), 25);
+}
+
+}  // namespace
+}  // namespace jiamei::testing
