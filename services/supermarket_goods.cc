@@ -1,6 +1,8 @@
 // SupermarketService's sites, goods and stock (the class is declared in
 // supermarket_service.h; rules, awards, redemptions, desk queues,
 // statements and figures are in supermarket_service.cc).
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -241,18 +243,18 @@ absl::Status ReadStockMovement(const storage::Store* store, uint64_t good,
 
 }  // namespace
 
-grpc::ServerUnaryReactor* SupermarketService::StockIn(
-    Context* context, const jiamei::v1::StockInRequest* request,
+grpc::ServerUnaryReactor* SupermarketService::ServeStockMove(
+    Context* context, const std::string& request_id,
+    const std::function<absl::StatusOr<storage::StockMoved>()>& to_move,
     jiamei::v1::StockMovement* response) {
   return ServeWrite(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
+        if (absl::Status s = CheckMutation(caller, kDesks, request_id);
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<storage::StockMoved> move = ToStockIn(*request);
+        absl::StatusOr<storage::StockMoved> move = to_move();
         if (!move.ok()) return move.status();
         if (absl::Status s = RequireGoodInScope(caller, move->good_id());
             !s.ok()) {
@@ -260,7 +262,7 @@ grpc::ServerUnaryReactor* SupermarketService::StockIn(
         }
         MarketChange change;
         *change.mutable_stock_moved() = *std::move(move);
-        return Command{request->request_id(), std::move(change)};
+        return Command{request_id, std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::StockMovement* out) {
@@ -269,32 +271,20 @@ grpc::ServerUnaryReactor* SupermarketService::StockIn(
       });
 }
 
+grpc::ServerUnaryReactor* SupermarketService::StockIn(
+    Context* context, const jiamei::v1::StockInRequest* request,
+    jiamei::v1::StockMovement* response) {
+  return ServeStockMove(
+      context, request->request_id(), [&] { return ToStockIn(*request); },
+      response);
+}
+
 grpc::ServerUnaryReactor* SupermarketService::AdjustStock(
     Context* context, const jiamei::v1::AdjustStockRequest* request,
     jiamei::v1::StockMovement* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::StockMoved> move = ToAdjustment(*request);
-        if (!move.ok()) return move.status();
-        if (absl::Status s = RequireGoodInScope(caller, move->good_id());
-            !s.ok()) {
-          return s;
-        }
-        MarketChange change;
-        *change.mutable_stock_moved() = *std::move(move);
-        return Command{request->request_id(), std::move(change)};
-      },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::StockMovement* out) {
-        return ReadStockMovement(
-            core_.store, entry.market().stock_moved().good_id(), entry, out);
-      });
+  return ServeStockMove(
+      context, request->request_id(), [&] { return ToAdjustment(*request); },
+      response);
 }
 
 grpc::ServerUnaryReactor* SupermarketService::ListStockMovements(

@@ -6,6 +6,9 @@
 #ifndef JIAMEI_SERVICES_SUPERMARKET_SERVICE_H_
 #define JIAMEI_SERVICES_SUPERMARKET_SERVICE_H_
 
+#include <functional>
+#include <string>
+
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "services/handler.h"
 
@@ -94,6 +97,11 @@ class SupermarketService final
   absl::StatusOr<storage::Command> MakeRedeem(
       const Principal& caller, const jiamei::v1::RedeemRequest& request,
       bool desk_queue) const;
+  // A stock-in or adjustment: `to_move` checks the request (after the role).
+  Reactor* ServeStockMove(
+      Context* context, const std::string& request_id,
+      const std::function<absl::StatusOr<storage::StockMoved>()>& to_move,
+      jiamei::v1::StockMovement* response);
   absl::Status FillAward(const storage::EntryRecord& entry,
                          jiamei::v1::Award* out) const;
   absl::Status FillRedemption(uint64_t id, jiamei::v1::Redemption* out) const;
