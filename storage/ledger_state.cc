@@ -64,17 +64,15 @@ absl::StatusOr<std::optional<std::string>> LedgerState::PendingViews::Get(
   return state_->store_->Get(cf, key);
 }
 
+// Writes land in the overlay only; FinishBatch writes each key once, so a
+// record changed by many commands of a batch (a good's stock, a cap
+// counter) costs one RocksDB write per batch.
 void LedgerState::PendingViews::Put(Cf cf, absl::string_view key,
                                     absl::string_view value) {
-  state_->batch_->Put(state_->store_->handle(cf),
-                      rocksdb::Slice(key.data(), key.size()),
-                      rocksdb::Slice(value.data(), value.size()));
   state_->unwritten_.back().views[ViewKey(cf, key)] = std::string(value);
 }
 
 void LedgerState::PendingViews::Delete(Cf cf, absl::string_view key) {
-  state_->batch_->Delete(state_->store_->handle(cf),
-                         rocksdb::Slice(key.data(), key.size()));
   state_->unwritten_.back().views[ViewKey(cf, key)] = std::nullopt;
 }
 
@@ -133,6 +131,16 @@ Outcome LedgerState::Apply(const Command& command,
 }
 
 void LedgerState::FinishBatch() {
+  for (const auto& [view_key, value] : unwritten_.back().views) {
+    rocksdb::ColumnFamilyHandle* cf =
+        store_->handle(static_cast<Cf>(view_key[0]));
+    const rocksdb::Slice key(view_key.data() + 1, view_key.size() - 1);
+    if (value.has_value()) {
+      batch_->Put(cf, key, *value);
+    } else {
+      batch_->Delete(cf, key);
+    }
+  }
   for (uint64_t id : batch_touched_) {
     const AccountState& state = accounts_.at(id);
     BalanceRecord balance;
