@@ -32,6 +32,9 @@ inline constexpr Roles kStaff = {
 // household, award, redeem, move stock, make a transfer).
 inline constexpr Roles kDesks = {jiamei::v1::ROLE_ADMIN,
                                  jiamei::v1::ROLE_DESK_OPERATOR};
+// Admins and organisers: those who run volunteer service.
+inline constexpr Roles kOrganizers = {jiamei::v1::ROLE_ADMIN,
+                                      jiamei::v1::ROLE_ORGANIZER};
 // Those who read the books: admins, auditors and desk operators.
 inline constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
                                        jiamei::v1::ROLE_AUDITOR,

@@ -55,7 +55,13 @@ void ToTransfer(const storage::EntryRecord& entry,
   const storage::TransferBody* touching =
       storage::TransferTouching(entry, account);
   if (touching == nullptr) return;
-  const storage::TransferBody& t = *touching;
+  ToTransfer(entry, *touching, reversed_by, out);
+}
+
+void ToTransfer(const storage::EntryRecord& entry,
+                const storage::TransferBody& t,
+                std::optional<uint64_t> reversed_by,
+                jiamei::v1::Transfer* out) {
   out->set_name(TransferName(entry.sequence()));
   out->set_sequence(entry.sequence());
   out->set_debit_account(AccountName(t.debit_account()));

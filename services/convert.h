@@ -23,6 +23,10 @@ void ToOpenedAccount(const storage::EntryRecord& opening,
 void ToTransfer(const storage::EntryRecord& entry,
                 std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out,
                 uint64_t account = 0);
+// `t`, one of the transfers of `entry`.
+void ToTransfer(const storage::EntryRecord& entry,
+                const storage::TransferBody& t,
+                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out);
 
 }  // namespace jiamei::services
 

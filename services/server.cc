@@ -85,6 +85,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->registry_service_ = std::make_unique<RegistryService>(core);
   server->volunteer_service_ = std::make_unique<VolunteerService>(core);
   server->supermarket_service_ = std::make_unique<SupermarketService>(core);
+  server->activity_service_ = std::make_unique<ActivityService>(core);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -104,6 +105,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->registry_service_.get());
   builder.RegisterService(server->volunteer_service_.get());
   builder.RegisterService(server->supermarket_service_.get());
+  builder.RegisterService(server->activity_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

@@ -17,6 +17,7 @@
 #include "services/organization_service.h"
 #include "services/page_token.h"
 #include "services/registry_service.h"
+#include "services/activity_service.h"
 #include "services/supermarket_service.h"
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
@@ -70,6 +71,7 @@ class Server {
   std::unique_ptr<RegistryService> registry_service_;
   std::unique_ptr<VolunteerService> volunteer_service_;
   std::unique_ptr<SupermarketService> supermarket_service_;
+  std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };

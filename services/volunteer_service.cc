@@ -16,8 +16,6 @@ using storage::Command;
 using storage::EntryRecord;
 using storage::Index;
 
-constexpr Roles kOrganizers = {jiamei::v1::ROLE_ADMIN,
-                               jiamei::v1::ROLE_ORGANIZER};
 constexpr int kMaxSkills = 20;
 
 absl::Status ValidateSkills(

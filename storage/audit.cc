@@ -9,6 +9,7 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "storage/activity_state.h"
 #include "storage/canonical.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
@@ -188,6 +189,8 @@ class Auditor {
       applied = registry_.Apply(entry, "", &replay_head_);
     } else if (entry.has_market()) {
       applied = market_.Apply(entry, &replay_head_);
+    } else if (entry.has_activity()) {
+      applied = activity_.Apply(entry, &replay_head_);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
@@ -255,10 +258,8 @@ class Auditor {
     const uint64_t seq = entry.sequence();
     std::vector<const TransferBody*> transfers;
     if (entry.has_transfer()) transfers.push_back(&entry.transfer());
-    if (entry.has_market()) {
-      for (const TransferBody& t : entry.market().transfers()) {
-        transfers.push_back(&t);
-      }
+    if (const auto* inner = InnerTransfers(entry)) {
+      for (const TransferBody& t : *inner) transfers.push_back(&t);
     }
     for (const TransferBody* t : transfers) {
       report_->set_transfers_checked(report_->transfers_checked() + 1);
@@ -357,6 +358,8 @@ class Auditor {
       command.op = AsRequested(entry.registry());
     } else if (entry.has_market()) {
       command.op = AsRequested(entry.market());
+    } else if (entry.has_activity()) {
+      command.op = AsRequested(entry.activity());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -543,13 +546,15 @@ class Auditor {
   absl::flat_hash_map<uint64_t, Expected> accounts_;
   std::vector<Parties> parties_;
   absl::flat_hash_map<uint64_t, uint64_t> reversed_;  // original -> reversal
-  // (account, sequence) of every supermarket entry's balance change.
+  // (account, sequence) of every supermarket or volunteer-service entry.s
+  // balance change.
   absl::flat_hash_set<std::pair<uint64_t, uint64_t>> touched_;
   uint64_t last_sequence_ = 0;
   std::string last_hash_;
   ReplayViews replay_;
   RegistryState registry_{&replay_};
   MarketState market_{&replay_};
+  ActivityState activity_{&replay_};
   HeadRecord replay_head_;
 };
 

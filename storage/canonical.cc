@@ -110,6 +110,7 @@ enum BodyTag : uint64_t {
   kReversal = 3,
   kRegistry = 4,
   kMarket = 5,
+  kActivity = 6,
   // Not a body: marks the optional fields that follow the body.
   kOwner = 100,
   kActor = 101,
@@ -143,6 +144,8 @@ std::string EntryHash(const EntryRecord& entry) {
     w.Uint(kRegistry).Message(entry.registry());
   } else if (entry.has_market()) {
     w.Uint(kMarket).Message(entry.market());
+  } else if (entry.has_activity()) {
+    w.Uint(kActivity).Message(entry.activity());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -166,6 +169,8 @@ std::string Fingerprint(const Command& command) {
     w.Uint(kRegistry).Message(*change);
   } else if (const auto* market = std::get_if<MarketChange>(&command.op)) {
     w.Uint(kMarket).Message(*market);
+  } else if (const auto* activity = std::get_if<ActivityChange>(&command.op)) {
+    w.Uint(kActivity).Message(*activity);
   } else if (const auto* t = std::get_if<MakeTransfer>(&command.op)) {
     w.Uint(kTransfer)
         .Uint(t->debit_account)

@@ -32,7 +32,7 @@ struct ReverseTransfer {
 
 struct Command {
   using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
-                          RegistryChange, MarketChange>;
+                          RegistryChange, MarketChange, ActivityChange>;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}

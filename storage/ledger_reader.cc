@@ -17,11 +17,19 @@ absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
   return entry;
 }
 
+const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
+    const EntryRecord& entry) {
+  if (entry.has_market()) return &entry.market().transfers();
+  if (entry.has_activity()) return &entry.activity().transfers();
+  return nullptr;
+}
+
 const TransferBody* TransferTouching(const EntryRecord& entry,
                                      uint64_t account) {
   if (entry.has_transfer()) return &entry.transfer();
-  if (!entry.has_market()) return nullptr;
-  for (const TransferBody& t : entry.market().transfers()) {
+  const auto* inner = InnerTransfers(entry);
+  if (inner == nullptr) return nullptr;
+  for (const TransferBody& t : *inner) {
     if (account == 0 || t.debit_account() == account ||
         t.credit_account() == account) {
       return &t;

@@ -31,6 +31,10 @@ struct HistoryItem {
 absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
                                        uint64_t sequence);
 
+// The transfers inside a supermarket or volunteer-service entry, or null.
+const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
+    const EntryRecord& entry);
+
 // The transfer of `entry` that touches `account`, or its first transfer
 // when `account` is 0 (a supermarket batch has many); null if none.
 const TransferBody* TransferTouching(const EntryRecord& entry,

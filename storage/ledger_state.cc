@@ -39,8 +39,8 @@ std::vector<Posting> PostingsOf(const EntryRecord& entry) {
     post(t.credit_account(), t.amount());
   };
   if (entry.has_transfer()) add(entry.transfer());
-  if (entry.has_market()) {
-    for (const TransferBody& t : entry.market().transfers()) add(t);
+  if (const auto* inner = InnerTransfers(entry)) {
+    for (const TransferBody& t : *inner) add(t);
   }
   return postings;
 }
@@ -228,6 +228,15 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     if (absl::Status s = CheckPostings(body); !s.ok()) return s;
     return body;
   }
+  if (const auto* change = std::get_if<ActivityChange>(&command.op)) {
+    absl::StatusOr<ActivityChange> checked =
+        activity_.Check(*change, head_, time_micros);
+    if (!checked.ok()) return checked.status();
+    Body body;
+    *body.mutable_activity() = *std::move(checked);
+    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
+    return body;
+  }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
 }
 
@@ -308,12 +317,13 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
   absl::StatusOr<EntryRecord> original =
       AsTransfer(FindEntry(reverse.original), reverse.original);
   if (!original.ok()) return original.status();
-  if (original->has_market()) {
+  if (original->has_market() || original->has_activity()) {
     return Refusal(absl::StatusCode::kFailedPrecondition,
                    "NOT_A_PLAIN_TRANSFER",
                    absl::StrCat(TransferName(reverse.original),
-                                " is an award, redemption or void of the "
-                                "points supermarket; void it there"));
+                                " belongs to the points supermarket or to "
+                                "volunteer service; void or correct it "
+                                "there"));
   }
   const TransferBody& t = original->transfer();
   if (t.reverses() != 0) {
@@ -351,6 +361,10 @@ Outcome LedgerState::Append(Body body, const Command& command,
   }
   if (entry.has_market()) {
     absl::Status applied = market_.Apply(entry, &head_);
+    if (!applied.ok()) return applied;
+  }
+  if (entry.has_activity()) {
+    absl::Status applied = activity_.Apply(entry, &head_);
     if (!applied.ok()) return applied;
   }
   last_time_micros_ = time_micros;

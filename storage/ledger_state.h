@@ -15,6 +15,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
+#include "storage/activity_state.h"
 #include "storage/commands.h"
 #include "storage/market_state.h"
 #include "storage/records.pb.h"
@@ -48,7 +49,11 @@ using Outcome = absl::StatusOr<EntryRecord>;
 class LedgerState {
  public:
   explicit LedgerState(Store* store)
-      : store_(store), views_(this), registry_(&views_), market_(&views_) {}
+      : store_(store),
+        views_(this),
+        registry_(&views_),
+        market_(&views_),
+        activity_(&views_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -119,6 +124,7 @@ class LedgerState {
   PendingViews views_;
   RegistryState registry_;
   MarketState market_;
+  ActivityState activity_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.

@@ -14,17 +14,20 @@ namespace jiamei::storage {
 
 // Records, in Cf::kRegistry.
 enum class Record : char {
-  kUnit = 'u',          // id -> UnitRecord
-  kHousehold = 'h',     // id -> HouseholdRecord
-  kPerson = 'p',        // id -> PersonRecord
-  kTeam = 't',          // id -> TeamRecord
-  kOperator = 'o',      // id -> OperatorRecord
-  kCredential = 'k',    // operator id -> CredentialRecord
-  kCareCategory = 'c',  // code -> CareCategoryCreated
-  kRule = 'r',          // id -> RuleRecord
-  kSite = 's',          // id -> SiteRecord
-  kGood = 'g',          // id -> GoodRecord
-  kRedemption = 'd',    // id -> RedemptionRecord
+  kUnit = 'u',           // id -> UnitRecord
+  kHousehold = 'h',      // id -> HouseholdRecord
+  kPerson = 'p',         // id -> PersonRecord
+  kTeam = 't',           // id -> TeamRecord
+  kOperator = 'o',       // id -> OperatorRecord
+  kCredential = 'k',     // operator id -> CredentialRecord
+  kCareCategory = 'c',   // code -> CareCategoryCreated
+  kRule = 'r',           // id -> RuleRecord
+  kSite = 's',           // id -> SiteRecord
+  kGood = 'g',           // id -> GoodRecord
+  kRedemption = 'd',     // id -> RedemptionRecord
+  kActivity = 'a',       // id -> ActivityRecord
+  kServiceRecord = 'v',  // id -> ServiceRecordRecord
+  kCertificate = 'e',    // id -> CertificateRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -50,6 +53,9 @@ enum class Index : char {
   kStockLine = 'Y',         // (good, sequence) -> StockLine
   kSiteRedemption = 'Z',    // (site, redemption)
   kAwarded = 'X',           // (household, rule, period) -> points so far
+  kParticipation = 'B',     // (activity, volunteer) -> ParticipationRecord
+  kUnitActivity = 'I',      // (unit, activity)
+  kVolunteerRecord = 'D',   // (volunteer, record)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
 };
