@@ -12,6 +12,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jiamei/v1/access.grpc.pb.h"
+#include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
@@ -40,7 +41,8 @@ struct Stubs {
         volunteers(v1::VolunteerService::NewStub(channel)),
         ledger(v1::LedgerService::NewStub(channel)),
         audit(v1::AuditService::NewStub(channel)),
-        market(v1::SupermarketService::NewStub(channel)) {}
+        market(v1::SupermarketService::NewStub(channel)),
+        activities(v1::ActivityService::NewStub(channel)) {}
   std::unique_ptr<v1::AccessService::Stub> access;
   std::unique_ptr<v1::OrganizationService::Stub> org;
   std::unique_ptr<v1::RegistryService::Stub> registry;
@@ -48,6 +50,7 @@ struct Stubs {
   std::unique_ptr<v1::LedgerService::Stub> ledger;
   std::unique_ptr<v1::AuditService::Stub> audit;
   std::unique_ptr<v1::SupermarketService::Stub> market;
+  std::unique_ptr<v1::ActivityService::Stub> activities;
 };
 
 // Calls `method` on `stub`; the status, the response in `out` if given.
@@ -254,6 +257,92 @@ class AccessMatrixTest : public ServerTest {
     request.set_rule(p.rule);
     request.set_note("checked");
     return request;
+  }
+
+  // How far along a fresh activity of the place's village is made (by the
+  // admin) before a row's call: open; the place's volunteer signed up;
+  // checked in; checked out, closed and confirmed.
+  enum Stage { kOpen, kSignedUp, kCheckedIn, kConfirmed };
+
+  void AdminMoves(const std::string& activity, v1::ActivityStatus status) {
+    v1::SetActivityStatusRequest r;
+    r.set_request_id(NewId());
+    r.set_name(activity);
+    r.set_status(status);
+    EXPECT_TRUE(Call(admin_->activities.get(),
+                     &v1::ActivityService::Stub::SetActivityStatus, r)
+                    .ok());
+  }
+
+  // Started ten minutes ago, or (`later`) starting in an hour.
+  v1::CreateActivityRequest ActivityRequest(const Place& p,
+                                            bool later = false) {
+    v1::CreateActivityRequest r;
+    r.set_request_id(NewId());
+    v1::Activity* a = r.mutable_activity();
+    a->set_unit(p.village);
+    a->set_title("清洁村庄");
+    a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
+    a->set_place("文化广场");
+    a->mutable_start_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) +
+                                         (later ? 3600 : -600));
+    a->mutable_end_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 7200);
+    a->set_capacity(100);
+    a->mutable_points_rule()->set_points_per_hour(10);
+    return r;
+  }
+
+  // A fresh activity at `stage`; with kConfirmed, the volunteer's record.
+  std::string Activity(const Place& p, Stage stage, bool later = false) {
+    v1::Activity activity;
+    EXPECT_TRUE(Call(admin_->activities.get(),
+                     &v1::ActivityService::Stub::CreateActivity,
+                     ActivityRequest(p, later), &activity)
+                    .ok());
+    const std::string name = activity.name();
+    const std::string volunteer = Volunteer(p.person);
+    AdminMoves(name, v1::ACTIVITY_STATUS_OPEN);
+    if (stage >= kSignedUp) {
+      v1::SignUpRequest r;
+      r.set_request_id(NewId());
+      r.set_activity(name);
+      r.set_volunteer(volunteer);
+      EXPECT_TRUE(
+          Call(admin_->activities.get(), &v1::ActivityService::Stub::SignUp, r)
+              .ok());
+    }
+    for (const bool in : {true, false}) {
+      if (stage < (in ? kCheckedIn : kConfirmed)) break;
+      v1::OrganiserCheckRequest r;
+      r.set_request_id(NewId());
+      r.set_activity(name);
+      r.add_volunteers(volunteer);
+      r.set_check_in(in);
+      EXPECT_TRUE(Call(admin_->activities.get(),
+                       &v1::ActivityService::Stub::OrganiserCheck, r)
+                      .ok());
+    }
+    if (stage < kConfirmed) return name;
+    AdminMoves(name, v1::ACTIVITY_STATUS_IN_PROGRESS);
+    AdminMoves(name, v1::ACTIVITY_STATUS_CLOSED);
+    v1::ConfirmHoursRequest r;
+    r.set_request_id(NewId());
+    r.set_activity(name);
+    v1::ConfirmHoursResponse confirmed;
+    EXPECT_TRUE(Call(admin_->activities.get(),
+                     &v1::ActivityService::Stub::ConfirmHours, r, &confirmed)
+                    .ok());
+    return confirmed.records_size() > 0 ? confirmed.records(0).name() : "";
+  }
+
+  std::string CheckInCode(const std::string& activity) {
+    v1::GetCheckInCodeRequest r;
+    r.set_activity(activity);
+    v1::CheckInCode code;
+    EXPECT_TRUE(Call(admin_->activities.get(),
+                     &v1::ActivityService::Stub::GetCheckInCode, r, &code)
+                    .ok());
+    return code.code();
   }
 
   void MakeMarket(Place* place) {
@@ -864,6 +953,164 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_to_date("2026-12-31");
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetMarketFigures, r);
+       }},
+      // ActivityService
+      {"CreateActivity", "AO", true,
+       [](T* t, S* s, const P& p) {
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::CreateActivity,
+                     t->ActivityRequest(p));
+       }},
+      {"GetActivity", "AUDOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetActivityRequest r;
+         r.set_name(t->Activity(p, T::kOpen));
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::GetActivity, r);
+       }},
+      {"ListActivities", "AUDO", true,
+       [](T*, S* s, const P& p) {
+         v1::ListActivitiesRequest r;
+         r.set_unit(p.village);
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::ListActivities, r);
+       }},
+      {"SetActivityStatus", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::SetActivityStatusRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Activity(p, T::kOpen));
+         r.set_status(v1::ACTIVITY_STATUS_IN_PROGRESS);
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::SetActivityStatus, r);
+       }},
+      {"SignUp", "AOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::SignUpRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kOpen));
+         r.set_volunteer(t->Volunteer(p.person));
+         return Call(s->activities.get(), &v1::ActivityService::Stub::SignUp,
+                     r);
+       }},
+      {"CancelSignUp", "AOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::CancelSignUpRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kSignedUp, /*later=*/true));
+         r.set_volunteer(t->Volunteer(p.person));
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::CancelSignUp, r);
+       }},
+      {"GetCheckInCode", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetCheckInCodeRequest r;
+         r.set_activity(t->Activity(p, T::kOpen));
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::GetCheckInCode, r);
+       }},
+      {"CheckIn", "AOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::CheckInRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kSignedUp));
+         r.set_volunteer(t->Volunteer(p.person));
+         r.set_code(t->CheckInCode(r.activity()));
+         return Call(s->activities.get(), &v1::ActivityService::Stub::CheckIn,
+                     r);
+       }},
+      {"CheckOut", "AOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::CheckOutRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kCheckedIn));
+         r.set_volunteer(t->Volunteer(p.person));
+         r.set_code(t->CheckInCode(r.activity()));
+         return Call(s->activities.get(), &v1::ActivityService::Stub::CheckOut,
+                     r);
+       }},
+      {"OrganiserCheck", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::OrganiserCheckRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kSignedUp));
+         r.add_volunteers(t->Volunteer(p.person));
+         r.set_check_in(true);
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::OrganiserCheck, r);
+       }},
+      {"SettleCheckOut", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::SettleCheckOutRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kCheckedIn));
+         r.set_volunteer(t->Volunteer(p.person));
+         r.mutable_check_out_time()->set_seconds(
+             absl::ToUnixSeconds(absl::Now()) + 60);
+         r.set_reason("left early");
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::SettleCheckOut, r);
+       }},
+      {"ListParticipations", "AUO", true,
+       [](T* t, S* s, const P& p) {
+         v1::ListParticipationsRequest r;
+         r.set_activity(t->Activity(p, T::kSignedUp));
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::ListParticipations, r);
+       }},
+      {"ConfirmHours", "AO", true,
+       [](T* t, S* s, const P& p) {
+         const std::string activity = t->Activity(p, T::kOpen);
+         t->AdminMoves(activity, v1::ACTIVITY_STATUS_IN_PROGRESS);
+         t->AdminMoves(activity, v1::ACTIVITY_STATUS_CLOSED);
+         v1::ConfirmHoursRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(activity);
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::ConfirmHours, r);
+       }},
+      {"CorrectRecord", "AO", true,
+       [](T* t, S* s, const P& p) {
+         v1::CorrectRecordRequest r;
+         r.set_request_id(t->NewId());
+         r.set_record(t->Activity(p, T::kConfirmed));
+         r.set_minutes(30);
+         r.set_reason("came early");
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::CorrectRecord, r);
+       }},
+      {"GetArchive", "AUOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetArchiveRequest r;
+         r.set_volunteer(t->Volunteer(p.person));
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::GetArchive, r);
+       }},
+      {"GetServiceFigures", "AUO", true,
+       [](T*, S* s, const P& p) {
+         v1::GetServiceFiguresRequest r;
+         r.set_scope(p.village);
+         r.set_from_date("2026-01-01");
+         r.set_to_date("2026-12-31");
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::GetServiceFigures, r);
+       }},
+      {"IssueCertificate", "AOm", true,
+       [](T* t, S* s, const P& p) {
+         v1::IssueCertificateRequest r;
+         r.set_request_id(t->NewId());
+         r.set_volunteer(t->Volunteer(p.person));
+         r.set_from_date("2026-01-01");
+         r.set_to_date("2026-12-31");
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::IssueCertificate, r);
+       }},
+      {"VerifyCertificate", "AUDOM", false,
+       [](T*, S* s, const P&) {
+         v1::VerifyCertificateRequest r;
+         r.set_verification_code("1-0123456789abcdef");
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::VerifyCertificate, r);
        }},
   };
 }
