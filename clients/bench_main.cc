@@ -8,12 +8,16 @@
 // account. With --server_pid it also prints the server's CPU time per call.
 // The points-supermarket phases: `redeem` (redemptions of 3 goods each at
 // one site, random households) and `award_batch` (one AwardBatch of every
-// household, timed as one call per round).
+// household, timed as one call per round). The volunteer-service phases:
+// `checkin` (every household's head, enrolled as a volunteer, checked in
+// to one activity by the organiser, 16 at a time) and `confirm` (that
+// activity closed and its hours confirmed in one call, timed).
 //
 //   JIAMEI_PASSWORD=... jiamei-bench --target=127.0.0.1:7070 --in_flight=256
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,10 +49,12 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/access.grpc.pb.h"
+#include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
+#include "jiamei/v1/volunteers.grpc.pb.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:7070", "jiamei-server address");
 ABSL_FLAG(absl::Duration, duration, absl::Seconds(10),
@@ -397,7 +403,8 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
                          RequestIds* ids, int count, std::string* village,
                          std::string* issuance,
                          std::vector<std::string>* households,
-                         std::vector<std::string>* household_names) {
+                         std::vector<std::string>* household_names,
+                         std::vector<std::string>* heads) {
   auto org = jiamei::v1::OrganizationService::NewStub(channel);
   jiamei::v1::Unit county, township, unit;
   grpc::Status status =
@@ -416,6 +423,7 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
   auto registry = RegistryService::NewStub(channel);
   households->assign(count, "");
   household_names->assign(count, "");
+  heads->assign(count, "");
   constexpr int kThreads = 16;
   std::vector<grpc::Status> statuses(kThreads);
   std::vector<std::thread> threads;
@@ -427,6 +435,7 @@ grpc::Status MakeVillage(const std::shared_ptr<grpc::Channel>& channel,
             NewContext().get(), HouseholdRequest(ids, *village, i), &household);
         (*households)[i] = household.account();
         (*household_names)[i] = household.name();
+        (*heads)[i] = household.head();
       }
     });
   }
@@ -577,6 +586,150 @@ Row MedianRow(const std::string& label, const std::vector<Row>& rows) {
           column(&Row::cpu_us_per_call)};
 }
 
+// Enrols every head as a volunteer; their "volunteers/N" names.
+grpc::Status EnrollAll(const std::shared_ptr<grpc::Channel>& channel,
+                       RequestIds* ids, const std::vector<std::string>& heads,
+                       std::vector<std::string>* volunteers) {
+  auto stub = jiamei::v1::VolunteerService::NewStub(channel);
+  for (const std::string& head : heads) {
+    jiamei::v1::EnrollVolunteerRequest request;
+    request.set_request_id(ids->Next());
+    request.set_person(head);
+    request.set_join_date("2026-01-01");
+    jiamei::v1::Volunteer volunteer;
+    grpc::Status status =
+        stub->EnrollVolunteer(NewContext().get(), request, &volunteer);
+    if (!status.ok()) return status;
+    volunteers->push_back(volunteer.name());
+  }
+  return grpc::Status::OK;
+}
+
+using jiamei::v1::ActivityService;
+
+void MoveActivity(ActivityService::Stub* stub, RequestIds* ids,
+                  const std::string& activity,
+                  jiamei::v1::ActivityStatus status) {
+  jiamei::v1::SetActivityStatusRequest request;
+  request.set_request_id(ids->Next());
+  request.set_name(activity);
+  request.set_status(status);
+  jiamei::v1::Activity out;
+  stub->SetActivityStatus(NewContext().get(), request, &out);
+}
+
+// A running activity of the village with every volunteer signed up; then
+// each checked in by the organiser, 16 calls at a time, each timed. Leaves
+// the activity's name in `activity`.
+Row TimeCheckIns(ActivityService::Stub* stub, RequestIds* ids,
+                 const std::string& village,
+                 const std::vector<std::string>& volunteers, int round,
+                 std::string* activity, bool* failed) {
+  jiamei::v1::CreateActivityRequest create;
+  create.set_request_id(ids->Next());
+  jiamei::v1::Activity* a = create.mutable_activity();
+  a->set_unit(village);
+  a->set_title("bench cleanup");
+  a->set_category(jiamei::v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
+  a->set_place("square");
+  const int64_t now = absl::ToUnixSeconds(absl::Now());
+  a->mutable_start_time()->set_seconds(now - 600);
+  a->mutable_end_time()->set_seconds(now + 7200);
+  a->set_capacity(static_cast<int32_t>(volunteers.size()));
+  a->mutable_points_rule()->set_points_per_hour(10);
+  jiamei::v1::Activity created;
+  grpc::Status status =
+      stub->CreateActivity(NewContext().get(), create, &created);
+  *activity = created.name();
+  MoveActivity(stub, ids, *activity, jiamei::v1::ACTIVITY_STATUS_OPEN);
+  for (const std::string& volunteer : volunteers) {
+    jiamei::v1::SignUpRequest request;
+    request.set_request_id(ids->Next());
+    request.set_activity(*activity);
+    request.set_volunteer(volunteer);
+    jiamei::v1::Participation out;
+    if (status.ok()) status = stub->SignUp(NewContext().get(), request, &out);
+  }
+  constexpr int kThreads = 16;
+  std::vector<std::vector<double>> latencies(kThreads);
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  const Clock::time_point start = Clock::now();
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (size_t i = t; i < volunteers.size(); i += kThreads) {
+        jiamei::v1::CheckInRequest request;
+        request.set_request_id(ids->Next());
+        request.set_activity(*activity);
+        request.set_volunteer(volunteers[i]);
+        jiamei::v1::Participation out;
+        const Clock::time_point begin = Clock::now();
+        if (!stub->CheckIn(NewContext().get(), request, &out).ok()) ++errors;
+        latencies[t].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - begin)
+                .count());
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  const double seconds =
+      std::chrono::duration<double>(Clock::now() - start).count();
+  PhaseResult result;
+  result.name = "checkin";
+  for (const auto& l : latencies) {
+    result.latencies_ms.insert(result.latencies_ms.end(), l.begin(), l.end());
+  }
+  std::sort(result.latencies_ms.begin(), result.latencies_ms.end());
+  result.ok = volunteers.size() - static_cast<uint64_t>(errors.load());
+  result.errors[2] = static_cast<uint64_t>(errors.load());
+  result.seconds = seconds;
+  if (!status.ok() || errors.load() > 0) {
+    std::cerr << "checkin #" << round << ": " << status.error_message() << " "
+              << errors.load() << " check-ins failed\n";
+    *failed = true;
+  }
+  return RowOf(result, round);
+}
+
+// Checks everyone out, closes `activity` and times its confirmation.
+Row TimeConfirm(ActivityService::Stub* stub, RequestIds* ids,
+                const std::string& activity,
+                const std::vector<std::string>& volunteers, int round,
+                bool* failed) {
+  jiamei::v1::OrganiserCheckRequest out;
+  out.set_request_id(ids->Next());
+  out.set_activity(activity);
+  for (const std::string& v : volunteers) out.add_volunteers(v);
+  out.set_check_in(false);
+  jiamei::v1::OrganiserCheckResponse checked;
+  grpc::Status status = stub->OrganiserCheck(NewContext().get(), out, &checked);
+  MoveActivity(stub, ids, activity, jiamei::v1::ACTIVITY_STATUS_IN_PROGRESS);
+  MoveActivity(stub, ids, activity, jiamei::v1::ACTIVITY_STATUS_CLOSED);
+  jiamei::v1::ConfirmHoursRequest request;
+  request.set_request_id(ids->Next());
+  request.set_activity(activity);
+  jiamei::v1::ConfirmHoursResponse response;
+  const Clock::time_point start = Clock::now();
+  if (status.ok()) {
+    status = stub->ConfirmHours(NewContext().get(), request, &response);
+  }
+  const double ms =
+      std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+  if (!status.ok()) {
+    std::cerr << "confirm #" << round << ": " << status.error_message() << "\n";
+    *failed = true;
+  }
+  const double records = response.records_size();
+  return {absl::StrCat("confirm #", round),
+          records,
+          0,
+          records * 1000 / ms,
+          ms,
+          ms,
+          ms,
+          0};
+}
+
 // One AwardBatch of every household, timed: the row's calls are the lines
 // accepted, its p50 and p99 the call's wall time.
 Row TimeAwardBatch(SupermarketService::Stub* stub, RequestIds* ids,
@@ -657,6 +810,9 @@ int main(int argc, char** argv) {
   std::string issuance;
   std::vector<std::string> households;
   std::vector<std::string> household_names;
+  std::vector<std::string> heads;
+  std::vector<std::string> volunteers;
+  std::string activity;
   Market market;
   const std::vector<std::string> phases =
       absl::StrSplit(absl::GetFlag(FLAGS_phases), ',', absl::SkipEmpty());
@@ -668,7 +824,11 @@ int main(int argc, char** argv) {
     grpc::Status setup = LogIn(channels[0]);
     if (setup.ok()) {
       setup = MakeVillage(channels[0], &ids, account_count, &village, &issuance,
-                          &households, &household_names);
+                          &households, &household_names, &heads);
+    }
+    if (setup.ok() &&
+        std::find(phases.begin(), phases.end(), "checkin") != phases.end()) {
+      setup = EnrollAll(channels[0], &ids, heads, &volunteers);
     }
     const bool market_phases =
         std::find(phases.begin(), phases.end(), "redeem") != phases.end() ||
@@ -695,6 +855,17 @@ int main(int argc, char** argv) {
   for (int round = 1; round <= absl::GetFlag(FLAGS_rounds); ++round) {
     std::vector<double> throughputs;
     for (size_t p = 0; p < phases.size(); ++p) {
+      if (phases[p] == "checkin" || phases[p] == "confirm") {
+        auto stub = ActivityService::NewStub(channels[0]);
+        rows[p].push_back(
+            phases[p] == "checkin"
+                ? TimeCheckIns(stub.get(), &ids, village, volunteers, round,
+                               &activity, &too_many_errors)
+                : TimeConfirm(stub.get(), &ids, activity, volunteers, round,
+                              &too_many_errors));
+        throughputs.push_back(rows[p].back().calls_per_s);
+        continue;
+      }
       if (phases[p] == "award_batch") {
         rows[p].push_back(TimeAwardBatch(markets[0].get(), &ids, market.rule,
                                          household_names, round,
@@ -735,7 +906,8 @@ int main(int argc, char** argv) {
       rows[p].push_back(RowOf(result, round));
       throughputs.push_back(result.Throughput());
     }
-    if (throughputs.size() == 2 && throughputs[1] > 0) {
+    if (throughputs.size() == 2 && phases[1] == "health" &&
+        throughputs[1] > 0) {
       ratios.push_back(throughputs[0] / throughputs[1]);
     }
   }
