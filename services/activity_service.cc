@@ -183,6 +183,14 @@ absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
   return *id;
 }
 
+absl::StatusOr<uint64_t> ActivityService::ActivityFor(
+    const Principal& caller, absl::string_view name) const {
+  if (IsMember(caller)) return ParseName(name, "activities", "activity");
+  absl::StatusOr<storage::ActivityRecord> activity = RunActivity(caller, name);
+  if (!activity.ok()) return activity.status();
+  return activity->id();
+}
+
 absl::Status ActivityService::FillParticipation(
     uint64_t activity, uint64_t volunteer,
     jiamei::v1::Participation* out) const {
@@ -341,8 +349,7 @@ grpc::ServerUnaryReactor* ActivityService::ServeSignUp(
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<uint64_t> id =
-            ParseName(activity, "activities", "activity");
+        absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
         if (!person.ok()) return person.status();
@@ -402,8 +409,7 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<uint64_t> id =
-            ParseName(activity, "activities", "activity");
+        absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
         if (!person.ok()) return person.status();

@@ -84,6 +84,10 @@ class ActivityService final
   // themselves, admins and organisers a volunteer in scope.
   absl::StatusOr<uint64_t> ActFor(const Principal& caller,
                                   absl::string_view name) const;
+  // The activity a volunteer acts on: any (members; the rules judge it), or
+  // one that staff `caller` runs.
+  absl::StatusOr<uint64_t> ActivityFor(const Principal& caller,
+                                       absl::string_view name) const;
   // A sign-up or its cancellation, as the volunteer or for them.
   Reactor* ServeSignUp(Context* context, const std::string& request_id,
                        const std::string& activity,
