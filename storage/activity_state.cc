@@ -588,8 +588,8 @@ absl::Status ActivityState::ApplyAttendance(const EntryRecord& entry) {
   }
   const int64_t at =
       change.at_micros() != 0 ? change.at_micros() : entry.time_micros();
-  for (size_t i = 0; i < records.size(); ++i) {
-    ParticipationRecord& p = records[i];
+  for (int i = 0; i < change.volunteers_size(); ++i) {
+    ParticipationRecord& p = records[static_cast<size_t>(i)];
     if (change.check_in()) {
       p.set_check_in_micros(at);
       p.set_check_in_by(change.by());
