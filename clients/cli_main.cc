@@ -57,6 +57,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/access.grpc.pb.h"
+#include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
@@ -150,6 +151,20 @@ ABSL_FLAG(std::string, change, "", "signed change of a good's stock");
 ABSL_FLAG(int32_t, width, 0, "characters per receipt line; 0 means 32");
 ABSL_FLAG(std::string, from, "", "first day, YYYY-MM-DD");
 ABSL_FLAG(std::string, to, "", "last day, YYYY-MM-DD");
+// Volunteer service. Times are YYYY-MM-DDTHH:MM in China Standard Time, or
+// RFC 3339 with an offset.
+ABSL_FLAG(std::string, title, "", "an activity's title");
+ABSL_FLAG(std::string, place, "", "where an activity is held");
+ABSL_FLAG(std::string, description, "", "what an activity is about");
+ABSL_FLAG(std::string, start, "", "when an activity starts");
+ABSL_FLAG(std::string, end, "", "when an activity ends");
+ABSL_FLAG(std::string, at, "", "when a volunteer left (a settled check-out)");
+ABSL_FLAG(std::string, capacity, "", "most volunteers an activity takes");
+ABSL_FLAG(std::string, teams, "", "teams invited, TEAM,...");
+ABSL_FLAG(std::string, points_per_hour, "", "points per confirmed hour");
+ABSL_FLAG(std::string, points_per_participation, "",
+          "points per participation, instead of per hour");
+ABSL_FLAG(std::string, minutes, "", "confirmed minutes of service");
 
 namespace jiamei::cli {
 namespace {
@@ -277,7 +292,8 @@ class Client {
                OrganizationService::NewStub(channel),
                RegistryService::NewStub(channel),
                VolunteerService::NewStub(channel),
-               SupermarketService::NewStub(channel)),
+               SupermarketService::NewStub(channel),
+               v1::ActivityService::NewStub(channel)),
         timeout_(timeout),
         token_(std::move(token)) {}
 
@@ -331,7 +347,8 @@ class Client {
              std::unique_ptr<OrganizationService::Stub>,
              std::unique_ptr<RegistryService::Stub>,
              std::unique_ptr<VolunteerService::Stub>,
-             std::unique_ptr<SupermarketService::Stub>>
+             std::unique_ptr<SupermarketService::Stub>,
+             std::unique_ptr<v1::ActivityService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_;
@@ -374,6 +391,8 @@ constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
     {"SITE", "sites"},
     {"GOOD", "goods"},
     {"REDEMPTION", "redemptions"},
+    {"ACTIVITY", "activities"},
+    {"RECORD", "records"},
 };
 
 // "UNIT" or "[PARENT]" -> "units".
@@ -1304,6 +1323,183 @@ int Figures(Client* client, const std::string& /*operand*/) {
   return client->Call(&Supermarket::GetMarketFigures, request);
 }
 
+// ---- Volunteer service ------------------------------------------------------
+
+using Activities = v1::ActivityService::Stub;
+
+// --start and its kin: YYYY-MM-DDTHH:MM[:SS] in China Standard Time, or
+// RFC 3339 with an offset.
+absl::Status SetTime(const absl::Flag<std::string>& flag,
+                     google::protobuf::Timestamp* out) {
+  const std::string text = absl::GetFlag(flag);
+  absl::Time time;
+  std::string error;
+  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) &&
+      !absl::ParseTime("%Y-%m-%dT%H:%M", text, china, &time, &error) &&
+      !absl::ParseTime("%Y-%m-%dT%H:%M:%S", text, china, &time, &error)) {
+    return BadFlag(flag, absl::StrCat("must be YYYY-MM-DDTHH:MM (China "
+                                      "Standard Time) or RFC 3339, not '",
+                                      text, "'"));
+  }
+  out->set_seconds(absl::ToUnixSeconds(time));
+  return absl::OkStatus();
+}
+
+int ActivityCreate(Client* client, const std::string& /*operand*/) {
+  v1::CreateActivityRequest request;
+  v1::Activity* a = request.mutable_activity();
+  a->set_unit(NameFlag(FLAGS_unit, "units"));
+  a->set_title(absl::GetFlag(FLAGS_title));
+  a->set_place(absl::GetFlag(FLAGS_place));
+  a->set_description(absl::GetFlag(FLAGS_description));
+  SetList(FLAGS_teams, a->mutable_teams(), "teams");
+  v1::PointsRule* rule = a->mutable_points_rule();
+  int64_t capacity = 0;
+  const absl::Status checked = FirstError(
+      {SetWord(FLAGS_category, a, &v1::Activity::set_category),
+       SetTime(FLAGS_start, a->mutable_start_time()),
+       SetTime(FLAGS_end, a->mutable_end_time()),
+       SetNumber(FLAGS_points_per_hour, rule,
+                 &v1::PointsRule::set_points_per_hour),
+       SetNumber(FLAGS_points_per_participation, rule,
+                 &v1::PointsRule::set_points_per_participation),
+       SetNumber(FLAGS_cap_points, rule, &v1::PointsRule::set_cap_points),
+       absl::SimpleAtoi(absl::GetFlag(FLAGS_capacity), &capacity)
+           ? absl::OkStatus()
+           : BadFlag(FLAGS_capacity, "must be a whole number")});
+  a->set_capacity(static_cast<int32_t>(
+      std::clamp<int64_t>(capacity, INT32_MIN, INT32_MAX)));
+  return Mutate(client, &Activities::CreateActivity, request, checked);
+}
+
+int ActivityList(Client* client, const std::string& /*operand*/) {
+  v1::ListActivitiesRequest request;
+  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  return client->List(&Activities::ListActivities, request);
+}
+
+// `activity open` and its kin: the status they move the activity to.
+template <v1::ActivityStatus kStatus>
+int ActivityMove(Client* client, const std::string& name) {
+  v1::SetActivityStatusRequest request;
+  request.set_name(name);
+  request.set_status(kStatus);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  return Mutate(client, &Activities::SetActivityStatus, request,
+                absl::OkStatus());
+}
+
+int SignUp(Client* client, const std::vector<std::string>& operands) {
+  v1::SignUpRequest request;
+  request.set_activity(operands[0]);
+  request.set_volunteer(operands[1]);
+  return Mutate(client, &Activities::SignUp, request, absl::OkStatus());
+}
+
+int SignUpCancel(Client* client, const std::vector<std::string>& operands) {
+  v1::CancelSignUpRequest request;
+  request.set_activity(operands[0]);
+  request.set_volunteer(operands[1]);
+  return Mutate(client, &Activities::CancelSignUp, request, absl::OkStatus());
+}
+
+int CheckInCode(Client* client, const std::string& activity) {
+  v1::GetCheckInCodeRequest request;
+  request.set_activity(activity);
+  return client->Call(&Activities::GetCheckInCode, request);
+}
+
+// `checkin` (kIn) or `checkout` by the volunteer with --code, or by staff.
+template <bool kIn>
+int Check(Client* client, const std::vector<std::string>& operands) {
+  v1::CheckInRequest in;
+  in.set_activity(operands[0]);
+  in.set_volunteer(operands[1]);
+  in.set_code(absl::GetFlag(FLAGS_code));
+  if (kIn) return Mutate(client, &Activities::CheckIn, in, absl::OkStatus());
+  v1::CheckOutRequest out;
+  out.set_activity(in.activity());
+  out.set_volunteer(in.volunteer());
+  out.set_code(in.code());
+  return Mutate(client, &Activities::CheckOut, out, absl::OkStatus());
+}
+
+// `checkin organiser` and `checkout organiser`: a list of volunteers.
+template <bool kIn>
+int OrganiserCheck(Client* client, const std::vector<std::string>& operands) {
+  v1::OrganiserCheckRequest request;
+  request.set_activity(operands[0]);
+  for (size_t i = 1; i < operands.size(); ++i) {
+    request.add_volunteers(operands[i]);
+  }
+  request.set_check_in(kIn);
+  return Mutate(client, &Activities::OrganiserCheck, request, absl::OkStatus());
+}
+
+int SettleCheckOut(Client* client, const std::vector<std::string>& operands) {
+  v1::SettleCheckOutRequest request;
+  request.set_activity(operands[0]);
+  request.set_volunteer(operands[1]);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  return Mutate(client, &Activities::SettleCheckOut, request,
+                SetTime(FLAGS_at, request.mutable_check_out_time()));
+}
+
+// `hours confirm ACTIVITY volunteers/3=90 ...`: minutes that differ.
+int HoursConfirm(Client* client, const std::vector<std::string>& operands) {
+  v1::ConfirmHoursRequest request;
+  request.set_activity(operands[0]);
+  for (size_t i = 1; i < operands.size(); ++i) {
+    const std::vector<std::string> parts =
+        absl::StrSplit(operands[i], absl::MaxSplits('=', 1));
+    int64_t minutes = 0;
+    if (parts.size() != 2 || !absl::SimpleAtoi(parts[1], &minutes)) {
+      return UsageError(absl::StrCat("'", operands[i],
+                                     "' is not VOLUNTEER=MINUTES, e.g. "
+                                     "volunteers/3=90"));
+    }
+    v1::HoursAdjustment* adjustment = request.add_adjustments();
+    adjustment->set_volunteer(Normalize(parts[0], "volunteers"));
+    adjustment->set_minutes(minutes);
+  }
+  return Mutate(client, &Activities::ConfirmHours, request, absl::OkStatus());
+}
+
+int RecordCorrect(Client* client, const std::string& record) {
+  v1::CorrectRecordRequest request;
+  request.set_record(record);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  return Mutate(client, &Activities::CorrectRecord, request,
+                SetNumber(FLAGS_minutes, &request,
+                          &v1::CorrectRecordRequest::set_minutes));
+}
+
+int ServiceFigures(Client* client, const std::string& /*operand*/) {
+  v1::GetServiceFiguresRequest request;
+  const std::string scope = absl::GetFlag(FLAGS_scope);
+  request.set_scope(
+      absl::StartsWith(scope, "teams/") ? scope : Normalize(scope, "units"));
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
+  return client->Call(&Activities::GetServiceFigures, request);
+}
+
+int Certificate(Client* client, const std::string& volunteer) {
+  v1::IssueCertificateRequest request;
+  request.set_volunteer(volunteer);
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
+  return Mutate(client, &Activities::IssueCertificate, request,
+                absl::OkStatus());
+}
+
+int CertificateVerify(Client* client, const std::string& code) {
+  v1::VerifyCertificateRequest request;
+  request.set_verification_code(code);
+  return client->Call(&Activities::VerifyCertificate, request);
+}
+
 // ---- The command table ----------------------------------------------------
 
 struct Command {
@@ -1505,6 +1701,60 @@ constexpr Command kCommands[] = {
             &v1::GetStatementRequest::mutable_household>},
     {"figures", "", "", "--unit=UNIT --from=YYYY-MM-DD --to=YYYY-MM-DD",
      kCallTimeout, Figures},
+    {"activity", "create", "",
+     "--unit=UNIT --title=TEXT --category=WORD --place=TEXT --start=TIME "
+     "--end=TIME --capacity=N [--teams=TEAM,...] [--description=TEXT] "
+     "[--points_per_hour=N] [--points_per_participation=N] [--cap_points=N] "
+     "[--request_id=ID]",
+     kCallTimeout, ActivityCreate},
+    {"activity", "get", "ACTIVITY", "", kCallTimeout,
+     Get<&Activities::GetActivity>},
+    {"activity", "list", "",
+     "--unit=UNIT [--page_size=N] [--page_token=T] "
+     "[--all]",
+     kCallTimeout, ActivityList},
+    {"activity", "open", "ACTIVITY", "[--request_id=ID]", kCallTimeout,
+     ActivityMove<v1::ACTIVITY_STATUS_OPEN>},
+    {"activity", "start", "ACTIVITY", "[--request_id=ID]", kCallTimeout,
+     ActivityMove<v1::ACTIVITY_STATUS_IN_PROGRESS>},
+    {"activity", "close", "ACTIVITY", "[--request_id=ID]", kCallTimeout,
+     ActivityMove<v1::ACTIVITY_STATUS_CLOSED>},
+    {"activity", "cancel", "ACTIVITY", "--reason=TEXT [--request_id=ID]",
+     kCallTimeout, ActivityMove<v1::ACTIVITY_STATUS_CANCELLED>},
+    {"signup", "cancel", "ACTIVITY VOLUNTEER", "[--request_id=ID]",
+     kCallTimeout, nullptr, false, SignUpCancel},
+    {"signup", "", "ACTIVITY VOLUNTEER", "[--request_id=ID]", kCallTimeout,
+     nullptr, false, SignUp},
+    {"checkin", "code", "ACTIVITY", "", kCallTimeout, CheckInCode},
+    {"checkin", "organiser", "ACTIVITY VOLUNTEER ...", "[--request_id=ID]",
+     kCallTimeout, nullptr, false, OrganiserCheck<true>},
+    {"checkin", "", "ACTIVITY VOLUNTEER", "[--code=DIGITS] [--request_id=ID]",
+     kCallTimeout, nullptr, false, Check<true>},
+    {"checkout", "organiser", "ACTIVITY VOLUNTEER ...", "[--request_id=ID]",
+     kCallTimeout, nullptr, false, OrganiserCheck<false>},
+    {"checkout", "settle", "ACTIVITY VOLUNTEER",
+     "--at=TIME --reason=TEXT [--request_id=ID]", kCallTimeout, nullptr, false,
+     SettleCheckOut},
+    {"checkout", "", "ACTIVITY VOLUNTEER", "[--code=DIGITS] [--request_id=ID]",
+     kCallTimeout, nullptr, false, Check<false>},
+    {"participations", "", "ACTIVITY", kPagingFlags, kCallTimeout,
+     ListOf<&Activities::ListParticipations,
+            &v1::ListParticipationsRequest::mutable_activity>},
+    {"hours", "confirm", "ACTIVITY [VOLUNTEER=MINUTES]...",
+     "[--request_id=ID]", kCallTimeout, nullptr, false, HoursConfirm},
+    {"record", "correct", "RECORD",
+     "--minutes=N --reason=TEXT [--request_id=ID]", kCallTimeout,
+     RecordCorrect},
+    {"archive", "", "VOLUNTEER", kPagingFlags, kCallTimeout,
+     ListOf<&Activities::GetArchive,
+            &v1::GetArchiveRequest::mutable_volunteer>},
+    {"service", "figures", "",
+     "--scope=UNIT|TEAM --from=YYYY-MM-DD --to=YYYY-MM-DD", kCallTimeout,
+     ServiceFigures},
+    {"certificate", "verify", "CODE", "", kCallTimeout, CertificateVerify},
+    {"certificate", "", "VOLUNTEER",
+     "--from=YYYY-MM-DD --to=YYYY-MM-DD [--request_id=ID]", kCallTimeout,
+     Certificate},
 };
 
 std::string Synopsis(const Command& command) {

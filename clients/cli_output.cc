@@ -8,6 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
@@ -914,6 +915,205 @@ void Print(const v1::MarketFigures& figures) {
   PrintTable({{"CATEGORY", false}, {"AWARDS", true}, {"POINTS", true}}, rows);
   PrintGoodQuantities("goods handed out", figures.goods_handed_out());
   PrintGoodQuantities("stock on hand", figures.stock_on_hand());
+}
+
+// ---- Volunteer service.
+
+namespace {
+
+std::string Hours(int64_t minutes) {
+  return absl::StrFormat("%.1f h", static_cast<double>(minutes) / 60);
+}
+
+std::string MaybeTime(const google::protobuf::Timestamp& time) {
+  return time.seconds() == 0 ? "" : Time(time);
+}
+
+void PrintParticipations(
+    const google::protobuf::RepeatedPtrField<v1::Participation>& list) {
+  std::vector<Row> rows;
+  for (const v1::Participation& p : list) {
+    rows.push_back({p.volunteer(), p.cancelled() ? "cancelled" : "signed up",
+                    Cell(MaybeTime(p.check_in_time())),
+                    Cell(MaybeTime(p.check_out_time())), Cell(p.check_out_by()),
+                    absl::StrCat(p.minutes()), Cell(p.record())});
+  }
+  PrintTable({{"VOLUNTEER", false},
+              {"STATE", false},
+              {"CHECK-IN", false},
+              {"CHECK-OUT", false},
+              {"BY", false},
+              {"MINUTES", true},
+              {"RECORD", false}},
+             rows);
+}
+
+void PrintRecords(
+    const google::protobuf::RepeatedPtrField<v1::ServiceRecord>& list) {
+  std::vector<Row> rows;
+  for (const v1::ServiceRecord& r : list) {
+    rows.push_back({r.name(), r.date(), r.volunteer(), Hours(r.minutes()),
+                    absl::StrCat(r.points()), Cell(r.corrected_by()),
+                    absl::StrCat(r.activity_title(), " @ ", r.place())});
+  }
+  PrintTable({{"RECORD", false},
+              {"DATE", false},
+              {"VOLUNTEER", false},
+              {"HOURS", true},
+              {"POINTS", true},
+              {"CORRECTED BY", false},
+              {"ACTIVITY", false}},
+             rows);
+}
+
+}  // namespace
+
+void Print(const v1::Activity& a) {
+  const v1::PointsRule& rule = a.points_rule();
+  std::string points =
+      rule.points_per_participation() != 0
+          ? absl::StrCat(rule.points_per_participation(), " per participation")
+          : absl::StrCat(rule.points_per_hour(), " per hour");
+  if (rule.cap_points() != 0)
+    absl::StrAppend(&points, ", at most ", rule.cap_points());
+  std::vector<Field> fields = {{"name", a.name()},
+                               {"unit", a.unit()},
+                               {"title", a.title()},
+                               {"category", Word(a.category())},
+                               {"place", a.place()},
+                               {"start", Time(a.start_time())},
+                               {"end", Time(a.end_time())},
+                               {"capacity", absl::StrCat(a.capacity())},
+                               {"points", points},
+                               {"status", Word(a.status())},
+                               {"signed_up", absl::StrCat(a.signed_up())},
+                               {"checked_in", absl::StrCat(a.checked_in())}};
+  AddIfSet(&fields, "teams", absl::StrJoin(a.teams(), ","));
+  AddIfSet(&fields, "description", a.description());
+  PrintFields(fields);
+  std::vector<Row> rows;
+  for (const v1::StatusChange& change : a.history()) {
+    rows.push_back({Time(change.time()), Word(change.status()),
+                    Cell(change.operator_()), change.reason()});
+  }
+  std::cout << "history:\n";
+  PrintTable({{"TIME", false},
+              {"STATUS", false},
+              {"OPERATOR", false},
+              {"REASON", false}},
+             rows);
+}
+
+void Print(const v1::ListActivitiesResponse& page) {
+  std::vector<Row> rows;
+  for (const v1::Activity& a : page.activities()) {
+    rows.push_back({a.name(), Time(a.start_time()), Word(a.status()),
+                    absl::StrCat(a.signed_up(), "/", a.capacity()), a.title()});
+  }
+  PrintTable({{"ACTIVITY", false},
+              {"START", false},
+              {"STATUS", false},
+              {"SIGNED UP", true},
+              {"TITLE", false}},
+             rows);
+  PrintNextPageToken(page.next_page_token());
+}
+
+void Print(const v1::Participation& p) {
+  std::vector<Field> fields = {
+      {"activity", p.activity()},
+      {"volunteer", p.volunteer()},
+      {"state", p.cancelled() ? "cancelled" : "signed up"},
+      {"signed_up", Time(p.signed_up_time())}};
+  AddIfSet(&fields, "check_in", MaybeTime(p.check_in_time()));
+  AddIfSet(&fields, "check_in_by", p.check_in_by());
+  AddIfSet(&fields, "check_out", MaybeTime(p.check_out_time()));
+  AddIfSet(&fields, "check_out_by", p.check_out_by());
+  AddIfSet(&fields, "settle_reason", p.settle_reason());
+  if (!p.check_out_by().empty()) {
+    fields.emplace_back("minutes", absl::StrCat(p.minutes()));
+  }
+  AddIfSet(&fields, "record", p.record());
+  PrintFields(fields);
+}
+
+void Print(const v1::OrganiserCheckResponse& response) {
+  PrintParticipations(response.participations());
+}
+
+void Print(const v1::ListParticipationsResponse& page) {
+  PrintParticipations(page.participations());
+  PrintNextPageToken(page.next_page_token());
+}
+
+void Print(const v1::CheckInCode& code) {
+  PrintFields(
+      {{"code", code.code()}, {"valid_until", Time(code.expire_time())}});
+}
+
+void Print(const v1::ConfirmHoursResponse& response) {
+  PrintRecords(response.records());
+  PrintFields({{"records", absl::StrCat(response.records_size())},
+               {"points", absl::StrCat(response.points())},
+               {"sequence", absl::StrCat(response.sequence())}});
+}
+
+void Print(const v1::ServiceRecord& r) {
+  std::vector<Field> fields = {{"name", r.name()},
+                               {"activity", r.activity()},
+                               {"title", r.activity_title()},
+                               {"date", r.date()},
+                               {"volunteer", r.volunteer()},
+                               {"minutes", absl::StrCat(r.minutes())},
+                               {"points", absl::StrCat(r.points())},
+                               {"household", r.household()}};
+  AddIfSet(&fields, "transfer", r.transfer().name());
+  AddIfSet(&fields, "corrects", r.corrects());
+  AddIfSet(&fields, "reason", r.reason());
+  AddIfSet(&fields, "corrected_by", r.corrected_by());
+  PrintFields(fields);
+}
+
+void Print(const v1::Archive& archive) {
+  PrintFields({{"volunteer", archive.volunteer()},
+               {"full_name", archive.full_name()},
+               {"total", Hours(archive.total_minutes())}});
+  std::vector<Row> years;
+  for (const v1::YearHours& y : archive.years()) {
+    years.push_back({absl::StrCat(y.year()), absl::StrCat(y.records()),
+                     Hours(y.minutes())});
+  }
+  std::cout << "by year:\n";
+  PrintTable({{"YEAR", false}, {"RECORDS", true}, {"HOURS", true}}, years);
+  std::cout << "records:\n";
+  PrintRecords(archive.records());
+  PrintNextPageToken(archive.next_page_token());
+}
+
+void Print(const v1::ServiceFigures& f) {
+  PrintFields({{"scope", f.scope()},
+               {"from", f.from_date()},
+               {"to", f.to_date()},
+               {"activities_held", absl::StrCat(f.activities_held())},
+               {"person_times", absl::StrCat(f.person_times())},
+               {"distinct_volunteers", absl::StrCat(f.distinct_volunteers())},
+               {"hours", Hours(f.minutes())},
+               {"households_credited", absl::StrCat(f.households_credited())},
+               {"points_issued", absl::StrCat(f.points_issued())}});
+}
+
+void Print(const v1::Certificate& certificate) {
+  std::cout << certificate.text();
+}
+
+void Print(const v1::VerifyCertificateResponse& response) {
+  if (!response.genuine()) {
+    std::cout << "NOT GENUINE: no certificate issued here has this code\n";
+    return;
+  }
+  std::cout << "GENUINE " << response.certificate().name() << ", issued "
+            << Time(response.certificate().issue_time()) << ":\n\n"
+            << response.certificate().text();
 }
 
 bool PrintJson(const google::protobuf::Message& message, std::string* error) {

@@ -13,6 +13,7 @@
 #include "google/protobuf/message.h"
 #include "grpc/health/v1/health.pb.h"
 #include "jiamei/v1/access.pb.h"
+#include "jiamei/v1/activities.pb.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/ledger.pb.h"
 #include "jiamei/v1/organization.pb.h"
@@ -90,6 +91,18 @@ void Print(const v1::Receipt& receipt);
 void Print(const v1::UploadDeskQueueResponse& response);
 void Print(const v1::Statement& statement);
 void Print(const v1::MarketFigures& figures);
+void Print(const v1::Activity& activity);
+void Print(const v1::ListActivitiesResponse& page);
+void Print(const v1::Participation& participation);
+void Print(const v1::OrganiserCheckResponse& response);
+void Print(const v1::ListParticipationsResponse& page);
+void Print(const v1::CheckInCode& code);
+void Print(const v1::ConfirmHoursResponse& response);
+void Print(const v1::ServiceRecord& record);
+void Print(const v1::Archive& archive);
+void Print(const v1::ServiceFigures& figures);
+void Print(const v1::Certificate& certificate);
+void Print(const v1::VerifyCertificateResponse& response);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).
