@@ -186,7 +186,8 @@ constexpr int kExitAuditFound = 3;
 constexpr char kUsageNotes[] = R"(
 An operand or a flag that names a record (ACCOUNT, TRANSFER, UNIT, PARENT,
 ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR, RULE, SITE,
-GOOD, REDEMPTION) takes its full name, e.g. units/3, or just the number, 3.
+GOOD, REDEMPTION, ACTIVITY, RECORD) takes its full name, e.g. units/3, or
+just the number, 3.
 A flag whose value is in brackets must be given but may be empty: --care=
 clears the categories. `rule revise` and `good revise` make a new version
 from the current one and the flags given.
@@ -1740,8 +1741,8 @@ constexpr Command kCommands[] = {
     {"participations", "", "ACTIVITY", kPagingFlags, kCallTimeout,
      ListOf<&Activities::ListParticipations,
             &v1::ListParticipationsRequest::mutable_activity>},
-    {"hours", "confirm", "ACTIVITY [VOLUNTEER=MINUTES]...",
-     "[--request_id=ID]", kCallTimeout, nullptr, false, HoursConfirm},
+    {"hours", "confirm", "ACTIVITY [VOLUNTEER=MINUTES]...", "[--request_id=ID]",
+     kCallTimeout, nullptr, false, HoursConfirm},
     {"record", "correct", "RECORD",
      "--minutes=N --reason=TEXT [--request_id=ID]", kCallTimeout,
      RecordCorrect},

@@ -1128,3 +1128,59 @@ TEST_F(CliDeskTest, JsonOfAnAwardBatchParses) {
 
 }  // namespace
 }  // namespace jiamei::testing
+
+namespace jiamei::testing {
+namespace {
+
+// One activity through the CLI: created, opened, the volunteer signed up
+// and checked in and out by the organiser, closed, confirmed with an
+// adjustment, then a certificate and its verification.
+TEST_F(CliTest, RunsAnActivityFromCreationToAVerifiedCertificate) {
+  const Register made = MakeCountyToTeam();
+  const absl::Time now = absl::Now();
+  const auto at = [](absl::Time t) {
+    return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+  };
+  const std::string activity =
+      MustMake({"activity", "create", "--unit=" + NumberOf(made.village),
+                "--title=清洁村庄", "--category=environment_cleanup",
+                "--place=文化广场", "--start=" + at(now - absl::Minutes(10)),
+                "--end=" + at(now + absl::Minutes(110)), "--capacity=5",
+                "--points_per_hour=10"});
+  ASSERT_THAT(activity, ::testing::StartsWith("activities/"));
+  EXPECT_EQ(Jiamei({"activity", "open", activity}).exit_code, 0);
+  EXPECT_EQ(Jiamei({"signup", activity, made.volunteer}).exit_code, 0);
+  EXPECT_EQ(Jiamei({"activity", "start", activity}).exit_code, 0);
+  EXPECT_EQ(
+      Jiamei({"checkin", "organiser", activity, made.volunteer}).exit_code, 0);
+  CliRun out = Jiamei({"checkout", "organiser", activity, made.volunteer});
+  EXPECT_THAT(out.out, ContainsRegex("organiser"));
+  EXPECT_EQ(Jiamei({"activity", "close", activity}).exit_code, 0);
+  CliRun confirmed =
+      Jiamei({"hours", "confirm", activity, NumberOf(made.volunteer) + "=90"});
+  ASSERT_EQ(confirmed.exit_code, 0) << ::testing::PrintToString(confirmed);
+  EXPECT_THAT(confirmed.out, ContainsRegex("1.5 h +15 "));
+  EXPECT_THAT(confirmed.out, ContainsRegex("points: +15\n"));
+  CliRun again = Jiamei({"hours", "confirm", activity});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, ContainsRegex("ALREADY_CONFIRMED"));
+  const std::string year = absl::FormatTime("%Y", now, absl::UTCTimeZone());
+  CliRun certificate =
+      Jiamei({"certificate", made.volunteer, "--from=" + year + "-01-01",
+              "--to=" + year + "-12-31"});
+  ASSERT_EQ(certificate.exit_code, 0) << ::testing::PrintToString(certificate);
+  EXPECT_THAT(certificate.out, ContainsRegex("清洁村庄 +文化广场 +1.5 h"));
+  const size_t code_at = certificate.out.find("Verification code: ");
+  ASSERT_NE(code_at, std::string::npos);
+  const std::string code = certificate.out.substr(
+      code_at + 19, certificate.out.find('\n', code_at) - code_at - 19);
+  EXPECT_THAT(Jiamei({"certificate", "verify", code}).out,
+              ContainsRegex("^GENUINE"));
+  EXPECT_THAT(Jiamei({"certificate", "verify", "1-0000000000000000"}).out,
+              ContainsRegex("NOT GENUINE"));
+  EXPECT_EQ(Jiamei({"hours", "confirm", activity, "volunteers/x"}).exit_code,
+            2);
+}
+
+}  // namespace
+}  // namespace jiamei::testing
