@@ -27,19 +27,6 @@ using Stub = v1::ActivityService::Stub;
 constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
 
-template <typename S, typename Request, typename Response>
-Reply<Response> Send(S* stub,
-                     grpc::Status (S::*method)(grpc::ClientContext*,
-                                               const Request&, Response*),
-                     const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  Reply<Response> reply;
-  reply.status = (stub->*method)(&context, request, &reply.value);
-  return reply;
-}
-
 google::protobuf::Timestamp At(absl::Time time) {
   google::protobuf::Timestamp t;
   t.set_seconds(absl::ToUnixSeconds(time));

@@ -50,6 +50,20 @@ void PrintTo(const Reply<T>& reply, std::ostream* os) {
   }
 }
 
+// Calls `method` of any service's stub with a 30 s deadline.
+template <typename Stub, typename Request, typename Response>
+Reply<Response> Send(Stub* stub,
+                     grpc::Status (Stub::*method)(grpc::ClientContext*,
+                                                  const Request&, Response*),
+                     const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() +
+                       std::chrono::seconds(30));
+  Reply<Response> reply;
+  reply.status = (stub->*method)(&context, request, &reply.value);
+  return reply;
+}
+
 // Matches an OK Reply.
 MATCHER(IsOk, negation ? "is not OK" : "is OK") { return arg.ok(); }
 

@@ -25,20 +25,6 @@ using Stub = v1::SupermarketService::Stub;
 constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
 
-// Calls `method` with a 30 s deadline.
-template <typename Request, typename Response>
-Reply<Response> Send(Stub* stub,
-                     grpc::Status (Stub::*method)(grpc::ClientContext*,
-                                                  const Request&, Response*),
-                     const Request& request) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() +
-                       std::chrono::seconds(30));
-  Reply<Response> reply;
-  reply.status = (stub->*method)(&context, request, &reply.value);
-  return reply;
-}
-
 // A township T with villages V1 and V2; households H1, H2 in V1 and H3 in
 // V2; the township's rule HYG (10 points, 20 a month), an expired rule and a
 // rule of V2 alone; a site of T serving V1 with soap (5 points, 10 in
