@@ -27,7 +27,8 @@ inline constexpr Roles kOverseers = {jiamei::v1::ROLE_ADMIN,
                                      jiamei::v1::ROLE_AUDITOR};
 inline constexpr Roles kStaff = {
     jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
-    jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER};
+    jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER,
+    jiamei::v1::ROLE_GROUP_LEADER};
 // Admins and desk operators: those who record at a points desk (register a
 // household, award, redeem, move stock, make a transfer).
 inline constexpr Roles kDesks = {jiamei::v1::ROLE_ADMIN,
@@ -40,9 +41,9 @@ inline constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
                                        jiamei::v1::ROLE_AUDITOR,
                                        jiamei::v1::ROLE_DESK_OPERATOR};
 inline constexpr Roles kEveryone = {
-    jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
+    jiamei::v1::ROLE_ADMIN,         jiamei::v1::ROLE_AUDITOR,
     jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER,
-    jiamei::v1::ROLE_MEMBER};
+    jiamei::v1::ROLE_MEMBER,        jiamei::v1::ROLE_GROUP_LEADER};
 
 bool IsMember(const Principal& caller);
 

@@ -102,7 +102,7 @@ absl::StatusOr<Command> AccessService::ToCommand(
       !jiamei::v1::Role_IsValid(op.role())) {
     return Invalid("INVALID_ROLE",
                    "role must be ADMIN, AUDITOR, "
-                   "DESK_OPERATOR, ORGANIZER or MEMBER");
+                   "DESK_OPERATOR, ORGANIZER, MEMBER or GROUP_LEADER");
   }
   const bool member = op.role() == jiamei::v1::ROLE_MEMBER;
   absl::StatusOr<uint64_t> person =

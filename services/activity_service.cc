@@ -28,6 +28,11 @@ using storage::Index;
 constexpr Roles kRecordReaders = {jiamei::v1::ROLE_ADMIN,
                                   jiamei::v1::ROLE_AUDITOR,
                                   jiamei::v1::ROLE_ORGANIZER};
+// Organisers confirm hours at once; group leaders (team leaders) propose
+// them for an officer.
+constexpr Roles kConfirmers = {jiamei::v1::ROLE_ADMIN,
+                               jiamei::v1::ROLE_ORGANIZER,
+                               jiamei::v1::ROLE_GROUP_LEADER};
 constexpr Roles kVolunteersAndOrganisers = {jiamei::v1::ROLE_ADMIN,
                                             jiamei::v1::ROLE_ORGANIZER,
                                             jiamei::v1::ROLE_MEMBER};
@@ -576,9 +581,16 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
+                CheckMutation(caller, kConfirmers, request->request_id());
             !s.ok()) {
           return s;
+        }
+        if (!request->late_reason().empty()) {
+          if (absl::Status s = ValidateText(request->late_reason(),
+                                            "late_reason", 1, kMaxMemoBytes);
+              !s.ok()) {
+            return s;
+          }
         }
         if (request->adjustments_size() > 10000) {
           return Invalid("INVALID_ADJUSTMENTS", "at most 10,000 adjustments");
@@ -589,6 +601,7 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
         ActivityChange change;
         storage::HoursConfirmed* confirmed = change.mutable_confirmed();
         confirmed->set_activity_id(activity->id());
+        confirmed->set_late_reason(request->late_reason());
         absl::flat_hash_set<uint64_t> seen;
         for (const jiamei::v1::HoursAdjustment& a : request->adjustments()) {
           absl::StatusOr<uint64_t> id =
@@ -607,6 +620,11 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::ConfirmHoursResponse* out) -> absl::Status {
         out->set_sequence(entry.sequence());
+        if (entry.policy().has_proposed()) {
+          out->set_approval(
+              storage::ApprovalName(entry.policy().proposed().approval_id()));
+          return absl::OkStatus();
+        }
         const ActivityRecords records(core_.store);
         const storage::StoreViews views(core_.store);
         for (const storage::ServiceLine& line :

@@ -10,6 +10,7 @@
 #include "storage/ledger_reader.h"
 #include "storage/market_state.h"
 #include "storage/names.h"
+#include "storage/policy_state.h"
 #include "storage/views.h"
 
 namespace jiamei::services {
@@ -118,6 +119,7 @@ absl::Status ToRule(const storage::RuleRecord& rule, int32_t version,
   out->set_cap_points(f.cap_points());
   out->set_valid_from(f.valid_from());
   out->set_valid_to(f.valid_to());
+  out->set_deduction(f.deduction());
   SetTime(v.time_micros(), out->mutable_version_time());
   out->set_version_sequence(v.sequence());
   if (v.actor() != 0) out->set_operator_(storage::OperatorName(v.actor()));
@@ -169,7 +171,7 @@ void ToStockMovement(uint64_t good, const storage::StockLine& line,
 absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
                                     int index, jiamei::v1::Award* out,
                                     bool without_transfer) const {
-  const storage::AwardsMade& awards = entry.market().awards_made();
+  const storage::AwardsMade& awards = *storage::AwardsOf(entry);
   const storage::AwardLine& line = awards.lines(index);
   absl::StatusOr<storage::RuleRecord> rule =
       storage::FindRule(storage::StoreViews(store_), line.rule());
@@ -186,10 +188,21 @@ absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
   out->set_category(version.category());
   out->set_points(line.points());
   out->set_note(line.note());
+  out->set_deduction(version.deduction());
+  out->set_shortfall(line.shortfall());
+  out->set_event_date(awards.event_date());
   if (awards.desk_time_micros() != 0) {
     SetTime(awards.desk_time_micros(), out->mutable_desk_time());
   }
-  if (without_transfer) return absl::OkStatus();
+  if (entry.policy().has_proposed()) {
+    // Waiting for an officer: nothing judged or moved yet.
+    out->set_points(0);
+    out->set_event_date(entry.policy().proposed().event_date());
+    out->set_approval(
+        storage::ApprovalName(entry.policy().proposed().approval_id()));
+    return absl::OkStatus();
+  }
+  if (without_transfer || line.points() == 0) return absl::OkStatus();
   absl::StatusOr<storage::HouseholdRecord> household =
       storage::StoreViews(store_).Require<storage::HouseholdRecord>(
           storage::Record::kHousehold, line.household(), "HOUSEHOLD_NOT_FOUND",
@@ -279,7 +292,8 @@ absl::StatusOr<std::string> MarketRecords::Receipt(
 absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
                                      uint64_t household,
                                      jiamei::v1::StatementLine* out) const {
-  if (!entry.has_market()) {
+  const storage::MarketChange* market = storage::MarketOf(entry);
+  if (market == nullptr) {
     const storage::TransferBody* t = storage::TransferTouching(entry);
     if (t != nullptr) {
       out->set_description(
@@ -288,7 +302,7 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
     }
     return absl::OkStatus();
   }
-  const storage::MarketChange& m = entry.market();
+  const storage::MarketChange& m = *market;
   const storage::StoreViews views(store_);
   if (m.has_awards_made()) {
     // A batch may give one household several rules' points in one entry.
@@ -300,9 +314,13 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
       }
       jiamei::v1::Award award;
       if (absl::Status s = ToAward(entry, i, &award, true); !s.ok()) return s;
-      rules.push_back(
-          absl::StrCat(award.rule_display_name(), " (", award.rule_code(), " v",
-                       award.rule_version(), ") +", award.points()));
+      rules.push_back(absl::StrCat(
+          award.deduction() ? "deduction " : "", award.rule_display_name(),
+          " (", award.rule_code(), " v", award.rule_version(), ") ",
+          award.points() > 0 ? "+" : "", award.points(),
+          award.shortfall() != 0
+              ? absl::StrCat(" (", award.shortfall(), " not covered)")
+              : ""));
       if (out->rule().empty()) out->set_rule(award.rule());
     }
     out->set_description(absl::StrCat("Award: ", absl::StrJoin(rules, "; ")));

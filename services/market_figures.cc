@@ -7,9 +7,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "storage/honour.h"
 #include "storage/ledger_reader.h"
 #include "storage/market_state.h"
 #include "storage/names.h"
+#include "storage/policy_state.h"
 #include "storage/registry_keys.h"
 #include "storage/registry_reader.h"
 #include "storage/views.h"
@@ -19,9 +21,7 @@ namespace {
 
 using storage::Index;
 
-uint64_t DayNumber(absl::CivilDay day) {
-  return static_cast<uint64_t>(day - absl::CivilDay(1970, 1, 1));
-}
+using storage::DayNumber;
 
 // Tallies one period's entries; every record it needs is read once.
 class Tally {
@@ -37,7 +37,9 @@ class Tally {
   absl::Status Add(uint64_t sequence) {
     absl::StatusOr<storage::EntryRecord> entry = reader_.GetEntry(sequence);
     if (!entry.ok()) return entry.status();
-    const storage::MarketChange& m = entry->market();
+    const storage::MarketChange* market = storage::MarketOf(*entry);
+    if (market == nullptr) return absl::OkStatus();
+    const storage::MarketChange& m = *market;
     if (m.has_awards_made()) return AddAwards(m.awards_made());
     if (m.has_redeemed()) return AddRedemption(m.redeemed().redemption_id());
     return absl::OkStatus();
@@ -51,6 +53,7 @@ class Tally {
       c->set_awards(points.second);
       out->set_points_issued(out->points_issued() + points.first);
     }
+    out->set_points_deducted(points_deducted_);
     out->set_points_redeemed(points_redeemed_);
     out->set_redemption_events(events_);
     out->set_households_redeemed(static_cast<int64_t>(households_.size()));
@@ -85,10 +88,14 @@ class Tally {
 
   absl::Status AddAwards(const storage::AwardsMade& awards) {
     for (const storage::AwardLine& line : awards.lines()) {
-      if (line.points() == 0) continue;  // refused
+      if (!line.refusal_reason().empty()) continue;
       absl::StatusOr<bool> in = InUnit(line.household());
       if (!in.ok()) return in.status();
       if (!*in) continue;
+      if (line.points() <= 0) {  // a deduction
+        points_deducted_ -= line.points();
+        continue;
+      }
       absl::StatusOr<storage::RuleRecord> rule =
           storage::FindRule(views_, line.rule());
       if (!rule.ok()) return rule.status();
@@ -155,12 +162,14 @@ class Tally {
   absl::flat_hash_map<uint64_t, bool> in_unit_;
   std::map<int32_t, std::pair<int64_t, int64_t>> by_category_;
   int64_t points_redeemed_ = 0;
+  int64_t points_deducted_ = 0;
   int64_t events_ = 0;
   std::set<uint64_t> households_;
   std::map<uint64_t, int64_t> handed_out_;
 };
 
-// The villages of `unit`'s subtree (the unit itself if it is one).
+}  // namespace
+
 absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
                         int depth, std::vector<uint64_t>* villages) {
   absl::StatusOr<std::vector<uint64_t>> children =
@@ -178,6 +187,8 @@ absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
   }
   return absl::OkStatus();
 }
+
+namespace {
 
 // The award and redemption entries of the households of `unit`'s villages,
 // dated from `from` to `to`, each once.

@@ -4,14 +4,21 @@
 #define JIAMEI_SERVICES_MARKET_FIGURES_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "jiamei/v1/supermarket.pb.h"
 #include "services/access.h"
+#include "storage/registry_reader.h"
 #include "storage/store.h"
 
 namespace jiamei::services {
+
+// Appends the villages of `unit`'s subtree (the unit itself if it is one)
+// `depth` levels down.
+absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
+                        int depth, std::vector<uint64_t>* villages);
 
 // Fills `out` for `unit` from `from` to `to` (inclusive, UTC+8 days). Reads
 // one snapshot, so the figures add up even while desks keep working.

@@ -78,6 +78,37 @@ absl::StatusOr<int64_t> DeskMicros(bool has_time,
   return absl::ToUnixMicros(at);
 }
 
+// The event day and late reason of awards recorded on the day of `at`: the
+// event not after that day and at most a year before it.
+absl::Status SetEvent(absl::string_view event_date,
+                      absl::string_view late_reason, absl::Time at,
+                      storage::AwardsMade* awards) {
+  if (!event_date.empty()) {
+    const absl::CivilDay recorded = storage::MarketDay(absl::ToUnixMicros(at));
+    absl::CivilDay day;
+    if (event_date.size() != 10 || !absl::ParseCivilTime(event_date, &day) ||
+        absl::FormatCivilTime(day) != event_date || day > recorded ||
+        day < recorded - 366) {
+      return Invalid(
+          "INVALID_EVENT_DATE",
+          absl::StrCat("event_date must be a date YYYY-MM-DD within the year "
+                       "before ",
+                       absl::FormatCivilTime(recorded), ", got \"",
+                       absl::CHexEscape(event_date.substr(0, 40)), "\""));
+    }
+  }
+  if (!late_reason.empty()) {
+    if (absl::Status s =
+            ValidateText(late_reason, "late_reason", 1, kMaxMemoBytes);
+        !s.ok()) {
+      return s;
+    }
+  }
+  awards->set_event_date(std::string(event_date));
+  awards->set_late_reason(std::string(late_reason));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<storage::RuleFields> ToRuleFields(const jiamei::v1::Rule& rule,
@@ -146,6 +177,7 @@ absl::StatusOr<storage::RuleFields> ToRuleFields(const jiamei::v1::Rule& rule,
   fields.set_cap_points(rule.cap_points());
   fields.set_valid_from(rule.valid_from());
   fields.set_valid_to(rule.valid_to());
+  fields.set_deduction(rule.deduction());
   return fields;
 }
 
@@ -218,6 +250,11 @@ absl::StatusOr<storage::AwardsMade> ToAwards(
     }
     *awards.add_lines() = *std::move(line);
   }
+  if (absl::Status s = SetEvent(request.event_date(), request.late_reason(),
+                                absl::Now(), &awards);
+      !s.ok()) {
+    return s;
+  }
   return awards;
 }
 
@@ -235,6 +272,12 @@ absl::StatusOr<storage::AwardsMade> ToAward(
   storage::AwardsMade awards;
   *awards.add_lines() = *std::move(parsed);
   awards.set_desk_time_micros(*desk);
+  if (absl::Status s =
+          SetEvent(request.event_date(), request.late_reason(),
+                   *desk != 0 ? absl::FromUnixMicros(*desk) : now, &awards);
+      !s.ok()) {
+    return s;
+  }
   return awards;
 }
 

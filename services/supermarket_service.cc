@@ -26,6 +26,11 @@ using storage::EntryRecord;
 using storage::Index;
 using storage::MarketChange;
 
+// Desks award at once; group leaders propose awards for an officer.
+constexpr Roles kAwarders = {jiamei::v1::ROLE_ADMIN,
+                             jiamei::v1::ROLE_DESK_OPERATOR,
+                             jiamei::v1::ROLE_GROUP_LEADER};
+
 // Figures cover at most three years.
 constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
 
@@ -303,7 +308,8 @@ grpc::ServerUnaryReactor* SupermarketService::ListRules(
 absl::StatusOr<Command> SupermarketService::MakeAward(
     const Principal& caller, const jiamei::v1::AwardPointsRequest& request,
     bool desk_queue) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
+  if (absl::Status s = CheckMutation(caller, desk_queue ? kDesks : kAwarders,
+                                     request.request_id());
       !s.ok()) {
     return s;
   }
@@ -343,7 +349,7 @@ grpc::ServerUnaryReactor* SupermarketService::AwardBatch(
       core_, context, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
+                CheckMutation(caller, kAwarders, request->request_id());
             !s.ok()) {
           return s;
         }
@@ -361,6 +367,11 @@ grpc::ServerUnaryReactor* SupermarketService::AwardBatch(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::AwardBatchResponse* out) -> absl::Status {
         out->set_sequence(entry.sequence());
+        if (entry.policy().has_proposed()) {
+          out->set_approval(
+              storage::ApprovalName(entry.policy().proposed().approval_id()));
+          return absl::OkStatus();
+        }
         const MarketRecords records(core_.store);
         const auto& lines = entry.market().awards_made().lines();
         for (int i = 0; i < lines.size(); ++i) {

@@ -6,6 +6,8 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "storage/honour.h"
+#include "storage/market_state.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
 #include "storage/registry_keys.h"
@@ -649,6 +651,30 @@ absl::Status ActivityState::ApplyConfirmed(const EntryRecord& entry) {
         participations[i]);
     PutRecord(entry, confirmed.activity_id(), line, 0, "");
   }
+  return AddServiceHonour(entry, confirmed.activity_id(), confirmed.lines());
+}
+
+absl::Status ActivityState::AddServiceHonour(
+    const EntryRecord& entry, uint64_t activity_id,
+    const google::protobuf::RepeatedPtrField<ServiceLine>& lines,
+    const ServiceLine* before) {
+  absl::StatusOr<ActivityRecord> activity = FindActivity(*views_, activity_id);
+  if (!activity.ok()) return activity.status();
+  const absl::CivilDay day = MarketDay(activity->activity().start_micros());
+  for (const ServiceLine& line : lines) {
+    const int64_t points = line.points() - (before ? before->points() : 0);
+    const int64_t minutes = line.minutes() - (before ? before->minutes() : 0);
+    if (absl::Status s = AddVolunteerHonour(views_, entry, line.volunteer(),
+                                            points, minutes, day);
+        !s.ok()) {
+      return s;
+    }
+    if (absl::Status s =
+            AddHouseholdHonour(views_, line.household(), points, day);
+        !s.ok()) {
+      return s;
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -663,7 +689,9 @@ absl::Status ActivityState::ApplyCorrected(const EntryRecord& entry) {
                    *old);
   PutRecord(entry, old->activity_id(), corrected.line(), corrected.record_id(),
             corrected.reason());
-  return absl::OkStatus();
+  google::protobuf::RepeatedPtrField<ServiceLine> lines;
+  *lines.Add() = corrected.line();
+  return AddServiceHonour(entry, old->activity_id(), lines, &old->line());
 }
 
 }  // namespace jiamei::storage

@@ -16,6 +16,7 @@
 #include "storage/ledger_state.h"
 #include "storage/market_state.h"
 #include "storage/names.h"
+#include "storage/policy_state.h"
 #include "storage/registry_keys.h"
 #include "storage/registry_state.h"
 
@@ -191,6 +192,8 @@ class Auditor {
       applied = market_.Apply(entry, &replay_head_);
     } else if (entry.has_activity()) {
       applied = activity_.Apply(entry, &replay_head_);
+    } else if (entry.has_policy()) {
+      applied = policy_.Apply(entry, &replay_head_);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
@@ -360,6 +363,8 @@ class Auditor {
       command.op = AsRequested(entry.market());
     } else if (entry.has_activity()) {
       command.op = AsRequested(entry.activity());
+    } else if (entry.has_policy()) {
+      command.op = AsRequested(entry.policy());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -555,6 +560,7 @@ class Auditor {
   RegistryState registry_{&replay_};
   MarketState market_{&replay_};
   ActivityState activity_{&replay_};
+  PolicyState policy_{&replay_, &market_, &activity_};
   HeadRecord replay_head_;
 };
 

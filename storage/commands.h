@@ -32,7 +32,8 @@ struct ReverseTransfer {
 
 struct Command {
   using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
-                          RegistryChange, MarketChange, ActivityChange>;
+                          RegistryChange, MarketChange, ActivityChange,
+                          PolicyChange>;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}

@@ -21,6 +21,12 @@ const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
     const EntryRecord& entry) {
   if (entry.has_market()) return &entry.market().transfers();
   if (entry.has_activity()) return &entry.activity().transfers();
+  if (entry.has_policy()) {
+    const EntryDecided& decided = entry.policy().decided();
+    if (decided.has_market()) return &decided.market().transfers();
+    if (decided.has_activity()) return &decided.activity().transfers();
+    return &entry.policy().transfers();
+  }
   return nullptr;
 }
 

@@ -164,6 +164,12 @@ absl::StatusOr<LedgerState::AccountState*> LedgerState::FindAccount(
   return &accounts_.emplace(id, state).first->second;
 }
 
+absl::StatusOr<int64_t> LedgerState::BalanceOf(uint64_t id) {
+  absl::StatusOr<AccountState*> account = FindAccount(id);
+  if (!account.ok()) return account.status();
+  return (*account)->balance;
+}
+
 absl::StatusOr<EntryRecord> LedgerState::FindEntry(uint64_t sequence) const {
   for (const Overlay& overlay : unwritten_) {
     if (sequence >= overlay.first_sequence &&
@@ -220,6 +226,10 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     return body;
   }
   if (const auto* change = std::get_if<MarketChange>(&command.op)) {
+    absl::StatusOr<std::optional<PolicyChange>> proposal =
+        policy_.ProposalFor(*change, command.actor, head_, time_micros);
+    if (!proposal.ok()) return proposal.status();
+    if (proposal->has_value()) return PolicyBody(**std::move(proposal));
     absl::StatusOr<MarketChange> checked =
         market_.Check(*change, head_, time_micros);
     if (!checked.ok()) return checked.status();
@@ -229,6 +239,10 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     return body;
   }
   if (const auto* change = std::get_if<ActivityChange>(&command.op)) {
+    absl::StatusOr<std::optional<PolicyChange>> proposal =
+        policy_.ProposalFor(*change, command.actor, head_, time_micros);
+    if (!proposal.ok()) return proposal.status();
+    if (proposal->has_value()) return PolicyBody(**std::move(proposal));
     absl::StatusOr<ActivityChange> checked =
         activity_.Check(*change, head_, time_micros);
     if (!checked.ok()) return checked.status();
@@ -237,7 +251,21 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     if (absl::Status s = CheckPostings(body); !s.ok()) return s;
     return body;
   }
+  if (const auto* change = std::get_if<PolicyChange>(&command.op)) {
+    absl::StatusOr<PolicyChange> checked =
+        policy_.Check(*change, command.actor, head_, time_micros);
+    if (!checked.ok()) return checked.status();
+    Body body = PolicyBody(*std::move(checked));
+    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
+    return body;
+  }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
+}
+
+LedgerState::Body LedgerState::PolicyBody(PolicyChange change) {
+  Body body;
+  *body.mutable_policy() = std::move(change);
+  return body;
 }
 
 absl::StatusOr<LedgerState::Body> LedgerState::CheckOpen(
@@ -317,7 +345,8 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
   absl::StatusOr<EntryRecord> original =
       AsTransfer(FindEntry(reverse.original), reverse.original);
   if (!original.ok()) return original.status();
-  if (original->has_market() || original->has_activity()) {
+  if (original->has_market() || original->has_activity() ||
+      original->has_policy()) {
     return Refusal(absl::StatusCode::kFailedPrecondition,
                    "NOT_A_PLAIN_TRANSFER",
                    absl::StrCat(TransferName(reverse.original),
@@ -365,6 +394,10 @@ Outcome LedgerState::Append(Body body, const Command& command,
   }
   if (entry.has_activity()) {
     absl::Status applied = activity_.Apply(entry, &head_);
+    if (!applied.ok()) return applied;
+  }
+  if (entry.has_policy()) {
+    absl::Status applied = policy_.Apply(entry, &head_);
     if (!applied.ok()) return applied;
   }
   last_time_micros_ = time_micros;

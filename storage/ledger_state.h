@@ -18,6 +18,7 @@
 #include "storage/activity_state.h"
 #include "storage/commands.h"
 #include "storage/market_state.h"
+#include "storage/policy_state.h"
 #include "storage/records.pb.h"
 #include "storage/registry_state.h"
 #include "storage/store.h"
@@ -52,8 +53,10 @@ class LedgerState {
       : store_(store),
         views_(this),
         registry_(&views_),
-        market_(&views_),
-        activity_(&views_) {}
+        market_(&views_,
+                [this](uint64_t account) { return BalanceOf(account); }),
+        activity_(&views_),
+        policy_(&views_, &market_, &activity_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -85,6 +88,7 @@ class LedgerState {
   using Body = EntryRecord;
 
   absl::StatusOr<AccountState*> FindAccount(uint64_t id);
+  absl::StatusOr<int64_t> BalanceOf(uint64_t id);
   absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const;
   absl::StatusOr<bool> IsReversed(uint64_t sequence) const;
   absl::StatusOr<std::optional<IdempotencyRecord>> FindRequest(
@@ -99,6 +103,7 @@ class LedgerState {
   // bounds once all of them apply.
   absl::Status CheckPostings(const Body& body);
   absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
+  static Body PolicyBody(PolicyChange change);
 
   // Logs `body`; fails only when the register cannot read its views, and
   // then logs nothing.
@@ -125,6 +130,7 @@ class LedgerState {
   RegistryState registry_;
   MarketState market_;
   ActivityState activity_;
+  PolicyState policy_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.

@@ -1,12 +1,14 @@
 #include "storage/market_state.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "storage/honour.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
 #include "storage/registry_keys.h"
@@ -110,6 +112,7 @@ MarketChange AsRequested(MarketChange logged) {
         line.clear_points();
         line.clear_refusal_reason();
         line.clear_refusal_message();
+        line.clear_shortfall();
       }
       break;
     case MarketChange::kSiteCreated:
@@ -253,16 +256,17 @@ absl::Status MarketState::CheckAwards(AwardsMade* awards, int64_t now_micros,
       MarketDay(awards->desk_time_micros() != 0 ? awards->desk_time_micros()
                                                 : now_micros);
   absl::flat_hash_set<std::pair<uint64_t, uint64_t>> seen;
+  absl::flat_hash_map<uint64_t, int64_t> balances;
   for (AwardLine& line : *awards->mutable_lines()) {
     if (!seen.emplace(line.household(), line.rule()).second) {
       return Refusal(StatusCode::kInvalidArgument, "DUPLICATE_LINE",
                      absl::StrCat(HouseholdName(line.household()), " and ",
                                   RuleName(line.rule()), " appear twice"));
     }
-    TransferBody transfer;
-    absl::Status status = CheckAwardLine(&line, day, &transfer);
+    std::optional<TransferBody> transfer;
+    absl::Status status = CheckAwardLine(&line, day, &balances, &transfer);
     if (status.ok()) {
-      *out->add_transfers() = std::move(transfer);
+      if (transfer) *out->add_transfers() = *std::move(transfer);
       continue;
     }
     if (!awards->batch() || !IsAnswer(status)) return status;
@@ -272,8 +276,10 @@ absl::Status MarketState::CheckAwards(AwardsMade* awards, int64_t now_micros,
   return absl::OkStatus();
 }
 
-absl::Status MarketState::CheckAwardLine(AwardLine* line, absl::CivilDay day,
-                                         TransferBody* transfer) const {
+absl::Status MarketState::CheckAwardLine(
+    AwardLine* line, absl::CivilDay day,
+    absl::flat_hash_map<uint64_t, int64_t>* balances,
+    std::optional<TransferBody>* transfer) const {
   absl::StatusOr<HouseholdRecord> household = views_->Require<HouseholdRecord>(
       Record::kHousehold, line->household(), "HOUSEHOLD_NOT_FOUND",
       HouseholdName(line->household()));
@@ -318,11 +324,35 @@ absl::Status MarketState::CheckAwardLine(AwardLine* line, absl::CivilDay day,
       Record::kUnit, rule.unit(), "UNIT_NOT_FOUND", UnitName(rule.unit()));
   if (!issuer.ok()) return issuer.status();
   line->set_rule_version(record->versions_size());
-  line->set_points(rule.points());
-  *transfer = MakeTransferBody(
-      issuer->issuance_account(), household->account(), rule.points(),
-      kAwardReasonCode,
-      absl::StrCat(rule.code(), " v", record->versions_size()));
+  const std::string memo =
+      absl::StrCat(rule.code(), " v", record->versions_size());
+  auto [balance, first] = balances->try_emplace(household->account(), 0);
+  if (first) {
+    if (!balance_of_) return absl::InternalError("no balances to deduct from");
+    absl::StatusOr<int64_t> now = balance_of_(household->account());
+    if (!now.ok()) return now.status();
+    balance->second = *now;
+  }
+  if (!rule.deduction()) {
+    line->set_points(rule.points());
+    balance->second += rule.points();
+    *transfer =
+        MakeTransferBody(issuer->issuance_account(), household->account(),
+                         rule.points(), kAwardReasonCode, memo);
+    return absl::OkStatus();
+  }
+  // A deduction takes what the balance holds, up to the rule's points; the
+  // rest is recorded as the line's shortfall, not lost.
+  const int64_t taken =
+      std::min(rule.points(), std::max<int64_t>(balance->second, 0));
+  line->set_points(-taken);
+  line->set_shortfall(rule.points() - taken);
+  balance->second -= taken;
+  if (taken > 0) {
+    *transfer =
+        MakeTransferBody(household->account(), issuer->issuance_account(),
+                         taken, kDeductionReasonCode, memo);
+  }
   return absl::OkStatus();
 }
 
@@ -546,9 +576,10 @@ absl::Status MarketState::ApplyAwards(const EntryRecord& entry) {
       absl::StatusOr<int64_t> so_far =
           AwardedSoFar(*views_, line.household(), line.rule(), period);
       if (!so_far.ok()) return so_far.status();
+      // Caps count what a rule gives or asks, whatever a deduction took.
       totals.emplace_back(
           IndexKey(Index::kAwarded, line.household(), line.rule(), period),
-          *so_far + line.points());
+          *so_far + std::abs(line.points() - line.shortfall()));
     }
     households.push_back(line.household());
   }
@@ -559,6 +590,16 @@ absl::Status MarketState::ApplyAwards(const EntryRecord& entry) {
     views_->Put(Cf::kIndex, key, EncodeId(static_cast<uint64_t>(points)));
   }
   for (const std::string& key : *events) views_->Put(Cf::kIndex, key, "");
+  for (const AwardLine& line : awards.lines()) {
+    if (!line.refusal_reason().empty()) continue;
+    // A deduction lowers honour by all it asked, also what it could not
+    // take from the balance.
+    if (absl::Status s = AddHouseholdHonour(
+            views_, line.household(), line.points() - line.shortfall(), day);
+        !s.ok()) {
+      return s;
+    }
+  }
   return absl::OkStatus();
 }
 

@@ -11,9 +11,13 @@
 #define JIAMEI_STORAGE_MARKET_STATE_H_
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "storage/records.pb.h"
@@ -37,6 +41,7 @@ inline constexpr int32_t kStockVoid = 7;
 inline constexpr char kAwardReasonCode[] = "AWARD";
 inline constexpr char kRedemptionReasonCode[] = "REDEMPTION";
 inline constexpr char kVoidReasonCode[] = "REDEMPTION_VOID";
+inline constexpr char kDeductionReasonCode[] = "DEDUCTION";
 
 // The day of `micros` in UTC+8.
 absl::CivilDay MarketDay(int64_t micros);
@@ -58,7 +63,11 @@ absl::StatusOr<std::vector<uint64_t>> UnitAndAncestors(const ReadViews& views,
 
 class MarketState {
  public:
-  explicit MarketState(Views* views) : views_(views) {}
+  // An account's balance now, for deductions; only Check calls it.
+  using BalanceOf = std::function<absl::StatusOr<int64_t>(uint64_t account)>;
+
+  explicit MarketState(Views* views, BalanceOf balance_of = nullptr)
+      : views_(views), balance_of_(std::move(balance_of)) {}
 
   // Checks `requested`, made at `now_micros`, against the supermarket's
   // records. On success returns it with ids, versions, prices and the
@@ -76,8 +85,11 @@ class MarketState {
   absl::Status CheckRule(RuleFields* rule, bool publishing) const;
   absl::Status CheckAwards(AwardsMade* awards, int64_t now_micros,
                            MarketChange* out) const;
+  // `balances` holds the change earlier lines of the entry made to each
+  // household account, so that deductions never overdraw.
   absl::Status CheckAwardLine(AwardLine* line, absl::CivilDay day,
-                              TransferBody* transfer) const;
+                              absl::flat_hash_map<uint64_t, int64_t>* balances,
+                              std::optional<TransferBody>* transfer) const;
   absl::Status CheckSite(SiteCreated* site, const HeadRecord& head,
                          AccountOpening* account) const;
   absl::Status CheckStock(const StockMoved& move) const;
@@ -111,6 +123,7 @@ class MarketState {
   static void AdvanceCounters(const MarketChange& change, HeadRecord* head);
 
   Views* views_;
+  BalanceOf balance_of_;
 };
 
 }  // namespace jiamei::storage

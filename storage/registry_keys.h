@@ -14,20 +14,24 @@ namespace jiamei::storage {
 
 // Records, in Cf::kRegistry.
 enum class Record : char {
-  kUnit = 'u',           // id -> UnitRecord
-  kHousehold = 'h',      // id -> HouseholdRecord
-  kPerson = 'p',         // id -> PersonRecord
-  kTeam = 't',           // id -> TeamRecord
-  kOperator = 'o',       // id -> OperatorRecord
-  kCredential = 'k',     // operator id -> CredentialRecord
-  kCareCategory = 'c',   // code -> CareCategoryCreated
-  kRule = 'r',           // id -> RuleRecord
-  kSite = 's',           // id -> SiteRecord
-  kGood = 'g',           // id -> GoodRecord
-  kRedemption = 'd',     // id -> RedemptionRecord
-  kActivity = 'a',       // id -> ActivityRecord
-  kServiceRecord = 'v',  // id -> ServiceRecordRecord
-  kCertificate = 'e',    // id -> CertificateRecord
+  kUnit = 'u',             // id -> UnitRecord
+  kHousehold = 'h',        // id -> HouseholdRecord
+  kPerson = 'p',           // id -> PersonRecord
+  kTeam = 't',             // id -> TeamRecord
+  kOperator = 'o',         // id -> OperatorRecord
+  kCredential = 'k',       // operator id -> CredentialRecord
+  kCareCategory = 'c',     // code -> CareCategoryCreated
+  kRule = 'r',             // id -> RuleRecord
+  kSite = 's',             // id -> SiteRecord
+  kGood = 'g',             // id -> GoodRecord
+  kRedemption = 'd',       // id -> RedemptionRecord
+  kActivity = 'a',         // id -> ActivityRecord
+  kServiceRecord = 'v',    // id -> ServiceRecordRecord
+  kCertificate = 'e',      // id -> CertificateRecord
+  kPolicy = 'y',           // unit id -> PolicyRecord
+  kApproval = 'q',         // id -> ApprovalRecord
+  kHonour = 'n',           // household id -> HonourRecord
+  kVolunteerHonour = 'm',  // person id -> HonourRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -58,6 +62,9 @@ enum class Index : char {
   kVolunteerRecord = 'D',   // (volunteer, record)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
+  kUnitApproval = 'k',      // (unit, approval) for the unit and above
+  kHonourDay = 'x',         // (village, day, household) -> HonourDay
+  kServiceDay = 'z',        // (village, day, volunteer) -> HonourDay
 };
 
 std::string RecordKey(Record kind, uint64_t id);

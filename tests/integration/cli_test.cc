@@ -593,7 +593,7 @@ TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
        "--level must be county, township or village, not 'province'"},
       {{"operator", "create", "--login=x.desk", "--display_name=x",
         "--role=king"},
-       "--role must be admin, auditor, desk, organizer or member"},
+       "--role must be admin, auditor, desk, organizer, member or group_leader"},
       {{"person", "create", "--household=1", "--full_name=x", "--gender=x"},
        "--gender must be female or male"},
       {{"household", "create", "--village=3", "--number=1", "--address=x"},

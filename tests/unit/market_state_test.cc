@@ -3,10 +3,12 @@
 #include "storage/market_state.h"
 
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "storage/audit.h"
 #include "storage/ledger_reader.h"
+#include "storage/policy_state.h"
 #include "storage/refusal.h"
 #include "storage/registry_keys.h"
 #include "storage/registry_state.h"
@@ -56,11 +58,12 @@ class MarketStateTest : public ::testing::Test {
     return ledger_.Apply({ledger_.NextId(), change});
   }
   // A rule of the township: 10 points, at most 20 a month.
-  uint64_t PublishRule(const std::string& valid_to = "") {
+  uint64_t PublishRule(const std::string& valid_to = "",
+                       const std::string& code = "HYG-01") {
     MarketChange change;
     RuleFields* rule = change.mutable_rule_published()->mutable_rule();
     rule->set_unit(township_);
-    rule->set_code("HYG-01");
+    rule->set_code(code);
     rule->set_display_name("Courtyard hygiene");
     rule->set_category(1);
     rule->set_points(10);
@@ -117,6 +120,54 @@ class MarketStateTest : public ::testing::Test {
     line->set_good(good);
     line->set_quantity(quantity);
     return change;
+  }
+  // A township rule that takes 15 points (扣分).
+  uint64_t PublishDeduction() {
+    MarketChange change;
+    RuleFields* rule = change.mutable_rule_published()->mutable_rule();
+    rule->set_unit(township_);
+    rule->set_code("LITTER");
+    rule->set_display_name("Littering");
+    rule->set_category(1);
+    rule->set_points(15);
+    rule->set_valid_from("2020-01-01");
+    rule->set_deduction(true);
+    Outcome outcome = Apply(change);
+    EXPECT_TRUE(outcome.ok()) << outcome.status();
+    return outcome.ok() ? outcome->market().rule_published().rule_id() : 0;
+  }
+  uint64_t AddOperator(const std::string& login, int32_t role) {
+    RegistryChange change;
+    OperatorCreated* op = change.mutable_operator_created();
+    op->set_login(login);
+    op->set_display_name(login);
+    op->set_role(role);
+    op->set_scope_unit(village_);
+    Outcome outcome = ledger_.Apply({ledger_.NextId(), change});
+    EXPECT_TRUE(outcome.ok()) << outcome.status();
+    return outcome.ok() ? outcome->registry().operator_created().operator_id()
+                        : 0;
+  }
+  template <typename Change>
+  Outcome ApplyAs(uint64_t actor, const Change& change) {
+    Command command{ledger_.NextId(), change};
+    command.actor = actor;
+    return ledger_.Apply(command);
+  }
+  PolicyChange Decision(uint64_t approval, bool approve) {
+    PolicyChange change;
+    change.mutable_decided()->set_approval_id(approval);
+    change.mutable_decided()->set_approved(approve);
+    change.mutable_decided()->set_note("seen");
+    return change;
+  }
+  int64_t Honour(uint64_t household) {
+    HonourRecord honour;
+    EXPECT_TRUE(db_.store()
+                    ->GetProto(Cf::kRegistry,
+                               RecordKey(Record::kHonour, household), &honour)
+                    .ok());
+    return honour.score();
   }
   int64_t Balance(uint64_t account) {
     absl::StatusOr<AccountView> view =
@@ -303,6 +354,176 @@ TEST_F(MarketStateTest, DaysAreCountedInChinaStandardTime) {
   const int64_t micros = absl::ToUnixMicros(absl::FromCivil(
       absl::CivilSecond(2026, 1, 31, 16, 30, 0), absl::UTCTimeZone()));
   EXPECT_EQ(MarketDay(micros), absl::CivilDay(2026, 2, 1));
+}
+
+// ---- Points policy (issue 6): deductions, approvals, deadlines, honour.
+
+TEST_F(MarketStateTest, DeductionTakesWhatTheBalanceHoldsAndRecordsShortfall) {
+  ASSERT_TRUE(Apply(Award(household_, PublishRule())).ok());
+  Outcome deducted = Apply(Award(household_, PublishDeduction()));
+  ASSERT_TRUE(deducted.ok()) << deducted.status();
+  const AwardLine& line = deducted->market().awards_made().lines(0);
+  EXPECT_EQ(line.points(), -10);
+  EXPECT_EQ(line.shortfall(), 5);
+  ASSERT_EQ(deducted->market().transfers_size(), 1);
+  EXPECT_EQ(deducted->market().transfers(0).reason_code(),
+            kDeductionReasonCode);
+  EXPECT_EQ(deducted->market().transfers(0).debit_account(),
+            AccountOf(household_));
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+  // Honour counts the whole deduction, also what the balance lacked.
+  EXPECT_EQ(Honour(household_), 10 - 15);
+  EXPECT_TRUE(Audit().clean());
+}
+
+TEST_F(MarketStateTest, DeductionFromAnEmptyHouseholdMovesNothingButIsKept) {
+  Outcome deducted = Apply(Award(household_, PublishDeduction()));
+  ASSERT_TRUE(deducted.ok()) << deducted.status();
+  EXPECT_EQ(deducted->market().transfers_size(), 0);
+  EXPECT_EQ(deducted->market().awards_made().lines(0).shortfall(), 15);
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+  EXPECT_EQ(Honour(household_), -15);
+}
+
+TEST_F(MarketStateTest, DeductionInABatchSeesTheEarlierLinesOfTheBatch) {
+  MarketChange batch = Award(household_, PublishRule(), /*batch=*/true);
+  AwardLine* deduction = batch.mutable_awards_made()->add_lines();
+  deduction->set_household(household_);
+  deduction->set_rule(PublishDeduction());
+  Outcome outcome = Apply(batch);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_EQ(outcome->market().awards_made().lines(1).points(), -10);
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+}
+
+TEST_F(MarketStateTest, GroupLeadersAwardWaitsUntilAnotherOfficerApproves) {
+  const uint64_t leader = AddOperator("leader", kRoleGroupLeader);
+  const uint64_t officer = AddOperator("officer", 3);
+  const uint64_t rule = PublishRule();
+  Outcome proposed = ApplyAs(leader, Award(household_, rule));
+  ASSERT_TRUE(proposed.ok()) << proposed.status();
+  ASSERT_TRUE(proposed->policy().has_proposed());
+  const uint64_t approval = proposed->policy().proposed().approval_id();
+  EXPECT_EQ(proposed->policy().proposed().unit(), village_);
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+
+  const uint64_t before = ledger_.head().last_sequence();
+  EXPECT_EQ(RefusalReason(ApplyAs(leader, Decision(approval, true)).status()),
+            "SELF_APPROVAL");
+  EXPECT_EQ(ledger_.head().last_sequence(), before);
+
+  Outcome approved = ApplyAs(officer, Decision(approval, true));
+  ASSERT_TRUE(approved.ok()) << approved.status();
+  EXPECT_EQ(Balance(AccountOf(household_)), 10);
+  EXPECT_EQ(Honour(household_), 10);
+  absl::StatusOr<ApprovalRecord> record =
+      FindApproval(StoreViews(db_.store()), approval);
+  ASSERT_TRUE(record.ok()) << record.status();
+  EXPECT_EQ(record->state(), kApprovalApproved);
+  EXPECT_EQ(record->decider(), officer);
+  EXPECT_EQ(record->proposer(), leader);
+
+  EXPECT_EQ(RefusalReason(ApplyAs(officer, Decision(approval, true)).status()),
+            "ALREADY_DECIDED");
+  EXPECT_EQ(Balance(AccountOf(household_)), 10);
+  EXPECT_TRUE(Audit().clean());
+}
+
+TEST_F(MarketStateTest, RejectedProposalMovesNoPoints) {
+  const uint64_t leader = AddOperator("leader", kRoleGroupLeader);
+  const uint64_t officer = AddOperator("officer", 3);
+  Outcome proposed = ApplyAs(leader, Award(household_, PublishRule()));
+  ASSERT_TRUE(proposed.ok()) << proposed.status();
+  Outcome rejected = ApplyAs(
+      officer, Decision(proposed->policy().proposed().approval_id(), false));
+  ASSERT_TRUE(rejected.ok()) << rejected.status();
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+  EXPECT_EQ(Honour(household_), 0);
+  EXPECT_TRUE(Audit().clean());
+}
+
+TEST_F(MarketStateTest,
+       GroupLeaderCannotProposeARuleOutsideTheHouseholdsUnits) {
+  const uint64_t leader = AddOperator("leader", kRoleGroupLeader);
+  MarketChange village_rule;
+  RuleFields* r = village_rule.mutable_rule_published()->mutable_rule();
+  r->set_unit(other_village_);
+  r->set_code("V2-ONLY");
+  r->set_display_name("V2 only");
+  r->set_category(1);
+  r->set_points(5);
+  r->set_valid_from("2020-01-01");
+  r->set_deduction(true);
+  Outcome published = Apply(village_rule);
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(
+      RefusalReason(
+          ApplyAs(leader, Award(household_,
+                                published->market().rule_published().rule_id()))
+              .status()),
+      "RULE_NOT_APPLICABLE");
+}
+
+TEST_F(MarketStateTest, AwardAfterTheDeadlineNeedsAReasonAndWaitsForApproval) {
+  PolicyChange policy;
+  policy.mutable_policy_set()->mutable_policy()->set_unit(township_);
+  policy.mutable_policy_set()->mutable_policy()->set_recording_deadline_days(
+      10);
+  ASSERT_TRUE(ApplyAs(0, policy).ok());
+  MarketChange late = Award(household_, PublishRule());
+  late.mutable_awards_made()->set_event_date(
+      absl::FormatCivilTime(MarketDay(absl::ToUnixMicros(absl::Now())) - 30));
+  EXPECT_EQ(RefusalReason(Apply(late).status()), "LATE_REASON_REQUIRED");
+  late.mutable_awards_made()->set_late_reason("the officer was ill");
+  Outcome proposed = Apply(late);
+  ASSERT_TRUE(proposed.ok()) << proposed.status();
+  ASSERT_TRUE(proposed->policy().has_proposed());
+  EXPECT_TRUE(proposed->policy().proposed().late());
+  EXPECT_EQ(Balance(AccountOf(household_)), 0);
+  // The same award for a recent event is made at once.
+  MarketChange recent = Award(household_, PublishRule("", "HYG-02"));
+  recent.mutable_awards_made()->set_event_date(
+      absl::FormatCivilTime(MarketDay(absl::ToUnixMicros(absl::Now())) - 1));
+  Outcome made = Apply(recent);
+  ASSERT_TRUE(made.ok()) << made.status();
+  EXPECT_TRUE(made->has_market());
+}
+
+TEST(RecordingDeadlineTest, CountsWorkingDaysMondayToFriday) {
+  // Friday 2026-11-27 + 1 working day is Monday 2026-11-30.
+  EXPECT_EQ(RecordingDeadline(absl::CivilDay(2026, 11, 27), 1),
+            absl::CivilDay(2026, 11, 30));
+  // Monday 2026-11-02 + 10 working days is Monday 2026-11-16.
+  EXPECT_EQ(RecordingDeadline(absl::CivilDay(2026, 11, 2), 10),
+            absl::CivilDay(2026, 11, 16));
+}
+
+TEST_F(MarketStateTest, AuditReplaysPoliciesApprovalsAndHonour) {
+  const uint64_t leader = AddOperator("leader", kRoleGroupLeader);
+  const uint64_t officer = AddOperator("officer", 3);
+  PolicyChange policy;
+  policy.mutable_policy_set()->mutable_policy()->set_unit(village_);
+  policy.mutable_policy_set()->mutable_policy()->set_anonymous_rankings(true);
+  ASSERT_TRUE(ApplyAs(0, policy).ok());
+  Outcome proposed = ApplyAs(leader, Award(household_, PublishRule()));
+  ASSERT_TRUE(proposed.ok()) << proposed.status();
+  ASSERT_TRUE(
+      ApplyAs(officer,
+              Decision(proposed->policy().proposed().approval_id(), true))
+          .ok());
+  ASSERT_TRUE(Apply(Award(household_, PublishDeduction())).ok());
+  ASSERT_TRUE(Audit().clean());
+
+  HonourRecord forged;
+  forged.set_score(1000);  // honour from nowhere
+  rocksdb::WriteBatch batch;
+  batch.Put(db_.store()->handle(Cf::kRegistry),
+            RecordKey(Record::kHonour, household_), forged.SerializeAsString());
+  ASSERT_TRUE(db_.store()->Write(&batch).ok());
+  jiamei::v1::AuditReport damaged = Audit();
+  EXPECT_FALSE(damaged.clean());
+  ASSERT_GT(damaged.discrepancies_size(), 0);
+  EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
 }
 
 }  // namespace
