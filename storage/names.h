@@ -49,6 +49,10 @@ inline std::string RedemptionName(uint64_t id) {
   return absl::StrCat("redemptions/", id);
 }
 
+inline std::string StocktakeName(uint64_t id) {
+  return absl::StrCat("stocktakes/", id);
+}
+
 // What a desk prints: the site, then the redemption.
 inline std::string ReceiptNumber(uint64_t site, uint64_t redemption) {
   return absl::StrCat(site, "-", redemption);

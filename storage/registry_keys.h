@@ -28,6 +28,7 @@ enum class Record : char {
   kActivity = 'a',       // id -> ActivityRecord
   kServiceRecord = 'v',  // id -> ServiceRecordRecord
   kCertificate = 'e',    // id -> CertificateRecord
+  kStocktake = 'i',      // id -> StocktakeRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -58,6 +59,7 @@ enum class Index : char {
   kVolunteerRecord = 'D',   // (volunteer, record)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
+  kSiteStocktake = 'W',     // (site, stocktake)
 };
 
 std::string RecordKey(Record kind, uint64_t id);
