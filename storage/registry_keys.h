@@ -25,10 +25,10 @@ enum class Record : char {
   kSite = 's',           // id -> SiteRecord
   kGood = 'g',           // id -> GoodRecord
   kRedemption = 'd',     // id -> RedemptionRecord
+  kStocktake = 'i',      // id -> StocktakeRecord
   kActivity = 'a',       // id -> ActivityRecord
   kServiceRecord = 'v',  // id -> ServiceRecordRecord
   kCertificate = 'e',    // id -> CertificateRecord
-  kStocktake = 'i',      // id -> StocktakeRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -53,13 +53,13 @@ enum class Index : char {
   kSiteGood = 'O',          // (site, good)
   kStockLine = 'Y',         // (good, sequence) -> StockLine
   kSiteRedemption = 'Z',    // (site, redemption)
+  kSiteStocktake = 's',     // (site, stocktake); no capital was left
   kAwarded = 'X',           // (household, rule, period) -> points so far
   kParticipation = 'B',     // (activity, volunteer) -> ParticipationRecord
   kUnitActivity = 'I',      // (unit, activity)
   kVolunteerRecord = 'D',   // (volunteer, record)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
-  kSiteStocktake = 'W',     // (site, stocktake)
 };
 
 std::string RecordKey(Record kind, uint64_t id);
