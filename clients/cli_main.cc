@@ -90,8 +90,10 @@ ABSL_FLAG(std::string, credit, "", "the account the points reach");
 ABSL_FLAG(std::string, amount, "", "points, at least 1");
 ABSL_FLAG(std::string, reason, "",
           "a transfer's reason code (e.g. AWARD), or why a volunteer's status "
-          "changes or a redemption is voided");
+          "changes, a redemption is voided or a stocktake is made");
 ABSL_FLAG(std::string, memo, "", "free text");
+ABSL_FLAG(std::string, counter, "",
+          "who counted a stocktake's goods (their names)");
 ABSL_FLAG(int32_t, page_size, 0, "entries per page; 0: the server's default");
 ABSL_FLAG(std::string, page_token, "", "continue a list from this token");
 ABSL_FLAG(bool, all, false, "follow next_page_token to the end of the list");
@@ -392,6 +394,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
     {"SITE", "sites"},
     {"GOOD", "goods"},
     {"REDEMPTION", "redemptions"},
+    {"STOCKTAKE", "stocktakes"},
     {"ACTIVITY", "activities"},
     {"RECORD", "records"},
 };
@@ -1281,6 +1284,38 @@ int RedemptionList(Client* client, const std::string& /*operand*/) {
   return client->List(&Supermarket::ListRedemptions, request);
 }
 
+// "goods/3=12" (or "3=12") -> 12 of goods/3 on the shelf.
+absl::StatusOr<v1::StocktakeLine> ParseStocktakeLine(
+    absl::string_view operand) {
+  const std::vector<std::string> parts =
+      absl::StrSplit(operand, absl::MaxSplits('=', 1));
+  v1::StocktakeLine line;
+  int64_t counted = 0;
+  if (parts.size() != 2 || parts[0].empty() ||
+      !absl::SimpleAtoi(parts[1], &counted)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", operand, "' is not GOOD=COUNT, e.g. goods/3=12"));
+  }
+  line.set_good(Normalize(parts[0], "goods"));
+  line.set_counted(counted);
+  return line;
+}
+
+// `stocktake record SITE GOOD=COUNT ...`.
+int StocktakeRecord(Client* client, const std::vector<std::string>& operands) {
+  v1::RecordStocktakeRequest request;
+  request.set_site(operands[0]);
+  request.set_counter(absl::GetFlag(FLAGS_counter));
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  for (size_t i = 1; i < operands.size(); ++i) {
+    absl::StatusOr<v1::StocktakeLine> line = ParseStocktakeLine(operands[i]);
+    if (!line.ok()) return UsageError(line.status().message());
+    *request.add_lines() = *std::move(line);
+  }
+  return Mutate(client, &Supermarket::RecordStocktake, request,
+                absl::OkStatus());
+}
+
 int Receipt(Client* client, const std::string& name) {
   v1::GetReceiptRequest request;
   request.set_name(name);
@@ -1696,6 +1731,14 @@ constexpr Command kCommands[] = {
      "--site=SITE [--page_size=N] [--page_token=T] [--all]", kCallTimeout,
      RedemptionList},
     {"receipt", "", "REDEMPTION", "[--width=N]", kCallTimeout, Receipt},
+    {"stocktake", "record", "SITE GOOD=COUNT ...",
+     "--counter=NAME --reason=TEXT [--request_id=ID]", kCallTimeout, nullptr,
+     false, StocktakeRecord},
+    {"stocktake", "get", "STOCKTAKE", "", kCallTimeout,
+     Get<&Supermarket::GetStocktake>},
+    {"stocktake", "list", "SITE", kPagingFlags, kCallTimeout,
+     ListOf<&Supermarket::ListStocktakes,
+            &v1::ListStocktakesRequest::mutable_site>},
     {"queue", "upload", "FILE", "", kCallTimeout, QueueUpload},
     {"statement", "", "HOUSEHOLD", kPagingFlags, kCallTimeout,
      ListOf<&Supermarket::GetStatement,

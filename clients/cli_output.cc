@@ -792,6 +792,7 @@ void Print(const v1::StockMovement& movement) {
       {"stock_after", absl::StrCat(movement.stock_after())}};
   AddIfSet(&fields, "note", movement.note());
   AddIfSet(&fields, "redemption", movement.redemption());
+  AddIfSet(&fields, "stocktake", movement.stocktake());
   fields.insert(fields.end(), {{"sequence", absl::StrCat(movement.sequence())},
                                {"time", Time(movement.time())},
                                {"operator", movement.operator_()}});
@@ -852,6 +853,61 @@ void Print(const v1::ListRedemptionsResponse& page) {
               {"HOUSEHOLD", false},
               {"POINTS", true},
               {"STATE", false}},
+             rows);
+  PrintNextPageToken(page.next_page_token());
+}
+
+void Print(const v1::Stocktake& stocktake) {
+  PrintFields({{"name", stocktake.name()},
+               {"site", stocktake.site()},
+               {"counter", stocktake.counter()},
+               {"reason", stocktake.reason()},
+               {"time", Time(stocktake.time())},
+               {"operator", stocktake.operator_()},
+               {"sequence", absl::StrCat(stocktake.sequence())},
+               {"goods_counted", absl::StrCat(stocktake.goods_counted())},
+               {"differences", absl::StrCat(stocktake.differences())},
+               {"net_change", Signed(stocktake.net_change())}});
+  std::vector<Row> differences;
+  std::vector<Row> agreed;
+  for (const v1::StocktakeLine& line : stocktake.lines()) {
+    Row row = {line.good(), absl::StrCat(line.expected()),
+               absl::StrCat(line.counted()), Signed(line.difference()),
+               GoodName(line.display_name(), line.measure())};
+    (line.difference() != 0 ? differences : agreed).push_back(std::move(row));
+  }
+  const std::vector<Column> columns = {{"GOOD", false},
+                                       {"LEDGER", true},
+                                       {"COUNTED", true},
+                                       {"DIFFERENCE", true},
+                                       {"DISPLAY NAME (MEASURE)", false}};
+  std::cout << "differences from the ledger:";
+  if (differences.empty()) {
+    std::cout << " none\n";
+  } else {
+    std::cout << "\n";
+    PrintTable(columns, differences);
+  }
+  if (!agreed.empty()) {
+    std::cout << "counts that agree:\n";
+    PrintTable(columns, agreed);
+  }
+}
+
+void Print(const v1::ListStocktakesResponse& page) {
+  std::vector<Row> rows;
+  for (const v1::Stocktake& stocktake : page.stocktakes()) {
+    rows.push_back({stocktake.name(), Time(stocktake.time()),
+                    absl::StrCat(stocktake.goods_counted()),
+                    absl::StrCat(stocktake.differences()),
+                    Signed(stocktake.net_change()), stocktake.counter()});
+  }
+  PrintTable({{"STOCKTAKE", false},
+              {"TIME", false},
+              {"GOODS", true},
+              {"DIFFS", true},
+              {"NET", true},
+              {"COUNTER", false}},
              rows);
   PrintNextPageToken(page.next_page_token());
 }

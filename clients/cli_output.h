@@ -86,6 +86,9 @@ void Print(const v1::ListStockMovementsResponse& page);
 // With its lines, and the void if there is one.
 void Print(const v1::Redemption& redemption);
 void Print(const v1::ListRedemptionsResponse& page);
+// The report: its totals, each difference, then the counts that agreed.
+void Print(const v1::Stocktake& stocktake);
+void Print(const v1::ListStocktakesResponse& page);
 // The text as it is, for the desk printer.
 void Print(const v1::Receipt& receipt);
 void Print(const v1::UploadDeskQueueResponse& response);

@@ -1,6 +1,7 @@
 #include "services/market_convert.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -161,11 +162,47 @@ void ToStockMovement(uint64_t good, const storage::StockLine& line,
   if (line.redemption() != 0) {
     out->set_redemption(RedemptionName(line.redemption()));
   }
+  if (line.stocktake() != 0) {
+    out->set_stocktake(storage::StocktakeName(line.stocktake()));
+  }
   out->set_sequence(entry.sequence());
   SetTime(entry.time_micros(), out->mutable_time());
   if (entry.actor() != 0) {
     out->set_operator_(storage::OperatorName(entry.actor()));
   }
+}
+
+void ToStocktake(const storage::StocktakeRecord& record,
+                 jiamei::v1::Stocktake* out) {
+  const storage::StocktakeRecorded& s = record.stocktake();
+  out->set_name(storage::StocktakeName(s.stocktake_id()));
+  out->set_site(storage::SiteName(s.site()));
+  out->set_counter(s.counter());
+  out->set_reason(s.reason());
+  int64_t differences = 0;
+  int64_t net = 0;
+  for (const storage::StocktakeLine& line : s.lines()) {
+    jiamei::v1::StocktakeLine* l = out->add_lines();
+    l->set_good(GoodName(line.good()));
+    l->set_counted(line.counted());
+    l->set_display_name(line.display_name());
+    l->set_measure(line.measure());
+    l->set_expected(line.expected());
+    l->set_difference(line.difference());
+    if (line.difference() != 0) ++differences;
+    // Counts are bounded by the API; a corrupt record saturates.
+    if (__builtin_add_overflow(net, line.difference(), &net)) {
+      net = line.difference() > 0 ? INT64_MAX : INT64_MIN;
+    }
+  }
+  SetTime(record.time_micros(), out->mutable_time());
+  if (record.actor() != 0) {
+    out->set_operator_(storage::OperatorName(record.actor()));
+  }
+  out->set_sequence(record.sequence());
+  out->set_goods_counted(s.lines_size());
+  out->set_differences(differences);
+  out->set_net_change(net);
 }
 
 absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,

@@ -21,6 +21,10 @@ void ToGood(const storage::GoodRecord& good, jiamei::v1::Good* out);
 void ToStockMovement(uint64_t good, const storage::StockLine& line,
                      const storage::EntryRecord& entry,
                      jiamei::v1::StockMovement* out);
+// A stocktake report: every line counted, with its difference, and the
+// totals.
+void ToStocktake(const storage::StocktakeRecord& record,
+                 jiamei::v1::Stocktake* out);
 
 // Reads what the messages name beyond the record itself (rules' and goods'
 // versions, the entries that moved the points).

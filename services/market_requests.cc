@@ -400,4 +400,56 @@ absl::StatusOr<storage::Redeemed> ToRedeemed(
   return out;
 }
 
+absl::StatusOr<storage::StocktakeRecorded> ToStocktake(
+    const jiamei::v1::RecordStocktakeRequest& request) {
+  absl::StatusOr<uint64_t> site = ParseName(request.site(), "sites", "site");
+  if (!site.ok()) return site.status();
+  if (absl::Status s =
+          ValidateText(request.counter(), "counter", 1, kMaxDisplayNameBytes);
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s =
+          ValidateText(request.reason(), "reason", 1, kMaxMemoBytes);
+      !s.ok()) {
+    return s;
+  }
+  if (request.lines().empty()) {
+    return Invalid("NO_LINES", "a stocktake counts at least one good");
+  }
+  if (request.lines_size() > kMaxStocktakeLines) {
+    return Invalid("TOO_MANY_LINES",
+                   absl::StrCat("a stocktake has at most ", kMaxStocktakeLines,
+                                " lines, got ", request.lines_size()));
+  }
+  storage::StocktakeRecorded out;
+  out.set_site(*site);
+  out.set_counter(request.counter());
+  out.set_reason(request.reason());
+  absl::flat_hash_set<uint64_t> seen;
+  for (int i = 0; i < request.lines_size(); ++i) {
+    const jiamei::v1::StocktakeLine& line = request.lines(i);
+    absl::StatusOr<uint64_t> good = ParseName(line.good(), "goods", "good");
+    if (!good.ok()) {
+      return Refusal(good.status().code(), RefusalReason(good.status()),
+                     absl::StrCat("line ", i, ": ", good.status().message()));
+    }
+    if (line.counted() < 0 || line.counted() > kMaxStocktakeCount) {
+      return Invalid(
+          "INVALID_COUNT",
+          absl::StrCat("line ", i, ": ", line.good(), ": counted must be 0 to ",
+                       kMaxStocktakeCount, ", got ", line.counted()));
+    }
+    if (!seen.insert(*good).second) {
+      return Invalid("DUPLICATE_LINE",
+                     absl::StrCat("line ", i, ": ", line.good(),
+                                  " is counted on an earlier line"));
+    }
+    storage::StocktakeLine* item = out.add_lines();
+    item->set_good(*good);
+    item->set_counted(line.counted());
+  }
+  return out;
+}
+
 }  // namespace jiamei::services

@@ -21,6 +21,8 @@ inline constexpr int kMaxDeskItems = 1000;
 inline constexpr int64_t kMaxRedeemQuantity = 1000;
 inline constexpr int64_t kMaxStockChange = 1000000;
 inline constexpr int64_t kMaxPoints = 100000;
+inline constexpr int kMaxStocktakeLines = 1000;
+inline constexpr int64_t kMaxStocktakeCount = 10000000;
 // How far a desk's clock may run ahead, and how old a queued item may be.
 inline constexpr absl::Duration kDeskClockSlack = absl::Minutes(5);
 inline constexpr absl::Duration kDeskQueueAge = absl::Hours(24 * 31);
@@ -52,6 +54,10 @@ absl::StatusOr<storage::StockMoved> ToAdjustment(
     const jiamei::v1::AdjustStockRequest& request);
 absl::StatusOr<storage::Redeemed> ToRedeemed(
     const jiamei::v1::RedeemRequest& request, bool desk_queue, absl::Time now);
+// The site, the counter, the reason and 1 to kMaxStocktakeLines counts of
+// 0 to kMaxStocktakeCount, each good once.
+absl::StatusOr<storage::StocktakeRecorded> ToStocktake(
+    const jiamei::v1::RecordStocktakeRequest& request);
 
 }  // namespace jiamei::services
 

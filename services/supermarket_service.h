@@ -88,6 +88,16 @@ class SupermarketService final
   Reactor* GetMarketFigures(Context* context,
                             const jiamei::v1::GetMarketFiguresRequest* request,
                             jiamei::v1::MarketFigures* response) override;
+  // Stocktakes, in supermarket_stocktake.cc.
+  Reactor* RecordStocktake(Context* context,
+                           const jiamei::v1::RecordStocktakeRequest* request,
+                           jiamei::v1::Stocktake* response) override;
+  Reactor* GetStocktake(Context* context,
+                        const jiamei::v1::GetStocktakeRequest* request,
+                        jiamei::v1::Stocktake* response) override;
+  Reactor* ListStocktakes(
+      Context* context, const jiamei::v1::ListStocktakesRequest* request,
+      jiamei::v1::ListStocktakesResponse* response) override;
 
  private:
   // Commands for the awards and redemptions a desk makes, live or queued.

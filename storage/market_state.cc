@@ -133,6 +133,16 @@ MarketChange AsRequested(MarketChange logged) {
         line.clear_measure();
       }
       break;
+    case MarketChange::kStocktakeRecorded:
+      logged.mutable_stocktake_recorded()->clear_stocktake_id();
+      for (StocktakeLine& line :
+           *logged.mutable_stocktake_recorded()->mutable_lines()) {
+        line.clear_expected();
+        line.clear_difference();
+        line.clear_display_name();
+        line.clear_measure();
+      }
+      break;
     default:
       break;
   }
@@ -225,6 +235,9 @@ absl::StatusOr<MarketChange> MarketState::Check(const MarketChange& requested,
       break;
     case MarketChange::kRedemptionVoided:
       status = CheckVoid(out.redemption_voided(), &out);
+      break;
+    case MarketChange::kStocktakeRecorded:
+      status = CheckStocktake(out.mutable_stocktake_recorded(), head);
       break;
     default:
       return Refusal(StatusCode::kInvalidArgument, "INVALID_CHANGE",
@@ -513,6 +526,9 @@ absl::Status MarketState::Apply(const EntryRecord& entry, HeadRecord* head) {
     case MarketChange::kRedemptionVoided:
       status = ApplyVoid(entry);
       break;
+    case MarketChange::kStocktakeRecorded:
+      status = ApplyStocktake(entry);
+      break;
     default:
       status = absl::InternalError("empty supermarket change");
   }
@@ -530,6 +546,8 @@ void MarketState::AdvanceCounters(const MarketChange& change,
     head->set_last_good_id(change.good_added().good_id());
   } else if (change.has_redeemed()) {
     head->set_last_redemption_id(change.redeemed().redemption_id());
+  } else if (change.has_stocktake_recorded()) {
+    head->set_last_stocktake_id(change.stocktake_recorded().stocktake_id());
   }
 }
 

@@ -36,6 +36,7 @@ inline constexpr int32_t kStockDamage = 4;
 inline constexpr int32_t kStockCorrection = 5;
 inline constexpr int32_t kStockRedemption = 6;
 inline constexpr int32_t kStockVoid = 7;
+inline constexpr int32_t kStockStocktake = 8;
 
 // Reason codes of the transfers the supermarket makes.
 inline constexpr char kAwardReasonCode[] = "AWARD";
@@ -57,6 +58,8 @@ absl::StatusOr<SiteRecord> FindSite(const ReadViews& views, uint64_t id);
 absl::StatusOr<GoodRecord> FindGood(const ReadViews& views, uint64_t id);
 absl::StatusOr<RedemptionRecord> FindRedemption(const ReadViews& views,
                                                 uint64_t id);
+absl::StatusOr<StocktakeRecord> FindStocktake(const ReadViews& views,
+                                              uint64_t id);
 // `unit` and the units above it, nearest first.
 absl::StatusOr<std::vector<uint64_t>> UnitAndAncestors(const ReadViews& views,
                                                        uint64_t unit);
@@ -96,6 +99,9 @@ class MarketState {
   absl::Status CheckRedeem(Redeemed* redeemed, MarketChange* out) const;
   absl::Status CheckVoid(const RedemptionVoided& void_request,
                          MarketChange* out) const;
+  // Stocktakes (market_stocktake.cc).
+  absl::Status CheckStocktake(StocktakeRecorded* stocktake,
+                              const HeadRecord& head) const;
 
   absl::Status ApplyRule(const EntryRecord& entry);
   absl::Status ApplyAwards(const EntryRecord& entry);
@@ -104,6 +110,7 @@ class MarketState {
   absl::Status ApplyStock(const EntryRecord& entry);
   absl::Status ApplyRedeem(const EntryRecord& entry);
   absl::Status ApplyVoid(const EntryRecord& entry);
+  absl::Status ApplyStocktake(const EntryRecord& entry);
 
   struct StockMove {
     uint64_t good;

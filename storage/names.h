@@ -53,6 +53,10 @@ inline std::string ApprovalName(uint64_t id) {
   return absl::StrCat("approvals/", id);
 }
 
+inline std::string StocktakeName(uint64_t id) {
+  return absl::StrCat("stocktakes/", id);
+}
+
 // What a desk prints: the site, then the redemption.
 inline std::string ReceiptNumber(uint64_t site, uint64_t redemption) {
   return absl::StrCat(site, "-", redemption);

@@ -25,12 +25,13 @@ enum class Record : char {
   kSite = 's',             // id -> SiteRecord
   kGood = 'g',             // id -> GoodRecord
   kRedemption = 'd',       // id -> RedemptionRecord
+  kStocktake = 'i',        // id -> StocktakeRecord
   kActivity = 'a',         // id -> ActivityRecord
   kServiceRecord = 'v',    // id -> ServiceRecordRecord
   kCertificate = 'e',      // id -> CertificateRecord
   kPolicy = 'y',           // unit id -> PolicyRecord
   kApproval = 'q',         // id -> ApprovalRecord
-  kHonour = 'n',           // household id -> HonourRecord
+  kHonour = 'b',           // household id -> HonourRecord
   kVolunteerHonour = 'm',  // person id -> HonourRecord
 };
 
@@ -56,6 +57,7 @@ enum class Index : char {
   kSiteGood = 'O',          // (site, good)
   kStockLine = 'Y',         // (good, sequence) -> StockLine
   kSiteRedemption = 'Z',    // (site, redemption)
+  kSiteStocktake = 's',     // (site, stocktake); no capital was left
   kAwarded = 'X',           // (household, rule, period) -> points so far
   kParticipation = 'B',     // (activity, volunteer) -> ParticipationRecord
   kUnitActivity = 'I',      // (unit, activity)

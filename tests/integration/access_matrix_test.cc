@@ -250,6 +250,28 @@ class AccessMatrixTest : public ServerTest {
     return redemption.name();
   }
 
+  v1::RecordStocktakeRequest StocktakeOne(const Place& p) {
+    v1::RecordStocktakeRequest request;
+    request.set_request_id(NewId());
+    request.set_site(p.site);
+    request.set_counter("王芳");
+    request.set_reason("monthly count");
+    v1::StocktakeLine* line = request.add_lines();
+    line->set_good(p.good);
+    line->set_counted(3);
+    return request;
+  }
+
+  // A stocktake recorded by the admin.
+  std::string Stocktake(const Place& p) {
+    v1::Stocktake stocktake;
+    EXPECT_TRUE(Call(admin_->market.get(),
+                     &v1::SupermarketService::Stub::RecordStocktake,
+                     StocktakeOne(p), &stocktake)
+                    .ok());
+    return stocktake.name();
+  }
+
   v1::AwardPointsRequest AwardOne(const Place& p) {
     v1::AwardPointsRequest request;
     request.set_request_id(NewId());
@@ -953,6 +975,26 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_to_date("2026-12-31");
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetMarketFigures, r);
+       }},
+      {"RecordStocktake", "AD", true,
+       [](T* t, S* s, const P& p) {
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::RecordStocktake,
+                     t->StocktakeOne(p));
+       }},
+      {"GetStocktake", "AUD", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetStocktakeRequest r;
+         r.set_name(t->Stocktake(p));
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::GetStocktake, r);
+       }},
+      {"ListStocktakes", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListStocktakesRequest r;
+         r.set_site(p.site);
+         return Call(s->market.get(),
+                     &v1::SupermarketService::Stub::ListStocktakes, r);
        }},
       // ActivityService
       {"CreateActivity", "AO", true,

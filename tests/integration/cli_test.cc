@@ -735,7 +735,10 @@ TEST_F(CliTest, HelpListsEveryCommand) {
                               "receipt",
                               "queue upload",
                               "statement",
-                              "figures"}) {
+                              "figures",
+                              "stocktake record SITE GOOD=COUNT",
+                              "stocktake get",
+                              "stocktake list"}) {
     EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
   }
 }
@@ -1040,6 +1043,73 @@ TEST_F(CliDeskTest, ListsSitesGoodsAndRedemptionsAndRevisesAGood) {
   CliRun none = Jiamei({"redemption", "list", "--site=" + desk.site});
   ASSERT_EQ(none.exit_code, 0) << ::testing::PrintToString(none);
   EXPECT_THAT(TableRows(none.out), IsEmpty());
+}
+
+TEST_F(CliDeskTest, StocktakeRecordsListsEachDifferenceAndMovesTheStock) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const std::string oil =
+      MustMake({"good", "add", "--site=" + NumberOf(desk.site),
+                "--display_name=食用油", "--measure=瓶", "--price=8"});
+  CliRun recorded =
+      Jiamei({"stocktake", "record", NumberOf(desk.site), "--counter=王秀英",
+              "--reason=月末盘点", NumberOf(desk.good) + "=18", oil + "=0"});
+  ASSERT_EQ(recorded.exit_code, 0) << ::testing::PrintToString(recorded);
+  const std::string stocktake = NameIn(recorded.out);
+  EXPECT_EQ(stocktake, "stocktakes/1");
+  EXPECT_THAT(recorded.out, ContainsRegex("counter: +王秀英\n"));
+  EXPECT_THAT(recorded.out, ContainsRegex("goods_counted: +2\n"));
+  EXPECT_THAT(recorded.out, ContainsRegex("\ndifferences: +1\n"));
+  EXPECT_THAT(recorded.out, ContainsRegex("net_change: +-2\n"));
+  // GOOD LEDGER COUNTED DIFFERENCE DISPLAY NAME (MEASURE)
+  EXPECT_THAT(
+      TableUnder(recorded.out, "GOOD "),
+      ElementsAre(ElementsAre(desk.good, "20", "18", "-2", "洗衣皂", "(块)")));
+  const std::string agreed =
+      recorded.out.substr(recorded.out.find("counts that agree:"));
+  EXPECT_THAT(TableUnder(agreed, "GOOD "),
+              ElementsAre(ElementsAre(oil, "0", "0", "0", "食用油", "(瓶)")));
+
+  CliRun got = Jiamei({"stocktake", "get", "1"});
+  ASSERT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_EQ(got.out, recorded.out);
+
+  CliRun stock = Jiamei({"stock", "list", desk.good});
+  ASSERT_EQ(stock.exit_code, 0) << ::testing::PrintToString(stock);
+  ASSERT_THAT(TableRows(stock.out), SizeIs(2)) << stock.out;
+  EXPECT_THAT(TableRows(stock.out)[0],
+              ElementsAre(_, _, "stocktake", "-2", "18", "operators/1",
+                          "stocktakes/1:", "counted", "18,", "the", "ledger",
+                          "had", "20"));
+
+  CliRun listed = Jiamei({"stocktake", "list", desk.site});
+  ASSERT_EQ(listed.exit_code, 0) << ::testing::PrintToString(listed);
+  const auto rows = TableRows(listed.out);
+  ASSERT_THAT(rows, SizeIs(1)) << listed.out;
+  // STOCKTAKE TIME GOODS DIFFS NET COUNTER
+  EXPECT_THAT(rows[0], StartsWithCells(stocktake));
+  EXPECT_THAT(std::vector<std::string>(rows[0].end() - 4, rows[0].end()),
+              ElementsAre("2", "1", "-2", "王秀英"));
+
+  const v1::Digest before = client_->MustGetDigest();
+  CliRun negative =
+      Jiamei({"stocktake", "record", desk.site, "--counter=王秀英",
+              "--reason=recount", desk.good + "=-1"});
+  EXPECT_EQ(negative.exit_code, 1) << ::testing::PrintToString(negative);
+  EXPECT_THAT(negative.err, HasSubstr("INVALID_ARGUMENT INVALID_COUNT"));
+  CliRun no_lines = Jiamei({"stocktake", "record", desk.site,
+                            "--counter=王秀英", "--reason=recount"});
+  EXPECT_EQ(no_lines.exit_code, 2) << ::testing::PrintToString(no_lines);
+  EXPECT_THAT(no_lines.err, HasSubstr("missing GOOD=COUNT"));
+  CliRun not_a_count =
+      Jiamei({"stocktake", "record", desk.site, "--counter=王秀英",
+              "--reason=recount", desk.good + "=many"});
+  EXPECT_EQ(not_a_count.exit_code, 2) << ::testing::PrintToString(not_a_count);
+  EXPECT_THAT(not_a_count.err, HasSubstr("is not GOOD=COUNT"));
+  CliRun no_counter = Jiamei(
+      {"stocktake", "record", desk.site, "--reason=recount", desk.good + "=1"});
+  EXPECT_EQ(no_counter.exit_code, 2) << ::testing::PrintToString(no_counter);
+  EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
 }
 
 TEST_F(CliDeskTest, RedeemingMorePointsThanTheHouseholdHasExitsOne) {
