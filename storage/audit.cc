@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "storage/activity_state.h"
 #include "storage/canonical.h"
+#include "storage/card_state.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
@@ -191,6 +192,8 @@ class Auditor {
       applied = market_.Apply(entry, &replay_head_);
     } else if (entry.has_activity()) {
       applied = activity_.Apply(entry, &replay_head_);
+    } else if (entry.has_card()) {
+      applied = card_.Apply(entry, &replay_head_);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
@@ -360,6 +363,8 @@ class Auditor {
       command.op = AsRequested(entry.market());
     } else if (entry.has_activity()) {
       command.op = AsRequested(entry.activity());
+    } else if (entry.has_card()) {
+      command.op = AsRequested(entry.card());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -555,6 +560,7 @@ class Auditor {
   RegistryState registry_{&replay_};
   MarketState market_{&replay_};
   ActivityState activity_{&replay_};
+  CardState card_{&replay_};
   HeadRecord replay_head_;
 };
 

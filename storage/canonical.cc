@@ -111,6 +111,7 @@ enum BodyTag : uint64_t {
   kRegistry = 4,
   kMarket = 5,
   kActivity = 6,
+  kCard = 8,
   // Not a body: marks the optional fields that follow the body.
   kOwner = 100,
   kActor = 101,
@@ -146,6 +147,8 @@ std::string EntryHash(const EntryRecord& entry) {
     w.Uint(kMarket).Message(entry.market());
   } else if (entry.has_activity()) {
     w.Uint(kActivity).Message(entry.activity());
+  } else if (entry.has_card()) {
+    w.Uint(kCard).Message(entry.card());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -171,6 +174,8 @@ std::string Fingerprint(const Command& command) {
     w.Uint(kMarket).Message(*market);
   } else if (const auto* activity = std::get_if<ActivityChange>(&command.op)) {
     w.Uint(kActivity).Message(*activity);
+  } else if (const auto* card = std::get_if<CardChange>(&command.op)) {
+    w.Uint(kCard).Message(*card);
   } else if (const auto* t = std::get_if<MakeTransfer>(&command.op)) {
     w.Uint(kTransfer)
         .Uint(t->debit_account)

@@ -31,8 +31,9 @@ struct ReverseTransfer {
 };
 
 struct Command {
-  using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
-                          RegistryChange, MarketChange, ActivityChange>;
+  using Op =
+      std::variant<OpenAccount, MakeTransfer, ReverseTransfer, RegistryChange,
+                   MarketChange, ActivityChange, CardChange>;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}

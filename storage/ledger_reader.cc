@@ -21,6 +21,7 @@ const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
     const EntryRecord& entry) {
   if (entry.has_market()) return &entry.market().transfers();
   if (entry.has_activity()) return &entry.activity().transfers();
+  if (entry.has_card()) return &entry.card().transfers();
   return nullptr;
 }
 

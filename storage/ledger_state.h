@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
 #include "storage/activity_state.h"
+#include "storage/card_state.h"
 #include "storage/commands.h"
 #include "storage/market_state.h"
 #include "storage/records.pb.h"
@@ -53,7 +54,8 @@ class LedgerState {
         views_(this),
         registry_(&views_),
         market_(&views_),
-        activity_(&views_) {}
+        activity_(&views_),
+        card_(&views_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -125,6 +127,7 @@ class LedgerState {
   RegistryState registry_;
   MarketState market_;
   ActivityState activity_;
+  CardState card_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.

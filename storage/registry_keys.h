@@ -28,6 +28,8 @@ enum class Record : char {
   kActivity = 'a',       // id -> ActivityRecord
   kServiceRecord = 'v',  // id -> ServiceRecordRecord
   kCertificate = 'e',    // id -> CertificateRecord
+  kCard = 'n',           // serial -> CardRecord
+  kCardFloat = 'f',      // unit -> CardFloatRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -56,6 +58,8 @@ enum class Index : char {
   kParticipation = 'B',     // (activity, volunteer) -> ParticipationRecord
   kUnitActivity = 'I',      // (unit, activity)
   kVolunteerRecord = 'D',   // (volunteer, record)
+  kUnitCard = 'W',          // (unit, card)
+  kUnitCardState = 'w',     // (unit, state, card)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
 };
