@@ -86,6 +86,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->volunteer_service_ = std::make_unique<VolunteerService>(core);
   server->supermarket_service_ = std::make_unique<SupermarketService>(core);
   server->activity_service_ = std::make_unique<ActivityService>(core);
+  server->card_service_ = std::make_unique<CardService>(core);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -106,6 +107,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->volunteer_service_.get());
   builder.RegisterService(server->supermarket_service_.get());
   builder.RegisterService(server->activity_service_.get());
+  builder.RegisterService(server->card_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

@@ -11,13 +11,14 @@
 #include "grpcpp/server.h"
 #include "services/access.h"
 #include "services/access_service.h"
+#include "services/activity_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
+#include "services/card_service.h"
 #include "services/ledger_service.h"
 #include "services/organization_service.h"
 #include "services/page_token.h"
 #include "services/registry_service.h"
-#include "services/activity_service.h"
 #include "services/supermarket_service.h"
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
@@ -72,6 +73,7 @@ class Server {
   std::unique_ptr<VolunteerService> volunteer_service_;
   std::unique_ptr<SupermarketService> supermarket_service_;
   std::unique_ptr<ActivityService> activity_service_;
+  std::unique_ptr<CardService> card_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };
