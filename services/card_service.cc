@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "services/convert.h"
 #include "storage/card_state.h"
 #include "storage/ledger_reader.h"
@@ -30,13 +31,24 @@ absl::Status CodeMismatch(uint64_t serial) {
 }  // namespace
 
 template <typename InScope>
-absl::StatusOr<CardRecord> CardService::ReadCard(const CardNumber& number,
+absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
+                                                 const CardNumber& number,
                                                  InScope in_scope) const {
   absl::StatusOr<CardRecord> card =
       storage::FindCard(storage::StoreViews(core_.store), number.serial);
   if (!card.ok()) return card.status();
   if (absl::Status s = in_scope(*card); !s.ok()) return s;
-  if (number.code.has_value() && !codes_.Accepts(number.serial, *number.code)) {
+  if (!number.code.has_value()) return card;
+  const std::string who = storage::OperatorName(caller.operator_id);
+  const absl::Time now = absl::Now();
+  if (const absl::Duration wait = code_throttle_.WaitBefore(who, now);
+      wait > absl::ZeroDuration()) {
+    return Refusal(absl::StatusCode::kResourceExhausted, "CARD_CODE_THROTTLED",
+                   absl::StrCat("too many wrong card codes; try again in ",
+                                absl::ToInt64Seconds(wait) + 1, " s"));
+  }
+  if (!codes_.Accepts(number.serial, *number.code)) {
+    code_throttle_.RecordFailure(who, now);
     return CodeMismatch(number.serial);
   }
   return card;
@@ -173,7 +185,7 @@ grpc::ServerUnaryReactor* CardService::GetCard(
     // A desk may look up a card of its own unit or of a unit above it: a
     // township's cards are presented at its villages' desks.
     absl::StatusOr<CardRecord> card =
-        ReadCard(*number, [&](const CardRecord& c) {
+        ReadCard(caller, *number, [&](const CardRecord& c) {
           return core_.access->RequireUnitOrAncestor(caller, c.unit());
         });
     if (!card.ok()) return card.status();
@@ -245,7 +257,7 @@ grpc::ServerUnaryReactor* CardService::VoidCard(
           return s;
         }
         absl::StatusOr<CardRecord> card =
-            ReadCard(*number, [&](const CardRecord& c) {
+            ReadCard(caller, *number, [&](const CardRecord& c) {
               return core_.access->RequireUnit(caller, c.unit());
             });
         if (!card.ok()) return card.status();
@@ -286,8 +298,9 @@ grpc::ServerUnaryReactor* CardService::RedeemCard(
         }
         // The desk holds the paper: the household in scope is what counts
         // (storage checks it is within the issuing unit).
-        absl::StatusOr<CardRecord> card = ReadCard(
-            *number, [](const CardRecord&) { return absl::OkStatus(); });
+        absl::StatusOr<CardRecord> card =
+            ReadCard(caller, *number,
+                     [](const CardRecord&) { return absl::OkStatus(); });
         if (!card.ok()) return card.status();
         CardChange change;
         change.mutable_redeemed()->set_card(card->id());

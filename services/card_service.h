@@ -10,6 +10,7 @@
 #include "jiamei/v1/cards.grpc.pb.h"
 #include "services/card_code.h"
 #include "services/handler.h"
+#include "services/login_throttle.h"
 
 namespace jiamei::services {
 
@@ -40,8 +41,13 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
   // The card `number` names (CARD_NOT_FOUND if none), with its code checked
   // (CARD_CODE_MISMATCH) when one is given or `code_required`. Nothing about
   // the code is told to a caller outside `in_scope`.
+  // After five wrong codes an operator waits before the next
+  // code is checked (RESOURCE_EXHAUSTED, CARD_CODE_THROTTLED), doubling
+  // from a second to five minutes: guessing one card's code in a million
+  // tries is out of reach.
   template <typename InScope>
-  absl::StatusOr<storage::CardRecord> ReadCard(const CardNumber& number,
+  absl::StatusOr<storage::CardRecord> ReadCard(const Principal& caller,
+                                               const CardNumber& number,
                                                InScope in_scope) const;
   // `card` as the API shows it; `closing` is the entry that redeemed or
   // voided it, if at hand.
@@ -53,6 +59,10 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
 
   const Core core_;
   const CardCodes codes_;
+  // Wrong codes by operator.
+  mutable LoginThrottle code_throttle_{
+      LoginThrottleOptions{/*free_attempts=*/4, absl::Seconds(1),
+                           absl::Minutes(5), absl::Minutes(15), 100000}};
 };
 
 }  // namespace jiamei::services

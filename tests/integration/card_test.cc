@@ -259,6 +259,25 @@ TEST_F(CardTest, UnknownNumbersWrongCodesAndMalformedNumbersAreRefused) {
   EXPECT_EQ(Get(NameOf(numbers[0])).value.state(), v1::CARD_STATE_OUTSTANDING);
 }
 
+TEST_F(CardTest, GuessingCodesIsSlowedDownAfterFiveWrongOnes) {
+  const std::vector<std::string> numbers = Numbers(1, 50);
+  Mark();
+  std::string guess = numbers[0];
+  for (int i = 0; i < 5; ++i) {
+    guess = WrongCode(guess);
+    if (guess == numbers[0]) guess = WrongCode(guess);
+    EXPECT_THAT(Redeem(guess, h1_), FailsWith(kInvalid, "CARD_CODE_MISMATCH"))
+        << i;
+  }
+  // Even the right code now waits: the guesser learns nothing.
+  EXPECT_THAT(
+      Redeem(numbers[0], h1_),
+      FailsWith(grpc::StatusCode::RESOURCE_EXHAUSTED, "CARD_CODE_THROTTLED"));
+  ExpectNothingWritten();
+  // A serial without a code is not a guess (an admin voids a lost card).
+  EXPECT_THAT(Void(NameOf(numbers[0])), IsOk());
+}
+
 TEST_F(CardTest, ACardIsRedeemedOnlyIntoAHouseholdOfTheIssuingUnit) {
   const std::vector<std::string> numbers = Numbers(1, 50);
   Mark();
