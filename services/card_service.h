@@ -39,12 +39,11 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
 
  private:
   // The card `number` names (CARD_NOT_FOUND if none), with its code checked
-  // (CARD_CODE_MISMATCH) when one is given or `code_required`. Nothing about
-  // the code is told to a caller outside `in_scope`.
-  // After five wrong codes an operator waits before the next
-  // code is checked (RESOURCE_EXHAUSTED, CARD_CODE_THROTTLED), doubling
-  // from a second to five minutes: guessing one card's code in a million
-  // tries is out of reach.
+  // (CARD_CODE_MISMATCH) when the number carries one. Nothing about the
+  // code is told to a caller outside `in_scope`. After five wrong codes an
+  // operator waits before the next code is checked (RESOURCE_EXHAUSTED,
+  // CARD_CODE_THROTTLED), doubling from a second to five minutes: guessing
+  // one card's code in a million tries is out of reach.
   template <typename InScope>
   absl::StatusOr<storage::CardRecord> ReadCard(const Principal& caller,
                                                const CardNumber& number,
