@@ -59,6 +59,7 @@
 #include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
+#include "jiamei/v1/cards.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
@@ -167,6 +168,10 @@ ABSL_FLAG(std::string, points_per_hour, "", "points per confirmed hour");
 ABSL_FLAG(std::string, points_per_participation, "",
           "points per participation, instead of per hour");
 ABSL_FLAG(std::string, minutes, "", "confirmed minutes of service");
+// Paper point cards.
+ABSL_FLAG(std::string, count, "", "how many paper cards to issue, 1 to 1000");
+ABSL_FLAG(std::string, state, "",
+          "only cards in this state: outstanding, redeemed or voided");
 
 namespace jiamei::cli {
 namespace {
@@ -188,8 +193,10 @@ constexpr int kExitAuditFound = 3;
 constexpr char kUsageNotes[] = R"(
 An operand or a flag that names a record (ACCOUNT, TRANSFER, UNIT, PARENT,
 ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR, RULE, SITE,
-GOOD, REDEMPTION, ACTIVITY, RECORD) takes its full name, e.g. units/3, or
-just the number, 3.
+GOOD, REDEMPTION, ACTIVITY, RECORD, CARD) takes its full name, e.g.
+units/3, or just the number, 3. A CARD may also be given by the NUMBER
+printed on it, {serial}-{code}, e.g. 12-345678; `card redeem` needs that
+NUMBER.
 A flag whose value is in brackets must be given but may be empty: --care=
 clears the categories. `rule revise` and `good revise` make a new version
 from the current one and the flags given.
@@ -296,7 +303,8 @@ class Client {
                RegistryService::NewStub(channel),
                VolunteerService::NewStub(channel),
                SupermarketService::NewStub(channel),
-               v1::ActivityService::NewStub(channel)),
+               v1::ActivityService::NewStub(channel),
+               v1::PointCardService::NewStub(channel)),
         timeout_(timeout),
         token_(std::move(token)) {}
 
@@ -351,7 +359,8 @@ class Client {
              std::unique_ptr<RegistryService::Stub>,
              std::unique_ptr<VolunteerService::Stub>,
              std::unique_ptr<SupermarketService::Stub>,
-             std::unique_ptr<v1::ActivityService::Stub>>
+             std::unique_ptr<v1::ActivityService::Stub>,
+             std::unique_ptr<v1::PointCardService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_;
@@ -397,6 +406,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
     {"STOCKTAKE", "stocktakes"},
     {"ACTIVITY", "activities"},
     {"RECORD", "records"},
+    {"CARD", "cards"},
 };
 
 // "UNIT" or "[PARENT]" -> "units".
@@ -1536,6 +1546,53 @@ int CertificateVerify(Client* client, const std::string& code) {
   return client->Call(&Activities::VerifyCertificate, request);
 }
 
+// ---- Paper point cards ---------------------------------------------------
+
+using Cards = v1::PointCardService::Stub;
+
+int CardIssue(Client* client, const std::string& unit) {
+  v1::IssueCardsRequest request;
+  request.set_unit(unit);
+  request.set_note(absl::GetFlag(FLAGS_note));
+  int64_t count = 0;
+  const std::string text = absl::GetFlag(FLAGS_count);
+  absl::Status checked = absl::OkStatus();
+  if (!absl::SimpleAtoi(text, &count) || count < INT32_MIN ||
+      count > INT32_MAX) {
+    checked = BadFlag(FLAGS_count,
+                      absl::StrCat("must be a whole number, not '", text, "'"));
+  } else {
+    request.set_count(static_cast<int32_t>(count));
+  }
+  return Mutate(
+      client, &Cards::IssueCards, request,
+      FirstError({checked, SetNumber(FLAGS_points, &request,
+                                     &v1::IssueCardsRequest::set_points)}));
+}
+
+int CardList(Client* client, const std::string& unit) {
+  v1::ListCardsRequest request;
+  request.set_unit(unit);
+  std::string error;
+  request.set_state(ParseWord<v1::CardState>(FLAGS_state, &error));
+  if (!error.empty()) return UsageError(error);
+  return client->List(&Cards::ListCards, request);
+}
+
+int CardVoid(Client* client, const std::string& name) {
+  v1::VoidCardRequest request;
+  request.set_name(name);
+  request.set_reason(absl::GetFlag(FLAGS_reason));
+  return Mutate(client, &Cards::VoidCard, request, absl::OkStatus());
+}
+
+int CardRedeem(Client* client, const std::vector<std::string>& operands) {
+  v1::RedeemCardRequest request;
+  request.set_number(operands[0]);
+  request.set_household(operands[1]);
+  return Mutate(client, &Cards::RedeemCard, request, absl::OkStatus());
+}
+
 // ---- The command table ----------------------------------------------------
 
 struct Command {
@@ -1796,6 +1853,18 @@ constexpr Command kCommands[] = {
      "--scope=UNIT|TEAM --from=YYYY-MM-DD --to=YYYY-MM-DD", kCallTimeout,
      ServiceFigures},
     {"certificate", "verify", "CODE", "", kCallTimeout, CertificateVerify},
+    {"card", "issue", "UNIT",
+     "--count=N --points=N --note=TEXT [--request_id=ID]", kCallTimeout,
+     CardIssue},
+    {"card", "get", "CARD", "", kCallTimeout, Get<&Cards::GetCard>},
+    {"card", "list", "UNIT",
+     "[--state=outstanding|redeemed|voided] [--page_size=N] [--page_token=T] "
+     "[--all]",
+     kCallTimeout, CardList},
+    {"card", "void", "CARD", "--reason=TEXT [--request_id=ID]", kCallTimeout,
+     CardVoid},
+    {"card", "redeem", "NUMBER HOUSEHOLD", "[--request_id=ID]", kCallTimeout,
+     nullptr, false, CardRedeem},
     {"certificate", "", "VOLUNTEER",
      "--from=YYYY-MM-DD --to=YYYY-MM-DD [--request_id=ID]", kCallTimeout,
      Certificate},

@@ -914,6 +914,63 @@ void Print(const v1::ListStocktakesResponse& page) {
 
 void Print(const v1::Receipt& receipt) { std::cout << receipt.text(); }
 
+// ---- Paper point cards.
+
+void Print(const v1::Card& card) {
+  std::vector<Field> fields = {{"name", card.name()}};
+  if (!card.number().empty()) fields.emplace_back("number", card.number());
+  fields.insert(fields.end(), {{"unit", card.unit()},
+                               {"points", absl::StrCat(card.points())},
+                               {"state", Word(card.state())},
+                               {"note", card.note()},
+                               {"issued", Time(card.issue_time())},
+                               {"issued_by", card.issued_by()},
+                               {"issue_transfer", card.issue_transfer()}});
+  if (card.has_transfer()) {
+    fields.emplace_back("transfer", card.transfer().name());
+    fields.emplace_back("time", Time(card.transfer().create_time()));
+    fields.emplace_back("by", card.closed_by());
+  }
+  if (!card.household().empty()) {
+    fields.emplace_back("household", card.household());
+  }
+  if (!card.void_reason().empty()) {
+    fields.emplace_back("void_reason", card.void_reason());
+  }
+  PrintFields(fields);
+}
+
+void Print(const v1::CardBatch& batch) {
+  PrintFields({{"unit", batch.unit()},
+               {"count", absl::StrCat(batch.count())},
+               {"points", absl::StrCat(batch.points(), " each")},
+               {"note", batch.note()},
+               {"float_account", batch.float_account()},
+               {"transfer", batch.transfer().name()}});
+  std::vector<Row> rows;
+  for (const v1::Card& card : batch.cards()) {
+    rows.push_back({card.name(), card.number(), absl::StrCat(card.points())});
+  }
+  PrintTable({{"CARD", false}, {"NUMBER", false}, {"POINTS", true}}, rows);
+}
+
+void Print(const v1::ListCardsResponse& page) {
+  std::vector<Row> rows;
+  for (const v1::Card& card : page.cards()) {
+    rows.push_back({card.name(), absl::StrCat(card.points()),
+                    Word(card.state()), card.transfer().name(),
+                    card.household(), card.void_reason()});
+  }
+  PrintTable({{"CARD", false},
+              {"POINTS", true},
+              {"STATE", false},
+              {"TRANSFER", false},
+              {"HOUSEHOLD", false},
+              {"VOID REASON", false}},
+             rows);
+  PrintNextPageToken(page.next_page_token());
+}
+
 void Print(const v1::UploadDeskQueueResponse& response) {
   std::vector<Row> rows;
   int applied = 0;

@@ -15,6 +15,7 @@
 #include "jiamei/v1/access.pb.h"
 #include "jiamei/v1/activities.pb.h"
 #include "jiamei/v1/audit.pb.h"
+#include "jiamei/v1/cards.pb.h"
 #include "jiamei/v1/ledger.pb.h"
 #include "jiamei/v1/organization.pb.h"
 #include "jiamei/v1/registry.pb.h"
@@ -106,6 +107,9 @@ void Print(const v1::Archive& archive);
 void Print(const v1::ServiceFigures& figures);
 void Print(const v1::Certificate& certificate);
 void Print(const v1::VerifyCertificateResponse& response);
+void Print(const v1::Card& card);
+void Print(const v1::CardBatch& batch);
+void Print(const v1::ListCardsResponse& page);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).

@@ -87,6 +87,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->supermarket_service_ = std::make_unique<SupermarketService>(core);
   server->activity_service_ = std::make_unique<ActivityService>(core);
   server->policy_service_ = std::make_unique<PolicyService>(core);
+  server->card_service_ = std::make_unique<CardService>(core);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -108,6 +109,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->supermarket_service_.get());
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->policy_service_.get());
+  builder.RegisterService(server->card_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(

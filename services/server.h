@@ -14,6 +14,7 @@
 #include "services/activity_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
+#include "services/card_service.h"
 #include "services/ledger_service.h"
 #include "services/organization_service.h"
 #include "services/page_token.h"
@@ -74,6 +75,7 @@ class Server {
   std::unique_ptr<SupermarketService> supermarket_service_;
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<PolicyService> policy_service_;
+  std::unique_ptr<CardService> card_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   int port_ = 0;
 };

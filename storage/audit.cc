@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "storage/activity_state.h"
 #include "storage/canonical.h"
+#include "storage/card_state.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
@@ -194,6 +195,8 @@ class Auditor {
       applied = activity_.Apply(entry, &replay_head_);
     } else if (entry.has_policy()) {
       applied = policy_.Apply(entry, &replay_head_);
+    } else if (entry.has_card()) {
+      applied = card_.Apply(entry, &replay_head_);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
@@ -365,6 +368,8 @@ class Auditor {
       command.op = AsRequested(entry.activity());
     } else if (entry.has_policy()) {
       command.op = AsRequested(entry.policy());
+    } else if (entry.has_card()) {
+      command.op = AsRequested(entry.card());
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -561,6 +566,7 @@ class Auditor {
   MarketState market_{&replay_};
   ActivityState activity_{&replay_};
   PolicyState policy_{&replay_, &market_, &activity_};
+  CardState card_{&replay_};
   HeadRecord replay_head_;
 };
 

@@ -112,6 +112,7 @@ enum BodyTag : uint64_t {
   kMarket = 5,
   kActivity = 6,
   kPolicy = 7,
+  kCard = 8,
   // Not a body: marks the optional fields that follow the body.
   kOwner = 100,
   kActor = 101,
@@ -149,6 +150,8 @@ std::string EntryHash(const EntryRecord& entry) {
     w.Uint(kActivity).Message(entry.activity());
   } else if (entry.has_policy()) {
     w.Uint(kPolicy).Message(entry.policy());
+  } else if (entry.has_card()) {
+    w.Uint(kCard).Message(entry.card());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -176,6 +179,8 @@ std::string Fingerprint(const Command& command) {
     w.Uint(kActivity).Message(*activity);
   } else if (const auto* policy = std::get_if<PolicyChange>(&command.op)) {
     w.Uint(kPolicy).Message(*policy);
+  } else if (const auto* card = std::get_if<CardChange>(&command.op)) {
+    w.Uint(kCard).Message(*card);
   } else if (const auto* t = std::get_if<MakeTransfer>(&command.op)) {
     w.Uint(kTransfer)
         .Uint(t->debit_account)

@@ -27,6 +27,7 @@ const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
     if (decided.has_activity()) return &decided.activity().transfers();
     return &entry.policy().transfers();
   }
+  if (entry.has_card()) return &entry.card().transfers();
   return nullptr;
 }
 

@@ -20,6 +20,9 @@ const AccountOpening* OpenedAccount(const EntryRecord& entry) {
   if (entry.has_market() && entry.market().has_account()) {
     return &entry.market().account();
   }
+  if (entry.has_card() && entry.card().has_account()) {
+    return &entry.card().account();
+  }
   return nullptr;
 }
 
@@ -259,6 +262,15 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     if (absl::Status s = CheckPostings(body); !s.ok()) return s;
     return body;
   }
+  if (const auto* change = std::get_if<CardChange>(&command.op)) {
+    absl::StatusOr<CardChange> checked =
+        card_.Check(*change, head_, time_micros);
+    if (!checked.ok()) return checked.status();
+    Body body;
+    *body.mutable_card() = *std::move(checked);
+    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
+    return body;
+  }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
 }
 
@@ -322,8 +334,17 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
 }
 
 absl::Status LedgerState::CheckPostings(const Body& body) {
+  // An account the body itself opens (a unit's card float on its first
+  // issue) starts empty.
+  const AccountOpening* opened = OpenedAccount(body);
   for (const Posting& p : PostingsOf(body)) {
-    absl::StatusOr<AccountState*> account = FindAccount(p.account);
+    AccountState fresh{};
+    absl::StatusOr<AccountState*> account = &fresh;
+    if (opened != nullptr && p.account == opened->account_id()) {
+      fresh = AccountState{opened->kind(), 0, 0};
+    } else {
+      account = FindAccount(p.account);
+    }
     if (!account.ok()) return account.status();
     int64_t after = 0;
     if (__builtin_add_overflow((*account)->balance, p.change, &after)) {
@@ -346,13 +367,13 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckReverse(
       AsTransfer(FindEntry(reverse.original), reverse.original);
   if (!original.ok()) return original.status();
   if (original->has_market() || original->has_activity() ||
-      original->has_policy()) {
+      original->has_policy() || original->has_card()) {
     return Refusal(absl::StatusCode::kFailedPrecondition,
                    "NOT_A_PLAIN_TRANSFER",
                    absl::StrCat(TransferName(reverse.original),
-                                " belongs to the points supermarket or to "
-                                "volunteer service; void or correct it "
-                                "there"));
+                                " belongs to the points supermarket, to "
+                                "volunteer service or to paper cards; void "
+                                "or correct it there"));
   }
   const TransferBody& t = original->transfer();
   if (t.reverses() != 0) {
@@ -398,6 +419,10 @@ Outcome LedgerState::Append(Body body, const Command& command,
   }
   if (entry.has_policy()) {
     absl::Status applied = policy_.Apply(entry, &head_);
+    if (!applied.ok()) return applied;
+  }
+  if (entry.has_card()) {
+    absl::Status applied = card_.Apply(entry, &head_);
     if (!applied.ok()) return applied;
   }
   last_time_micros_ = time_micros;

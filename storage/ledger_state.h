@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
 #include "storage/activity_state.h"
+#include "storage/card_state.h"
 #include "storage/commands.h"
 #include "storage/market_state.h"
 #include "storage/policy_state.h"
@@ -56,7 +57,8 @@ class LedgerState {
         market_(&views_,
                 [this](uint64_t account) { return BalanceOf(account); }),
         activity_(&views_),
-        policy_(&views_, &market_, &activity_) {}
+        policy_(&views_, &market_, &activity_),
+        card_(&views_) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -131,6 +133,7 @@ class LedgerState {
   MarketState market_;
   ActivityState activity_;
   PolicyState policy_;
+  CardState card_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.

@@ -33,6 +33,8 @@ enum class Record : char {
   kApproval = 'q',         // id -> ApprovalRecord
   kHonour = 'b',           // household id -> HonourRecord
   kVolunteerHonour = 'm',  // person id -> HonourRecord
+  kCard = 'n',             // serial -> CardRecord
+  kCardFloat = 'f',        // unit -> CardFloatRecord
 };
 
 // Indexes, in Cf::kIndex. Values are an id or empty.
@@ -62,6 +64,8 @@ enum class Index : char {
   kParticipation = 'B',     // (activity, volunteer) -> ParticipationRecord
   kUnitActivity = 'I',      // (unit, activity)
   kVolunteerRecord = 'D',   // (volunteer, record)
+  kUnitCard = 'W',          // (unit, card)
+  kUnitCardState = 'w',     // (unit, state, card)
   kMarketEvent = 'J',       // (village, day, sequence): awards and
                             // redemptions of the village's households
   kUnitApproval = 'k',      // (unit, approval) for the unit and above

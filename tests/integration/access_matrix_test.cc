@@ -14,6 +14,7 @@
 #include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
+#include "jiamei/v1/cards.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
@@ -42,7 +43,8 @@ struct Stubs {
         ledger(v1::LedgerService::NewStub(channel)),
         audit(v1::AuditService::NewStub(channel)),
         market(v1::SupermarketService::NewStub(channel)),
-        activities(v1::ActivityService::NewStub(channel)) {}
+        activities(v1::ActivityService::NewStub(channel)),
+        cards(v1::PointCardService::NewStub(channel)) {}
   std::unique_ptr<v1::AccessService::Stub> access;
   std::unique_ptr<v1::OrganizationService::Stub> org;
   std::unique_ptr<v1::RegistryService::Stub> registry;
@@ -51,6 +53,7 @@ struct Stubs {
   std::unique_ptr<v1::AuditService::Stub> audit;
   std::unique_ptr<v1::SupermarketService::Stub> market;
   std::unique_ptr<v1::ActivityService::Stub> activities;
+  std::unique_ptr<v1::PointCardService::Stub> cards;
 };
 
 // Calls `method` on `stub`; the status, the response in `out` if given.
@@ -365,6 +368,22 @@ class AccessMatrixTest : public ServerTest {
                      &v1::ActivityService::Stub::GetCheckInCode, r, &code)
                     .ok());
     return code.code();
+  }
+
+  // A fresh paper card of the place's village, issued by the admin: its
+  // printed number.
+  std::string Card(const Place& p) {
+    v1::IssueCardsRequest r;
+    r.set_request_id(NewId());
+    r.set_unit(p.village);
+    r.set_count(1);
+    r.set_points(10);
+    r.set_note("无手机户");
+    v1::CardBatch batch;
+    EXPECT_TRUE(Call(admin_->cards.get(),
+                     &v1::PointCardService::Stub::IssueCards, r, &batch)
+                    .ok());
+    return batch.cards_size() == 1 ? batch.cards(0).number() : "";
   }
 
   void MakeMarket(Place* place) {
@@ -1153,6 +1172,48 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_verification_code("1-0123456789abcdef");
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::VerifyCertificate, r);
+       }},
+      // PointCardService. A village's desk may look up and redeem the
+      // village's cards; only admins issue and void them.
+      {"IssueCards", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::IssueCardsRequest r;
+         r.set_request_id(t->NewId());
+         r.set_unit(p.village);
+         r.set_count(2);
+         r.set_points(10);
+         r.set_note("无手机户");
+         return Call(s->cards.get(), &v1::PointCardService::Stub::IssueCards,
+                     r);
+       }},
+      {"GetCard", "AUD", true,
+       [](T* t, S* s, const P& p) {
+         v1::GetCardRequest r;
+         r.set_name(t->Card(p));
+         return Call(s->cards.get(), &v1::PointCardService::Stub::GetCard, r);
+       }},
+      {"ListCards", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListCardsRequest r;
+         r.set_unit(p.village);
+         return Call(s->cards.get(), &v1::PointCardService::Stub::ListCards, r);
+       }},
+      {"VoidCard", "A", true,
+       [](T* t, S* s, const P& p) {
+         v1::VoidCardRequest r;
+         r.set_request_id(t->NewId());
+         r.set_name(t->Card(p));
+         r.set_reason("遗失");
+         return Call(s->cards.get(), &v1::PointCardService::Stub::VoidCard, r);
+       }},
+      {"RedeemCard", "AD", true,
+       [](T* t, S* s, const P& p) {
+         v1::RedeemCardRequest r;
+         r.set_request_id(t->NewId());
+         r.set_number(t->Card(p));
+         r.set_household(p.household);
+         return Call(s->cards.get(), &v1::PointCardService::Stub::RedeemCard,
+                     r);
        }},
   };
 }

@@ -738,7 +738,12 @@ TEST_F(CliTest, HelpListsEveryCommand) {
                               "figures",
                               "stocktake record SITE GOOD=COUNT",
                               "stocktake get",
-                              "stocktake list"}) {
+                              "stocktake list",
+                              "card issue",
+                              "card get",
+                              "card list",
+                              "card void",
+                              "card redeem"}) {
     EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
   }
 }
@@ -1250,6 +1255,73 @@ TEST_F(CliTest, RunsAnActivityFromCreationToAVerifiedCertificate) {
               ContainsRegex("NOT GENUINE"));
   EXPECT_EQ(Jiamei({"hours", "confirm", activity, "volunteers/x"}).exit_code,
             2);
+}
+
+TEST_F(CliTest, IssuesPaperCardsRedeemsOneVoidsOneAndListsThemByState) {
+  const Register made = MakeCountyToTeam();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  CliRun issued = Jiamei({"card", "issue", NumberOf(made.township), "--count=3",
+                          "--points=20", "--note=无手机户 3月"});
+  ASSERT_EQ(issued.exit_code, 0) << ::testing::PrintToString(issued);
+  EXPECT_THAT(issued.out, ContainsRegex("count: +3\n"));
+  EXPECT_THAT(issued.out, ContainsRegex("points: +20 each\n"));
+  const auto cards = TableUnder(issued.out, "CARD ");
+  ASSERT_THAT(cards, SizeIs(3)) << issued.out;
+  for (const auto& row : cards) {
+    ASSERT_THAT(row, SizeIs(3));
+    EXPECT_THAT(row[1],
+                ::testing::MatchesRegex(NumberOf(row[0]) + "-[0-9]{6}"));
+    EXPECT_EQ(row[2], "20");
+  }
+
+  CliRun redeemed =
+      Jiamei({"card", "redeem", cards[0][1], NumberOf(made.household)});
+  ASSERT_EQ(redeemed.exit_code, 0) << ::testing::PrintToString(redeemed);
+  EXPECT_THAT(redeemed.out, ContainsRegex("state: +redeemed\n"));
+  EXPECT_THAT(redeemed.out, ContainsRegex("household: +" + made.household));
+  CliRun again =
+      Jiamei({"card", "redeem", cards[0][1], NumberOf(made.household)});
+  EXPECT_EQ(again.exit_code, 1) << ::testing::PrintToString(again);
+  EXPECT_THAT(again.err,
+              HasSubstr("error: FAILED_PRECONDITION CARD_ALREADY_USED: "));
+  std::string forged = cards[2][1];
+  forged.back() = forged.back() == '0' ? '1' : '0';
+  CliRun wrong = Jiamei({"card", "redeem", forged, made.household});
+  EXPECT_EQ(wrong.exit_code, 1) << ::testing::PrintToString(wrong);
+  EXPECT_THAT(wrong.err,
+              HasSubstr("error: INVALID_ARGUMENT CARD_CODE_MISMATCH: "));
+
+  CliRun voided =
+      Jiamei({"card", "void", NumberOf(cards[1][0]), "--reason=卡片遗失"});
+  ASSERT_EQ(voided.exit_code, 0) << ::testing::PrintToString(voided);
+  EXPECT_THAT(voided.out, ContainsRegex("state: +voided\n"));
+  EXPECT_THAT(voided.out, ContainsRegex("void_reason: +卡片遗失\n"));
+
+  CliRun got = Jiamei({"card", "get", cards[0][1]});
+  ASSERT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_THAT(got.out, ContainsRegex("state: +redeemed\n"));
+
+  // CARD POINTS STATE TRANSFER HOUSEHOLD VOID-REASON
+  CliRun outstanding =
+      Jiamei({"card", "list", NumberOf(made.township), "--state=outstanding"});
+  ASSERT_EQ(outstanding.exit_code, 0) << ::testing::PrintToString(outstanding);
+  EXPECT_THAT(TableRows(outstanding.out),
+              ElementsAre(ElementsAre(cards[2][0], "20", "outstanding")));
+  CliRun all = Jiamei({"card", "list", made.township});
+  ASSERT_EQ(all.exit_code, 0) << ::testing::PrintToString(all);
+  EXPECT_THAT(
+      TableRows(all.out),
+      ElementsAre(
+          StartsWithCells(cards[0][0], "20", "redeemed", _, made.household),
+          StartsWithCells(cards[1][0], "20", "voided", _, "卡片遗失"),
+          ElementsAre(cards[2][0], "20", "outstanding")));
+
+  CliRun bad_state = Jiamei({"card", "list", made.township, "--state=lost"});
+  EXPECT_EQ(bad_state.exit_code, 2) << ::testing::PrintToString(bad_state);
+  CliRun bad_count = Jiamei({"card", "issue", made.township, "--count=many",
+                             "--points=20", "--note=x"});
+  EXPECT_EQ(bad_count.exit_code, 2) << ::testing::PrintToString(bad_count);
+  EXPECT_THAT(bad_count.err, HasSubstr("--count"));
 }
 
 }  // namespace
