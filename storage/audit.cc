@@ -15,6 +15,7 @@
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
+#include "storage/lots.h"
 #include "storage/market_state.h"
 #include "storage/names.h"
 #include "storage/policy_state.h"
@@ -197,6 +198,15 @@ class Auditor {
       applied = policy_.Apply(entry, &replay_head_);
     } else if (entry.has_card()) {
       applied = card_.Apply(entry, &replay_head_);
+    }
+    if (applied.ok()) {
+      applied = MoveLotsOf(
+          entry,
+          [this](uint64_t id) {
+            auto it = accounts_.find(id);
+            return it == accounts_.end() ? 0 : it->second.record.kind();
+          },
+          &replay_);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),

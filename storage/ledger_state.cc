@@ -6,6 +6,7 @@
 #include "storage/canonical.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
+#include "storage/lots.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
 
@@ -425,6 +426,17 @@ Outcome LedgerState::Append(Body body, const Command& command,
     absl::Status applied = card_.Apply(entry, &head_);
     if (!applied.ok()) return applied;
   }
+  const AccountOpening* opened = OpenedAccount(entry);
+  absl::Status lots = MoveLotsOf(
+      entry,
+      [&](uint64_t id) {
+        auto it = accounts_.find(id);
+        if (it != accounts_.end()) return it->second.kind;
+        return opened != nullptr && opened->account_id() == id ? opened->kind()
+                                                               : 0;
+      },
+      &views_);
+  if (!lots.ok()) return lots;
   last_time_micros_ = time_micros;
   head_.set_last_sequence(entry.sequence());
   head_.set_head_hash(entry.hash());

@@ -139,6 +139,15 @@ Command::Op AsRequested(PolicyChange logged) {
       logged.mutable_decided()->clear_market();
       logged.mutable_decided()->clear_activity();
       break;
+    case PolicyChange::kExpired:
+      logged.mutable_expired()->clear_period();
+      logged.mutable_expired()->clear_cutoff_day();
+      logged.mutable_expired()->clear_issuer();
+      for (ExpiredHousehold& h :
+           *logged.mutable_expired()->mutable_households()) {
+        h.clear_points();
+      }
+      break;
     default:
       break;
   }
@@ -273,6 +282,11 @@ absl::StatusOr<PolicyChange> PolicyState::Check(const PolicyChange& requested,
       if (!s.ok()) return s;
       return out;
     }
+    case PolicyChange::kExpired: {
+      absl::Status s = CheckExpiry(out.mutable_expired(), &out);
+      if (!s.ok()) return s;
+      return out;
+    }
     default:
       return Refusal(StatusCode::kInvalidArgument, "INVALID_CHANGE",
                      "no policy change given");
@@ -383,6 +397,8 @@ absl::Status PolicyState::Apply(const EntryRecord& entry, HeadRecord* head) {
                        *record);
       return absl::OkStatus();
     }
+    case PolicyChange::kExpired:
+      return ApplyExpiry(entry);
     default:
       return absl::InternalError("empty policy change");
   }

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -52,6 +53,12 @@ absl::StatusOr<EffectivePolicy> EffectivePolicyAt(const ReadViews& views,
                                                   uint64_t unit);
 absl::StatusOr<ApprovalRecord> FindApproval(const ReadViews& views,
                                             uint64_t id);
+
+// A village's expiry run for `period`, if there was one.
+absl::StatusOr<std::optional<ExpiryRunRecord>> FindExpiryRun(
+    const ReadViews& views, uint64_t village, const std::string& period);
+
+inline constexpr char kExpiryReasonCode[] = "EXPIRY";
 
 // The last day an event of `event` may be recorded on: `days` working days
 // (Monday to Friday) after it.
@@ -100,6 +107,9 @@ class PolicyState {
       EntryProposed proposed, bool must_wait, uint64_t unit,
       absl::CivilDay event, absl::CivilDay recorded,
       const std::string& late_reason, const HeadRecord& head) const;
+  // In policy_expiry.cc.
+  absl::Status CheckExpiry(PointsExpired* expired, PolicyChange* out) const;
+  absl::Status ApplyExpiry(const EntryRecord& entry);
   absl::Status CheckDecision(EntryDecided* decided, uint64_t actor,
                              const HeadRecord& head, int64_t time_micros) const;
   // The unit nearest to every household of `awards`.

@@ -71,6 +71,8 @@ enum class Index : char {
   kUnitApproval = 'k',      // (unit, approval) for the unit and above
   kHonourDay = 'x',         // (village, day, household) -> HonourDay
   kServiceDay = 'z',        // (village, day, volunteer) -> HonourDay
+  kLots = 'l',              // household account -> LotsRecord
+  kExpiryRun = 'e',         // (village, period) -> ExpiryRunRecord
 };
 
 std::string RecordKey(Record kind, uint64_t id);

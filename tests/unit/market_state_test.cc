@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "storage/audit.h"
 #include "storage/ledger_reader.h"
+#include "storage/lots.h"
 #include "storage/policy_state.h"
 #include "storage/refusal.h"
 #include "storage/registry_keys.h"
@@ -524,6 +525,110 @@ TEST_F(MarketStateTest, AuditReplaysPoliciesApprovalsAndHonour) {
   EXPECT_FALSE(damaged.clean());
   ASSERT_GT(damaged.discrepancies_size(), 0);
   EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
+}
+
+// ---- Expiry (issue 6): oldest points first, once per period.
+
+class ExpiryTest : public MarketStateTest {
+ protected:
+  void SetUp() override {
+    MarketStateTest::SetUp();
+    PolicyChange policy;
+    PolicyFields* fields = policy.mutable_policy_set()->mutable_policy();
+    fields->set_unit(township_);
+    fields->mutable_expiry()->set_mode(kExpiryAfterDays);
+    fields->mutable_expiry()->set_days(30);
+    ASSERT_TRUE(ApplyAs(0, policy).ok());
+  }
+  // An award of 10 points for an event `days_ago` days before today.
+  void AwardEarned(const std::string& code, int days_ago) {
+    MarketChange award = Award(household_, PublishRule("", code));
+    award.mutable_awards_made()->set_event_date(
+        absl::FormatCivilTime(Today() - days_ago));
+    Outcome outcome = Apply(award);
+    ASSERT_TRUE(outcome.ok()) << outcome.status();
+  }
+  absl::CivilDay Today() { return MarketDay(absl::ToUnixMicros(absl::Now())); }
+  Outcome Expire(int32_t chunk) {
+    PolicyChange change;
+    PointsExpired* expired = change.mutable_expired();
+    expired->set_village(village_);
+    expired->set_as_of(absl::FormatCivilTime(Today()));
+    expired->set_chunk(chunk);
+    expired->add_households()->set_household(household_);
+    return ApplyAs(0, change);
+  }
+};
+
+TEST_F(ExpiryTest, ExpiryTakesOnlyPointsEarnedBeforeTheCutoffOnce) {
+  AwardEarned("OLD", 40);
+  AwardEarned("NEW", 5);
+  Outcome expired = Expire(0);
+  ASSERT_TRUE(expired.ok()) << expired.status();
+  EXPECT_EQ(expired->policy().expired().households(0).points(), 10);
+  ASSERT_EQ(expired->policy().transfers_size(), 1);
+  EXPECT_EQ(expired->policy().transfers(0).reason_code(), kExpiryReasonCode);
+  EXPECT_EQ(Balance(AccountOf(household_)), 10);
+  // Honour is never reduced by expiry.
+  EXPECT_EQ(Honour(household_), 20);
+
+  const uint64_t before = ledger_.head().last_sequence();
+  EXPECT_EQ(RefusalReason(Expire(0).status()), "EXPIRY_ALREADY_RUN");
+  EXPECT_EQ(ledger_.head().last_sequence(), before);
+  EXPECT_TRUE(Audit().clean());
+}
+
+TEST_F(ExpiryTest, SpendingTakesTheOldestPointsFirst) {
+  AwardEarned("OLD", 40);
+  AwardEarned("NEW", 5);
+  // A deduction of 15 takes the old 10 and 5 of the new.
+  ASSERT_TRUE(Apply(Award(household_, PublishDeduction())).ok());
+  absl::StatusOr<LotsRecord> lots =
+      FindLots(StoreViews(db_.store()), AccountOf(household_));
+  ASSERT_TRUE(lots.ok()) << lots.status();
+  ASSERT_EQ(lots->lots_size(), 1);
+  EXPECT_EQ(lots->lots(0).points(), 5);
+  Outcome expired = Expire(0);
+  ASSERT_TRUE(expired.ok()) << expired.status();
+  EXPECT_EQ(expired->policy().transfers_size(), 0);
+  EXPECT_EQ(Balance(AccountOf(household_)), 5);
+  EXPECT_TRUE(Audit().clean());
+}
+
+TEST_F(ExpiryTest, AuditFindsLotsChangedBehindTheLedger) {
+  AwardEarned("OLD", 40);
+  LotsRecord forged;
+  forged.add_lots()->set_points(1000);
+  rocksdb::WriteBatch batch;
+  batch.Put(db_.store()->handle(Cf::kIndex),
+            IndexKey(Index::kLots, AccountOf(household_)),
+            forged.SerializeAsString());
+  ASSERT_TRUE(db_.store()->Write(&batch).ok());
+  EXPECT_FALSE(Audit().clean());
+}
+
+TEST(ExpiryPeriodTest, EachModeClosesItsPeriodAtTheRightCutoff) {
+  ExpirySetting year_end;
+  year_end.set_mode(kExpiryYearEnd);
+  absl::StatusOr<ExpiryPeriod> p =
+      PeriodOf(year_end, absl::CivilDay(2027, 1, 3));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->period, "2026");
+  EXPECT_EQ(p->cutoff, absl::CivilDay(2026, 12, 31));
+  ExpirySetting reset;
+  reset.set_mode(kExpiryResetDate);
+  reset.set_reset_date("01-10");
+  p = PeriodOf(reset, absl::CivilDay(2027, 1, 9));
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->period, "2026");
+  EXPECT_EQ(p->cutoff, absl::CivilDay(2026, 1, 9));
+  p = PeriodOf(reset, absl::CivilDay(2027, 1, 10));
+  EXPECT_EQ(p->period, "2027");
+  EXPECT_EQ(p->cutoff, absl::CivilDay(2027, 1, 9));
+  ExpirySetting never;
+  never.set_mode(kExpiryNever);
+  EXPECT_EQ(RefusalReason(PeriodOf(never, absl::CivilDay(2027, 1, 1)).status()),
+            "EXPIRY_NOT_SET");
 }
 
 }  // namespace
