@@ -8,6 +8,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/expiry_preview.h"
+#include "services/expiry_runner.h"
 #include "services/market_figures.h"
 #include "services/policy_convert.h"
 #include "storage/honour.h"
@@ -297,6 +299,113 @@ grpc::ServerUnaryReactor* PolicyService::RejectEntry(
     Context* context, const jiamei::v1::DecideApprovalRequest* request,
     jiamei::v1::Approval* response) {
   return Decide(context, *request, false, response);
+}
+
+// ---- Expiry.
+
+namespace {
+
+// The day to expire as of: today when empty, never after today.
+absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
+                                    absl::CivilDay latest) {
+  if (as_of.empty()) return Today();
+  if (absl::Status s = ValidateDate(as_of, "as_of", latest); !s.ok()) {
+    return s;
+  }
+  absl::CivilDay day;
+  absl::ParseCivilTime(as_of, &day);
+  return day;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
+    Context* context, const jiamei::v1::PreviewExpiryRequest* request,
+    jiamei::v1::ExpiryPreview* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    // A preview may look ahead: what will expire at the year's end.
+    absl::StatusOr<absl::CivilDay> as_of =
+        AsOf(request->as_of(), Today() + 3 * 366);
+    if (!as_of.ok()) return as_of.status();
+    absl::StatusOr<int> size = ValidatePageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    const std::string list =
+        absl::StrCat("expiry:", *unit, ":", absl::FormatCivilTime(*as_of));
+    absl::StatusOr<uint64_t> after =
+        core_.page_tokens->Resume(list, request->page_token(), 0);
+    if (!after.ok()) return after.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::vector<ExpiryPreviewLine>> lines =
+        PreviewExpiryOf(core_.store, *unit, *as_of);
+    if (!lines.ok()) return lines.status();
+    response->set_unit(storage::UnitName(*unit));
+    response->set_as_of(absl::FormatCivilTime(*as_of));
+    uint64_t last_listed = 0;
+    for (const ExpiryPreviewLine& line : *lines) {
+      response->set_households(response->households() + 1);
+      response->set_points(response->points() + line.points);
+      if (line.household <= *after) continue;
+      if (response->lines_size() == *size) {
+        if (response->next_page_token().empty()) {
+          response->set_next_page_token(
+              core_.page_tokens->Encode(list, last_listed));
+        }
+        continue;
+      }
+      last_listed = line.household;
+      jiamei::v1::ExpiryLine* out = response->add_lines();
+      out->set_household(storage::HouseholdName(line.household));
+      out->set_household_number(line.number);
+      out->set_balance(line.balance);
+      out->set_points(line.points);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* PolicyService::RunExpiry(
+    Context* context, const jiamei::v1::RunExpiryRequest* request,
+    jiamei::v1::RunExpiryResponse* response) {
+  absl::StatusOr<Principal> caller =
+      core_.authenticator->Authenticate(*context);
+  if (!caller.ok()) return Answer(context, caller.status());
+  absl::Status status = CheckMutation(*caller, kAdmin, request->request_id());
+  absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+  if (status.ok()) status = unit.status();
+  absl::StatusOr<absl::CivilDay> as_of = AsOf(request->as_of(), Today());
+  if (status.ok()) status = as_of.status();
+  if (status.ok()) status = core_.access->RequireExistingUnit(*caller, *unit);
+  if (!status.ok()) return Answer(context, status);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  services::RunExpiry(
+      core_, *unit, *as_of, request->request_id(), caller->operator_id,
+      [reactor,
+       response](absl::StatusOr<jiamei::v1::RunExpiryResponse> result) {
+        if (result.ok()) *response = *std::move(result);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
+    Context* context, const jiamei::v1::ListExpiryRunsRequest* request,
+    jiamei::v1::ListExpiryRunsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    return ListExpiryRunsOf(core_.store, *unit, response);
+  });
 }
 
 // ---- Honour and rankings.

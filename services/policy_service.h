@@ -34,6 +34,15 @@ class PolicyService final : public jiamei::v1::PolicyService::CallbackService {
   Reactor* RejectEntry(Context* context,
                        const jiamei::v1::DecideApprovalRequest* request,
                        jiamei::v1::Approval* response) override;
+  Reactor* PreviewExpiry(Context* context,
+                         const jiamei::v1::PreviewExpiryRequest* request,
+                         jiamei::v1::ExpiryPreview* response) override;
+  Reactor* RunExpiry(Context* context,
+                     const jiamei::v1::RunExpiryRequest* request,
+                     jiamei::v1::RunExpiryResponse* response) override;
+  Reactor* ListExpiryRuns(
+      Context* context, const jiamei::v1::ListExpiryRunsRequest* request,
+      jiamei::v1::ListExpiryRunsResponse* response) override;
   Reactor* GetHonour(Context* context,
                      const jiamei::v1::GetHonourRequest* request,
                      jiamei::v1::Honour* response) override;

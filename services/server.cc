@@ -116,6 +116,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         absl::StrCat("cannot listen on ", options.listen,
                      " (address in use or malformed?)"));
   }
+  if (options.expiry_run_time >= absl::ZeroDuration()) {
+    server->expiry_schedule_ =
+        std::make_unique<ExpirySchedule>(core, options.expiry_run_time);
+  }
   return server;
 }
 
@@ -128,6 +132,8 @@ void Server::Shutdown(absl::Duration grace) {
     grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
     grpc_server_.reset();
   }
+  // A scheduled expiry in flight finishes its chunk first.
+  expiry_schedule_.reset();
   if (sequencer_ != nullptr) sequencer_->Stop();
   // Join the workers (a running audit, log-ins) before the store closes.
   audit_service_.reset();

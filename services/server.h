@@ -15,6 +15,7 @@
 #include "services/audit_service.h"
 #include "services/authenticator.h"
 #include "services/card_service.h"
+#include "services/expiry_runner.h"
 #include "services/ledger_service.h"
 #include "services/organization_service.h"
 #include "services/page_token.h"
@@ -33,6 +34,9 @@ struct ServerOptions {
   storage::SequencerOptions sequencer;
   // How long a log-in token lives.
   absl::Duration token_ttl = absl::Hours(12);
+  // When the daily expiry runs, after midnight in China Standard Time;
+  // negative: never by itself.
+  absl::Duration expiry_run_time = absl::Hours(1);
 };
 
 // Creates the first admin (whole-system scope) in `data_dir`, which must
@@ -77,6 +81,7 @@ class Server {
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<ExpirySchedule> expiry_schedule_;
   int port_ = 0;
 };
 

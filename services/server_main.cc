@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "services/server.h"
@@ -27,6 +28,9 @@ ABSL_FLAG(int32_t, shutdown_grace_seconds, 10,
           "on SIGTERM/SIGINT, how long calls in flight may take to finish");
 ABSL_FLAG(absl::Duration, token_ttl, absl::Hours(12),
           "how long a log-in token lives");
+ABSL_FLAG(std::string, expiry_run_time, "01:00",
+          "HH:MM (China Standard Time) at which expiry runs by itself every "
+          "day for every county; \"off\" to run it only when asked");
 ABSL_FLAG(std::string, bootstrap_admin, "",
           "instead of serving: create the first admin with this login in an "
           "empty --data_dir, reading the password (one line) from stdin");
@@ -62,6 +66,18 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   }
   if (options.data_dir.empty()) {
     return absl::InvalidArgumentError("--data_dir must not be empty");
+  }
+  const std::string run_time = absl::GetFlag(FLAGS_expiry_run_time);
+  int hours = 0, minutes = 0;
+  if (run_time == "off") {
+    options.expiry_run_time = -absl::Seconds(1);
+  } else if (run_time.size() == 5 && run_time[2] == ':' &&
+             absl::SimpleAtoi(run_time.substr(0, 2), &hours) &&
+             absl::SimpleAtoi(run_time.substr(3), &minutes) && hours >= 0 &&
+             hours < 24 && minutes >= 0 && minutes < 60) {
+    options.expiry_run_time = absl::Hours(hours) + absl::Minutes(minutes);
+  } else {
+    return absl::InvalidArgumentError("--expiry_run_time must be HH:MM or off");
   }
   options.token_ttl = absl::GetFlag(FLAGS_token_ttl);
   if (options.token_ttl < absl::Minutes(1) ||

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/convert.h"
+#include "services/expiry_preview.h"
 #include "services/market_convert.h"
 #include "services/market_figures.h"
 #include "services/market_requests.h"
@@ -658,6 +659,10 @@ grpc::ServerUnaryReactor* SupermarketService::GetStatement(
     response->set_household(request->household());
     response->set_account(storage::AccountName(household->account()));
     response->set_balance(account->balance.balance());
+    if (absl::Status s = FillExpiring(core_.store, *household, response);
+        !s.ok()) {
+      return s;
+    }
     absl::StatusOr<std::vector<storage::HistoryItem>> items =
         reader.ListHistory(household->account(), *before, *page_size + 1);
     if (!items.ok()) return items.status();

@@ -6,12 +6,14 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/policy.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "tests/integration/ledger_client.h"
@@ -548,6 +550,99 @@ TEST_F(SupermarketTest, AwardsKeepTheRuleVersionTheyWereMadeUnder) {
   EXPECT_THAT(lines.value.lines(0).description(), HasSubstr("庭院美丽"));
   EXPECT_THAT(lines.value.lines(1).description(), HasSubstr("v1"));
   EXPECT_EQ(lines.value.balance(), 25);
+}
+
+// ---- Expiry (issue 6).
+
+absl::CivilDay TodayInChina() {
+  return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 60 * 60));
+}
+
+TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
+  auto policy = v1::PolicyService::NewStub(server_.channel());
+  using PolicyStub = v1::PolicyService::Stub;
+  v1::SetUnitPolicyRequest set;
+  set.set_request_id(Id());
+  set.mutable_policy()->set_unit(township_);
+  set.mutable_policy()->mutable_expiry()->set_mode(v1::EXPIRY_MODE_AFTER_DAYS);
+  set.mutable_policy()->mutable_expiry()->set_days(30);
+  ASSERT_THAT(Send(policy.get(), &PolicyStub::SetUnitPolicy, set), IsOk());
+  const std::string rule =
+      Publish(RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0)).name();
+  const absl::CivilDay today = TodayInChina();
+  for (int days_ago : {40, 5}) {
+    v1::AwardPointsRequest award = AwardRequest(h1_, rule);
+    award.set_event_date(absl::FormatCivilTime(today - days_ago));
+    ASSERT_THAT(Send(market_.get(), &Stub::AwardPoints, award), IsOk());
+  }
+
+  v1::GetStatementRequest statement;
+  statement.set_household(h1_);
+  Reply<v1::Statement> before =
+      Send(market_.get(), &Stub::GetStatement, statement);
+  ASSERT_THAT(before, IsOk());
+  ASSERT_EQ(before.value.expiring_size(), 2);
+  EXPECT_EQ(before.value.expiring(0).date(), absl::FormatCivilTime(today - 10));
+  EXPECT_EQ(before.value.expiring(0).points(), 10);
+  EXPECT_EQ(before.value.expiring(1).date(), absl::FormatCivilTime(today + 25));
+
+  v1::PreviewExpiryRequest preview;
+  preview.set_unit(township_);
+  Reply<v1::ExpiryPreview> previewed =
+      Send(policy.get(), &PolicyStub::PreviewExpiry, preview);
+  ASSERT_THAT(previewed, IsOk());
+  EXPECT_EQ(previewed.value.households(), 1);
+  EXPECT_EQ(previewed.value.points(), 10);
+  ASSERT_EQ(previewed.value.lines_size(), 1);
+  EXPECT_EQ(previewed.value.lines(0).household(), h1_);
+
+  v1::RunExpiryRequest run;
+  run.set_request_id(Id());
+  run.set_unit(township_);
+  Reply<v1::RunExpiryResponse> ran =
+      Send(policy.get(), &PolicyStub::RunExpiry, run);
+  ASSERT_THAT(ran, IsOk());
+  EXPECT_EQ(ran.value.points(), 10);
+  EXPECT_EQ(ran.value.households(), 1);
+  EXPECT_EQ(ran.value.runs_size(), 2);  // both villages, V2 with nothing
+  EXPECT_EQ(Balance(h1_), 10);
+  // The same request again answers the same.
+  Reply<v1::RunExpiryResponse> retried =
+      Send(policy.get(), &PolicyStub::RunExpiry, run);
+  ASSERT_THAT(retried, IsOk());
+  EXPECT_EQ(retried.value.points(), 10);
+
+  const std::string county_without_expiry = Unit(v1::UNIT_LEVEL_COUNTY, "");
+  Mark();
+  run.set_request_id(Id());
+  EXPECT_THAT(Send(policy.get(), &PolicyStub::RunExpiry, run),
+              FailsWith(kConflict, "EXPIRY_ALREADY_RUN"));
+  run.set_as_of(absl::FormatCivilTime(today + 1));
+  EXPECT_THAT(Send(policy.get(), &PolicyStub::RunExpiry, run),
+              FailsWith(kInvalid, "INVALID_AS_OF"));
+  v1::RunExpiryRequest never;
+  never.set_request_id(Id());
+  never.set_unit(county_without_expiry);
+  EXPECT_THAT(Send(policy.get(), &PolicyStub::RunExpiry, never),
+              FailsWith(kConflict, "EXPIRY_NOT_SET"));
+  ExpectNothingWritten();
+
+  v1::ListExpiryRunsRequest list;
+  list.set_unit(township_);
+  Reply<v1::ListExpiryRunsResponse> runs =
+      Send(policy.get(), &PolicyStub::ListExpiryRuns, list);
+  ASSERT_THAT(runs, IsOk());
+  EXPECT_EQ(runs.value.runs_size(), 2);
+  Reply<v1::ExpiryPreview> after =
+      Send(policy.get(), &PolicyStub::PreviewExpiry, preview);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after.value.points(), 0);
+
+  auto audit = v1::AuditService::NewStub(server_.channel());
+  grpc::ClientContext context;
+  v1::AuditReport report;
+  ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
+  EXPECT_TRUE(report.clean());
 }
 
 }  // namespace
