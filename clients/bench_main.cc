@@ -11,13 +11,16 @@
 // household, timed as one call per round). The volunteer-service phases:
 // `checkin` (every household's head, enrolled as a volunteer, checked in
 // to one activity by the organiser, 16 at a time) and `confirm` (that
-// activity closed and its hours confirmed in one call, timed).
+// activity closed and its hours confirmed in one call, timed). The
+// `expiry` phase (alone) runs a yearly expiry over every household while
+// desks keep awarding (clients/bench_expiry.h).
 //
 //   JIAMEI_PASSWORD=... jiamei-bench --target=127.0.0.1:7070 --in_flight=256
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
 #include <unistd.h>
 
 #include <algorithm>
@@ -45,6 +48,8 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "clients/bench_common.h"
+#include "clients/bench_expiry.h"
 #include "clients/status_text.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -64,6 +69,9 @@ ABSL_FLAG(int, in_flight, 256, "calls kept outstanding");
 ABSL_FLAG(int, accounts, 1000, "household accounts to spread transfers over");
 ABSL_FLAG(int, channels, 2, "gRPC channels (connections) to spread calls over");
 ABSL_FLAG(std::string, phases, "transfer,health", "phases to run, in order");
+ABSL_FLAG(int, desks, 4,
+          "expiry phase: desks recording awards one after another during "
+          "the run");
 ABSL_FLAG(int, rounds, 3,
           "rounds of the phases, alternating; medians reported");
 ABSL_FLAG(bool, json, false, "print one JSON object instead of a table");
@@ -79,17 +87,9 @@ using jiamei::v1::LedgerService;
 using jiamei::v1::RegistryService;
 using jiamei::v1::SupermarketService;
 
-// The "authorization" metadata every call carries, set once at log-in.
-std::string& AuthHeader() {
-  static std::string* const header = new std::string();
-  return *header;
-}
-
-std::unique_ptr<grpc::ClientContext> NewContext() {
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", AuthHeader());
-  return context;
-}
+using jiamei::bench::AuthHeader;
+using jiamei::bench::NewContext;
+using jiamei::bench::RequestIds;
 
 // CPU seconds the process `pid` has used (user + system), from /proc.
 double ProcessCpuSeconds(int pid) {
@@ -109,20 +109,6 @@ double ProcessCpuSeconds(int pid) {
   }
   return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
-
-// Unique request ids: a random run prefix and a counter.
-class RequestIds {
- public:
-  RequestIds() {
-    std::random_device random;
-    prefix_ = absl::StrFormat("bench-%08x%08x-", random(), random());
-  }
-  std::string Next() { return absl::StrCat(prefix_, counter_.fetch_add(1)); }
-
- private:
-  std::string prefix_;
-  std::atomic<uint64_t> counter_{0};
-};
 
 // One outstanding-call slot. A slot runs one call at a time, so its
 // request, response and tallies need no lock: each completion happens
@@ -841,6 +827,13 @@ int main(int argc, char** argv) {
                 << "\n";
       return 1;
     }
+  }
+  if (phases == std::vector<std::string>{"expiry"}) {
+    return jiamei::bench::RunExpiryPhase(channels[0], &ids, village,
+                                         household_names,
+                                         absl::GetFlag(FLAGS_desks))
+               ? 0
+               : 1;
   }
 
   // rows[p][r]: phase p in round r. Phases alternate within each round so

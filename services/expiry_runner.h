@@ -20,7 +20,7 @@
 
 namespace jiamei::services {
 
-inline constexpr int kExpiryChunk = 500;
+inline constexpr int kExpiryChunk = 200;
 
 // Expires the points of every village of `unit` as of `as_of`, as `actor`,
 // with request ids made from `request_id`, and calls `done` with what each
