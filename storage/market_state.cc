@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "storage/honour.h"
+#include "storage/lots.h"
 #include "storage/names.h"
 #include "storage/refusal.h"
 #include "storage/registry_keys.h"
@@ -608,12 +609,13 @@ absl::Status MarketState::ApplyAwards(const EntryRecord& entry) {
     views_->Put(Cf::kIndex, key, EncodeId(static_cast<uint64_t>(points)));
   }
   for (const std::string& key : *events) views_->Put(Cf::kIndex, key, "");
+  const absl::CivilDay earned = EarnedDay(entry);
   for (const AwardLine& line : awards.lines()) {
     if (!line.refusal_reason().empty()) continue;
     // A deduction lowers honour by all it asked, also what it could not
-    // take from the balance.
+    // take from the balance. It counts on the day of the event.
     if (absl::Status s = AddHouseholdHonour(
-            views_, line.household(), line.points() - line.shortfall(), day);
+            views_, line.household(), line.points() - line.shortfall(), earned);
         !s.ok()) {
       return s;
     }

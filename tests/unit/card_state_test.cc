@@ -31,26 +31,10 @@ class CardStateTest : public ::testing::Test {
   }
 
   uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code) {
-    RegistryChange change;
-    UnitCreated* unit = change.mutable_unit_created();
-    unit->set_code(code);
-    unit->set_display_name("unit " + code);
-    unit->set_level(level);
-    unit->set_parent(parent);
-    Outcome outcome = ledger_.Apply({ledger_.NextId(), change});
-    EXPECT_TRUE(outcome.ok()) << outcome.status();
-    return outcome.ok() ? outcome->registry().unit_created().unit_id() : 0;
+    return ledger_.AddUnit(level, parent, code);
   }
   uint64_t AddHousehold(uint64_t village, const std::string& number) {
-    RegistryChange change;
-    HouseholdCreated* h = change.mutable_household_created();
-    h->set_village(village);
-    h->set_number(number);
-    h->mutable_head()->set_full_name("Head " + number);
-    Outcome outcome = ledger_.Apply({ledger_.NextId(), change});
-    EXPECT_TRUE(outcome.ok()) << outcome.status();
-    return outcome.ok() ? outcome->registry().household_created().household_id()
-                        : 0;
+    return ledger_.AddHousehold(village, number);
   }
   Outcome Apply(const CardChange& change) {
     return ledger_.Apply({ledger_.NextId(), change});

@@ -40,15 +40,7 @@ class StocktakeTest : public ::testing::Test {
     return ledger_.Apply({ledger_.NextId(), change});
   }
   uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code) {
-    RegistryChange change;
-    UnitCreated* unit = change.mutable_unit_created();
-    unit->set_code(code);
-    unit->set_display_name("unit " + code);
-    unit->set_level(level);
-    unit->set_parent(parent);
-    Outcome outcome = Apply(change);
-    EXPECT_TRUE(outcome.ok()) << outcome.status();
-    return outcome.ok() ? outcome->registry().unit_created().unit_id() : 0;
+    return ledger_.AddUnit(level, parent, code);
   }
   uint64_t AddSite(uint64_t unit, uint64_t village) {
     MarketChange change;

@@ -64,6 +64,31 @@ uint64_t TestLedger::Open(int32_t kind, const std::string& name) {
   return outcome.ok() ? outcome->opening().account_id() : 0;
 }
 
+uint64_t TestLedger::AddUnit(int32_t level, uint64_t parent,
+                             const std::string& code) {
+  storage::RegistryChange change;
+  storage::UnitCreated* unit = change.mutable_unit_created();
+  unit->set_code(code);
+  unit->set_display_name("unit " + code);
+  unit->set_level(level);
+  unit->set_parent(parent);
+  storage::Outcome outcome = Apply({NextId(), change});
+  EXPECT_TRUE(outcome.ok()) << outcome.status();
+  return outcome.ok() ? outcome->registry().unit_created().unit_id() : 0;
+}
+
+uint64_t TestLedger::AddHousehold(uint64_t village, const std::string& number) {
+  storage::RegistryChange change;
+  storage::HouseholdCreated* h = change.mutable_household_created();
+  h->set_village(village);
+  h->set_number(number);
+  h->mutable_head()->set_full_name("Head " + number);
+  storage::Outcome outcome = Apply({NextId(), change});
+  EXPECT_TRUE(outcome.ok()) << outcome.status();
+  return outcome.ok() ? outcome->registry().household_created().household_id()
+                      : 0;
+}
+
 uint64_t TestLedger::Move(uint64_t debit, uint64_t credit, int64_t amount) {
   storage::Outcome outcome = Apply(
       {NextId(), storage::MakeTransfer{debit, credit, amount, "TEST", ""}});

@@ -43,6 +43,10 @@ class TestLedger {
   // Shorthands that expect success and return the new id or sequence.
   uint64_t Open(int32_t kind, const std::string& name = "test account");
   uint64_t Move(uint64_t debit, uint64_t credit, int64_t amount);
+  // A unit (level as jiamei.v1.UnitLevel) and a household with its head;
+  // their ids.
+  uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code);
+  uint64_t AddHousehold(uint64_t village, const std::string& number);
 
   // A fresh request id.
   std::string NextId();
