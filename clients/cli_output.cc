@@ -695,6 +695,19 @@ void Print(const v1::ListRulesResponse& page) {
 }
 
 void Print(const v1::Award& award) {
+  if (!award.approval().empty()) {
+    // A proposal: judged (version, points) and made only when approved.
+    std::vector<Field> fields = {
+        {"household", award.household()},
+        {"rule", absl::StrCat(award.rule(), " ", award.rule_code())},
+        {"rule_name", award.rule_display_name()},
+        {"points", "none yet: waiting for approval"},
+        {"note", award.note()}};
+    AddIfSet(&fields, "event_date", award.event_date());
+    fields.emplace_back("approval", award.approval());
+    PrintFields(fields);
+    return;
+  }
   std::vector<Field> fields = {
       {"household", award.household()},
       {"rule",
@@ -708,13 +721,6 @@ void Print(const v1::Award& award) {
   }
   fields.emplace_back("note", award.note());
   AddIfSet(&fields, "event_date", award.event_date());
-  if (!award.approval().empty()) {
-    // A proposal: no points moved yet, no transfer.
-    fields.emplace_back("approval",
-                        absl::StrCat(award.approval(), " (waiting)"));
-    PrintFields(fields);
-    return;
-  }
   fields.emplace_back("transfer", award.transfer().name());
   fields.emplace_back("time", Time(award.transfer().create_time()));
   if (award.has_desk_time()) {
@@ -744,8 +750,8 @@ void Print(const v1::AwardBatchRequest& request,
                                {"points", absl::StrCat(response.points())},
                                {"sequence", absl::StrCat(response.sequence())}};
   if (!response.approval().empty()) {
-    fields.emplace_back("approval",
-                        absl::StrCat(response.approval(), " (waiting)"));
+    fields.emplace_back("approval", absl::StrCat(response.approval(),
+                                                 " (waiting; no line judged)"));
   }
   fields.emplace_back("request_id", request.request_id());
   PrintFields(fields);
@@ -1186,7 +1192,8 @@ void Print(const v1::CheckInCode& code) {
 
 void Print(const v1::ConfirmHoursResponse& response) {
   if (!response.approval().empty()) {
-    PrintFields({{"approval", absl::StrCat(response.approval(), " (waiting)")},
+    PrintFields({{"approval", response.approval()},
+                 {"hours", "none confirmed yet: waiting for approval"},
                  {"sequence", absl::StrCat(response.sequence())}});
     return;
   }

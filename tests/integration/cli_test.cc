@@ -1235,8 +1235,9 @@ TEST_F(CliDeskTest, GroupLeadersAwardWaitsIsApprovedAndShowsInHonourAndRanks) {
   CliRun proposed = Jiamei(
       {"award", NumberOf(desk.rule), NumberOf(household), "--note=庭院整洁"});
   ASSERT_EQ(proposed.exit_code, 0) << ::testing::PrintToString(proposed);
+  EXPECT_THAT(proposed.out, ContainsRegex("approval: +approvals/1\n"));
   EXPECT_THAT(proposed.out,
-              ContainsRegex("approval: +approvals/1 \\(waiting\\)\n"));
+              ContainsRegex("points: +none yet: waiting for approval\n"));
   EXPECT_THAT(proposed.out, Not(HasSubstr("transfer:")));
   // A week-old event needs a reason.
   const std::string week_ago =
@@ -1290,6 +1291,22 @@ TEST_F(CliDeskTest, GroupLeadersAwardWaitsIsApprovedAndShowsInHonourAndRanks) {
   EXPECT_EQ(wrong.exit_code, 2) << ::testing::PrintToString(wrong);
   EXPECT_THAT(wrong.err, HasSubstr("--subject must be households or "
                                    "volunteers, not 'families'"));
+
+  // A deduction takes what the balance covers; the rest is its shortfall.
+  const std::string deduction = MustMake(
+      {"rule", "publish", "--unit=" + desk.made.village, "--code=LITTER",
+       "--display_name=乱倒垃圾", "--category=hygiene", "--points=30",
+       "--valid_from=" + from, "--deduction"});
+  CliRun rule = Jiamei({"rule", "get", deduction});
+  EXPECT_THAT(rule.out, ContainsRegex("points: +30 \\(deduction\\)\n"));
+  CliRun deducted =
+      Jiamei({"award", deduction, household, "--note=河边倒垃圾"});
+  ASSERT_EQ(deducted.exit_code, 0) << ::testing::PrintToString(deducted);
+  EXPECT_THAT(deducted.out, ContainsRegex("points: +-10\n"));
+  EXPECT_THAT(deducted.out, ContainsRegex("deduction: +yes\n"));
+  EXPECT_THAT(deducted.out, ContainsRegex("shortfall: +20\n"));
+  EXPECT_THAT(Jiamei({"honour", household}).out,
+              ContainsRegex("score: +-20\n"));
 }
 
 TEST_F(CliDeskTest, JsonOfAnAwardBatchParses) {
