@@ -624,6 +624,81 @@ TEST_F(PolicyTest, ALateAwardNeedsAReasonAndThenWaits) {
   ExpectCleanAudit();
 }
 
+TEST_F(PolicyTest, AnApprovalTheCapNowRefusesStaysPendingUntilRejected) {
+  v1::PublishRuleRequest request;
+  request.set_request_id(Id());
+  v1::Rule* capped = request.mutable_rule();
+  capped->set_unit(v1_);
+  capped->set_code("CAPPED");
+  capped->set_display_name("垃圾分类");
+  capped->set_category(v1::RULE_CATEGORY_GARBAGE_SORTING);
+  capped->set_points(10);
+  capped->set_cap_period(v1::CAP_PERIOD_MONTH);
+  capped->set_cap_points(10);
+  capped->set_valid_from("2020-01-01");
+  Reply<v1::Rule> rule =
+      Send(admin_->market.get(), &Market::PublishRule, request);
+  ASSERT_THAT(rule, IsOk());
+  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule.value.name());
+  ASSERT_THAT(proposed, IsOk());
+  // Meanwhile the desk gives the month's 10 points itself.
+  ASSERT_THAT(Award(desk_.get(), h1_, rule.value.name()), IsOk());
+  Mark();
+  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+              FailsWith(kConflict, "CAP_REACHED"));
+  ExpectNothingWritten();
+  v1::GetApprovalRequest get;
+  get.set_name(proposed.value.approval());
+  EXPECT_EQ(Send(desk_->policy.get(), &Policy::GetApproval, get).value.state(),
+            v1::APPROVAL_STATE_PENDING);
+  ASSERT_THAT(Decide(desk_.get(), proposed.value.approval(), false, "已满额"),
+              IsOk());
+  EXPECT_EQ(Balance(h1_), 10);
+  ExpectCleanAudit();
+}
+
+TEST_F(PolicyTest, AGroupLeadersBatchWaitsWholeAndIsMadeLineByLineOnApproval) {
+  v1::AwardBatchRequest batch;
+  batch.set_request_id(Id());
+  for (const std::string& h : {h1_, h2_}) {
+    v1::AwardLine* line = batch.add_lines();
+    line->set_household(h);
+    line->set_rule(rule_);
+  }
+  Reply<v1::AwardBatchResponse> proposed =
+      Send(leader_->market.get(), &Market::AwardBatch, batch);
+  ASSERT_THAT(proposed, IsOk());
+  ASSERT_FALSE(proposed.value.approval().empty());
+  EXPECT_EQ(proposed.value.results_size(), 0);
+  EXPECT_EQ(Balance(h1_) + Balance(h2_), 0);
+  Reply<v1::Approval> approved =
+      Decide(desk_.get(), proposed.value.approval(), true, "");
+  ASSERT_THAT(approved, IsOk());
+  EXPECT_EQ(approved.value.award_lines_size(), 2);
+  EXPECT_EQ(Balance(h1_), 10);
+  EXPECT_EQ(Balance(h2_), 10);
+  ExpectCleanAudit();
+}
+
+TEST_F(PolicyTest, ADecisionRetriedWithItsRequestIdIsAnsweredAgainNotRefused) {
+  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule_);
+  ASSERT_THAT(proposed, IsOk());
+  v1::DecideApprovalRequest request;
+  request.set_request_id(Id());
+  request.set_name(proposed.value.approval());
+  Reply<v1::Approval> first =
+      Send(desk_->policy.get(), &Policy::ApproveEntry, request);
+  ASSERT_THAT(first, IsOk());
+  Mark();
+  // The desk's terminal did not get the answer and sends it again.
+  Reply<v1::Approval> again =
+      Send(desk_->policy.get(), &Policy::ApproveEntry, request);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_THAT(again.value, EqualsProto(first.value));
+  ExpectNothingWritten();
+  EXPECT_EQ(Balance(h1_), 10);
+}
+
 // ---- Deductions.
 
 TEST_F(PolicyTest, ADeductionTakesWhatTheBalanceCoversAndRecordsTheShortfall) {
