@@ -797,6 +797,94 @@ TEST_F(PolicyTest, HoursConfirmedByAnotherOrganiserWaitThenEarnPointsAndStars) {
   ExpectCleanAudit();
 }
 
+TEST_F(PolicyTest,
+       HoursConfirmedAfterTheDeadlineNeedAReasonAndWaitEvenFromTheCreator) {
+  v1::UnitPolicy policy;
+  policy.set_unit(township_);
+  policy.set_recording_deadline_days(5);
+  ASSERT_THAT(SetPolicy(policy), IsOk());
+  // An activity held a month ago, recorded only now.
+  const absl::Time start = absl::Now() - absl::Hours(24 * 30);
+  v1::CreateActivityRequest create;
+  create.set_request_id(Id());
+  v1::Activity* a = create.mutable_activity();
+  a->set_unit(v1_);
+  a->set_title("敬老院打扫");
+  a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
+  a->set_place("敬老院");
+  *a->mutable_start_time() = At(start);
+  *a->mutable_end_time() = At(start + absl::Hours(2));
+  a->set_capacity(10);
+  a->mutable_points_rule()->set_points_per_hour(10);
+  Reply<v1::Activity> made =
+      Send(admin_->activities.get(), &Activities::CreateActivity, create);
+  ASSERT_THAT(made, IsOk());
+  const std::string activity = made.value.name();
+  Move(activity, v1::ACTIVITY_STATUS_OPEN);
+  Move(activity, v1::ACTIVITY_STATUS_IN_PROGRESS);
+  Move(activity, v1::ACTIVITY_STATUS_CLOSED);
+  Mark();
+  EXPECT_THAT(Confirm(admin_.get(), activity, {}),
+              FailsWith(kConflict, "LATE_REASON_REQUIRED"));
+  ExpectNothingWritten();
+  v1::ConfirmHoursRequest late;
+  late.set_request_id(Id());
+  late.set_activity(activity);
+  late.set_late_reason("记录本上个月丢了，今天补录");
+  Reply<v1::ConfirmHoursResponse> proposed =
+      Send(admin_->activities.get(), &Activities::ConfirmHours, late);
+  ASSERT_THAT(proposed, IsOk());
+  ASSERT_FALSE(proposed.value.approval().empty());
+  v1::GetApprovalRequest get;
+  get.set_name(proposed.value.approval());
+  Reply<v1::Approval> waiting =
+      Send(organiser_->policy.get(), &Policy::GetApproval, get);
+  ASSERT_THAT(waiting, IsOk());
+  EXPECT_TRUE(waiting.value.late());
+  EXPECT_EQ(waiting.value.activity(), activity);
+  ASSERT_THAT(Decide(organiser_.get(), proposed.value.approval(), true, ""),
+              IsOk());
+  ExpectCleanAudit();
+}
+
+TEST_F(PolicyTest, AnApprovalAboveAVillageIsDecidedAboveIt) {
+  v1::UnitPolicy policy;
+  policy.set_unit(township_);
+  policy.set_recording_deadline_days(5);
+  ASSERT_THAT(SetPolicy(policy), IsOk());
+  v1::AwardBatchRequest batch;
+  batch.set_request_id(Id());
+  batch.set_event_date(Day(absl::Now() - absl::Hours(24 * 30)));
+  batch.set_late_reason("评比表今天才交上来");
+  for (const std::string& h : {h1_, h3_}) {
+    v1::AwardLine* line = batch.add_lines();
+    line->set_household(h);
+    line->set_rule(rule_);
+  }
+  Reply<v1::AwardBatchResponse> proposed =
+      Send(admin_->market.get(), &Market::AwardBatch, batch);
+  ASSERT_THAT(proposed, IsOk());
+  ASSERT_FALSE(proposed.value.approval().empty());
+  v1::GetApprovalRequest get;
+  get.set_name(proposed.value.approval());
+  Reply<v1::Approval> waiting =
+      Send(admin_->policy.get(), &Policy::GetApproval, get);
+  ASSERT_THAT(waiting, IsOk());
+  EXPECT_EQ(waiting.value.unit(), township_);
+  Mark();
+  // V1's desk sees only its village; the township's desk decides.
+  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+              FailsWith(kDenied, "PERMISSION_DENIED"));
+  ExpectNothingWritten();
+  auto township_desk =
+      LoggedIn("township.desk", v1::ROLE_DESK_OPERATOR, township_);
+  ASSERT_THAT(Decide(township_desk.get(), proposed.value.approval(), true, ""),
+              IsOk());
+  EXPECT_EQ(Balance(h1_), 10);
+  EXPECT_EQ(Balance(h3_), 10);
+  ExpectCleanAudit();
+}
+
 TEST_F(PolicyTest, TheActivitysCreatorConfirmsHoursAtOnce) {
   const std::string activity = ClosedActivity({volunteer1_});
   Reply<v1::ConfirmHoursResponse> confirmed =
