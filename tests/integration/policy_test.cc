@@ -963,6 +963,53 @@ TEST_F(PolicyTest, RankingsShareRanksOnTiesAndHideNamesWhenTheUnitSaysSo) {
   ExpectCleanAudit();
 }
 
+TEST_F(PolicyTest, AVillageMayPublishNamesItsTownshipHidesAndLimitCutsTheList) {
+  ASSERT_THAT(Award(admin_.get(), h1_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
+  v1::UnitPolicy township;
+  township.set_unit(township_);
+  township.set_anonymous_rankings(true);
+  ASSERT_THAT(SetPolicy(township), IsOk());
+  v1::UnitPolicy village;
+  village.set_unit(v1_);
+  village.set_anonymous_rankings(false);
+  ASSERT_THAT(SetPolicy(village), IsOk());
+  Reply<v1::Rankings> named =
+      Rankings(v1_, v1::RANKING_SUBJECT_HOUSEHOLDS, v1::RANKING_MEASURE_HONOUR);
+  ASSERT_THAT(named, IsOk());
+  EXPECT_FALSE(named.value.anonymous());
+  ASSERT_EQ(named.value.entries_size(), 2);
+  EXPECT_EQ(named.value.entries(0).subject(), h2_);
+  EXPECT_EQ(named.value.entries(1).display_name(), "王秀英");
+  Reply<v1::Rankings> hidden = Rankings(
+      township_, v1::RANKING_SUBJECT_HOUSEHOLDS, v1::RANKING_MEASURE_HONOUR);
+  ASSERT_THAT(hidden, IsOk());
+  EXPECT_TRUE(hidden.value.anonymous());
+  ASSERT_EQ(hidden.value.entries_size(), 2);
+  EXPECT_EQ(hidden.value.entries(0).subject(), "");
+
+  v1::GetRankingsRequest top;
+  top.set_unit(v1_);
+  top.set_subject(v1::RANKING_SUBJECT_HOUSEHOLDS);
+  top.set_measure(v1::RANKING_MEASURE_HONOUR);
+  top.set_from_date(Day(absl::Now()));
+  top.set_to_date(Day(absl::Now()));
+  top.set_limit(1);
+  Reply<v1::Rankings> first =
+      Send(admin_->policy.get(), &Policy::GetRankings, top);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_EQ(first.value.entries_size(), 1);
+  EXPECT_EQ(first.value.entries(0).subject(), h2_);
+  EXPECT_EQ(first.value.entries(0).score(), 20);
+  // A period before the awards ranks nobody.
+  top.set_from_date("2025-01-01");
+  top.set_to_date("2025-12-31");
+  EXPECT_EQ(Send(admin_->policy.get(), &Policy::GetRankings, top)
+                .value.entries_size(),
+            0);
+}
+
 TEST_F(PolicyTest, MalformedRankingRequestsAreRefused) {
   v1::GetRankingsRequest good;
   good.set_unit(v1_);
