@@ -226,7 +226,8 @@ printed on it, {serial}-{code}, e.g. 12-345678; `card redeem` needs that
 NUMBER.
 A flag whose value is in brackets must be given but may be empty: --care=
 clears the categories. `rule revise` and `good revise` make a new version
-from the current one and the flags given.
+from the current one and the flags given. `policy set` gives a unit's own
+settings in full: each one not given is inherited from the unit above.
 
 FILE is a path, or - for standard input. For `award batch`, a CSV file:
 household,rule,note on each line (the note may hold commas); blank lines,
@@ -1632,8 +1633,7 @@ int CardRedeem(Client* client, const std::vector<std::string>& operands) {
 
 using Policy = v1::PolicyService::Stub;
 
-// As SetNumber, for an int32 field within [min, max] as the CLI sees it
-// (the server judges the policy's own bounds).
+// As SetNumber, for an int32 field (the server judges the bounds).
 template <typename Message>
 absl::Status SetInt32(const absl::Flag<std::string>& flag, Message* message,
                       void (Message::*set)(int32_t)) {
