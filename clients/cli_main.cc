@@ -62,6 +62,7 @@
 #include "jiamei/v1/cards.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
+#include "jiamei/v1/policy.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
@@ -102,7 +103,8 @@ ABSL_FLAG(bool, all, false, "follow next_page_token to the end of the list");
 ABSL_FLAG(bool, print_token, false,
           "login: print the token instead of saving it in the token file");
 ABSL_FLAG(std::string, login, "", "an operator's login");
-ABSL_FLAG(std::string, role, "", "admin, auditor, desk, organizer or member");
+ABSL_FLAG(std::string, role, "",
+          "admin, auditor, desk, organizer, member or group_leader");
 ABSL_FLAG(std::string, scope, "", "the unit an operator acts in, units/N");
 ABSL_FLAG(std::string, person, "", "a person, people/N");
 // The register.
@@ -145,7 +147,8 @@ ABSL_FLAG(int32_t, version, 0, "a rule's version; 0: the current one");
 ABSL_FLAG(std::string, note, "", "evidence or why, free text");
 ABSL_FLAG(std::string, villages, "", "villages a site serves, UNIT,...");
 ABSL_FLAG(std::string, site, "", "a supermarket site, sites/N");
-ABSL_FLAG(std::string, measure, "", "a good's unit of measure, e.g. bag");
+ABSL_FLAG(std::string, measure, "",
+          "a good's unit of measure, e.g. bag; rankings: honour or hours");
 ABSL_FLAG(std::string, price, "", "points per unit of measure");
 ABSL_FLAG(std::string, active, "", "yes or no: whether a good is offered");
 ABSL_FLAG(bool, include_inactive, false, "list goods no longer offered too");
@@ -171,7 +174,30 @@ ABSL_FLAG(std::string, minutes, "", "confirmed minutes of service");
 // Paper point cards.
 ABSL_FLAG(std::string, count, "", "how many paper cards to issue, 1 to 1000");
 ABSL_FLAG(std::string, state, "",
-          "only cards in this state: outstanding, redeemed or voided");
+          "only cards in this state: outstanding, redeemed or voided; only "
+          "approvals: pending, approved or rejected");
+ABSL_FLAG(bool, deduction, false,
+          "rule publish: a deduction rule, taking points back");
+ABSL_FLAG(std::string, event_date, "",
+          "the day of the event an award is for, YYYY-MM-DD; default today");
+ABSL_FLAG(std::string, late_reason, "",
+          "why an award is recorded after the unit's deadline");
+// Points policy.
+ABSL_FLAG(std::string, deadline_days, "",
+          "working days to record awards and hours in, 0 to 365 (0: none)");
+ABSL_FLAG(std::string, expiry, "",
+          "when points expire: never, after_days, year_end or reset_date");
+ABSL_FLAG(std::string, expiry_days, "",
+          "--expiry=after_days: days after earning, 1 to 3660");
+ABSL_FLAG(std::string, reset_date, "",
+          "--expiry=reset_date: the yearly day, MM-DD");
+ABSL_FLAG(std::string, star_hours, "",
+          "volunteer star levels: hours for each level, ascending, e.g. "
+          "100,300,600");
+ABSL_FLAG(std::string, anonymous_rankings, "",
+          "true or false: publish rankings without names");
+ABSL_FLAG(std::string, subject, "", "rankings of households or volunteers");
+ABSL_FLAG(std::string, limit, "", "most entries, 1 to 1000; default 20");
 
 namespace jiamei::cli {
 namespace {
@@ -193,13 +219,15 @@ constexpr int kExitAuditFound = 3;
 constexpr char kUsageNotes[] = R"(
 An operand or a flag that names a record (ACCOUNT, TRANSFER, UNIT, PARENT,
 ROOT, VILLAGE, HOUSEHOLD, PERSON, VOLUNTEER, TEAM, OPERATOR, RULE, SITE,
-GOOD, REDEMPTION, ACTIVITY, RECORD, CARD) takes its full name, e.g.
-units/3, or just the number, 3. A CARD may also be given by the NUMBER
+GOOD, REDEMPTION, ACTIVITY, RECORD, CARD, APPROVAL) takes its full name,
+e.g. units/3, or just the number, 3. A SUBJECT is a full name,
+households/N or volunteers/N. A CARD may also be given by the NUMBER
 printed on it, {serial}-{code}, e.g. 12-345678; `card redeem` needs that
 NUMBER.
 A flag whose value is in brackets must be given but may be empty: --care=
 clears the categories. `rule revise` and `good revise` make a new version
-from the current one and the flags given.
+from the current one and the flags given. `policy set` gives a unit's own
+settings in full: each one not given is inherited from the unit above.
 
 FILE is a path, or - for standard input. For `award batch`, a CSV file:
 household,rule,note on each line (the note may hold commas); blank lines,
@@ -304,7 +332,8 @@ class Client {
                VolunteerService::NewStub(channel),
                SupermarketService::NewStub(channel),
                v1::ActivityService::NewStub(channel),
-               v1::PointCardService::NewStub(channel)),
+               v1::PointCardService::NewStub(channel),
+               v1::PolicyService::NewStub(channel)),
         timeout_(timeout),
         token_(std::move(token)) {}
 
@@ -360,7 +389,8 @@ class Client {
              std::unique_ptr<VolunteerService::Stub>,
              std::unique_ptr<SupermarketService::Stub>,
              std::unique_ptr<v1::ActivityService::Stub>,
-             std::unique_ptr<v1::PointCardService::Stub>>
+             std::unique_ptr<v1::PointCardService::Stub>,
+             std::unique_ptr<v1::PolicyService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_;
@@ -407,6 +437,7 @@ constexpr std::pair<absl::string_view, absl::string_view> kCollections[] = {
     {"ACTIVITY", "activities"},
     {"RECORD", "records"},
     {"CARD", "cards"},
+    {"APPROVAL", "approvals"},
 };
 
 // "UNIT" or "[PARENT]" -> "units".
@@ -1080,6 +1111,7 @@ int RulePublish(Client* client, const std::string& /*operand*/) {
   v1::Rule* rule = request.mutable_rule();
   rule->set_unit(NameFlag(FLAGS_unit, "units"));
   rule->set_code(absl::GetFlag(FLAGS_code));
+  rule->set_deduction(absl::GetFlag(FLAGS_deduction));
   return Mutate(client, &Supermarket::PublishRule, request, Overlay(rule));
 }
 
@@ -1102,6 +1134,8 @@ int Award(Client* client, const std::vector<std::string>& operands) {
   request.set_rule(operands[0]);
   request.set_household(operands[1]);
   request.set_note(absl::GetFlag(FLAGS_note));
+  request.set_event_date(absl::GetFlag(FLAGS_event_date));
+  request.set_late_reason(absl::GetFlag(FLAGS_late_reason));
   return Mutate(client, &Supermarket::AwardPoints, request, absl::OkStatus());
 }
 
@@ -1184,6 +1218,8 @@ absl::StatusOr<BatchFile> ReadBatch(const std::string& path) {
 int AwardBatch(Client* client, const std::string& path) {
   absl::StatusOr<BatchFile> batch = ReadBatch(path);
   if (!batch.ok()) return UsageError(batch.status().message());
+  batch->request.set_event_date(absl::GetFlag(FLAGS_event_date));
+  batch->request.set_late_reason(absl::GetFlag(FLAGS_late_reason));
   batch->request.set_request_id(RequestId());
   v1::AwardBatchResponse response;
   const grpc::Status status =
@@ -1593,6 +1629,108 @@ int CardRedeem(Client* client, const std::vector<std::string>& operands) {
   return Mutate(client, &Cards::RedeemCard, request, absl::OkStatus());
 }
 
+// ---- Points policy ---------------------------------------------------------
+
+using Policy = v1::PolicyService::Stub;
+
+// As SetNumber, for an int32 field (the server judges the bounds).
+template <typename Message>
+absl::Status SetInt32(const absl::Flag<std::string>& flag, Message* message,
+                      void (Message::*set)(int32_t)) {
+  const std::string text = absl::GetFlag(flag);
+  int32_t number = 0;
+  if (text.empty()) return absl::OkStatus();
+  if (!absl::SimpleAtoi(text, &number)) {
+    return BadFlag(flag,
+                   absl::StrCat("must be a whole number, not '", text, "'"));
+  }
+  (message->*set)(number);
+  return absl::OkStatus();
+}
+
+// --star_hours=100,300,600 -> the hours of levels 1, 2 and 3. Without the
+// flag the policy has no star_levels at all, so they are inherited (an
+// empty list would be refused).
+absl::Status SetStarHours(v1::UnitPolicy* policy) {
+  if (absl::GetFlag(FLAGS_star_hours).empty()) return absl::OkStatus();
+  v1::StarLevels* levels = policy->mutable_star_levels();
+  for (absl::string_view item : absl::StrSplit(absl::GetFlag(FLAGS_star_hours),
+                                               ',', absl::SkipWhitespace())) {
+    int32_t hours = 0;
+    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(item), &hours)) {
+      return BadFlag(FLAGS_star_hours,
+                     absl::StrCat("takes whole numbers of hours, e.g. "
+                                  "100,300,600, not '",
+                                  item, "'"));
+    }
+    levels->add_hours(hours);
+  }
+  return absl::OkStatus();
+}
+
+// `policy set`: the unit's own settings, in full; those not given are
+// inherited from the unit above.
+int PolicySet(Client* client, const std::string& unit) {
+  v1::SetUnitPolicyRequest request;
+  v1::UnitPolicy* policy = request.mutable_policy();
+  policy->set_unit(unit);
+  SetText(FLAGS_reset_date, policy->mutable_expiry()->mutable_reset_date());
+  return Mutate(
+      client, &Policy::SetUnitPolicy, request,
+      FirstError({SetInt32(FLAGS_deadline_days, policy,
+                           &v1::UnitPolicy::set_recording_deadline_days),
+                  SetWord(FLAGS_expiry, policy->mutable_expiry(),
+                          &v1::ExpiryPolicy::set_mode),
+                  SetInt32(FLAGS_expiry_days, policy->mutable_expiry(),
+                           &v1::ExpiryPolicy::set_days),
+                  SetStarHours(policy),
+                  SetYesNo(FLAGS_anonymous_rankings, policy,
+                           &v1::UnitPolicy::set_anonymous_rankings)}));
+}
+
+int PolicyGet(Client* client, const std::string& unit) {
+  v1::GetUnitPolicyRequest request;
+  request.set_unit(unit);
+  return client->Call(&Policy::GetUnitPolicy, request);
+}
+
+int ApprovalList(Client* client, const std::string& unit) {
+  v1::ListApprovalsRequest request;
+  request.set_unit(unit);
+  std::string error;
+  request.set_state(ParseWord<v1::ApprovalState>(FLAGS_state, &error));
+  if (!error.empty()) return UsageError(error);
+  return client->List(&Policy::ListApprovals, request);
+}
+
+// `approval approve` and `approval reject`.
+template <auto kMethod>
+int ApprovalDecide(Client* client, const std::string& name) {
+  v1::DecideApprovalRequest request;
+  request.set_name(name);
+  request.set_note(absl::GetFlag(FLAGS_note));
+  return Mutate(client, kMethod, request, absl::OkStatus());
+}
+
+int Honour(Client* client, const std::string& subject) {
+  v1::GetHonourRequest request;
+  request.set_subject(subject);
+  return client->Call(&Policy::GetHonour, request);
+}
+
+int Rankings(Client* client, const std::string& unit) {
+  v1::GetRankingsRequest request;
+  request.set_unit(unit);
+  request.set_from_date(absl::GetFlag(FLAGS_from));
+  request.set_to_date(absl::GetFlag(FLAGS_to));
+  const absl::Status checked = FirstError(
+      {SetWord(FLAGS_subject, &request, &v1::GetRankingsRequest::set_subject),
+       SetWord(FLAGS_measure, &request, &v1::GetRankingsRequest::set_measure),
+       SetInt32(FLAGS_limit, &request, &v1::GetRankingsRequest::set_limit)});
+  if (!checked.ok()) return UsageError(checked.message());
+  return client->Call(&Policy::GetRankings, request);
+}
+
 // ---- The command table ----------------------------------------------------
 
 struct Command {
@@ -1636,7 +1774,7 @@ constexpr Command kCommands[] = {
     {"password", "", "", "", kCallTimeout, ChangePassword},
     {"operator", "create", "",
      "--login=LOGIN --display_name=NAME "
-     "--role=admin|auditor|desk|organizer|member [--scope=UNIT] "
+     "--role=admin|auditor|desk|organizer|member|group_leader [--scope=UNIT] "
      "[--person=PERSON] [--request_id=ID]",
      kCallTimeout, OperatorCreate},
     {"operator", "get", "OPERATOR", "", kCallTimeout,
@@ -1733,7 +1871,7 @@ constexpr Command kCommands[] = {
      "--category=hygiene|garbage_sorting|changing_customs|village_governance|"
      "volunteer_service|honours --points=N [--cap_period=none|month|year] "
      "[--cap_points=N] --valid_from=YYYY-MM-DD [--valid_to=YYYY-MM-DD] "
-     "[--request_id=ID]",
+     "[--deduction] [--request_id=ID]",
      kCallTimeout, RulePublish},
     {"rule", "revise", "RULE",
      "[--display_name=NAME] [--category=CATEGORY] [--points=N] "
@@ -1747,8 +1885,12 @@ constexpr Command kCommands[] = {
     {"rule", "list", "", "--unit=UNIT [--valid_on=YYYY-MM-DD]", kCallTimeout,
      RuleList},
     // Before "award", which would take "batch" for a rule.
-    {"award", "batch", "FILE", "[--request_id=ID]", kCallTimeout, AwardBatch},
-    {"award", "", "RULE HOUSEHOLD", "--note=TEXT [--request_id=ID]",
+    {"award", "batch", "FILE",
+     "[--event_date=YYYY-MM-DD] [--late_reason=TEXT] [--request_id=ID]",
+     kCallTimeout, AwardBatch},
+    {"award", "", "RULE HOUSEHOLD",
+     "--note=TEXT [--event_date=YYYY-MM-DD] [--late_reason=TEXT] "
+     "[--request_id=ID]",
      kCallTimeout, nullptr, false, Award},
     {"site", "create", "",
      "--unit=UNIT --display_name=NAME --villages=UNIT,... [--request_id=ID]",
@@ -1868,6 +2010,27 @@ constexpr Command kCommands[] = {
     {"certificate", "", "VOLUNTEER",
      "--from=YYYY-MM-DD --to=YYYY-MM-DD [--request_id=ID]", kCallTimeout,
      Certificate},
+    {"policy", "set", "UNIT",
+     "[--deadline_days=N] [--expiry=never|after_days|year_end|reset_date] "
+     "[--expiry_days=N] [--reset_date=MM-DD] [--star_hours=H,...] "
+     "[--anonymous_rankings=true|false] [--request_id=ID]",
+     kCallTimeout, PolicySet},
+    {"policy", "get", "UNIT", "", kCallTimeout, PolicyGet},
+    {"approval", "list", "UNIT",
+     "[--state=pending|approved|rejected] [--page_size=N] [--page_token=T] "
+     "[--all]",
+     kCallTimeout, ApprovalList},
+    {"approval", "get", "APPROVAL", "", kCallTimeout,
+     Get<&Policy::GetApproval>},
+    {"approval", "approve", "APPROVAL", "[--note=TEXT] [--request_id=ID]",
+     kCallTimeout, ApprovalDecide<&Policy::ApproveEntry>},
+    {"approval", "reject", "APPROVAL", "--note=TEXT [--request_id=ID]",
+     kCallTimeout, ApprovalDecide<&Policy::RejectEntry>},
+    {"honour", "", "SUBJECT", "", kCallTimeout, Honour},
+    {"rankings", "", "UNIT",
+     "--subject=households|volunteers --measure=honour|hours "
+     "--from=YYYY-MM-DD --to=YYYY-MM-DD [--limit=N]",
+     kCallTimeout, Rankings},
 };
 
 std::string Synopsis(const Command& command) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -656,19 +657,21 @@ void Print(const v1::ListTeamsResponse& page) {
 }
 
 void Print(const v1::Rule& rule) {
-  PrintFields({{"name", rule.name()},
-               {"version", absl::StrCat(rule.version())},
-               {"unit", rule.unit()},
-               {"code", rule.code()},
-               {"display_name", rule.display_name()},
-               {"category", Word(rule.category())},
-               {"points", absl::StrCat(rule.points())},
-               {"cap", Cap(rule)},
-               {"valid_from", rule.valid_from()},
-               {"valid_to", rule.valid_to().empty() ? "open" : rule.valid_to()},
-               {"version_time", Time(rule.version_time())},
-               {"version_sequence", absl::StrCat(rule.version_sequence())},
-               {"operator", rule.operator_()}});
+  PrintFields(
+      {{"name", rule.name()},
+       {"version", absl::StrCat(rule.version())},
+       {"unit", rule.unit()},
+       {"code", rule.code()},
+       {"display_name", rule.display_name()},
+       {"category", Word(rule.category())},
+       {"points", rule.deduction() ? absl::StrCat(rule.points(), " (deduction)")
+                                   : absl::StrCat(rule.points())},
+       {"cap", Cap(rule)},
+       {"valid_from", rule.valid_from()},
+       {"valid_to", rule.valid_to().empty() ? "open" : rule.valid_to()},
+       {"version_time", Time(rule.version_time())},
+       {"version_sequence", absl::StrCat(rule.version_sequence())},
+       {"operator", rule.operator_()}});
 }
 
 void Print(const v1::ListRulesResponse& page) {
@@ -676,8 +679,8 @@ void Print(const v1::ListRulesResponse& page) {
   for (const v1::Rule& rule : page.rules()) {
     rows.push_back({rule.name(), absl::StrCat(rule.version()), rule.unit(),
                     rule.code(), Word(rule.category()),
-                    absl::StrCat(rule.points()), Cap(rule), Validity(rule),
-                    rule.display_name()});
+                    absl::StrCat(rule.deduction() ? "-" : "", rule.points()),
+                    Cap(rule), Validity(rule), rule.display_name()});
   }
   PrintTable({{"RULE", false},
               {"VER", true},
@@ -692,16 +695,34 @@ void Print(const v1::ListRulesResponse& page) {
 }
 
 void Print(const v1::Award& award) {
+  if (!award.approval().empty()) {
+    // A proposal: judged (version, points) and made only when approved.
+    std::vector<Field> fields = {
+        {"household", award.household()},
+        {"rule", absl::StrCat(award.rule(), " ", award.rule_code())},
+        {"rule_name", award.rule_display_name()},
+        {"points", "none yet: waiting for approval"},
+        {"note", award.note()}};
+    AddIfSet(&fields, "event_date", award.event_date());
+    fields.emplace_back("approval", award.approval());
+    PrintFields(fields);
+    return;
+  }
   std::vector<Field> fields = {
       {"household", award.household()},
       {"rule",
        RuleVersion(award.rule(), award.rule_version(), award.rule_code())},
       {"rule_name", award.rule_display_name()},
       {"category", Word(award.category())},
-      {"points", absl::StrCat(award.points())},
-      {"note", award.note()},
-      {"transfer", award.transfer().name()},
-      {"time", Time(award.transfer().create_time())}};
+      {"points", absl::StrCat(award.points())}};
+  if (award.deduction()) {
+    fields.emplace_back("deduction", "yes");
+    fields.emplace_back("shortfall", absl::StrCat(award.shortfall()));
+  }
+  fields.emplace_back("note", award.note());
+  AddIfSet(&fields, "event_date", award.event_date());
+  fields.emplace_back("transfer", award.transfer().name());
+  fields.emplace_back("time", Time(award.transfer().create_time()));
   if (award.has_desk_time()) {
     fields.emplace_back("desk_time", Time(award.desk_time()));
   }
@@ -724,11 +745,16 @@ void Print(const v1::AwardBatchRequest& request,
               {"REASON", false},
               {"NOTE OR WHY REFUSED", false}},
              rows);
-  PrintFields({{"accepted", absl::StrCat(response.accepted())},
-               {"refused", absl::StrCat(response.refused())},
-               {"points", absl::StrCat(response.points())},
-               {"sequence", absl::StrCat(response.sequence())},
-               {"request_id", request.request_id()}});
+  std::vector<Field> fields = {{"accepted", absl::StrCat(response.accepted())},
+                               {"refused", absl::StrCat(response.refused())},
+                               {"points", absl::StrCat(response.points())},
+                               {"sequence", absl::StrCat(response.sequence())}};
+  if (!response.approval().empty()) {
+    fields.emplace_back("approval", absl::StrCat(response.approval(),
+                                                 " (waiting; no line judged)"));
+  }
+  fields.emplace_back("request_id", request.request_id());
+  PrintFields(fields);
 }
 
 void Print(const v1::Site& site) {
@@ -1165,6 +1191,12 @@ void Print(const v1::CheckInCode& code) {
 }
 
 void Print(const v1::ConfirmHoursResponse& response) {
+  if (!response.approval().empty()) {
+    PrintFields({{"approval", response.approval()},
+                 {"hours", "none confirmed yet: waiting for approval"},
+                 {"sequence", absl::StrCat(response.sequence())}});
+    return;
+  }
   PrintRecords(response.records());
   PrintFields({{"records", absl::StrCat(response.records_size())},
                {"points", absl::StrCat(response.points())},
@@ -1227,6 +1259,224 @@ void Print(const v1::VerifyCertificateResponse& response) {
   std::cout << "GENUINE " << response.certificate().name() << ", issued "
             << Time(response.certificate().issue_time()) << ":\n\n"
             << response.certificate().text();
+}
+
+// ---- Points policy.
+
+namespace {
+
+// "year_end", "after_days 30", "reset_date 01-10"; "" when not set.
+std::string ExpiryText(const v1::ExpiryPolicy& expiry) {
+  switch (expiry.mode()) {
+    case v1::EXPIRY_MODE_UNSPECIFIED:
+      return "";
+    case v1::EXPIRY_MODE_AFTER_DAYS:
+      return absl::StrCat(Word(expiry.mode()), " ", expiry.days());
+    case v1::EXPIRY_MODE_RESET_DATE:
+      return absl::StrCat(Word(expiry.mode()), " ", expiry.reset_date());
+    default:
+      return Word(expiry.mode());
+  }
+}
+
+// "100,300,600 h"; "" for none.
+std::string StarText(const v1::StarLevels& levels) {
+  if (levels.hours().empty()) return "";
+  return absl::StrCat(absl::StrJoin(levels.hours(), ","), " h");
+}
+
+std::string YesNo(bool yes) { return yes ? "yes" : "no"; }
+
+// Where an effective setting comes from: the unit, or the default.
+std::string From(const std::string& unit) {
+  return unit.empty() ? "default" : unit;
+}
+
+std::string ServiceHours(int64_t minutes) {
+  return absl::StrFormat("%.1f h", static_cast<double>(minutes) / 60);
+}
+
+// "awards: 3 lines" or "hours: activities/7".
+std::string WhatWaits(const v1::Approval& approval) {
+  if (!approval.activity().empty()) {
+    return absl::StrCat("hours of ", approval.activity());
+  }
+  return absl::StrCat(approval.award_lines_size(), " award line",
+                      approval.award_lines_size() == 1 ? "" : "s");
+}
+
+}  // namespace
+
+void Print(const v1::UnitPolicy& policy) {
+  std::vector<Field> fields = {{"unit", policy.unit()}};
+  fields.emplace_back(
+      "recording_deadline",
+      policy.has_recording_deadline_days()
+          ? absl::StrCat(policy.recording_deadline_days(), " working days")
+          : "inherited");
+  const std::string expiry = ExpiryText(policy.expiry());
+  fields.emplace_back("expiry", expiry.empty() ? "inherited" : expiry);
+  const std::string stars = StarText(policy.star_levels());
+  fields.emplace_back("star_levels", stars.empty() ? "inherited" : stars);
+  fields.emplace_back("anonymous_rankings",
+                      policy.has_anonymous_rankings()
+                          ? YesNo(policy.anonymous_rankings())
+                          : "inherited");
+  if (policy.sequence() != 0) {
+    fields.emplace_back("sequence", absl::StrCat(policy.sequence()));
+    fields.emplace_back("update_time", Time(policy.update_time()));
+    fields.emplace_back("operator", policy.operator_());
+  }
+  PrintFields(fields);
+}
+
+void Print(const v1::UnitPolicyView& view) {
+  const v1::UnitPolicy& own = view.own();
+  const v1::EffectivePolicy& in_force = view.effective();
+  std::vector<Field> fields = {{"unit", in_force.unit()}};
+  if (own.sequence() != 0) {
+    fields.emplace_back("own_policy",
+                        absl::StrCat("set by ", own.operator_(), " at ",
+                                     Time(own.update_time()), " (sequence ",
+                                     own.sequence(), ")"));
+  } else {
+    fields.emplace_back("own_policy", "none: all inherited");
+  }
+  PrintFields(fields);
+  const auto own_or_dash = [](bool set, std::string text) {
+    return set ? std::move(text) : std::string("-");
+  };
+  const std::string deadline =
+      absl::StrCat(in_force.recording_deadline_days(), " working days");
+  const std::vector<Row> rows = {
+      {"recording_deadline",
+       own_or_dash(
+           own.has_recording_deadline_days(),
+           absl::StrCat(own.recording_deadline_days(), " working days")),
+       in_force.recording_deadline_days() == 0 ? "none" : deadline,
+       From(in_force.recording_deadline_from())},
+      {"expiry", Cell(ExpiryText(own.expiry())),
+       Cell(ExpiryText(in_force.expiry())), From(in_force.expiry_from())},
+      {"star_levels", Cell(StarText(own.star_levels())),
+       StarText(in_force.star_levels()).empty()
+           ? "none"
+           : StarText(in_force.star_levels()),
+       From(in_force.star_levels_from())},
+      {"anonymous_rankings",
+       own_or_dash(own.has_anonymous_rankings(),
+                   YesNo(own.anonymous_rankings())),
+       YesNo(in_force.anonymous_rankings()),
+       From(in_force.anonymous_rankings_from())},
+  };
+  PrintTable({{"SETTING", false},
+              {"OWN", false},
+              {"IN FORCE", false},
+              {"FROM", false}},
+             rows);
+}
+
+void Print(const v1::Approval& approval) {
+  std::vector<Field> fields = {{"name", approval.name()},
+                               {"state", Word(approval.state())},
+                               {"unit", approval.unit()},
+                               {"waiting", WhatWaits(approval)}};
+  AddIfSet(&fields, "activity", approval.activity());
+  AddIfSet(&fields, "event_date", approval.event_date());
+  if (approval.late()) {
+    fields.emplace_back("late", "yes");
+    fields.emplace_back("late_reason", approval.late_reason());
+  }
+  fields.emplace_back("proposer", approval.proposer());
+  fields.emplace_back("propose_time", Time(approval.propose_time()));
+  fields.emplace_back("propose_sequence",
+                      absl::StrCat(approval.propose_sequence()));
+  if (approval.decide_sequence() != 0) {
+    fields.emplace_back("decider", approval.decider());
+    fields.emplace_back("decide_time", Time(approval.decide_time()));
+    fields.emplace_back("decide_sequence",
+                        absl::StrCat(approval.decide_sequence()));
+  }
+  AddIfSet(&fields, "note", approval.note());
+  PrintFields(fields);
+  if (approval.award_lines_size() > 0) {
+    std::vector<Row> rows;
+    for (const v1::AwardLine& line : approval.award_lines()) {
+      rows.push_back({line.household(), line.rule(), line.note()});
+    }
+    std::cout << "award lines:\n";
+    PrintTable({{"HOUSEHOLD", false}, {"RULE", false}, {"NOTE", false}}, rows);
+  }
+  if (approval.adjustments_size() > 0) {
+    std::vector<Row> rows;
+    for (const v1::HoursAdjustment& a : approval.adjustments()) {
+      rows.push_back({a.volunteer(), absl::StrCat(a.minutes())});
+    }
+    std::cout << "adjusted minutes:\n";
+    PrintTable({{"VOLUNTEER", false}, {"MINUTES", true}}, rows);
+  }
+}
+
+void Print(const v1::ListApprovalsResponse& page) {
+  std::vector<Row> rows;
+  for (const v1::Approval& a : page.approvals()) {
+    rows.push_back({a.name(), Word(a.state()), a.unit(), Cell(a.event_date()),
+                    a.late() ? "late" : "-", Time(a.propose_time()),
+                    a.proposer(), WhatWaits(a)});
+  }
+  PrintTable({{"APPROVAL", false},
+              {"STATE", false},
+              {"UNIT", false},
+              {"EVENT DATE", false},
+              {"LATE", false},
+              {"PROPOSED", false},
+              {"PROPOSER", false},
+              {"WAITING", false}},
+             rows);
+  PrintNextPageToken(page.next_page_token());
+}
+
+void Print(const v1::Honour& honour) {
+  std::vector<Field> fields = {{"subject", honour.subject()},
+                               {"score", absl::StrCat(honour.score())}};
+  if (absl::StartsWith(honour.subject(), "volunteers/")) {
+    fields.emplace_back("service", ServiceHours(honour.service_minutes()));
+    fields.emplace_back("star_level", absl::StrCat(honour.star_level()));
+  }
+  PrintFields(fields);
+  if (honour.stars_size() > 0) {
+    std::vector<Row> rows;
+    for (const v1::StarReached& star : honour.stars()) {
+      rows.push_back({absl::StrCat(star.level()),
+                      absl::StrCat(star.hours(), " h"), star.date(),
+                      absl::StrCat(star.sequence())});
+    }
+    std::cout << "stars:\n";
+    PrintTable(
+        {{"LEVEL", true}, {"HOURS", true}, {"REACHED", false}, {"SEQ", true}},
+        rows);
+  }
+}
+
+void Print(const v1::Rankings& rankings) {
+  const bool hours = rankings.measure() == v1::RANKING_MEASURE_HOURS;
+  PrintFields({{"unit", rankings.unit()},
+               {"subject", Word(rankings.subject())},
+               {"measure", Word(rankings.measure())},
+               {"from", rankings.from_date()},
+               {"to", rankings.to_date()},
+               {"anonymous", YesNo(rankings.anonymous())}});
+  std::vector<Row> rows;
+  for (const v1::RankingEntry& e : rankings.entries()) {
+    rows.push_back({absl::StrCat(e.rank()),
+                    hours ? ServiceHours(e.score()) : absl::StrCat(e.score()),
+                    e.village(), Cell(e.subject()), e.display_name()});
+  }
+  PrintTable({{"RANK", true},
+              {hours ? "HOURS" : "HONOUR", true},
+              {"VILLAGE", false},
+              {"SUBJECT", false},
+              {"NAME", false}},
+             rows);
 }
 
 bool PrintJson(const google::protobuf::Message& message, std::string* error) {

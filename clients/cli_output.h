@@ -18,6 +18,7 @@
 #include "jiamei/v1/cards.pb.h"
 #include "jiamei/v1/ledger.pb.h"
 #include "jiamei/v1/organization.pb.h"
+#include "jiamei/v1/policy.pb.h"
 #include "jiamei/v1/registry.pb.h"
 #include "jiamei/v1/supermarket.pb.h"
 #include "jiamei/v1/volunteers.pb.h"
@@ -110,6 +111,17 @@ void Print(const v1::VerifyCertificateResponse& response);
 void Print(const v1::Card& card);
 void Print(const v1::CardBatch& batch);
 void Print(const v1::ListCardsResponse& page);
+// Points policy. A unit's own settings ("inherited" where it set none).
+void Print(const v1::UnitPolicy& policy);
+// Each setting: the unit's own, the one in force and the unit it is from.
+void Print(const v1::UnitPolicyView& view);
+// With the award lines or hour adjustments it holds.
+void Print(const v1::Approval& approval);
+void Print(const v1::ListApprovalsResponse& page);
+// Volunteers: also the hours of service and the stars reached.
+void Print(const v1::Honour& honour);
+// Names are left out (and the table says "-") for anonymous rankings.
+void Print(const v1::Rankings& rankings);
 
 // Prints `message` as one line of JSON with the proto field names and every
 // field, defaults included (so scripts need not know proto3 defaults).

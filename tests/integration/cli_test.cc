@@ -28,6 +28,7 @@
 #include "gmock/gmock.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
+#include "jiamei/v1/policy.pb.h"
 #include "jiamei/v1/supermarket.pb.h"
 #include "jiamei/v1/volunteers.pb.h"
 #include "tests/integration/ledger_client.h"
@@ -593,7 +594,8 @@ TEST_F(CliTest, UsageErrorsExitTwoSayWhatIsWrongAndSendNothing) {
        "--level must be county, township or village, not 'province'"},
       {{"operator", "create", "--login=x.desk", "--display_name=x",
         "--role=king"},
-       "--role must be admin, auditor, desk, organizer, member or group_leader"},
+       "--role must be admin, auditor, desk, organizer, member or "
+       "group_leader"},
       {{"person", "create", "--household=1", "--full_name=x", "--gender=x"},
        "--gender must be female or male"},
       {{"household", "create", "--village=3", "--number=1", "--address=x"},
@@ -743,7 +745,15 @@ TEST_F(CliTest, HelpListsEveryCommand) {
                               "card get",
                               "card list",
                               "card void",
-                              "card redeem"}) {
+                              "card redeem",
+                              "policy set UNIT",
+                              "policy get UNIT",
+                              "approval list UNIT",
+                              "approval get APPROVAL",
+                              "approval approve APPROVAL",
+                              "approval reject APPROVAL --note=TEXT",
+                              "honour SUBJECT",
+                              "rankings UNIT --subject="}) {
     EXPECT_THAT(help.err, HasSubstr(absl::StrCat("\n  ", command))) << command;
   }
 }
@@ -1185,6 +1195,118 @@ TEST_F(CliDeskTest, BadAwardFilesAndQueueFilesExitTwoAndSendNothing) {
     EXPECT_THAT(run.out, IsEmpty());
   }
   EXPECT_EQ(client_->MustGetDigest().last_sequence(), before.last_sequence());
+}
+
+TEST_F(CliDeskTest, GroupLeadersAwardWaitsIsApprovedAndShowsInHonourAndRanks) {
+  const Desk desk = OpenDesk();
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const std::string household = desk.made.household;
+
+  CliRun set = Jiamei({"policy", "set", NumberOf(desk.made.township),
+                       "--deadline_days=5", "--star_hours=1,2",
+                       "--expiry=after_days", "--expiry_days=365"});
+  ASSERT_EQ(set.exit_code, 0) << ::testing::PrintToString(set);
+  EXPECT_THAT(set.out, ContainsRegex("recording_deadline: +5 working days\n"));
+  EXPECT_THAT(set.out, ContainsRegex("expiry: +after_days 365\n"));
+  EXPECT_THAT(set.out, ContainsRegex("star_levels: +1,2 h\n"));
+  EXPECT_THAT(set.out, ContainsRegex("anonymous_rankings: +inherited\n"));
+  CliRun bad =
+      Jiamei({"policy", "set", desk.made.village, "--deadline_days=366"});
+  EXPECT_EQ(bad.exit_code, 1) << ::testing::PrintToString(bad);
+  EXPECT_THAT(bad.err, HasSubstr("INVALID_DEADLINE"));
+  CliRun got = Jiamei({"policy", "get", desk.made.village});
+  ASSERT_EQ(got.exit_code, 0) << ::testing::PrintToString(got);
+  EXPECT_THAT(got.out, ContainsRegex("own_policy: +none: all inherited\n"));
+  EXPECT_THAT(
+      TableUnder(got.out, "SETTING"),
+      ElementsAre(
+          ElementsAre("recording_deadline", "-", "5", "working", "days",
+                      desk.made.township),
+          ElementsAre("expiry", "-", "after_days", "365", desk.made.township),
+          ElementsAre("star_levels", "-", "1,2", "h", desk.made.township),
+          ElementsAre("anonymous_rankings", "-", "no", "default")));
+
+  MustMake({"operator", "create", "--login=dongcun.leader",
+            "--display_name=东村小组长", "--role=group_leader",
+            "--scope=" + desk.made.village},
+           "leader password 1\n");
+  const std::string admin = token_;
+  token_ = LogIn("dongcun.leader", "leader password 1");
+  CliRun proposed = Jiamei(
+      {"award", NumberOf(desk.rule), NumberOf(household), "--note=庭院整洁"});
+  ASSERT_EQ(proposed.exit_code, 0) << ::testing::PrintToString(proposed);
+  EXPECT_THAT(proposed.out, ContainsRegex("approval: +approvals/1\n"));
+  EXPECT_THAT(proposed.out,
+              ContainsRegex("points: +none yet: waiting for approval\n"));
+  EXPECT_THAT(proposed.out, Not(HasSubstr("transfer:")));
+  // A week-old event needs a reason.
+  const std::string week_ago =
+      absl::FormatTime("%Y-%m-%d", absl::Now() - absl::Hours(24 * 8),
+                       absl::FixedTimeZone(8 * 3600));
+  CliRun late = Jiamei({"award", NumberOf(desk.rule), NumberOf(household),
+                        "--note=庭院整洁", "--event_date=" + week_ago});
+  EXPECT_EQ(late.exit_code, 1) << ::testing::PrintToString(late);
+  EXPECT_THAT(late.err, HasSubstr("LATE_REASON_REQUIRED"));
+  token_ = admin;
+
+  CliRun pending =
+      Jiamei({"approval", "list", desk.made.village, "--state=pending"});
+  ASSERT_EQ(pending.exit_code, 0) << ::testing::PrintToString(pending);
+  EXPECT_THAT(TableRows(pending.out),
+              ElementsAre(StartsWithCells("approvals/1", "pending",
+                                          desk.made.village)));
+  CliRun approved = Jiamei({"approval", "approve", "1", "--note=核实"});
+  ASSERT_EQ(approved.exit_code, 0) << ::testing::PrintToString(approved);
+  EXPECT_THAT(approved.out, ContainsRegex("state: +approved\n"));
+  EXPECT_THAT(approved.out, ContainsRegex("note: +核实\n"));
+  EXPECT_THAT(approved.out, ContainsRegex("decider: +operators/1\n"));
+  CliRun twice = Jiamei({"approval", "reject", "1", "--note=重复"});
+  EXPECT_EQ(twice.exit_code, 1) << ::testing::PrintToString(twice);
+  EXPECT_THAT(twice.err, HasSubstr("ALREADY_DECIDED"));
+  CliRun no_note = Jiamei({"approval", "reject", "1"});
+  EXPECT_EQ(no_note.exit_code, 2) << ::testing::PrintToString(no_note);
+
+  CliRun honour = Jiamei({"honour", household});
+  ASSERT_EQ(honour.exit_code, 0) << ::testing::PrintToString(honour);
+  EXPECT_THAT(honour.out, ContainsRegex("score: +10\n"));
+  CliRun json = Jiamei({"--json", "honour", household});
+  ASSERT_EQ(json.exit_code, 0) << ::testing::PrintToString(json);
+  v1::Honour parsed;
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(json.out, &parsed).ok())
+      << json.out;
+  EXPECT_EQ(parsed.score(), 10);
+
+  const auto [from, to] = ThisYear();
+  CliRun ranked =
+      Jiamei({"rankings", desk.made.township, "--subject=households",
+              "--measure=honour", "--from=" + from, "--to=" + to});
+  ASSERT_EQ(ranked.exit_code, 0) << ::testing::PrintToString(ranked);
+  EXPECT_THAT(ranked.out, ContainsRegex("anonymous: +no\n"));
+  EXPECT_THAT(TableUnder(ranked.out, "RANK"),
+              ElementsAre(ElementsAre("1", "10", desk.made.village, household,
+                                      "王秀英")));
+  CliRun wrong = Jiamei({"rankings", desk.made.township, "--subject=families",
+                         "--measure=honour", "--from=" + from, "--to=" + to});
+  EXPECT_EQ(wrong.exit_code, 2) << ::testing::PrintToString(wrong);
+  EXPECT_THAT(wrong.err, HasSubstr("--subject must be households or "
+                                   "volunteers, not 'families'"));
+
+  // A deduction takes what the balance covers; the rest is its shortfall.
+  const std::string deduction = MustMake(
+      {"rule", "publish", "--unit=" + desk.made.village, "--code=LITTER",
+       "--display_name=乱倒垃圾", "--category=hygiene", "--points=30",
+       "--valid_from=" + from, "--deduction"});
+  CliRun rule = Jiamei({"rule", "get", deduction});
+  EXPECT_THAT(rule.out, ContainsRegex("points: +30 \\(deduction\\)\n"));
+  CliRun deducted =
+      Jiamei({"award", deduction, household, "--note=河边倒垃圾"});
+  ASSERT_EQ(deducted.exit_code, 0) << ::testing::PrintToString(deducted);
+  EXPECT_THAT(deducted.out, ContainsRegex("points: +-10\n"));
+  EXPECT_THAT(deducted.out, ContainsRegex("deduction: +yes\n"));
+  EXPECT_THAT(deducted.out, ContainsRegex("shortfall: +20\n"));
+  EXPECT_THAT(Jiamei({"honour", household}).out,
+              ContainsRegex("score: +-20\n"));
 }
 
 TEST_F(CliDeskTest, JsonOfAnAwardBatchParses) {
