@@ -295,6 +295,20 @@ class AccessMatrixTest : public ServerTest {
     return stocktake.name();
   }
 
+  // Points of `p`'s village expire 30 days after they are earned.
+  void ExpireAfter30Days(const Place& p) {
+    v1::SetUnitPolicyRequest request;
+    request.set_request_id(NewId());
+    request.mutable_policy()->set_unit(p.village);
+    request.mutable_policy()->mutable_expiry()->set_mode(
+        v1::EXPIRY_MODE_AFTER_DAYS);
+    request.mutable_policy()->mutable_expiry()->set_days(30);
+    v1::UnitPolicy policy;
+    EXPECT_TRUE(Call(admin_->policy.get(),
+                     &v1::PolicyService::Stub::SetUnitPolicy, request, &policy)
+                    .ok());
+  }
+
   v1::AwardPointsRequest AwardOne(const Place& p) {
     v1::AwardPointsRequest request;
     request.set_request_id(NewId());
@@ -1341,6 +1355,28 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        [](T* t, S* s, const P& p) {
          return Call(s->policy.get(), &v1::PolicyService::Stub::RejectEntry,
                      T::Decision(t, t->HoursProposal(p), "没来"));
+       }},
+      {"PreviewExpiry", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::PreviewExpiryRequest r;
+         r.set_unit(p.village);
+         return Call(s->policy.get(), &v1::PolicyService::Stub::PreviewExpiry,
+                     r);
+       }},
+      {"RunExpiry", "A", true,
+       [](T* t, S* s, const P& p) {
+         t->ExpireAfter30Days(p);
+         v1::RunExpiryRequest r;
+         r.set_request_id(t->NewId());
+         r.set_unit(p.village);
+         return Call(s->policy.get(), &v1::PolicyService::Stub::RunExpiry, r);
+       }},
+      {"ListExpiryRuns", "AUD", true,
+       [](T*, S* s, const P& p) {
+         v1::ListExpiryRunsRequest r;
+         r.set_unit(p.village);
+         return Call(s->policy.get(), &v1::PolicyService::Stub::ListExpiryRuns,
+                     r);
        }},
       {"GetHonour", "AUDOLm", true,
        [](T*, S* s, const P& p) {
