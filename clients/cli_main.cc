@@ -189,6 +189,8 @@ ABSL_FLAG(std::string, expiry, "",
           "when points expire: never, after_days, year_end or reset_date");
 ABSL_FLAG(std::string, expiry_days, "",
           "--expiry=after_days: days after earning, 1 to 3660");
+ABSL_FLAG(std::string, as_of, "",
+          "expiry: the day to expire as of, YYYY-MM-DD (default today)");
 ABSL_FLAG(std::string, reset_date, "",
           "--expiry=reset_date: the yearly day, MM-DD");
 ABSL_FLAG(std::string, star_hours, "",
@@ -1712,6 +1714,26 @@ int ApprovalDecide(Client* client, const std::string& name) {
   return Mutate(client, kMethod, request, absl::OkStatus());
 }
 
+int ExpiryPreview(Client* client, const std::string& unit) {
+  v1::PreviewExpiryRequest request;
+  request.set_unit(unit);
+  request.set_as_of(absl::GetFlag(FLAGS_as_of));
+  return client->List(&Policy::PreviewExpiry, request);
+}
+
+int ExpiryRun(Client* client, const std::string& unit) {
+  v1::RunExpiryRequest request;
+  request.set_unit(unit);
+  request.set_as_of(absl::GetFlag(FLAGS_as_of));
+  return Mutate(client, &Policy::RunExpiry, request, absl::OkStatus());
+}
+
+int ExpiryRuns(Client* client, const std::string& unit) {
+  v1::ListExpiryRunsRequest request;
+  request.set_unit(unit);
+  return client->Call(&Policy::ListExpiryRuns, request);
+}
+
 int Honour(Client* client, const std::string& subject) {
   v1::GetHonourRequest request;
   request.set_subject(subject);
@@ -2026,6 +2048,12 @@ constexpr Command kCommands[] = {
      kCallTimeout, ApprovalDecide<&Policy::ApproveEntry>},
     {"approval", "reject", "APPROVAL", "--note=TEXT [--request_id=ID]",
      kCallTimeout, ApprovalDecide<&Policy::RejectEntry>},
+    {"expiry", "preview", "UNIT",
+     "[--as_of=YYYY-MM-DD] [--page_size=N] [--page_token=T] [--all]",
+     kCallTimeout, ExpiryPreview},
+    {"expiry", "run", "UNIT", "[--as_of=YYYY-MM-DD] [--request_id=ID]",
+     kAuditTimeout, ExpiryRun},
+    {"expiry", "runs", "UNIT", "", kCallTimeout, ExpiryRuns},
     {"honour", "", "SUBJECT", "", kCallTimeout, Honour},
     {"rankings", "", "UNIT",
      "--subject=households|volunteers --measure=honour|hours "

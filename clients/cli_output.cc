@@ -1033,6 +1033,13 @@ void Print(const v1::Statement& statement) {
               {"DESCRIPTION", false}},
              rows);
   PrintNextPageToken(statement.next_page_token());
+  if (statement.expiring_size() == 0) return;
+  std::vector<Row> expiring;
+  for (const v1::ExpiringPoints& e : statement.expiring()) {
+    expiring.push_back({e.date(), absl::StrCat(e.points())});
+  }
+  std::cout << "expiring unless spent first:\n";
+  PrintTable({{"DATE", false}, {"POINTS", true}}, expiring);
 }
 
 void Print(const v1::MarketFigures& figures) {
@@ -1433,6 +1440,53 @@ void Print(const v1::ListApprovalsResponse& page) {
               {"WAITING", false}},
              rows);
   PrintNextPageToken(page.next_page_token());
+}
+
+void Print(const v1::ExpiryPreview& preview) {
+  PrintFields({{"unit", preview.unit()},
+               {"as_of", preview.as_of()},
+               {"households", absl::StrCat(preview.households())},
+               {"points", absl::StrCat(preview.points())}});
+  std::vector<Row> rows;
+  for (const v1::ExpiryLine& line : preview.lines()) {
+    rows.push_back({line.household(), line.household_number(),
+                    absl::StrCat(line.balance()), absl::StrCat(line.points())});
+  }
+  PrintTable({{"HOUSEHOLD", false},
+              {"NUMBER", false},
+              {"BALANCE", true},
+              {"EXPIRES", true}},
+             rows);
+  PrintNextPageToken(preview.next_page_token());
+}
+
+namespace {
+void PrintRuns(const google::protobuf::RepeatedPtrField<v1::ExpiryRun>& runs) {
+  std::vector<Row> rows;
+  for (const v1::ExpiryRun& run : runs) {
+    rows.push_back({run.village(), run.period(), run.cutoff(),
+                    absl::StrCat(run.households()), absl::StrCat(run.points()),
+                    absl::StrCat(run.sequences_size()), Time(run.time())});
+  }
+  PrintTable({{"VILLAGE", false},
+              {"PERIOD", false},
+              {"CUTOFF", false},
+              {"HOUSEHOLDS", true},
+              {"POINTS", true},
+              {"ENTRIES", true},
+              {"TIME", false}},
+             rows);
+}
+}  // namespace
+
+void Print(const v1::RunExpiryResponse& response) {
+  PrintFields({{"households", absl::StrCat(response.households())},
+               {"points", absl::StrCat(response.points())}});
+  PrintRuns(response.runs());
+}
+
+void Print(const v1::ListExpiryRunsResponse& response) {
+  PrintRuns(response.runs());
 }
 
 void Print(const v1::Honour& honour) {

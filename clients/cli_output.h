@@ -120,6 +120,9 @@ void Print(const v1::Approval& approval);
 void Print(const v1::ListApprovalsResponse& page);
 // Volunteers: also the hours of service and the stars reached.
 void Print(const v1::Honour& honour);
+void Print(const v1::ExpiryPreview& preview);
+void Print(const v1::RunExpiryResponse& response);
+void Print(const v1::ListExpiryRunsResponse& response);
 // Names are left out (and the table says "-") for anonymous rankings.
 void Print(const v1::Rankings& rankings);
 
