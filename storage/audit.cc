@@ -12,6 +12,7 @@
 #include "storage/activity_state.h"
 #include "storage/canonical.h"
 #include "storage/card_state.h"
+#include "storage/domain_states.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/ledger_state.h"
@@ -187,18 +188,7 @@ class Auditor {
 
   // The register's and the supermarket's views as this entry changes them.
   void ReplayViewsOf(const EntryRecord& entry) {
-    absl::Status applied;
-    if (entry.has_registry()) {
-      applied = registry_.Apply(entry, "", &replay_head_);
-    } else if (entry.has_market()) {
-      applied = market_.Apply(entry, &replay_head_);
-    } else if (entry.has_activity()) {
-      applied = activity_.Apply(entry, &replay_head_);
-    } else if (entry.has_policy()) {
-      applied = policy_.Apply(entry, &replay_head_);
-    } else if (entry.has_card()) {
-      applied = card_.Apply(entry, &replay_head_);
-    }
+    absl::Status applied = states_.Apply(entry, "", &replay_head_);
     if (applied.ok()) {
       applied = MoveLotsOf(
           entry,
@@ -572,11 +562,7 @@ class Auditor {
   uint64_t last_sequence_ = 0;
   std::string last_hash_;
   ReplayViews replay_;
-  RegistryState registry_{&replay_};
-  MarketState market_{&replay_};
-  ActivityState activity_{&replay_};
-  PolicyState policy_{&replay_, &market_, &activity_};
-  CardState card_{&replay_};
+  DomainStates states_{&replay_};
   HeadRecord replay_head_;
 };
 

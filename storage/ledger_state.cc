@@ -223,62 +223,39 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     return CheckTransfer(*transfer, /*reverses=*/0);
   }
   if (const auto* change = std::get_if<RegistryChange>(&command.op)) {
-    absl::StatusOr<RegistryChange> checked = registry_.Check(*change, head_);
-    if (!checked.ok()) return checked.status();
-    Body body;
-    *body.mutable_registry() = *std::move(checked);
-    return body;
+    return Posted(states_.registry.Check(*change, head_),
+                  &Body::mutable_registry);
   }
   if (const auto* change = std::get_if<MarketChange>(&command.op)) {
     absl::StatusOr<std::optional<PolicyChange>> proposal =
-        policy_.ProposalFor(*change, command.actor, head_, time_micros);
+        states_.policy.ProposalFor(*change, command.actor, head_, time_micros);
     if (!proposal.ok()) return proposal.status();
-    if (proposal->has_value()) return PolicyBody(**std::move(proposal));
-    absl::StatusOr<MarketChange> checked =
-        market_.Check(*change, head_, time_micros);
-    if (!checked.ok()) return checked.status();
-    Body body;
-    *body.mutable_market() = *std::move(checked);
-    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
-    return body;
+    if (proposal->has_value()) {
+      return Posted<PolicyChange>(**std::move(proposal), &Body::mutable_policy);
+    }
+    return Posted(states_.market.Check(*change, head_, time_micros),
+                  &Body::mutable_market);
   }
   if (const auto* change = std::get_if<ActivityChange>(&command.op)) {
     absl::StatusOr<std::optional<PolicyChange>> proposal =
-        policy_.ProposalFor(*change, command.actor, head_, time_micros);
+        states_.policy.ProposalFor(*change, command.actor, head_, time_micros);
     if (!proposal.ok()) return proposal.status();
-    if (proposal->has_value()) return PolicyBody(**std::move(proposal));
-    absl::StatusOr<ActivityChange> checked =
-        activity_.Check(*change, head_, time_micros);
-    if (!checked.ok()) return checked.status();
-    Body body;
-    *body.mutable_activity() = *std::move(checked);
-    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
-    return body;
+    if (proposal->has_value()) {
+      return Posted<PolicyChange>(**std::move(proposal), &Body::mutable_policy);
+    }
+    return Posted(states_.activity.Check(*change, head_, time_micros),
+                  &Body::mutable_activity);
   }
   if (const auto* change = std::get_if<PolicyChange>(&command.op)) {
-    absl::StatusOr<PolicyChange> checked =
-        policy_.Check(*change, command.actor, head_, time_micros);
-    if (!checked.ok()) return checked.status();
-    Body body = PolicyBody(*std::move(checked));
-    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
-    return body;
+    return Posted(
+        states_.policy.Check(*change, command.actor, head_, time_micros),
+        &Body::mutable_policy);
   }
   if (const auto* change = std::get_if<CardChange>(&command.op)) {
-    absl::StatusOr<CardChange> checked =
-        card_.Check(*change, head_, time_micros);
-    if (!checked.ok()) return checked.status();
-    Body body;
-    *body.mutable_card() = *std::move(checked);
-    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
-    return body;
+    return Posted(states_.card.Check(*change, head_, time_micros),
+                  &Body::mutable_card);
   }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
-}
-
-LedgerState::Body LedgerState::PolicyBody(PolicyChange change) {
-  Body body;
-  *body.mutable_policy() = std::move(change);
-  return body;
 }
 
 absl::StatusOr<LedgerState::Body> LedgerState::CheckOpen(
@@ -405,26 +382,10 @@ Outcome LedgerState::Append(Body body, const Command& command,
   entry.set_previous_hash(head_.head_hash().empty() ? ZeroHash()
                                                     : head_.head_hash());
   entry.set_hash(EntryHash(entry));
-  if (entry.has_registry()) {
-    absl::Status applied =
-        registry_.Apply(entry, command.password_hash, &head_);
-    if (!applied.ok()) return applied;
-  }
-  if (entry.has_market()) {
-    absl::Status applied = market_.Apply(entry, &head_);
-    if (!applied.ok()) return applied;
-  }
-  if (entry.has_activity()) {
-    absl::Status applied = activity_.Apply(entry, &head_);
-    if (!applied.ok()) return applied;
-  }
-  if (entry.has_policy()) {
-    absl::Status applied = policy_.Apply(entry, &head_);
-    if (!applied.ok()) return applied;
-  }
-  if (entry.has_card()) {
-    absl::Status applied = card_.Apply(entry, &head_);
-    if (!applied.ok()) return applied;
+  if (absl::Status applied =
+          states_.Apply(entry, command.password_hash, &head_);
+      !applied.ok()) {
+    return applied;
   }
   const AccountOpening* opened = OpenedAccount(entry);
   absl::Status lots = MoveLotsOf(

@@ -15,13 +15,10 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
-#include "storage/activity_state.h"
-#include "storage/card_state.h"
 #include "storage/commands.h"
+#include "storage/domain_states.h"
 #include "storage/market_state.h"
-#include "storage/policy_state.h"
 #include "storage/records.pb.h"
-#include "storage/registry_state.h"
 #include "storage/store.h"
 #include "storage/views.h"
 
@@ -51,14 +48,9 @@ using Outcome = absl::StatusOr<EntryRecord>;
 class LedgerState {
  public:
   explicit LedgerState(Store* store)
-      : store_(store),
-        views_(this),
-        registry_(&views_),
-        market_(&views_,
-                [this](uint64_t account) { return BalanceOf(account); }),
-        activity_(&views_),
-        policy_(&views_, &market_, &activity_),
-        card_(&views_) {}
+      : store_(store), views_(this), states_(&views_, [this](uint64_t account) {
+          return BalanceOf(account);
+        }) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -105,7 +97,17 @@ class LedgerState {
   // bounds once all of them apply.
   absl::Status CheckPostings(const Body& body);
   absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
-  static Body PolicyBody(PolicyChange change);
+  // `checked` as the body `field` of an entry, once the balances it
+  // changes are checked.
+  template <typename Change>
+  absl::StatusOr<Body> Posted(absl::StatusOr<Change> checked,
+                              Change* (Body::*field)()) {
+    if (!checked.ok()) return checked.status();
+    Body body;
+    *(body.*field)() = *std::move(checked);
+    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
+    return body;
+  }
 
   // Logs `body`; fails only when the register cannot read its views, and
   // then logs nothing.
@@ -129,11 +131,7 @@ class LedgerState {
 
   Store* store_;
   PendingViews views_;
-  RegistryState registry_;
-  MarketState market_;
-  ActivityState activity_;
-  PolicyState policy_;
-  CardState card_;
+  DomainStates states_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.
