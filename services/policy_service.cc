@@ -36,16 +36,6 @@ constexpr absl::civil_diff_t kMaxRankingDays = 3 * 366;
 constexpr int kDefaultRankingLimit = 20;
 constexpr int kMaxRankingLimit = 1000;
 
-absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
-                                        absl::string_view field) {
-  if (absl::Status s = ValidateDate(date, field, Today() + 366); !s.ok()) {
-    return s;
-  }
-  absl::CivilDay day;
-  absl::ParseCivilTime(date, &day);
-  return day;
-}
-
 absl::Status FillApproval(const storage::Store* store, uint64_t id,
                           jiamei::v1::Approval* out) {
   absl::StatusOr<storage::ApprovalRecord> record =

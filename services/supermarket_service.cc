@@ -40,16 +40,6 @@ absl::Status OutOfScope(absl::string_view name) {
                  absl::StrCat(name, " is outside your scope"));
 }
 
-absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
-                                        absl::string_view field) {
-  if (absl::Status s = ValidateDate(date, field, Today() + 366); !s.ok()) {
-    return s;
-  }
-  absl::CivilDay day;
-  absl::ParseCivilTime(date, &day);
-  return day;
-}
-
 }  // namespace
 
 // ---- Lookups and visibility.

@@ -169,6 +169,16 @@ absl::StatusOr<uint64_t> ParseOptionalName(absl::string_view name,
   return ParseName(name, collection, field);
 }
 
+absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
+                                        absl::string_view field) {
+  if (absl::Status s = ValidateDate(date, field, Today() + 366); !s.ok()) {
+    return s;
+  }
+  absl::CivilDay day;
+  absl::ParseCivilTime(date, &day);
+  return day;
+}
+
 absl::Status ValidateReasonCode(absl::string_view code) {
   bool ok = !code.empty() && code.size() <= 64 && absl::ascii_isupper(code[0]);
   for (char c : code) {

@@ -45,6 +45,9 @@ absl::CivilDay Today();
 // zones).
 absl::Status ValidateDate(absl::string_view date, absl::string_view field,
                           absl::CivilDay today);
+// A date for reports and rankings: "YYYY-MM-DD", at most a year ahead.
+absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
+                                        absl::string_view field);
 // 1 to 64 of [A-Z0-9_], starting with a letter.
 absl::Status ValidateReasonCode(absl::string_view code);
 
