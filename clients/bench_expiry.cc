@@ -155,6 +155,7 @@ bool RunExpiryPhase(const std::shared_ptr<grpc::Channel>& channel,
       v1::AwardLine* line = batch.add_lines();
       line->set_household(households[i]);
       line->set_rule(rule.name());
+      line->set_note("last year's evaluation");
     }
     v1::AwardBatchResponse awarded;
     if (!Check(market->AwardBatch(NewContext().get(), batch, &awarded),

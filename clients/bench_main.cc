@@ -506,6 +506,7 @@ grpc::Status MakeMarket(const std::shared_ptr<grpc::Channel>& channel,
     stock.set_good(good.name());
     stock.set_quantity(1000000);
     stock.set_kind(jiamei::v1::STOCK_MOVEMENT_KIND_PURCHASE);
+    stock.set_note("bench stock");
     jiamei::v1::StockMovement movement;
     status = stub->StockIn(NewContext().get(), stock, &movement);
   }

@@ -35,6 +35,7 @@ grpc::ServerUnaryReactor* AccessService::Login(
     grpc::CallbackServerContext* context,
     const jiamei::v1::LoginRequest* request,
     jiamei::v1::LoginResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   if (request->login().size() > kMaxLoginBytes ||
       request->password().size() > kMaxPasswordBytes) {
     return Answer(context,

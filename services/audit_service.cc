@@ -12,6 +12,7 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::RunAuditRequest* /*request*/,
     jiamei::v1::AuditReport* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
   absl::Status allowed =
       caller.ok() ? RequireRole(*caller, kOverseers) : caller.status();

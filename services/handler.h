@@ -5,19 +5,23 @@
 #ifndef JIAMEI_SERVICES_HANDLER_H_
 #define JIAMEI_SERVICES_HANDLER_H_
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/server_callback.h"
+#include "proto/malformed_requests.h"
 #include "services/access.h"
 #include "services/authenticator.h"
 #include "services/page_token.h"
 #include "services/status_mapping.h"
 #include "services/validation.h"
 #include "storage/commands.h"
+#include "storage/refusal.h"
 #include "storage/registry_reader.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
@@ -40,6 +44,18 @@ inline absl::Status CheckMutation(const Principal& caller, Roles roles,
   return ValidateRequestId(request_id);
 }
 
+// INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
+// handled did not parse (proto/malformed_requests.h). Every handler asks
+// first: its request message is empty then.
+inline absl::Status CheckParsed() {
+  std::optional<std::string> reason = wire::UnparsedReason();
+  if (!reason.has_value()) return absl::OkStatus();
+  return Refusal(absl::StatusCode::kInvalidArgument, "MALFORMED_REQUEST",
+                 absl::StrCat("the request's bytes are not a valid message of "
+                              "the method's request type: ",
+                              *reason));
+}
+
 // Answers at once: for reads and for requests refused at the door.
 inline grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
                                         const absl::Status& status) {
@@ -53,6 +69,7 @@ template <typename Read>
 grpc::ServerUnaryReactor* ServeRead(const Core& core,
                                     grpc::CallbackServerContext* context,
                                     Read read) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
   if (!caller.ok()) return Answer(context, caller.status());
   return Answer(context, read(*caller));
@@ -65,6 +82,7 @@ template <typename Response, typename Make, typename Fill>
 grpc::ServerUnaryReactor* ServeWrite(const Core& core,
                                      grpc::CallbackServerContext* context,
                                      Response* response, Make make, Fill fill) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
   if (!caller.ok()) return Answer(context, caller.status());
   absl::StatusOr<storage::Command> command = make(*caller);

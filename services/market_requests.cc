@@ -44,8 +44,8 @@ absl::Status ValidatePoints(int64_t points, absl::string_view field,
   return absl::OkStatus();
 }
 
-absl::Status ValidateNote(absl::string_view note, bool required) {
-  if (!required && note.empty()) return absl::OkStatus();
+// Every award and stock movement says why: 1 to 1024 bytes of UTF-8.
+absl::Status ValidateNote(absl::string_view note) {
   return ValidateText(note, "note", 1, kMaxMemoBytes);
 }
 
@@ -218,7 +218,7 @@ absl::StatusOr<storage::AwardLine> ToAwardLine(
   if (!household.ok()) return household.status();
   absl::StatusOr<uint64_t> rule = ParseName(line.rule(), "rules", "rule");
   if (!rule.ok()) return rule.status();
-  if (absl::Status s = ValidateNote(line.note(), false); !s.ok()) return s;
+  if (absl::Status s = ValidateNote(line.note()); !s.ok()) return s;
   storage::AwardLine out;
   out.set_household(*household);
   out.set_rule(*rule);
@@ -319,7 +319,7 @@ absl::StatusOr<storage::StockMoved> ToStockIn(
       request.kind() != jiamei::v1::STOCK_MOVEMENT_KIND_PURCHASE) {
     return Invalid("INVALID_KIND", "a stock-in is a DONATION or a PURCHASE");
   }
-  if (absl::Status s = ValidateNote(request.note(), false); !s.ok()) return s;
+  if (absl::Status s = ValidateNote(request.note()); !s.ok()) return s;
   storage::StockMoved move;
   move.set_good_id(*good);
   move.set_kind(request.kind());
@@ -349,7 +349,7 @@ absl::StatusOr<storage::StockMoved> ToAdjustment(
   if (takes_away && change > 0) {
     return Invalid("INVALID_CHANGE", "a loss or damage takes stock away");
   }
-  if (absl::Status s = ValidateNote(request.note(), true); !s.ok()) return s;
+  if (absl::Status s = ValidateNote(request.note()); !s.ok()) return s;
   storage::StockMoved move;
   move.set_good_id(*good);
   move.set_kind(request.kind());

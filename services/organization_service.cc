@@ -148,7 +148,8 @@ grpc::ServerUnaryReactor* OrganizationService::ListUnits(
     absl::StatusOr<uint64_t> parent =
         ParseOptionalName(request->parent(), "units", "parent");
     if (!parent.ok()) return parent.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, *parent); !s.ok()) {
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
+        !s.ok()) {
       return s;
     }
     return ListIdPage(

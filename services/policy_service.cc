@@ -362,6 +362,7 @@ grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
 grpc::ServerUnaryReactor* PolicyService::RunExpiry(
     Context* context, const jiamei::v1::RunExpiryRequest* request,
     jiamei::v1::RunExpiryResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller =
       core_.authenticator->Authenticate(*context);
   if (!caller.ok()) return Answer(context, caller.status());

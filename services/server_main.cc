@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/log_limit.h"
 #include "services/server.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7070",
@@ -140,6 +141,7 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
+  jiamei::services::LimitLibraryLogs();
 
   absl::StatusOr<std::unique_ptr<jiamei::services::Server>> server =
       jiamei::services::Server::Start(*options);

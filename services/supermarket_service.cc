@@ -549,6 +549,7 @@ grpc::ServerUnaryReactor* SupermarketService::GetReceipt(
 grpc::ServerUnaryReactor* SupermarketService::UploadDeskQueue(
     Context* context, const jiamei::v1::UploadDeskQueueRequest* request,
     jiamei::v1::UploadDeskQueueResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller =
       core_.authenticator->Authenticate(*context);
   if (!caller.ok()) return Answer(context, caller.status());

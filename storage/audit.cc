@@ -30,6 +30,13 @@ constexpr int kMaxListed = 1000;
 
 std::string Entry(uint64_t seq) { return absl::StrCat("entries/", seq); }
 
+// "operators/{actor}/requests/{id}", or "requests/{id}" for a refusal
+// remembered before requests were kept per operator.
+std::string RequestName(uint64_t actor, absl::string_view request_id) {
+  if (actor == kAnyOperator) return absl::StrCat("requests/", request_id);
+  return absl::StrCat("operators/", actor, "/requests/", request_id);
+}
+
 // Releases the snapshot when the audit ends, however it ends.
 class ScopedSnapshot {
  public:
@@ -383,10 +390,11 @@ class Auditor {
 
   absl::Status CheckIdempotencyOf(const EntryRecord& entry) {
     IdempotencyRecord record;
-    absl::StatusOr<bool> found =
-        store_.GetProto(Cf::kIdempotency, entry.request_id(), &record, snap_);
+    absl::StatusOr<bool> found = store_.GetProto(
+        Cf::kIdempotency, RequestKey(entry.actor(), entry.request_id()),
+        &record, snap_);
     if (!found.ok()) return found.status();
-    std::string name = absl::StrCat("requests/", entry.request_id());
+    std::string name = RequestName(entry.actor(), entry.request_id());
     if (!*found) {
       Flag("IDEMPOTENCY_MISSING", name, Entry(entry.sequence()), "no record");
     } else if (record.sequence() != entry.sequence()) {
@@ -527,7 +535,14 @@ class Auditor {
       report_->set_idempotency_records_checked(
           report_->idempotency_records_checked() + 1);
       IdempotencyRecord record;
-      std::string name = absl::StrCat("requests/", View(it->key()));
+      const std::optional<RequestKeyParts> key =
+          ParseRequestKey(View(it->key()));
+      if (!key.has_value()) {
+        Flag("CORRUPT_RECORD", absl::StrCat("requests/", Hex(View(it->key()))),
+             "a key of an operator and a request id", "a short key");
+        continue;
+      }
+      std::string name = RequestName(key->actor, key->request_id);
       if (!record.ParseFromArray(it->value().data(),
                                  static_cast<int>(it->value().size()))) {
         Flag("CORRUPT_RECORD", name, "a parsable record", "unparsable bytes");
@@ -537,10 +552,12 @@ class Auditor {
       absl::StatusOr<EntryRecord> entry = reader_.GetEntry(record.sequence());
       if (!entry.ok() && !absl::IsNotFound(entry.status()))
         return entry.status();
-      if (!entry.ok() || entry->request_id() != View(it->key())) {
+      if (!entry.ok() || entry->request_id() != key->request_id ||
+          entry->actor() != key->actor) {
         Flag("IDEMPOTENCY_EXTRA", name, "an entry made by this request",
-             entry.ok() ? absl::StrCat(Entry(record.sequence()), " made by ",
-                                       entry->request_id())
+             entry.ok() ? absl::StrCat(
+                              Entry(record.sequence()), " made by ",
+                              RequestName(entry->actor(), entry->request_id()))
                         : absl::StrCat(Entry(record.sequence()), " missing"));
       }
     }

@@ -43,6 +43,19 @@ std::optional<HistoryKeyParts> ParseHistoryKey(absl::string_view key) {
                          *ReadBigEndian64(key.substr(8))};
 }
 
+std::string RequestKey(uint64_t actor, absl::string_view request_id) {
+  std::string key;
+  key.reserve(8 + request_id.size());
+  AppendBigEndian64(actor, &key);
+  key.append(request_id.data(), request_id.size());
+  return key;
+}
+
+std::optional<RequestKeyParts> ParseRequestKey(absl::string_view key) {
+  if (key.size() <= 8) return std::nullopt;
+  return RequestKeyParts{*ReadBigEndian64(key), key.substr(8)};
+}
+
 std::string EncodeHistoryValue(const HistoryValue& value) {
   std::string out;
   out.reserve(16);

@@ -28,6 +28,18 @@ struct HistoryKeyParts {
 };
 std::optional<HistoryKeyParts> ParseHistoryKey(absl::string_view key);
 
+// idempotency: the operator who made the request, then its request_id, so
+// that the same id from two operators names two requests. Stores upgraded
+// from schema 2 keep the refusals they remembered, whose operator was not
+// recorded, under kAnyOperator: they answer any operator, as they did then.
+inline constexpr uint64_t kAnyOperator = UINT64_MAX;
+std::string RequestKey(uint64_t actor, absl::string_view request_id);
+struct RequestKeyParts {
+  uint64_t actor;
+  absl::string_view request_id;
+};
+std::optional<RequestKeyParts> ParseRequestKey(absl::string_view key);
+
 // history values: the signed change and the balance after it.
 struct HistoryValue {
   int64_t change;
@@ -40,6 +52,8 @@ std::optional<HistoryValue> DecodeHistoryValue(absl::string_view value);
 inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
 inline constexpr absl::string_view kHeadKey = "head";
 inline constexpr absl::string_view kPageTokenSecretKey = "page_token_secret";
+// Present (empty value) when the store holds refusals under kAnyOperator.
+inline constexpr absl::string_view kSharedRefusalsKey = "shared_refusals";
 
 std::string EncodeUint32(uint32_t value);
 std::optional<uint32_t> DecodeUint32(absl::string_view value);

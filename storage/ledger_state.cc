@@ -104,14 +104,14 @@ void LedgerState::Retire(size_t count) {
 
 Outcome LedgerState::Apply(const Command& command,
                            const std::string& fingerprint, int64_t now_micros) {
-  absl::StatusOr<std::optional<IdempotencyRecord>> first =
-      FindRequest(command.request_id);
+  absl::StatusOr<std::optional<IdempotencyRecord>> first = FindRequest(command);
   if (!first.ok()) return first.status();
   if (first->has_value()) {
     if ((*first)->fingerprint() != fingerprint) {
       return Refusal(absl::StatusCode::kAlreadyExists, "REQUEST_ID_REUSED",
                      absl::StrCat("request_id ", command.request_id,
-                                  " was already used for a different request"));
+                                  " was already used by this operator for a "
+                                  "different request"));
     }
     return Replay(**first);
   }
@@ -124,13 +124,13 @@ Outcome LedgerState::Apply(const Command& command,
     record.set_code(static_cast<int32_t>(body.status().code()));
     record.set_message(std::string(body.status().message()));
     record.set_reason(RefusalReason(body.status()));
-    Remember(command.request_id, std::move(record));
+    Remember(command, std::move(record));
     return body.status();
   }
   Outcome entry = Append(*std::move(body), command, time_micros);
   if (!entry.ok()) return entry;
   record.set_sequence(entry->sequence());
-  Remember(command.request_id, std::move(record));
+  Remember(command, std::move(record));
   return entry;
 }
 
@@ -195,15 +195,21 @@ absl::StatusOr<bool> LedgerState::IsReversed(uint64_t sequence) const {
 }
 
 absl::StatusOr<std::optional<IdempotencyRecord>> LedgerState::FindRequest(
-    const std::string& request_id) const {
+    const Command& command) const {
+  const std::string key = RequestKey(command.actor, command.request_id);
   for (const Overlay& overlay : unwritten_) {
-    auto it = overlay.requests.find(request_id);
+    auto it = overlay.requests.find(key);
     if (it != overlay.requests.end()) return it->second;
   }
   IdempotencyRecord record;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kIdempotency, request_id, &record);
+  absl::StatusOr<bool> found = store_->GetProto(Cf::kIdempotency, key, &record);
   if (!found.ok()) return found.status();
+  if (!*found && store_->has_shared_refusals()) {
+    found =
+        store_->GetProto(Cf::kIdempotency,
+                         RequestKey(kAnyOperator, command.request_id), &record);
+    if (!found.ok()) return found.status();
+  }
   if (!*found) return std::nullopt;
   return record;
 }
@@ -450,11 +456,11 @@ void LedgerState::ApplyPostings(const EntryRecord& entry) {
   }
 }
 
-void LedgerState::Remember(const std::string& request_id,
-                           IdempotencyRecord record) {
-  batch_->Put(store_->handle(Cf::kIdempotency), request_id,
+void LedgerState::Remember(const Command& command, IdempotencyRecord record) {
+  std::string key = RequestKey(command.actor, command.request_id);
+  batch_->Put(store_->handle(Cf::kIdempotency), key,
               record.SerializeAsString());
-  unwritten_.back().requests[request_id] = std::move(record);
+  unwritten_.back().requests[std::move(key)] = std::move(record);
 }
 
 }  // namespace jiamei::storage

@@ -85,8 +85,9 @@ class LedgerState {
   absl::StatusOr<int64_t> BalanceOf(uint64_t id);
   absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const;
   absl::StatusOr<bool> IsReversed(uint64_t sequence) const;
+  // The first answer to `command`'s request id from its operator, if any.
   absl::StatusOr<std::optional<IdempotencyRecord>> FindRequest(
-      const std::string& request_id) const;
+      const Command& command) const;
   Outcome Replay(const IdempotencyRecord& first) const;
 
   absl::StatusOr<Body> CheckOpen(const OpenAccount& open);
@@ -114,7 +115,7 @@ class LedgerState {
   Outcome Append(Body body, const Command& command, int64_t time_micros);
   void ApplyOpening(const EntryRecord& entry, const AccountOpening& opening);
   void ApplyPostings(const EntryRecord& entry);
-  void Remember(const std::string& request_id, IdempotencyRecord record);
+  void Remember(const Command& command, IdempotencyRecord record);
 
   // The register's views through the batches not yet durable.
   class PendingViews final : public Views {
@@ -143,6 +144,7 @@ class LedgerState {
   struct Overlay {
     uint64_t first_sequence = 0;
     std::vector<EntryRecord> entries;
+    // By RequestKey (operator, request id).
     absl::flat_hash_map<std::string, IdempotencyRecord> requests;
     absl::flat_hash_set<uint64_t> reversed;
     // Register views written: (column family byte + key) -> value, or

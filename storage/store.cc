@@ -11,6 +11,7 @@
 #include "rocksdb/table.h"
 #include "storage/canonical.h"
 #include "storage/keys.h"
+#include "storage/request_keys_upgrade.h"
 
 namespace jiamei::storage {
 namespace {
@@ -149,24 +150,34 @@ absl::Status Store::Initialize() {
   absl::StatusOr<std::optional<std::string>> secret =
       Get(Cf::kMeta, kPageTokenSecretKey);
   if (!secret.ok()) return secret.status();
+  rocksdb::WriteBatch batch;
   if (secret->has_value()) {
     page_token_secret_ = **secret;
-    rocksdb::WriteBatch batch;
-    batch.Put(handle(Cf::kMeta), std::string(kSchemaVersionKey),
-              EncodeUint32(kSchemaVersion));
-    return Write(&batch);
+    absl::StatusOr<std::optional<std::string>> version =
+        Get(Cf::kMeta, kSchemaVersionKey);
+    if (!version.ok()) return version.status();
+    const std::optional<uint32_t> number =
+        version->has_value() ? DecodeUint32(**version) : std::nullopt;
+    if (number.value_or(0) < 3) {
+      if (absl::Status s = UpgradeRequestKeys(*this, &batch); !s.ok()) return s;
+    }
+  } else {
+    page_token_secret_.resize(32);
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(page_token_secret_.data()),
+                   static_cast<int>(page_token_secret_.size())) != 1) {
+      return absl::InternalError("no randomness for the page token secret");
+    }
+    batch.Put(handle(Cf::kMeta), std::string(kPageTokenSecretKey),
+              page_token_secret_);
   }
-  page_token_secret_.resize(32);
-  if (RAND_bytes(reinterpret_cast<unsigned char*>(page_token_secret_.data()),
-                 static_cast<int>(page_token_secret_.size())) != 1) {
-    return absl::InternalError("no randomness for the page token secret");
-  }
-  rocksdb::WriteBatch batch;
   batch.Put(handle(Cf::kMeta), std::string(kSchemaVersionKey),
             EncodeUint32(kSchemaVersion));
-  batch.Put(handle(Cf::kMeta), std::string(kPageTokenSecretKey),
-            page_token_secret_);
-  return Write(&batch);
+  if (absl::Status s = Write(&batch); !s.ok()) return s;
+  absl::StatusOr<std::optional<std::string>> shared =
+      Get(Cf::kMeta, kSharedRefusalsKey);
+  if (!shared.ok()) return shared.status();
+  has_shared_refusals_ = shared->has_value();
+  return absl::OkStatus();
 }
 
 Store::~Store() {

@@ -43,8 +43,10 @@ class Store {
   // Version of the on-disk layout this build reads and writes. A directory
   // written by a newer build is refused, never opened read-write. Version 1
   // (the ledger alone) is upgraded in place: version 2 only adds the
-  // register's column families and fields that default to "none".
-  static constexpr uint32_t kSchemaVersion = 2;
+  // register's column families and fields that default to "none". Version
+  // 3 keys remembered requests by operator (see RequestKey); older ones are
+  // re-keyed when opened (storage/request_keys_upgrade.h).
+  static constexpr uint32_t kSchemaVersion = 3;
 
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
@@ -88,6 +90,10 @@ class Store {
   // A random secret made when the store was created, for signing page tokens.
   const std::string& page_token_secret() const { return page_token_secret_; }
 
+  // True when refusals remembered before schema 3 are kept under
+  // kAnyOperator and must be looked up there too.
+  bool has_shared_refusals() const { return has_shared_refusals_; }
+
   static absl::Status CorruptRecord(Cf cf, absl::string_view key);
 
  private:
@@ -99,6 +105,7 @@ class Store {
   rocksdb::ColumnFamilyHandle* default_handle_ = nullptr;  // unused
   std::array<rocksdb::ColumnFamilyHandle*, kCfCount> handles_{};
   std::string page_token_secret_;
+  bool has_shared_refusals_ = false;
 };
 
 }  // namespace jiamei::storage

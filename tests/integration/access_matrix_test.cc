@@ -479,6 +479,7 @@ class AccessMatrixTest : public ServerTest {
     stock.set_good(place->good);
     stock.set_quantity(1000);
     stock.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
+    stock.set_note("donated");
     EXPECT_TRUE(
         Call(admin->market.get(), &v1::SupermarketService::Stub::StockIn, stock)
             .ok());
@@ -932,6 +933,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::AwardLine* line = r.add_lines();
          line->set_household(p.household);
          line->set_rule(p.rule);
+         line->set_note("checked");
          return Call(s->market.get(), &v1::SupermarketService::Stub::AwardBatch,
                      r);
        }},
@@ -992,6 +994,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_good(p.good);
          r.set_quantity(1);
          r.set_kind(v1::STOCK_MOVEMENT_KIND_PURCHASE);
+         r.set_note("bought");
          return Call(s->market.get(), &v1::SupermarketService::Stub::StockIn,
                      r);
        }},

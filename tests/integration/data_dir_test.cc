@@ -177,13 +177,13 @@ TEST(DataDirRefusalTest, NewerSchemaVersionIsRefusedAndLeftUnchanged) {
     ASSERT_EQ(server.Stop(), 0);
   }
   const SchemaVersionRecord schema(data_dir.path());
-  ASSERT_EQ(schema.Read(), BigEndian32(2));
-  schema.Write(BigEndian32(3));
+  ASSERT_EQ(schema.Read(), BigEndian32(3));
+  schema.Write(BigEndian32(4));
 
   std::string output;
   EXPECT_EQ(RunRefused(data_dir.path(), &output), kDataDirRefused) << output;
   EXPECT_THAT(output, HasSubstr("schema")) << output;
-  EXPECT_EQ(schema.Read(), BigEndian32(3));
+  EXPECT_EQ(schema.Read(), BigEndian32(4));
 
   // Nothing else was harmed either: back at version 1 (the ledger alone),
   // it is upgraded in place and all still works.

@@ -9,7 +9,10 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "jiamei/v1/access.grpc.pb.h"
+#include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/server_process.h"
 
 namespace jiamei::testing {
 namespace {
@@ -349,8 +352,7 @@ TEST_F(LedgerApiTest, RetryWithTheSameRequestIdReturnsTheFirstAnswer) {
   const Reply<v1::Account> shop = client_->CreateAccount(open_shop);
   ASSERT_THAT(shop, IsOk());
   const uint64_t accounts = client_->MustListAllAccounts(100).size();
-  EXPECT_THAT(client_->CreateAccount(open_shop).value,
-              EqualsProto(shop.value));
+  EXPECT_THAT(client_->CreateAccount(open_shop).value, EqualsProto(shop.value));
 
   const v1::CreateTransferRequest award =
       client_->TransferRequest(issuance, household, 100);
@@ -429,6 +431,57 @@ TEST_F(LedgerApiTest, RefusalIsRememberedForItsRequestId) {
   again.set_request_id(client_->NewRequestId());
   EXPECT_THAT(client_->CreateTransfer(again), IsOk());
   EXPECT_EQ(client_->MustGetBalance(a.household_a), 50);
+}
+
+// Another whole-system admin, logged in as `login` over its own channel.
+std::unique_ptr<LedgerClient> OtherAdmin(const ServerProcess& server,
+                                         const std::string& login) {
+  std::unique_ptr<v1::AccessService::Stub> access =
+      v1::AccessService::NewStub(server.channel());
+  v1::CreateOperatorRequest request;
+  request.set_request_id("make-admin-" + login);
+  request.mutable_operator_()->set_login(login);
+  request.mutable_operator_()->set_display_name(login);
+  request.mutable_operator_()->set_role(v1::ROLE_ADMIN);
+  request.set_password("second admin password");
+  grpc::ClientContext context;
+  v1::Operator created;
+  EXPECT_TRUE(access->CreateOperator(&context, request, &created).ok());
+  absl::StatusOr<std::string> token =
+      LogIn(server.raw_channel(), login, "second admin password");
+  EXPECT_TRUE(token.ok()) << token.status();
+  return std::make_unique<LedgerClient>(
+      ChannelWithToken(server.address(), token.value_or("")));
+}
+
+TEST_F(LedgerApiTest, SameRequestIdFromTwoOperatorsIsTwoRequests) {
+  const TypicalAccounts a = OpenTypicalAccounts();
+  std::unique_ptr<LedgerClient> other = OtherAdmin(server_, "second");
+  std::unique_ptr<LedgerClient> third = OtherAdmin(server_, "third");
+  v1::CreateTransferRequest mine =
+      client_->TransferRequest(a.issuance, a.household_a, 100);
+  const Reply<v1::Transfer> first = client_->CreateTransfer(mine);
+  ASSERT_THAT(first, IsOk());
+  // The other operator's request under the same id, with other content, is
+  // neither refused as reused nor answered with the first one's transfer.
+  v1::CreateTransferRequest theirs = mine;
+  theirs.set_credit_account(a.household_b);
+  theirs.set_amount(30);
+  const Reply<v1::Transfer> second = other->CreateTransfer(theirs);
+  ASSERT_THAT(second, IsOk());
+  EXPECT_NE(second.value.name(), first.value.name());
+  // With the same content too, it is a request of its own, not a replay.
+  const Reply<v1::Transfer> copy = third->CreateTransfer(mine);
+  ASSERT_THAT(copy, IsOk());
+  EXPECT_NE(copy.value.name(), first.value.name());
+  // Each operator's retry still gets its own first answer.
+  const v1::Digest digest = client_->MustGetDigest();
+  EXPECT_THAT(client_->CreateTransfer(mine).value, EqualsProto(first.value));
+  EXPECT_THAT(other->CreateTransfer(theirs).value, EqualsProto(second.value));
+  EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest));
+  EXPECT_EQ(client_->MustGetBalance(a.household_a), 200);  // mine and copy
+  EXPECT_EQ(client_->MustGetBalance(a.household_b), 30);
+  EXPECT_EQ(client_->MustRunAudit().discrepancies_size(), 0);
 }
 
 TEST_F(LedgerApiTest, DigestOfANewServerCoversOnlyItsFirstAdmin) {

@@ -595,6 +595,7 @@ TEST_F(PolicyTest, ALateAwardNeedsAReasonAndThenWaits) {
   v1::AwardLine* line = batch.add_lines();
   line->set_household(h1_);
   line->set_rule(rule_);
+  line->set_note("checked");
   EXPECT_THAT(Send(admin_->market.get(), &Market::AwardBatch, batch),
               FailsWith(kConflict, "LATE_REASON_REQUIRED"));
   ExpectNothingWritten();
@@ -664,6 +665,7 @@ TEST_F(PolicyTest, AGroupLeadersBatchWaitsWholeAndIsMadeLineByLineOnApproval) {
     v1::AwardLine* line = batch.add_lines();
     line->set_household(h);
     line->set_rule(rule_);
+    line->set_note("checked");
   }
   Reply<v1::AwardBatchResponse> proposed =
       Send(leader_->market.get(), &Market::AwardBatch, batch);
@@ -860,6 +862,7 @@ TEST_F(PolicyTest, AnApprovalAboveAVillageIsDecidedAboveIt) {
     v1::AwardLine* line = batch.add_lines();
     line->set_household(h);
     line->set_rule(rule_);
+    line->set_note("checked");
   }
   Reply<v1::AwardBatchResponse> proposed =
       Send(admin_->market.get(), &Market::AwardBatch, batch);

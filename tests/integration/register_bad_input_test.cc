@@ -131,6 +131,22 @@ TEST_F(RegisterBadInputTest, UnitsWithBadParentsCodesOrNamesAreRefused) {
   ExpectNothingWritten();
 }
 
+TEST_F(RegisterBadInputTest, ListingTheChildrenOfAnUnknownUnitIsNotFound) {
+  v1::ListUnitsRequest request;
+  request.set_parent("units/999");
+  v1::ListUnitsResponse response;
+  grpc::ClientContext context;
+  const grpc::Status status = org_->ListUnits(&context, request, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND)
+      << status.error_message();
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("units/999"));
+  // A unit that exists but has no children is an empty list.
+  request.set_parent(village_);
+  grpc::ClientContext again;
+  EXPECT_TRUE(org_->ListUnits(&again, request, &response).ok());
+  EXPECT_EQ(response.units_size(), 0);
+}
+
 TEST_F(RegisterBadInputTest, HouseholdsWithBadNumbersPhonesOrIdsAreRefused) {
   struct Case {
     std::string what;

@@ -86,6 +86,7 @@ class StocktakeTest : public ServerTest {
     in.set_good(good);
     in.set_quantity(quantity);
     in.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
+    in.set_note("donated");
     EXPECT_THAT(Send(market_.get(), &Stub::StockIn, in), IsOk());
   }
 

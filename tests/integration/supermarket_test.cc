@@ -162,6 +162,7 @@ class SupermarketTest : public ServerTest {
     request.set_good(good);
     request.set_quantity(quantity);
     request.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
+    request.set_note("donated by the township");
     EXPECT_THAT(Send(market_.get(), &Stub::StockIn, request), IsOk());
   }
 
@@ -205,6 +206,7 @@ class SupermarketTest : public ServerTest {
       v1::AwardLine* line = request.add_lines();
       line->set_household(household);
       line->set_rule(rule);
+      line->set_note("monthly evaluation");
     }
     return request;
   }
@@ -325,6 +327,29 @@ TEST_F(SupermarketTest, StockNeverGoesBelowZero) {
   loss.set_change(-1);
   loss.clear_note();
   EXPECT_THAT(Send(market_.get(), &Stub::AdjustStock, loss),
+              FailsWith(kInvalid, "INVALID_NOTE"));
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, AwardsAndStockInsWithoutANoteAreRefused) {
+  Mark();
+  v1::AwardPointsRequest award = AwardRequest(h1_, rule_);
+  award.clear_note();
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardPoints, award),
+              FailsWith(kInvalid, "INVALID_NOTE"));
+  v1::AwardBatchRequest batch = Batch({{h1_, rule_}, {h2_, rule_}});
+  batch.mutable_lines(1)->clear_note();
+  EXPECT_THAT(Send(market_.get(), &Stub::AwardBatch, batch),
+              FailsWith(kInvalid, "INVALID_NOTE"));
+  v1::StockInRequest stock;
+  stock.set_request_id(Id());
+  stock.set_good(soap_);
+  stock.set_quantity(5);
+  stock.set_kind(v1::STOCK_MOVEMENT_KIND_PURCHASE);
+  EXPECT_THAT(Send(market_.get(), &Stub::StockIn, stock),
+              FailsWith(kInvalid, "INVALID_NOTE"));
+  stock.set_note(std::string(1025, 'x'));
+  EXPECT_THAT(Send(market_.get(), &Stub::StockIn, stock),
               FailsWith(kInvalid, "INVALID_NOTE"));
   ExpectNothingWritten();
 }

@@ -113,7 +113,9 @@ TEST_F(AuditTest, RewrittenEntryWithRecomputedHashBreaksTheChain) {
   EXPECT_THAT(report.discrepancies(), Names("CHAIN_BROKEN", "entries/6"));
   // The request behind the entry no longer matches what was asked.
   EXPECT_THAT(report.discrepancies(),
-              Names("IDEMPOTENCY_MISMATCH", "requests/" + entry.request_id()));
+              Names("IDEMPOTENCY_MISMATCH",
+                    absl::StrCat("operators/", entry.actor(), "/requests/",
+                                 entry.request_id())));
 }
 
 TEST_F(AuditTest, DeletedEntryIsASequenceGap) {
@@ -131,20 +133,43 @@ TEST_F(AuditTest, MissingAndExtraHistoryRecordsAreNamed) {
 }
 
 TEST_F(AuditTest, MissingIdempotencyRecordIsNamed) {
-  Delete(Cf::kIdempotency, Entry(4).request_id());
+  const EntryRecord entry = Entry(4);
+  Delete(Cf::kIdempotency, RequestKey(entry.actor(), entry.request_id()));
   jiamei::v1::AuditReport report = Audit();
-  EXPECT_THAT(
-      report.discrepancies(),
-      Names("IDEMPOTENCY_MISSING", "requests/" + Entry(4).request_id()));
+  EXPECT_THAT(report.discrepancies(),
+              Names("IDEMPOTENCY_MISSING",
+                    absl::StrCat("operators/", entry.actor(), "/requests/",
+                                 entry.request_id())));
 }
 
 TEST_F(AuditTest, ForgedIdempotencyRecordIsNamed) {
   IdempotencyRecord forged;
   forged.set_sequence(4);
-  Put(Cf::kIdempotency, "req-forged-1", forged.SerializeAsString());
+  Put(Cf::kIdempotency, RequestKey(7, "req-forged-1"),
+      forged.SerializeAsString());
   jiamei::v1::AuditReport report = Audit();
   EXPECT_THAT(report.discrepancies(),
-              Names("IDEMPOTENCY_EXTRA", "requests/req-forged-1"));
+              Names("IDEMPOTENCY_EXTRA", "operators/7/requests/req-forged-1"));
+}
+
+TEST_F(AuditTest, RequestRecordMovedToAnotherOperatorIsNamed) {
+  const EntryRecord entry = Entry(4);
+  const std::string key = RequestKey(entry.actor(), entry.request_id());
+  absl::StatusOr<std::optional<std::string>> value =
+      db_.store()->Get(Cf::kIdempotency, key);
+  ASSERT_TRUE(value.ok() && value->has_value());
+  Delete(Cf::kIdempotency, key);
+  Put(Cf::kIdempotency, RequestKey(entry.actor() + 1, entry.request_id()),
+      **value);
+  jiamei::v1::AuditReport report = Audit();
+  EXPECT_THAT(report.discrepancies(),
+              Names("IDEMPOTENCY_MISSING",
+                    absl::StrCat("operators/", entry.actor(), "/requests/",
+                                 entry.request_id())));
+  EXPECT_THAT(report.discrepancies(),
+              Names("IDEMPOTENCY_EXTRA",
+                    absl::StrCat("operators/", entry.actor() + 1, "/requests/",
+                                 entry.request_id())));
 }
 
 TEST_F(AuditTest, RemovedReversalIndexIsNamed) {

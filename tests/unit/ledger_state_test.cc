@@ -4,6 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/canonical.h"
+#include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/refusal.h"
 #include "tests/unit/test_store.h"
@@ -165,6 +166,75 @@ TEST_F(LedgerStateTest, RefusalSurvivesReopen) {
   TestLedger reopened(db_.store());
   ExpectRefused(reopened.Apply(TransferCommand(home, org, 5, "req-spend-02")),
                 absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS");
+}
+
+TEST_F(LedgerStateTest, SameRequestIdFromTwoOperatorsIsTwoRequests) {
+  uint64_t org = ledger_.Open(kIssuance);
+  uint64_t home = ledger_.Open(kHousehold);
+  Command first = TransferCommand(org, home, 7, "req-shared-01");
+  first.actor = 11;
+  Command other = TransferCommand(org, home, 9, "req-shared-01");
+  other.actor = 12;
+  Outcome a = ledger_.Apply(first);
+  Outcome b = ledger_.Apply(other);
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(b.ok()) << b.status();
+  EXPECT_NE(a->sequence(), b->sequence());
+  EXPECT_EQ(Balance(home), 16);
+  // Each operator's retry gets its own first answer.
+  Outcome again = ledger_.Apply(other);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->sequence(), b->sequence());
+  EXPECT_EQ(Balance(home), 16);
+}
+
+// Rewrites every remembered request under its schema 2 key (the request id
+// alone) and marks the store as schema 2, as an older build left it.
+void MakeSchemaTwo(Store* store) {
+  rocksdb::WriteBatch batch;
+  std::unique_ptr<rocksdb::Iterator> it = store->NewIterator(Cf::kIdempotency);
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    batch.Delete(store->handle(Cf::kIdempotency), it->key());
+    batch.Put(store->handle(Cf::kIdempotency),
+              std::string(ParseRequestKey(View(it->key()))->request_id),
+              it->value());
+  }
+  batch.Put(store->handle(Cf::kMeta), std::string(kSchemaVersionKey),
+            EncodeUint32(2));
+  ASSERT_TRUE(store->Write(&batch).ok());
+}
+
+TEST_F(LedgerStateTest, SchemaTwoRequestsKeepTheirFirstAnswersAfterUpgrade) {
+  uint64_t org = ledger_.Open(kIssuance);
+  uint64_t home = ledger_.Open(kHousehold);
+  Command granted = TransferCommand(org, home, 7, "req-old-grant");
+  granted.actor = 11;
+  Command refused = TransferCommand(home, org, 50, "req-old-refusal");
+  refused.actor = 11;
+  Outcome first = ledger_.Apply(granted);
+  ASSERT_TRUE(first.ok());
+  ASSERT_FALSE(ledger_.Apply(refused).ok());
+  MakeSchemaTwo(db_.store());
+  db_.Reopen();
+  EXPECT_TRUE(db_.store()->has_shared_refusals());
+  TestLedger reopened(db_.store());
+  // The grant is its operator's: replayed for them, a new request for
+  // another operator.
+  Outcome replayed = reopened.Apply(granted);
+  ASSERT_TRUE(replayed.ok());
+  EXPECT_EQ(replayed->sequence(), first->sequence());
+  Command other = granted;
+  other.actor = 12;
+  Outcome fresh = reopened.Apply(other);
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_NE(fresh->sequence(), first->sequence());
+  // The refusal's operator was never recorded: it answers anyone, as before.
+  reopened.Move(org, home, 100);
+  Command refused_again = refused;
+  refused_again.actor = 12;
+  ExpectRefused(reopened.Apply(refused_again),
+                absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS");
+  EXPECT_EQ(Balance(home), 114);
 }
 
 TEST_F(LedgerStateTest, DuplicateRequestInOneBatchCountsOnce) {
