@@ -1,6 +1,7 @@
 #include "services/access_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/client_address.h"
 #include "services/convert.h"
 #include "services/password.h"
 #include "services/registry_convert.h"
@@ -18,6 +19,12 @@ using storage::EntryRecord;
 
 absl::Status Invalid(absl::string_view reason, absl::string_view message) {
   return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
+}
+
+// Every password worker busy and the queue full.
+absl::Status Busy(absl::string_view reason) {
+  return Refusal(absl::StatusCode::kResourceExhausted, reason,
+                 "too many password checks at once; try again in a moment");
 }
 
 // The operator a logged entry created or changed, as it stands after it.
@@ -42,23 +49,20 @@ grpc::ServerUnaryReactor* AccessService::Login(
                   Invalid("INVALID_LOGIN", "login or password is too long"));
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  const bool queued =
-      login_workers_.TrySubmit([this, reactor, request, response] {
-        absl::StatusOr<Session> session =
-            core_.authenticator->Login(request->login(), request->password());
-        if (session.ok()) {
-          response->set_token(session->token);
-          SetTime(absl::ToUnixMicros(session->expire_time),
-                  response->mutable_expire_time());
-          ToOperator(session->operator_record, response->mutable_operator_());
-        }
-        reactor->Finish(ToGrpcStatus(session.status()));
-      });
-  if (!queued) {
-    reactor->Finish(ToGrpcStatus(
-        Refusal(absl::StatusCode::kResourceExhausted, "LOGIN_BUSY",
-                "too many log-ins at once; try again in a moment")));
-  }
+  RunOnPool(&password_workers_, Busy("LOGIN_BUSY"), context, reactor,
+            [this, reactor, request, response,
+             client = ClientAddress(context->peer())] {
+              absl::StatusOr<Session> session = core_.authenticator->Login(
+                  request->login(), request->password(), client);
+              if (session.ok()) {
+                response->set_token(session->token);
+                SetTime(absl::ToUnixMicros(session->expire_time),
+                        response->mutable_expire_time());
+                ToOperator(session->operator_record,
+                           response->mutable_operator_());
+              }
+              reactor->Finish(ToGrpcStatus(session.status()));
+            });
   return reactor;
 }
 
@@ -158,9 +162,11 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
     grpc::CallbackServerContext* context,
     const jiamei::v1::CreateOperatorRequest* request,
     jiamei::v1::Operator* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+  return ServeSlowWrite(
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      [this, request](const Principal& caller) {
+        return ToCommand(caller, *request);
+      },
       [](const Principal&, const EntryRecord& entry,
          jiamei::v1::Operator* out) {
         ToOperator(CreatedOperator(entry), out);
@@ -272,20 +278,19 @@ grpc::ServerUnaryReactor* AccessService::ChangePassword(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ChangePasswordRequest* request,
     jiamei::v1::ChangePasswordResponse* response) {
-  return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
+  return ServeSlowWrite(
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      [this, request, client = ClientAddress(context->peer())](
+          const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
-        absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
-            storage::RegistryReader(core_.store)
-                .GetCredential(caller.operator_id);
-        if (!credential.ok()) return credential.status();
-        if (!credential->has_value() ||
-            !VerifyPassword(request->old_password(),
-                            (*credential)->password_hash())) {
-          return Refusal(absl::StatusCode::kPermissionDenied, "WRONG_PASSWORD",
-                         "the old password is wrong");
+        if (absl::Status s = ValidatePassword(request->new_password());
+            !s.ok()) {
+          return s;
         }
+        absl::StatusOr<storage::CredentialRecord> credential =
+            core_.authenticator->CheckPassword(caller.operator_id,
+                                               request->old_password(), client);
+        if (!credential.ok()) return credential.status();
         absl::StatusOr<std::string> hash =
             HashPassword(request->new_password());
         if (!hash.ok()) return hash.status();
@@ -294,7 +299,7 @@ grpc::ServerUnaryReactor* AccessService::ChangePassword(
         // One password change per credential: a retry of the same change
         // finds the first answer.
         Command command{absl::StrCat("password:", caller.operator_id, ":",
-                                     (*credential)->sequence()),
+                                     credential->sequence()),
                         std::move(change)};
         command.password_hash = *std::move(hash);
         return command;

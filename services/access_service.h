@@ -52,8 +52,10 @@ class AccessService final : public jiamei::v1::AccessService::CallbackService {
       const Principal& caller, absl::string_view name) const;
 
   const Core core_;
-  // Log-ins spend tens of milliseconds in Argon2id: not on gRPC's threads.
-  WorkerPool login_workers_{2, 64};
+  // Every Argon2id hash and check (log-in, password change, new operator)
+  // runs here, never on gRPC's threads: each takes tens of milliseconds and
+  // 64 MiB. Beyond 64 waiting, RESOURCE_EXHAUSTED at once.
+  WorkerPool password_workers_{2, 64};
 };
 
 }  // namespace jiamei::services

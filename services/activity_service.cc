@@ -401,6 +401,25 @@ grpc::ServerUnaryReactor* ActivityService::GetCheckInCode(
   });
 }
 
+absl::Status ActivityService::CheckCode(uint64_t activity, uint64_t volunteer,
+                                        absl::string_view code) {
+  const std::string key = absl::StrCat(volunteer, ":", activity);
+  const absl::Time now = absl::Now();
+  if (absl::Status s = code_throttle_.Admit(key, now, "CHECKIN_CODE_THROTTLED",
+                                            "wrong check-in codes");
+      !s.ok()) {
+    return s;
+  }
+  if (!codes_.Accepts(activity, code, now)) {
+    code_throttle_.RecordFailure(key, now);
+    return Refusal(absl::StatusCode::kFailedPrecondition, "STALE_CODE",
+                   "the check-in code is wrong or has expired; read the "
+                   "organiser's current code");
+  }
+  code_throttle_.RecordSuccess(key);
+  return absl::OkStatus();
+}
+
 grpc::ServerUnaryReactor* ActivityService::ServeCheck(
     Context* context, const std::string& request_id,
     const std::string& activity, const std::string& volunteer,
@@ -421,10 +440,10 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
         // A volunteer proves presence with the organiser's code; staff
         // acting for a volunteer are the organiser.
         const bool by_code = IsMember(caller);
-        if (by_code && !codes_.Accepts(*id, code, absl::Now())) {
-          return Refusal(absl::StatusCode::kFailedPrecondition, "STALE_CODE",
-                         "the check-in code is wrong or has expired; read the "
-                         "organiser's current code");
+        if (absl::Status s =
+                by_code ? CheckCode(*id, *person, code) : absl::OkStatus();
+            !s.ok()) {
+          return s;
         }
         ActivityChange change;
         storage::AttendanceMarked* marked = change.mutable_attendance();

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "jiamei/v1/activities.grpc.pb.h"
+#include "services/attempt_throttle.h"
 #include "services/checkin_code.h"
 #include "services/handler.h"
 
@@ -98,11 +99,18 @@ class ActivityService final
                       const std::string& activity, const std::string& volunteer,
                       const std::string& code, bool check_in,
                       jiamei::v1::Participation* response);
+  // OK if `code` is the activity's code now. Wrong codes are counted per
+  // volunteer and activity (AttemptThrottle: 3 free, then 1 s doubling to
+  // 5 minutes, CHECKIN_CODE_THROTTLED), so at most 12 guesses fit in the
+  // 10 minutes a code is taken; one volunteer's guesses never slow another.
+  absl::Status CheckCode(uint64_t activity, uint64_t volunteer,
+                         absl::string_view code);
   absl::Status FillParticipation(uint64_t activity, uint64_t volunteer,
                                  jiamei::v1::Participation* out) const;
 
   const Core core_;
   const CheckInCodes codes_;
+  AttemptThrottle code_throttle_;
 };
 
 }  // namespace jiamei::services

@@ -1,5 +1,9 @@
 #include "services/authenticator.h"
 
+#include <algorithm>
+#include <optional>
+#include <utility>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -39,47 +43,111 @@ Authenticator::Authenticator(storage::Store* store, absl::Duration token_ttl)
   if (decoy.ok()) decoy_hash_ = *std::move(decoy);
 }
 
-absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
-                                             absl::string_view password) {
+absl::StatusOr<bool> Authenticator::Attempt(
+    absl::string_view login, absl::string_view client,
+    absl::FunctionRef<absl::StatusOr<bool>()> check) {
+  // A client address holds no newline, so the key names one pair.
+  const std::string pair = absl::StrCat(client, "\n", login);
   const absl::Time now = absl::Now();
-  const absl::Duration wait = throttle_.WaitBefore(login, now);
+  const absl::Duration wait =
+      std::max(by_login_at_client_.WaitBefore(pair, now),
+               by_client_.WaitBefore(client, now));
   if (wait > absl::ZeroDuration()) {
-    return Refusal(
-        absl::StatusCode::kResourceExhausted, "LOGIN_THROTTLED",
-        absl::StrCat("too many failed log-ins; try again in ",
-                     absl::FormatDuration(absl::Ceil(wait, absl::Seconds(1)))));
+    return ThrottledRefusal("LOGIN_THROTTLED", "wrong passwords", wait);
   }
-  const storage::RegistryReader reader(store_);
-  absl::StatusOr<std::optional<uint64_t>> id = reader.FindLogin(login);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::OperatorRecord> record =
-      id->has_value() ? reader.GetOperator(**id)
-                      : absl::StatusOr<storage::OperatorRecord>(
-                            absl::NotFoundError("no such login"));
-  absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
-      record.ok() ? reader.GetCredential(**id) : std::nullopt;
-  if (!credential.ok()) return credential.status();
+  absl::StatusOr<bool> right = check();
+  if (!right.ok()) return right;
+  if (*right) {
+    by_login_at_client_.RecordSuccess(pair);
+    return true;
+  }
+  // Counted from the end of the check, so the wait is the caller's to sit.
+  const absl::Time failed = absl::Now();
+  by_login_at_client_.RecordFailure(pair, failed);
+  by_client_.RecordFailure(client, failed);
+  return false;
+}
+
+absl::StatusOr<std::optional<storage::CredentialRecord>> Authenticator::Verify(
+    uint64_t id, absl::string_view password) const {
+  std::optional<storage::CredentialRecord> credential;
+  if (id != 0) {
+    absl::StatusOr<std::optional<storage::CredentialRecord>> read =
+        storage::RegistryReader(store_).GetCredential(id);
+    if (!read.ok()) return read.status();
+    credential = *std::move(read);
+  }
   const bool matches = VerifyPassword(
       password,
-      credential->has_value() ? (*credential)->password_hash() : decoy_hash_);
-  if (!matches || !record.ok() || record->disabled()) {
-    throttle_.RecordFailure(login, now);
-    return Unauthenticated("LOGIN_FAILED", "wrong login or password");
-  }
-  throttle_.RecordSuccess(login);
+      credential.has_value() ? credential->password_hash() : decoy_hash_);
+  if (!matches) return std::nullopt;
+  return credential;
+}
 
+absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
+                                             absl::string_view password,
+                                             absl::string_view client) {
+  const storage::RegistryReader reader(store_);
+  uint64_t id = 0;
+  storage::OperatorRecord record;
+  std::optional<storage::CredentialRecord> credential;
+  absl::StatusOr<bool> right =
+      Attempt(login, client, [&]() -> absl::StatusOr<bool> {
+        absl::StatusOr<std::optional<uint64_t>> found = reader.FindLogin(login);
+        if (!found.ok()) return found.status();
+        if (found->has_value()) {
+          absl::StatusOr<storage::OperatorRecord> op =
+              reader.GetOperator(**found);
+          if (!op.ok()) return op.status();
+          id = **found;
+          record = *std::move(op);
+        }
+        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
+            Verify(id, password);
+        if (!verified.ok()) return verified.status();
+        credential = *std::move(verified);
+        return credential.has_value() && !record.disabled();
+      });
+  if (!right.ok()) return right.status();
+  if (!*right)
+    return Unauthenticated("LOGIN_FAILED", "wrong login or password");
+
+  const absl::Time now = absl::Now();
   absl::StatusOr<std::string> token = NewBearerToken();
   if (!token.ok()) return token.status();
   storage::SessionRecord session;
-  session.set_operator_id(**id);
+  session.set_operator_id(id);
   session.set_issue_time_micros(absl::ToUnixMicros(now));
   session.set_expire_time_micros(absl::ToUnixMicros(now + token_ttl_));
-  session.set_credential_epoch((*credential)->sequence());
+  session.set_credential_epoch(credential->sequence());
   rocksdb::WriteBatch batch;
   batch.Put(store_->handle(storage::Cf::kSessions),
             SessionKey(BearerTokenDigest(*token)), session.SerializeAsString());
   if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  return Session{*std::move(token), now + token_ttl_, *std::move(record)};
+  return Session{*std::move(token), now + token_ttl_, std::move(record)};
+}
+
+absl::StatusOr<storage::CredentialRecord> Authenticator::CheckPassword(
+    uint64_t operator_id, absl::string_view password,
+    absl::string_view client) {
+  absl::StatusOr<storage::OperatorRecord> record =
+      storage::RegistryReader(store_).GetOperator(operator_id);
+  if (!record.ok()) return record.status();
+  std::optional<storage::CredentialRecord> credential;
+  absl::StatusOr<bool> right = Attempt(
+      record->operator_().login(), client, [&]() -> absl::StatusOr<bool> {
+        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
+            Verify(operator_id, password);
+        if (!verified.ok()) return verified.status();
+        credential = *std::move(verified);
+        return credential.has_value();
+      });
+  if (!right.ok()) return right.status();
+  if (!*right) {
+    return Refusal(absl::StatusCode::kPermissionDenied, "WRONG_PASSWORD",
+                   "the old password is wrong");
+  }
+  return *std::move(credential);
 }
 
 absl::string_view Authenticator::HeaderOf(

@@ -41,11 +41,10 @@ absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
   if (!number.code.has_value()) return card;
   const std::string who = storage::OperatorName(caller.operator_id);
   const absl::Time now = absl::Now();
-  if (const absl::Duration wait = code_throttle_.WaitBefore(who, now);
-      wait > absl::ZeroDuration()) {
-    return Refusal(absl::StatusCode::kResourceExhausted, "CARD_CODE_THROTTLED",
-                   absl::StrCat("too many wrong card codes; try again in ",
-                                absl::ToInt64Seconds(wait) + 1, " s"));
+  if (absl::Status s = code_throttle_.Admit(who, now, "CARD_CODE_THROTTLED",
+                                            "wrong card codes");
+      !s.ok()) {
+    return s;
   }
   if (!codes_.Accepts(number.serial, *number.code)) {
     code_throttle_.RecordFailure(who, now);

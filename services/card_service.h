@@ -8,9 +8,9 @@
 #include <string>
 
 #include "jiamei/v1/cards.grpc.pb.h"
+#include "services/attempt_throttle.h"
 #include "services/card_code.h"
 #include "services/handler.h"
-#include "services/login_throttle.h"
 
 namespace jiamei::services {
 
@@ -58,10 +58,9 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
 
   const Core core_;
   const CardCodes codes_;
-  // Wrong codes by operator.
-  mutable LoginThrottle code_throttle_{
-      LoginThrottleOptions{/*free_attempts=*/4, absl::Seconds(1),
-                           absl::Minutes(5), absl::Minutes(15), 100000}};
+  // Wrong codes by operator: five free, then 1 s doubling to 5 minutes.
+  mutable AttemptThrottle code_throttle_{
+      AttemptThrottleOptions{/*free_attempts=*/5}};
 };
 
 }  // namespace jiamei::services

@@ -20,6 +20,7 @@
 #include "services/page_token.h"
 #include "services/status_mapping.h"
 #include "services/validation.h"
+#include "services/worker_pool.h"
 #include "storage/commands.h"
 #include "storage/refusal.h"
 #include "storage/registry_reader.h"
@@ -75,9 +76,29 @@ grpc::ServerUnaryReactor* ServeRead(const Core& core,
   return Answer(context, read(*caller));
 }
 
-// Authenticates, then asks `make(caller)` for the command (or the refusal),
-// submits it as the caller's, and once it is durable runs
-// `fill(caller, entry, response)` on the sequencer's completion thread.
+// Answers `reactor` with the refusal in `command`, or submits it as
+// `caller`'s and once it is durable runs `fill(caller, entry, response)` on
+// the sequencer's completion thread.
+template <typename Response, typename Fill>
+void SubmitWrite(const Core& core, grpc::ServerUnaryReactor* reactor,
+                 const Principal& caller,
+                 absl::StatusOr<storage::Command> command, Response* response,
+                 Fill fill) {
+  if (!command.ok()) {
+    reactor->Finish(ToGrpcStatus(command.status()));
+    return;
+  }
+  command->actor = caller.operator_id;
+  core.sequencer->Submit(*std::move(command), [reactor, response, fill, caller](
+                                                  storage::Outcome outcome) {
+    absl::Status status = outcome.status();
+    if (outcome.ok()) status = fill(caller, *outcome, response);
+    reactor->Finish(ToGrpcStatus(status));
+  });
+}
+
+// Authenticates, then asks `make(caller)` for the command (or the refusal)
+// and submits it (SubmitWrite).
 template <typename Response, typename Make, typename Fill>
 grpc::ServerUnaryReactor* ServeWrite(const Core& core,
                                      grpc::CallbackServerContext* context,
@@ -85,17 +106,45 @@ grpc::ServerUnaryReactor* ServeWrite(const Core& core,
   if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
   if (!caller.ok()) return Answer(context, caller.status());
-  absl::StatusOr<storage::Command> command = make(*caller);
-  if (!command.ok()) return Answer(context, command.status());
-  command->actor = caller->operator_id;
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  core.sequencer->Submit(
-      *std::move(command),
-      [reactor, response, fill, caller = *caller](storage::Outcome outcome) {
-        absl::Status status = outcome.status();
-        if (outcome.ok()) status = fill(caller, *outcome, response);
-        reactor->Finish(ToGrpcStatus(status));
-      });
+  SubmitWrite(core, reactor, *caller, make(*caller), response, fill);
+  return reactor;
+}
+
+// Runs `work()` (which answers `reactor`) on `pool`, off gRPC's threads:
+// `busy` at once when the pool is full, CANCELLED without running it when
+// the caller gave up while it waited (a timed-out client costs no Argon2id).
+// `work` runs after the handler returned, so it captures by value.
+template <typename Work>
+void RunOnPool(WorkerPool* pool, const absl::Status& busy,
+               grpc::CallbackServerContext* context,
+               grpc::ServerUnaryReactor* reactor, Work work) {
+  const bool queued = pool->TrySubmit([context, reactor, work] {
+    if (context->IsCancelled()) {
+      reactor->Finish(grpc::Status::CANCELLED);
+      return;
+    }
+    work();
+  });
+  if (!queued) reactor->Finish(ToGrpcStatus(busy));
+}
+
+// ServeWrite for a `make` too slow for a gRPC thread (Argon2id): it runs
+// on `pool` (RunOnPool), so it captures by value what it uses.
+template <typename Response, typename Make, typename Fill>
+grpc::ServerUnaryReactor* ServeSlowWrite(const Core& core, WorkerPool* pool,
+                                         const absl::Status& busy,
+                                         grpc::CallbackServerContext* context,
+                                         Response* response, Make make,
+                                         Fill fill) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
+  absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
+  if (!caller.ok()) return Answer(context, caller.status());
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  RunOnPool(pool, busy, context, reactor,
+            [core, reactor, caller = *caller, response, make, fill] {
+              SubmitWrite(core, reactor, caller, make(caller), response, fill);
+            });
   return reactor;
 }
 

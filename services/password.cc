@@ -15,13 +15,18 @@ bool SodiumReady() {
 
 }  // namespace
 
-absl::StatusOr<std::string> HashPassword(absl::string_view password) {
+absl::Status ValidatePassword(absl::string_view password) {
   if (password.size() < kMinPasswordBytes ||
       password.size() > kMaxPasswordBytes) {
     return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PASSWORD",
                    absl::StrCat("a password must have ", kMinPasswordBytes,
                                 " to ", kMaxPasswordBytes, " bytes"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> HashPassword(absl::string_view password) {
+  if (absl::Status s = ValidatePassword(password); !s.ok()) return s;
   if (!SodiumReady()) return absl::InternalError("libsodium failed to start");
   char hash[crypto_pwhash_STRBYTES];
   // The "interactive" costs (64 MiB, 2 passes): a login takes tens of

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
@@ -13,8 +14,11 @@ namespace jiamei::services {
 inline constexpr size_t kMinPasswordBytes = 10;
 inline constexpr size_t kMaxPasswordBytes = 128;
 
-// INVALID_ARGUMENT (INVALID_PASSWORD) for a password out of the size bounds;
-// INTERNAL if libsodium cannot be initialised or runs out of memory.
+// INVALID_ARGUMENT (INVALID_PASSWORD) for a password out of the size bounds.
+absl::Status ValidatePassword(absl::string_view password);
+
+// ValidatePassword's refusal; INTERNAL if libsodium cannot be initialised or
+// runs out of memory.
 absl::StatusOr<std::string> HashPassword(absl::string_view password);
 
 // True when `password` matches `hash`. Takes the same time for a wrong

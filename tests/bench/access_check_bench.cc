@@ -36,7 +36,8 @@ struct World {
     h->set_number("0001");
     h->set_address("1 Main road");
     h->mutable_head()->set_full_name("王芳");
-    household = ledger.Apply({ledger.NextId(), change})->registry()
+    household = ledger.Apply({ledger.NextId(), change})
+                    ->registry()
                     .account()
                     .account_id();
     change.Clear();
@@ -49,7 +50,7 @@ struct World {
     command.password_hash = *services::HashPassword("desk password");
     if (!ledger.Apply(command).ok()) std::abort();
     header = "Bearer " +
-             authenticator.Login("desk", "desk password")->token;
+             authenticator.Login("desk", "desk password", "127.0.0.1")->token;
   }
 
   uint64_t AddUnit(int32_t level, uint64_t parent) {
