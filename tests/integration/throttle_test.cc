@@ -39,7 +39,8 @@ constexpr char kDeskPassword[] = "desk 07 password";
 constexpr absl::Duration kFirstWait = absl::Milliseconds(1100);
 
 // A village desk operator "desk07" who logs in from the server's own
-// address (127.0.0.1) and a stranger whose calls come from 127.0.0.2.
+// address (127.0.0.1) and a stranger whose calls come from 127.0.0.2; every
+// attempt on a connection of its own.
 class ThrottleTest : public ServerTest {
  protected:
   void SetUp() override {
@@ -54,8 +55,6 @@ class ThrottleTest : public ServerTest {
     relay_ = std::make_unique<TcpRelay>(port, "127.0.0.2");
     std::string error;
     ASSERT_TRUE(relay_->Start(&error)) << error;
-    stranger_ = grpc::CreateChannel(relay_->address(),
-                                    grpc::InsecureChannelCredentials());
   }
 
   Reply<v1::Operator> CreateOperator(const std::string& login, v1::Role role,
@@ -87,7 +86,21 @@ class ThrottleTest : public ServerTest {
   // From the operator's own terminal.
   Reply<v1::LoginResponse> Login(const std::string& login,
                                  const std::string& password) {
-    return Login(server_.raw_channel(), login, password);
+    return Login(NewConnection(server_.address()), login, password);
+  }
+
+  // A channel with a connection of its own (a new client port each time,
+  // which the throttle must not tell apart).
+  static std::shared_ptr<grpc::Channel> NewConnection(
+      const std::string& address) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    return grpc::CreateCustomChannel(address,
+                                     grpc::InsecureChannelCredentials(), args);
+  }
+  // From the stranger's address, 127.0.0.2.
+  std::shared_ptr<grpc::Channel> Stranger() const {
+    return NewConnection(relay_->address());
   }
 
   std::shared_ptr<grpc::Channel> ChannelOf(const std::string& login,
@@ -100,7 +113,6 @@ class ThrottleTest : public ServerTest {
 
   std::string village_;
   std::unique_ptr<TcpRelay> relay_;
-  std::shared_ptr<grpc::Channel> stranger_;
 };
 
 TEST_F(ThrottleTest, ThreeWrongLogInsAreFreeAndTheFourthAttemptWaitsASecond) {
@@ -125,29 +137,29 @@ TEST_F(ThrottleTest, ThreeWrongLogInsAreFreeAndTheFourthAttemptWaitsASecond) {
 TEST_F(ThrottleTest,
        AStrangerElsewhereDoesNotLockTheOperatorOutOfTheirTerminal) {
   for (int i = 0; i < 3; ++i) {
-    EXPECT_THAT(Login(stranger_, "desk07", "guess " + std::to_string(i)),
+    EXPECT_THAT(Login(Stranger(), "desk07", "guess " + std::to_string(i)),
                 FailsWith(kFailed, "LOGIN_FAILED"));
   }
-  EXPECT_THAT(Login(stranger_, "desk07", "guess 3"),
+  EXPECT_THAT(Login(Stranger(), "desk07", "guess 3"),
               FailsWith(kThrottled, "LOGIN_THROTTLED"));
   EXPECT_THAT(Login("desk07", kDeskPassword), IsOk());
   // The operator's success clears only their own terminal's record.
-  EXPECT_THAT(Login(stranger_, "desk07", kDeskPassword),
+  EXPECT_THAT(Login(Stranger(), "desk07", kDeskPassword),
               FailsWith(kThrottled, "LOGIN_THROTTLED"));
 }
 
 TEST_F(ThrottleTest, OneAddressTryingManyLoginsIsSlowedAfterTen) {
   // An unknown login and a wrong password are the same refusal.
   for (int i = 0; i < 9; ++i) {
-    EXPECT_THAT(Login(stranger_, "user" + std::to_string(i), "guess"),
+    EXPECT_THAT(Login(Stranger(), "user" + std::to_string(i), "guess"),
                 FailsWith(kFailed, "LOGIN_FAILED"));
   }
-  EXPECT_THAT(Login(stranger_, "desk07", "guess"),
+  EXPECT_THAT(Login(Stranger(), "desk07", "guess"),
               FailsWith(kFailed, "LOGIN_FAILED"));
   // The eleventh try from that address waits, whatever the login.
-  EXPECT_THAT(Login(stranger_, "user10", "guess"),
+  EXPECT_THAT(Login(Stranger(), "user10", "guess"),
               FailsWith(kThrottled, "LOGIN_THROTTLED"));
-  EXPECT_THAT(Login(stranger_, "desk07", kDeskPassword),
+  EXPECT_THAT(Login(Stranger(), "desk07", kDeskPassword),
               FailsWith(kThrottled, "LOGIN_THROTTLED"));
   EXPECT_THAT(Login("desk07", kDeskPassword), IsOk());
 }
@@ -169,7 +181,7 @@ TEST_F(ThrottleTest, AWrongOldPasswordIsThrottledWithTheLogInRecords) {
   // The same record as a log-in of desk07 from this address.
   EXPECT_THAT(Login("desk07", kDeskPassword),
               FailsWith(kThrottled, "LOGIN_THROTTLED"));
-  EXPECT_THAT(Login(stranger_, "desk07", kDeskPassword), IsOk());
+  EXPECT_THAT(Login(Stranger(), "desk07", kDeskPassword), IsOk());
   absl::SleepFor(kFirstWait);
   EXPECT_THAT(
       Send(access.get(), &v1::AccessService::Stub::ChangePassword, change),

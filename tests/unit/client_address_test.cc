@@ -23,6 +23,8 @@ TEST(ClientAddressTest, AnIpv6PeerIsItsSlash64Network) {
       << "another address of the same /64";
   EXPECT_EQ(ClientAddress("ipv6:%5B2001:db8:1:3::6%5D:5678"),
             "2001:db8:1:3::/64");
+  // gRPC 1.51 percent-encodes the brackets, as here.
+  EXPECT_EQ(ClientAddress("ipv6:%5B::1%5D:46658"), "::/64");
   EXPECT_EQ(ClientAddress("ipv6:[::1]:5678"), "::/64");
   EXPECT_EQ(ClientAddress("ipv6:[fe80::1%25eth0]:5678"), "fe80::/64");
 }
