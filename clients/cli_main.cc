@@ -278,7 +278,7 @@ int UsageError(absl::string_view problem) {
   return kExitUsage;
 }
 
-// What a connection the server closed at once most likely means, or "".
+// What a connection the server closed at once most likely means.
 std::string ClosedHint() {
   const clients::ChannelSecurity security = clients::ChannelSecurityFromFlags();
   if (!clients::WantsTls(security)) {
@@ -288,16 +288,15 @@ std::string ClosedHint() {
     return "the server may require a terminal certificate: give --tls_cert "
            "and --tls_key";
   }
-  return "";
+  return "the server may not accept this terminal's certificate (one of "
+         "another CA, or expired?)";
 }
 
 int Refused(const grpc::Status& status) {
   std::cerr << "error: " << clients::Describe(status) << "\n";
   if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
       absl::StrContains(status.error_message(), "Socket closed")) {
-    if (std::string hint = ClosedHint(); !hint.empty()) {
-      std::cerr << "hint: " << hint << "\n";
-    }
+    std::cerr << "hint: " << ClosedHint() << "\n";
   }
   return kExitRefused;
 }

@@ -384,7 +384,8 @@ class CliTlsTest : public MutualTlsTest {
   const std::string key_ = "--tls_key=" + pki_.terminal_key(1);
 };
 
-TEST_F(CliTlsTest, TerminalCertificateIsAcceptedAndItsAbsenceRefused) {
+TEST_F(CliTlsTest,
+       TerminalCertificateIsAcceptedAndItsAbsenceOrAnotherCasRefused) {
   std::string output;
   EXPECT_EQ(Health({ca_, cert_, key_}, &output), 0) << output;
   EXPECT_THAT(output, HasSubstr("SERVING"));
@@ -393,6 +394,14 @@ TEST_F(CliTlsTest, TerminalCertificateIsAcceptedAndItsAbsenceRefused) {
   EXPECT_THAT(output, HasSubstr("give --tls_cert and --tls_key")) << output;
   EXPECT_EQ(Health({}, &output), 1) << output;
   EXPECT_THAT(output, HasSubstr("give --tls_ca=FILE")) << output;
+  std::unique_ptr<TestPki> other = MakePki({"--terminals=1"});
+  ASSERT_NE(other, nullptr);
+  EXPECT_EQ(Health({ca_, "--tls_cert=" + other->terminal_cert(1),
+                    "--tls_key=" + other->terminal_key(1)},
+                   &output),
+            1)
+      << output;
+  EXPECT_THAT(output, HasSubstr("may not accept this terminal's certificate"));
 }
 
 TEST_F(CliTlsTest, FilesComeFromTheEnvironmentTooAndTlsUsesTheDefaultRoots) {
