@@ -209,14 +209,15 @@ std::unique_ptr<TestPki> TestPki::Make(const std::vector<std::string>& flags,
 }
 
 const TestPki& TestPki::Shared() {
-  static const TestPki* const shared = [] {
+  // Destroyed at exit, which removes its folder.
+  static const std::unique_ptr<TestPki> shared = [] {
     std::string error;
     std::unique_ptr<TestPki> pki = Make({"--terminals=1"}, &error);
     if (pki == nullptr) {
       ADD_FAILURE() << "deploy/make-certs.sh failed: " << error;
       pki.reset(new TestPki());  // empty: TLS servers then refuse to start
     }
-    return pki.release();
+    return pki;
   }();
   return *shared;
 }
