@@ -51,6 +51,7 @@
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
 #include "clients/status_text.h"
+#include "clients/tls_flags.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/access.grpc.pb.h"
@@ -323,14 +324,17 @@ class LoadDriver {
   absl::Notification drained_;
 };
 
-std::vector<std::shared_ptr<grpc::Channel>> MakeChannels(
+// `count` channels to `target`, secured as the --tls flags say.
+absl::StatusOr<std::vector<std::shared_ptr<grpc::Channel>>> MakeChannels(
     const std::string& target, int count) {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   for (int i = 0; i < count; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("jiamei.bench.channel", i);  // distinct args: own connection
-    channels.push_back(grpc::CreateCustomChannel(
-        target, grpc::InsecureChannelCredentials(), args));
+    absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+        jiamei::clients::ChannelFromFlags(target, args);
+    if (!channel.ok()) return channel.status();
+    channels.push_back(*std::move(channel));
   }
   return channels;
 }
@@ -766,7 +770,8 @@ std::string JsonRow(const Row& r) {
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
-      "jiamei-bench --target=HOST:PORT [--duration=10s --in_flight=256]");
+      "jiamei-bench --target=HOST:PORT [--duration=10s --in_flight=256]\n"
+      "    [--tls | --tls_ca=FILE] [--tls_cert=FILE --tls_key=FILE]");
   absl::ParseCommandLine(argc, argv);
   const int in_flight = absl::GetFlag(FLAGS_in_flight);
   const int channel_count = absl::GetFlag(FLAGS_channels);
@@ -777,7 +782,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string target = absl::GetFlag(FLAGS_target);
-  auto channels = MakeChannels(target, channel_count);
+  absl::StatusOr<std::vector<std::shared_ptr<grpc::Channel>>> made =
+      MakeChannels(target, channel_count);
+  if (!made.ok()) {
+    std::cerr << "jiamei-bench: " << made.status().message() << "\n";
+    return 2;
+  }
+  const std::vector<std::shared_ptr<grpc::Channel>> channels = *made;
   std::vector<std::unique_ptr<LedgerService::Stub>> ledgers;
   std::vector<std::unique_ptr<RegistryService::Stub>> registries;
   std::vector<std::unique_ptr<grpc::health::v1::Health::Stub>> healths;

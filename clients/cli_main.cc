@@ -53,6 +53,7 @@
 #include "absl/time/time.h"
 #include "clients/cli_output.h"
 #include "clients/status_text.h"
+#include "clients/tls_flags.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/grpcpp.h"
@@ -243,6 +244,13 @@ $JIAMEI_TOKEN, else the token file `jiamei login` writes ($JIAMEI_TOKEN_FILE,
 default $HOME/.config/jiamei/token; `jiamei logout` removes it). Passwords
 are read from standard input, one line each, not echoed on a terminal.
 
+TLS: --tls checks the server's certificate against the system's roots,
+--tls_ca=FILE (default $JIAMEI_TLS_CA) against that CA instead, e.g. the
+county CA's ca.pem. A server that requires terminal certificates takes
+--tls_cert=FILE --tls_key=FILE (default $JIAMEI_TLS_CERT, $JIAMEI_TLS_KEY).
+--tls_server_name=NAME checks NAME in the certificate instead of the host of
+--server. Without any of these the CLI speaks plaintext.
+
 --server defaults to $JIAMEI_SERVER, else 127.0.0.1:7070. --timeout is the
 deadline of each call (default 10s; 10m for audit). --json prints each
 answer as one JSON object per line.
@@ -270,8 +278,26 @@ int UsageError(absl::string_view problem) {
   return kExitUsage;
 }
 
+// What a connection the server closed at once most likely means.
+std::string ClosedHint() {
+  const clients::ChannelSecurity security = clients::ChannelSecurityFromFlags();
+  if (!clients::WantsTls(security)) {
+    return "the server may speak TLS only: give --tls_ca=FILE (or --tls)";
+  }
+  if (security.cert_file.empty()) {
+    return "the server may require a terminal certificate: give --tls_cert "
+           "and --tls_key";
+  }
+  return "the server may not accept this terminal's certificate (one of "
+         "another CA, or expired?)";
+}
+
 int Refused(const grpc::Status& status) {
   std::cerr << "error: " << clients::Describe(status) << "\n";
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+      absl::StrContains(status.error_message(), "Socket closed")) {
+    std::cerr << "hint: " << ClosedHint() << "\n";
+  }
   return kExitRefused;
 }
 
@@ -2073,7 +2099,9 @@ std::string Synopsis(const Command& command) {
 std::string UsageText() {
   std::string text =
       "usage: jiamei [--server=HOST:PORT] [--token=TOKEN] [--json] "
-      "[--timeout=DURATION] COMMAND ...\n\ncommands:\n";
+      "[--timeout=DURATION]\n"
+      "    [--tls | --tls_ca=FILE] [--tls_cert=FILE --tls_key=FILE] "
+      "[--tls_server_name=NAME] COMMAND ...\n\ncommands:\n";
   for (const Command& command : kCommands) {
     absl::StrAppend(&text, "  ", Synopsis(command), "\n");
   }
@@ -2190,9 +2218,10 @@ int RunCommand(const Command& command,
                const std::vector<std::string>& operands) {
   absl::Duration timeout = absl::GetFlag(FLAGS_timeout);
   if (timeout == absl::ZeroDuration()) timeout = command.default_timeout;
-  Client client(
-      grpc::CreateChannel(ServerAddress(), grpc::InsecureChannelCredentials()),
-      timeout, command.anonymous ? "" : Token());
+  absl::StatusOr<std::shared_ptr<grpc::Channel>> channel =
+      clients::ChannelFromFlags(ServerAddress());
+  if (!channel.ok()) return UsageError(channel.status().message());
+  Client client(*channel, timeout, command.anonymous ? "" : Token());
   std::vector<std::string> names;
   for (size_t i = 0; i < operands.size(); ++i) {
     names.push_back(

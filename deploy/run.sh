@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs jiamei-server on its embedded
-# RocksDB. Any flag is passed on, e.g.:
-#   bash deploy/run.sh --listen=0.0.0.0:7070 --data_dir=/var/lib/jiamei
+# RocksDB. Any flag is passed on, e.g. to serve other machines (over TLS
+# only; deploy/make-certs.sh makes the files):
+#   bash deploy/run.sh --listen=0.0.0.0:7070 --data_dir=/var/lib/jiamei \
+#     --tls_cert=/etc/jiamei/tls/server.pem --tls_key=/etc/jiamei/tls/server.key
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 jiamei_install_deps
 jiamei_build --target jiamei-server jiamei

@@ -61,6 +61,9 @@ absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
+  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
+      ListenCredentials(options.security, options.listen);
+  if (!credentials.ok()) return credentials.status();
   std::unique_ptr<Server> server(new Server());
   absl::StatusOr<std::unique_ptr<storage::Store>> store =
       storage::Store::Open(options.data_dir);
@@ -98,8 +101,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // gRPC sets SO_REUSEPORT by default: a second server on the same port
   // would start and silently take half the connections to another ledger.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &server->port_);
+  builder.AddListeningPort(options.listen, *credentials, &server->port_);
   builder.RegisterService(server->ledger_service_.get());
   builder.RegisterService(server->audit_service_.get());
   builder.RegisterService(server->access_service_.get());

@@ -22,6 +22,7 @@
 #include "services/policy_service.h"
 #include "services/registry_service.h"
 #include "services/supermarket_service.h"
+#include "services/tls_credentials.h"
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
@@ -30,6 +31,8 @@ namespace jiamei::services {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:7070";
+  // TLS, and whether plaintext may listen beyond loopback.
+  ListenSecurity security;
   std::string data_dir = "data";
   storage::SequencerOptions sequencer;
   // How long a log-in token lives.
@@ -48,7 +51,10 @@ absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
 
 class Server {
  public:
-  // Opens the store and starts serving. Errors say what a person must fix.
+  // Checks the listening port's security (see ListenCredentials: nothing
+  // is opened if it fails), opens the store and starts serving. Errors say
+  // what a person must fix; INVALID_ARGUMENT only for options that do not
+  // go together.
   static absl::StatusOr<std::unique_ptr<Server>> Start(
       const ServerOptions& options);
   ~Server();  // Shutdown()s.

@@ -17,6 +17,19 @@
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7070",
           "address to serve gRPC on, host:port (port 0 picks a free one)");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of the server's certificate chain; with --tls_key, the "
+          "server speaks TLS only");
+ABSL_FLAG(std::string, tls_key, "", "PEM file of the server's private key");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM bundle of CAs: a client must then present a certificate "
+          "signed by one of them (mutual TLS)");
+ABSL_FLAG(int32_t, tls_reload_seconds, 60,
+          "how often the TLS files are read again, so that renewed "
+          "certificates are served without a restart");
+ABSL_FLAG(bool, insecure_listen, false,
+          "allow plaintext on an address beyond loopback (tokens and "
+          "personal data then cross the network in clear)");
 ABSL_FLAG(std::string, data_dir, "data",
           "directory of the RocksDB store; created if missing");
 ABSL_FLAG(std::string, port_file, "",
@@ -56,6 +69,12 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   jiamei::services::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.security.key_file = absl::GetFlag(FLAGS_tls_key);
+  options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  options.security.reload_interval =
+      absl::Seconds(absl::GetFlag(FLAGS_tls_reload_seconds));
+  options.security.insecure_listen = absl::GetFlag(FLAGS_insecure_listen);
   const int64_t capacity = absl::GetFlag(FLAGS_queue_capacity);
   const int64_t batch = absl::GetFlag(FLAGS_max_batch);
   if (capacity < 1 || capacity > (1 << 24) || batch < 1 || batch > (1 << 20)) {
@@ -119,6 +138,7 @@ int main(int argc, char** argv) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   absl::SetProgramUsageMessage(
       "jiamei-server --listen=127.0.0.1:7070 --data_dir=DIR\n"
+      "    [--tls_cert=FILE --tls_key=FILE [--tls_client_ca=FILE]]\n"
       "Serves the jiamei points ledger over gRPC from an embedded RocksDB.");
   std::vector<char*> args = absl::ParseCommandLine(argc, argv);
   if (args.size() > 1) {
@@ -147,7 +167,9 @@ int main(int argc, char** argv) {
       jiamei::services::Server::Start(*options);
   if (!server.ok()) {
     std::cerr << "jiamei-server: " << server.status().message() << "\n";
-    return kExitRefused;
+    return server.status().code() == absl::StatusCode::kInvalidArgument
+               ? kExitUsage
+               : kExitRefused;
   }
   const std::string port_file = absl::GetFlag(FLAGS_port_file);
   if (!port_file.empty() && !WritePortFile(port_file, (*server)->port())) {
@@ -158,6 +180,18 @@ int main(int argc, char** argv) {
   std::cerr << "jiamei-server: serving on port " << (*server)->port() << " ("
             << options->listen << "), data in " << options->data_dir
             << std::endl;
+  std::cerr << "jiamei-server: "
+            << jiamei::services::DescribeSecurity(options->security)
+            << std::endl;
+  if (options->security.cert_file.empty() &&
+      !jiamei::services::IsLoopbackAddress(options->listen)) {
+    std::cerr << "jiamei-server: WARNING: --insecure_listen: serving "
+                 "plaintext on "
+              << options->listen
+              << ", beyond loopback: tokens, passwords and personal data "
+                 "cross the network in clear"
+              << std::endl;
+  }
 
   int received = 0;
   sigwait(&signals, &received);

@@ -139,14 +139,16 @@ class CliTest : public ServerTest {
     token_ = server_.admin_token();
   }
 
-  // Runs `jiamei --server=<the test server> args...` without a shell (so
-  // arguments need no quoting), `stdin_text` on its standard input and
-  // each output stream into its own file. The token in token_, if any,
-  // goes in $JIAMEI_TOKEN.
+  // Runs `jiamei --server=<the test server> <its TLS flags> args...`
+  // without a shell (so arguments need no quoting), `stdin_text` on its
+  // standard input and each output stream into its own file. The token in
+  // token_, if any, goes in $JIAMEI_TOKEN.
   CliRun Jiamei(const std::vector<std::string>& args,
                 const std::string& stdin_text = "") {
     std::vector<std::string> words = {JIAMEI_CLI_BIN,
                                       "--server=" + server_.address()};
+    const std::vector<std::string> tls = server_.ClientTlsFlags();
+    words.insert(words.end(), tls.begin(), tls.end());
     words.insert(words.end(), args.begin(), args.end());
     std::vector<std::string> extra = extra_env_;
     if (!token_.empty()) extra.push_back("JIAMEI_TOKEN=" + token_);

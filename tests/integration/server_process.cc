@@ -21,6 +21,7 @@
 #include <utility>
 
 #include "grpc/health/v1/health.grpc.pb.h"
+#include "gtest/gtest.h"
 #include "tests/integration/auth_channel.h"
 
 namespace jiamei::testing {
@@ -176,9 +177,111 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ignored);
 }
 
+int RunToCompletion(const std::vector<std::string>& argv, std::string* output,
+                    const std::string& stdin_text) {
+  TempDir scratch;
+  const std::string output_path = scratch.path() + "/output";
+  const std::string input_path = scratch.path() + "/stdin";
+  std::ofstream(input_path) << stdin_text;
+  std::string error;
+  const pid_t pid = Spawn(argv, output_path, &error, input_path);
+  if (pid < 0) {
+    if (output != nullptr) *output = error;
+    return -1;
+  }
+  std::optional<int> status = WaitForExit(pid, kExitTimeout);
+  if (!status.has_value()) {
+    kill(pid, SIGKILL);
+    waitpid(pid, nullptr, 0);
+  }
+  if (output != nullptr) {
+    *output = ReadFile(output_path);
+    if (!status.has_value()) *output += "\n[still running; killed]";
+  }
+  return status.has_value() ? ExitCode(*status) : -1;
+}
+
+std::unique_ptr<TestPki> TestPki::Make(const std::vector<std::string>& flags,
+                                       std::string* error) {
+  std::unique_ptr<TestPki> pki(new TestPki());
+  if (!pki->Rerun(flags, error)) return nullptr;
+  return pki;
+}
+
+const TestPki& TestPki::Shared() {
+  // Destroyed at exit, which removes its folder.
+  static const std::unique_ptr<TestPki> shared = [] {
+    std::string error;
+    std::unique_ptr<TestPki> pki = Make({"--terminals=1"}, &error);
+    if (pki == nullptr) {
+      ADD_FAILURE() << "deploy/make-certs.sh failed: " << error;
+      pki.reset(new TestPki());  // empty: TLS servers then refuse to start
+    }
+    return pki;
+  }();
+  return *shared;
+}
+
+std::string TestPki::terminal_cert(int n) const {
+  return dir() + "/terminal-" + std::to_string(n) + ".pem";
+}
+
+std::string TestPki::terminal_key(int n) const {
+  return dir() + "/terminal-" + std::to_string(n) + ".key";
+}
+
+bool TestPki::Rerun(const std::vector<std::string>& flags,
+                    std::string* error) const {
+  std::vector<std::string> argv = {"/bin/bash", JIAMEI_MAKE_CERTS};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  argv.push_back(dir());
+  std::string output;
+  const bool ok = RunToCompletion(argv, &output) == 0;
+  if (!ok && error != nullptr) *error = output;
+  return ok;
+}
+
 ServerProcess::ServerProcess(std::string data_dir,
-                             std::vector<std::string> extra_flags)
-    : data_dir_(std::move(data_dir)), extra_flags_(std::move(extra_flags)) {}
+                             std::vector<std::string> extra_flags,
+                             Transport transport, const TestPki* pki)
+    : data_dir_(std::move(data_dir)),
+      extra_flags_(std::move(extra_flags)),
+      transport_(transport),
+      pki_(pki) {
+  if (pki_ == nullptr && transport_ != Transport::kPlaintext) {
+    pki_ = &TestPki::Shared();
+  }
+}
+
+std::vector<std::string> ServerProcess::TlsFlags() const {
+  if (transport_ == Transport::kPlaintext) return {};
+  std::vector<std::string> flags = {"--tls_cert=" + pki_->server_cert(),
+                                    "--tls_key=" + pki_->server_key()};
+  if (transport_ == Transport::kMutualTls) {
+    flags.push_back("--tls_client_ca=" + pki_->ca());
+  }
+  return flags;
+}
+
+clients::ChannelSecurity ServerProcess::ClientSecurity() const {
+  clients::ChannelSecurity security;
+  if (transport_ == Transport::kPlaintext) return security;
+  security.ca_file = pki_->ca();
+  if (transport_ == Transport::kMutualTls) {
+    security.cert_file = pki_->terminal_cert(1);
+    security.key_file = pki_->terminal_key(1);
+  }
+  return security;
+}
+
+std::vector<std::string> ServerProcess::ClientTlsFlags() const {
+  return TlsFlagsFor(address_);
+}
+
+void ServerProcess::Stopped() {
+  pid_ = -1;
+  if (!address_.empty()) ForgetChannelSecurity(address_);
+}
 
 ServerProcess::~ServerProcess() {
   if (pid_ > 0) Stop();
@@ -201,6 +304,8 @@ bool ServerProcess::Start(std::string* error) {
   std::vector<std::string> argv = {JIAMEI_SERVER_BIN, "--listen=127.0.0.1:0",
                                    "--data_dir=" + data_dir_,
                                    "--port_file=" + port_file};
+  const std::vector<std::string> tls_flags = TlsFlags();
+  argv.insert(argv.end(), tls_flags.begin(), tls_flags.end());
   argv.insert(argv.end(), extra_flags_.begin(), extra_flags_.end());
   pid_ = Spawn(argv, scratch_.path() + "/stderr", error);
   if (pid_ < 0) return false;
@@ -226,13 +331,13 @@ bool ServerProcess::Start(std::string* error) {
     std::this_thread::sleep_for(kPollInterval);
   }
   address_ = "127.0.0.1:" + std::to_string(port);
-  raw_channel_ =
-      grpc::CreateChannel(address_, grpc::InsecureChannelCredentials());
+  SetChannelSecurity(address_, ClientSecurity());
+  raw_channel_ = ChannelTo(address_);
   channel_ = raw_channel_;
   while (!IsServing(channel_)) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
+      Stopped();
       return failed("the server " + DescribeExit(status) +
                     " before its health check answered SERVING");
     }
@@ -262,7 +367,7 @@ int ServerProcess::Stop() {
     Kill();
     return -1;
   }
-  pid_ = -1;
+  Stopped();
   return ExitCode(*status);
 }
 
@@ -272,7 +377,7 @@ void ServerProcess::Kill() {
   int status = 0;
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
-  pid_ = -1;
+  Stopped();
 }
 
 std::string ServerProcess::Stderr() const {
@@ -282,28 +387,9 @@ std::string ServerProcess::Stderr() const {
 int ServerProcess::RunToExit(const std::vector<std::string>& flags,
                              std::string* stderr_text,
                              const std::string& stdin_text) {
-  TempDir scratch;
-  const std::string output = scratch.path() + "/stderr";
-  const std::string input = scratch.path() + "/stdin";
-  std::ofstream(input) << stdin_text;
   std::vector<std::string> argv = {JIAMEI_SERVER_BIN};
   argv.insert(argv.end(), flags.begin(), flags.end());
-  std::string error;
-  const pid_t pid = Spawn(argv, output, &error, input);
-  if (pid < 0) {
-    if (stderr_text != nullptr) *stderr_text = error;
-    return -1;
-  }
-  std::optional<int> status = WaitForExit(pid, kExitTimeout);
-  if (!status.has_value()) {
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-  }
-  if (stderr_text != nullptr) {
-    *stderr_text = ReadFile(output);
-    if (!status.has_value()) *stderr_text += "\n[still running; killed]";
-  }
-  return status.has_value() ? ExitCode(*status) : -1;
+  return RunToCompletion(argv, stderr_text, stdin_text);
 }
 
 }  // namespace jiamei::testing

@@ -89,14 +89,16 @@ class ThrottleTest : public ServerTest {
     return Login(NewConnection(server_.address()), login, password);
   }
 
-  // A channel with a connection of its own (a new client port each time,
-  // which the throttle must not tell apart).
-  static std::shared_ptr<grpc::Channel> NewConnection(
-      const std::string& address) {
+  // A channel to `target` (the server, or the relay in front of it) with a
+  // connection of its own (a new client port each time, which the throttle
+  // must not tell apart), speaking the server's TLS.
+  std::shared_ptr<grpc::Channel> NewConnection(
+      const std::string& target) const {
     grpc::ChannelArguments args;
     args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-    return grpc::CreateCustomChannel(address,
-                                     grpc::InsecureChannelCredentials(), args);
+    std::shared_ptr<grpc::ChannelCredentials> credentials =
+        CredentialsFor(server_.address(), &args);
+    return grpc::CreateCustomChannel(target, credentials, args);
   }
   // From the stranger's address, 127.0.0.2.
   std::shared_ptr<grpc::Channel> Stranger() const {
