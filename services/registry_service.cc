@@ -292,10 +292,13 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(*unit);
     if (!villages.ok()) return villages.status();
     const storage::RegistryReader reader(core_.store);
+    // Whoever sees phones masked finds a household by its whole phone
+    // only: prefixes would rebuild the masked digits.
+    const bool whole_phones = !SeesPhone(caller, /*household=*/0);
     std::set<uint64_t> found;
     for (uint64_t village : *villages) {
       absl::StatusOr<std::vector<uint64_t>> ids = reader.SearchVillage(
-          village, term, *after, *page_size + 1, kMaxSearchScan);
+          village, term, *after, *page_size + 1, kMaxSearchScan, whole_phones);
       if (!ids.ok()) return ids.status();
       found.insert(ids->begin(), ids->end());
     }
