@@ -1840,5 +1840,38 @@ TEST_F(AccessMatrixTest, WhoSeesPhonesMaskedFindsHouseholdsByTheWholeNumber) {
   }
 }
 
+// Whole numbers tried in turn would rebuild a masked phone's four hidden
+// digits: after five that find nothing, a caller who sees phones masked
+// waits before the next, even the right one.
+TEST_F(AccessMatrixTest,
+       GuessingWholePhonesIsSlowedDownAfterFiveThatFindNothing) {
+  using Registry = v1::RegistryService::Stub;
+  const auto search = [&](Stubs* s, const std::string& query) {
+    v1::SearchHouseholdsRequest r;
+    r.set_unit(in_.village);
+    r.set_query(query);
+    return Send(s->registry.get(), &Registry::SearchHouseholds, r);
+  };
+  Stubs* auditor = callers_[kAuditor].get();
+  for (int i = 0; i < 5; ++i) {
+    Reply<v1::SearchHouseholdsResponse> miss =
+        search(auditor, "1381234000" + std::to_string(i));
+    ASSERT_THAT(miss, IsOk()) << i;
+    EXPECT_EQ(miss.value.households_size(), 0) << i;
+  }
+  EXPECT_THAT(
+      search(auditor, "13812345678"),
+      FailsWith(StatusCode::RESOURCE_EXHAUSTED, "PHONE_SEARCH_THROTTLED"));
+  // Names are no guess; nor is anything another caller looks for.
+  EXPECT_THAT(search(auditor, "王"), IsOk());
+  EXPECT_EQ(
+      search(callers_[kLeader].get(), "13812345678").value.households_size(),
+      2);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_THAT(search(callers_[kDesk].get(), "1381234000" + std::to_string(i)),
+                IsOk());
+  }
+}
+
 }  // namespace
 }  // namespace jiamei::testing

@@ -132,7 +132,7 @@ TEST_F(RegistryStateTest, HouseholdNumbersAreUniquePerVillageOnly) {
 }
 
 TEST_F(RegistryStateTest,
-       WithWholePhonesAPhoneMatchesOnlyWholeNamesAndNumbers) {
+       WithWholePhonesAPhoneMatchesOnlyWholeNamesAndNumbersByPrefix) {
   const uint64_t village = MustAddTree();
   Outcome added = AddHousehold(village, "1381", "王芳");  // phone 13812345678
   ASSERT_TRUE(added.ok()) << added.status();
