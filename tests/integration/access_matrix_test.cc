@@ -48,7 +48,7 @@ constexpr const char* kTargetNames[] = {
 // run from a township or above.
 const char* const kTownshipLevelRows[] = {"CreateUnit", "RunAudit"};
 // Rows that act for A whatever the target: from T1 they meet the activity
-// rules instead (NOT_INVITED, TEAM_OUTSIDE_UNIT; activity_scope_test.cc).
+// rules instead (NOT_INVITED, TEAM_OUTSIDE_UNIT: the tests at the end).
 const char* const kVillageOnlyRows[] = {
     "CreateActivity (A's, inviting the target's team)",
     "SignUp (A's volunteer)"};
@@ -602,8 +602,8 @@ class AccessMatrixTest : public ServerTest {
   };
   static std::vector<Row> Rows();
 
-  // The code `role` of a village (`village_caller`) or of a township gets
-  // on a record `target` is seen from the caller's scope.
+  // The code `role` gets on a record that is `target` seen from its scope,
+  // the village A (`village_caller`) or the township T1.
   static StatusCode Expected(const Row& row, int role, Target target,
                              bool village_caller) {
     const auto names = [](const std::string& who, char letter) {
@@ -615,7 +615,7 @@ class AccessMatrixTest : public ServerTest {
                   row.rpc) != std::end(kTownshipLevelRows);
     bool may = false;
     if (village_caller && township_level) {
-      may = false;
+      // refused everywhere
     } else if (!row.scoped) {
       may = names(row.who, letter);
     } else if (target == kInScope) {
