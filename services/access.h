@@ -66,7 +66,9 @@ class Access {
   absl::Status RequireExistingUnit(const Principal& caller,
                                    uint64_t unit) const;
   // Like RequireUnit, but also allows the units above the caller's scope
-  // (reading the name of one's own township).
+  // (reading the name of one's own township). Only for records that hold
+  // nothing of the units beside the scope: a township's stock ledger or
+  // ranking holds its other villages' households.
   absl::Status RequireUnitOrAncestor(const Principal& caller,
                                      uint64_t unit) const;
   // The caller's own household (members) or its village in scope (staff).

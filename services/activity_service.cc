@@ -188,12 +188,38 @@ absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
   return *id;
 }
 
+absl::Status ActivityService::RequireVisible(
+    const Principal& caller, const storage::ActivityRecord& activity) const {
+  const uint64_t unit = activity.activity().unit();
+  if (!IsMember(caller)) {
+    return core_.access->RequireUnitOrAncestor(caller, unit);
+  }
+  absl::StatusOr<storage::HouseholdRecord> household =
+      storage::RegistryReader(core_.store).GetHousehold(caller.household);
+  if (!household.ok()) return household.status();
+  absl::StatusOr<bool> near = core_.access->Within(household->village(), unit);
+  if (!near.ok()) return near.status();
+  if (*near) return absl::OkStatus();
+  return Refusal(
+      absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+      absl::StrCat(ActivityName(activity.id()), " is outside your scope"));
+}
+
 absl::StatusOr<uint64_t> ActivityService::ActivityFor(
     const Principal& caller, absl::string_view name) const {
-  if (IsMember(caller)) return ParseName(name, "activities", "activity");
-  absl::StatusOr<storage::ActivityRecord> activity = RunActivity(caller, name);
+  if (!IsMember(caller)) {
+    absl::StatusOr<storage::ActivityRecord> activity =
+        RunActivity(caller, name);
+    if (!activity.ok()) return activity.status();
+    return activity->id();
+  }
+  absl::StatusOr<uint64_t> id = ParseName(name, "activities", "activity");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::ActivityRecord> activity =
+      storage::FindActivity(storage::StoreViews(core_.store), *id);
   if (!activity.ok()) return activity.status();
-  return activity->id();
+  if (absl::Status s = RequireVisible(caller, *activity); !s.ok()) return s;
+  return *id;
 }
 
 absl::Status ActivityService::FillParticipation(
@@ -232,6 +258,18 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
             !s.ok()) {
           return s;
         }
+        // Invited teams are records of their units: in scope too (storage
+        // then checks they lie within the activity's unit).
+        for (uint64_t team : fields->teams()) {
+          absl::StatusOr<storage::TeamRecord> record =
+              storage::RegistryReader(core_.store).GetTeam(team);
+          if (!record.ok()) return record.status();
+          if (absl::Status s =
+                  core_.access->RequireUnit(caller, record->team().unit_id());
+              !s.ok()) {
+            return s;
+          }
+        }
         ActivityChange change;
         *change.mutable_created()->mutable_activity() = *std::move(fields);
         return Command{request->request_id(), std::move(change)};
@@ -254,23 +292,7 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
     absl::StatusOr<storage::ActivityRecord> record =
         storage::FindActivity(storage::StoreViews(core_.store), *id);
     if (!record.ok()) return record.status();
-    const uint64_t unit = record->activity().unit();
-    if (IsMember(caller)) {
-      absl::StatusOr<storage::HouseholdRecord> household =
-          storage::RegistryReader(core_.store).GetHousehold(caller.household);
-      if (!household.ok()) return household.status();
-      absl::StatusOr<bool> near =
-          core_.access->Within(household->village(), unit);
-      if (!near.ok()) return near.status();
-      if (!*near) {
-        return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                       absl::StrCat(request->name(), " is outside your scope"));
-      }
-    } else if (absl::Status s =
-                   core_.access->RequireUnitOrAncestor(caller, unit);
-               !s.ok()) {
-      return s;
-    }
+    if (absl::Status s = RequireVisible(caller, *record); !s.ok()) return s;
     ToActivity(*record, response);
     return absl::OkStatus();
   });

@@ -5,8 +5,30 @@
 #include "services/status_mapping.h"
 #include "storage/audit.h"
 #include "storage/refusal.h"
+#include "storage/registry_reader.h"
+#include "storage/registry_state.h"
 
 namespace jiamei::services {
+namespace {
+
+// Admins and auditors of a township, the county or the whole system: the
+// audit replays everything and reports discrepancies wherever they are, so
+// an officer scoped to a village (who sees only that village) may not run it.
+absl::Status MayAudit(const storage::Store* store, const Principal& caller) {
+  if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+  if (caller.scope_unit == 0) return absl::OkStatus();
+  absl::StatusOr<storage::UnitRecord> scope =
+      storage::RegistryReader(store).GetUnit(caller.scope_unit);
+  if (!scope.ok()) return scope.status();
+  if (scope->unit().level() != storage::kLevelVillage) {
+    return absl::OkStatus();
+  }
+  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+                 "the audit covers the whole system; it is run from a "
+                 "township, the county or the whole system, not a village");
+}
+
+}  // namespace
 
 grpc::ServerUnaryReactor* AuditService::RunAudit(
     grpc::CallbackServerContext* context,
@@ -15,7 +37,7 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
   absl::Status allowed =
-      caller.ok() ? RequireRole(*caller, kOverseers) : caller.status();
+      caller.ok() ? MayAudit(store_, *caller) : caller.status();
   if (!allowed.ok()) return Answer(context, allowed);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const bool started = worker_.TrySubmit([this, reactor, response] {

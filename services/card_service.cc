@@ -98,6 +98,27 @@ absl::Status CardService::FillCard(uint64_t serial, const EntryRecord& closing,
   return ToCard(*card, &closing, out);
 }
 
+absl::Status CardService::HideClosingOutsideScope(const Principal& caller,
+                                                  const CardRecord& card,
+                                                  jiamei::v1::Card* out) const {
+  absl::StatusOr<bool> shown =
+      core_.access->Within(card.unit(), caller.scope_unit);
+  if (!shown.ok()) return shown.status();
+  if (!*shown && card.household() != 0) {
+    absl::StatusOr<storage::HouseholdRecord> household =
+        storage::RegistryReader(core_.store).GetHousehold(card.household());
+    if (!household.ok()) return household.status();
+    shown = core_.access->Within(household->village(), caller.scope_unit);
+    if (!shown.ok()) return shown.status();
+  }
+  if (!*shown) {
+    out->clear_household();
+    out->clear_closed_by();
+    out->clear_transfer();
+  }
+  return absl::OkStatus();
+}
+
 grpc::ServerUnaryReactor* CardService::IssueCards(
     Context* context, const jiamei::v1::IssueCardsRequest* request,
     jiamei::v1::CardBatch* response) {
@@ -188,7 +209,8 @@ grpc::ServerUnaryReactor* CardService::GetCard(
           return core_.access->RequireUnitOrAncestor(caller, c.unit());
         });
     if (!card.ok()) return card.status();
-    return ToCard(*card, nullptr, response);
+    if (absl::Status s = ToCard(*card, nullptr, response); !s.ok()) return s;
+    return HideClosingOutsideScope(caller, *card, response);
   });
 }
 

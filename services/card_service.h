@@ -55,6 +55,13 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
                       jiamei::v1::Card* out) const;
   absl::Status FillCard(uint64_t serial, const storage::EntryRecord& closing,
                         jiamei::v1::Card* out) const;
+  // Clears from `out` who closed `card`, the household it went to and the
+  // closing transfer, unless the card's unit or that household's village is
+  // in staff `caller`'s scope: a village desk looks up its township's card
+  // without learning which neighbour used it.
+  absl::Status HideClosingOutsideScope(const Principal& caller,
+                                       const storage::CardRecord& card,
+                                       jiamei::v1::Card* out) const;
 
   const Core core_;
   const CardCodes codes_;

@@ -92,16 +92,23 @@ absl::StatusOr<std::vector<Ranked>> Totals(
 
 }  // namespace
 
+absl::StatusOr<uint64_t> PolicyService::MemberVillage(
+    const Principal& caller) const {
+  if (!IsMember(caller)) return 0;
+  absl::StatusOr<storage::HouseholdRecord> household =
+      storage::RegistryReader(core_.store).GetHousehold(caller.household);
+  if (!household.ok()) return household.status();
+  return household->village();
+}
+
 absl::Status PolicyService::RequireVisible(const Principal& caller,
                                            uint64_t unit) const {
   if (!IsMember(caller)) {
     return core_.access->RequireUnitOrAncestor(caller, unit);
   }
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(core_.store).GetHousehold(caller.household);
-  if (!household.ok()) return household.status();
-  absl::StatusOr<bool> within =
-      core_.access->Within(household->village(), unit);
+  absl::StatusOr<uint64_t> village = MemberVillage(caller);
+  if (!village.ok()) return village.status();
+  absl::StatusOr<bool> within = core_.access->Within(*village, unit);
   if (!within.ok()) return within.status();
   if (*within) return absl::OkStatus();
   return Refusal(
@@ -486,6 +493,8 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
         storage::EffectivePolicyAt(views, *unit);
     if (!policy.ok()) return policy.status();
     const storage::RegistryReader reader(core_.store);
+    absl::StatusOr<uint64_t> own_village = MemberVillage(caller);
+    if (!own_village.ok()) return own_village.status();
     std::vector<uint64_t> villages;
     if (absl::Status s = VillagesOf(reader, *unit, 2, &villages); !s.ok()) {
       return s;
@@ -511,6 +520,13 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
       entry->set_score(r.score);
       entry->set_village(storage::UnitName(r.village));
       if (policy->anonymous_rankings) continue;
+      // Names only of the villages the caller sees: a township's ranking
+      // read from one of its villages shows the others' ranks and scores.
+      absl::StatusOr<bool> named =
+          IsMember(caller) ? r.village == *own_village
+                           : core_.access->Within(r.village, caller.scope_unit);
+      if (!named.ok()) return named.status();
+      if (!*named) continue;
       uint64_t person = r.subject;
       if (households) {
         absl::StatusOr<storage::HouseholdRecord> h =

@@ -260,6 +260,43 @@ absl::StatusOr<std::vector<uint64_t>> RegistryService::VillagesUnder(
   return villages;
 }
 
+absl::StatusOr<std::set<uint64_t>> RegistryService::Find(
+    const Principal& caller, uint64_t unit, const std::string& term,
+    uint64_t after, int limit) const {
+  // Whoever sees phones masked finds a household by its whole phone only:
+  // prefixes would rebuild the masked digits, and whole numbers tried in
+  // turn would too, so those that find nothing are throttled.
+  const bool whole_phones = !SeesPhone(caller, /*household=*/0);
+  const std::string who = storage::OperatorName(caller.operator_id);
+  const absl::StatusOr<std::string> phone = ValidatePhone(term);
+  const bool guess = whole_phones && phone.ok() && *phone == term;
+  const absl::Time now = absl::Now();
+  if (guess) {
+    if (const absl::Duration wait = phone_guesses_.WaitBefore(who, now);
+        wait > absl::ZeroDuration()) {
+      return Refusal(
+          absl::StatusCode::kResourceExhausted, "PHONE_SEARCH_THROTTLED",
+          absl::StrCat("too many phone numbers that found nothing; try "
+                       "again in ",
+                       absl::ToInt64Seconds(wait) + 1, " s"));
+    }
+  }
+  absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(unit);
+  if (!villages.ok()) return villages.status();
+  const storage::RegistryReader reader(core_.store);
+  std::set<uint64_t> found;
+  for (uint64_t village : *villages) {
+    absl::StatusOr<std::vector<uint64_t>> ids = reader.SearchVillage(
+        village, term, after, limit, kMaxSearchScan, whole_phones);
+    if (!ids.ok()) return ids.status();
+    found.insert(ids->begin(), ids->end());
+  }
+  if (guess && after == 0 && found.empty()) {
+    phone_guesses_.RecordFailure(who, now);
+  }
+  return found;
+}
+
 grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     grpc::CallbackServerContext* context,
     const jiamei::v1::SearchHouseholdsRequest* request,
@@ -289,17 +326,10 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
       return s;
     }
-    absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(*unit);
-    if (!villages.ok()) return villages.status();
-    const storage::RegistryReader reader(core_.store);
-    std::set<uint64_t> found;
-    for (uint64_t village : *villages) {
-      absl::StatusOr<std::vector<uint64_t>> ids = reader.SearchVillage(
-          village, term, *after, *page_size + 1, kMaxSearchScan);
-      if (!ids.ok()) return ids.status();
-      found.insert(ids->begin(), ids->end());
-    }
-    std::vector<uint64_t> page(found.begin(), found.end());
+    absl::StatusOr<std::set<uint64_t>> found =
+        Find(caller, *unit, term, *after, *page_size + 1);
+    if (!found.ok()) return found.status();
+    std::vector<uint64_t> page(found->begin(), found->end());
     if (static_cast<int>(page.size()) > *page_size) {
       page.resize(*page_size);
       response->set_next_page_token(

@@ -3,10 +3,13 @@
 #ifndef JIAMEI_SERVICES_REGISTRY_SERVICE_H_
 #define JIAMEI_SERVICES_REGISTRY_SERVICE_H_
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "services/handler.h"
+#include "services/login_throttle.h"
 
 namespace jiamei::services {
 
@@ -73,8 +76,22 @@ class RegistryService final
                           jiamei::v1::Person* out) const;
   // The villages in the subtree of `unit`.
   absl::StatusOr<std::vector<uint64_t>> VillagesUnder(uint64_t unit) const;
+  // The households under `unit` that `term` finds, ids > after, the
+  // smallest `limit`. A caller who sees phones masked matches a phone only
+  // whole; after five whole phone numbers that found nothing, each next one
+  // waits, doubling from 1 s to 5 minutes (RESOURCE_EXHAUSTED,
+  // PHONE_SEARCH_THROTTLED).
+  absl::StatusOr<std::set<uint64_t>> Find(const Principal& caller,
+                                          uint64_t unit,
+                                          const std::string& term,
+                                          uint64_t after, int limit) const;
 
   const Core core_;
+  // Phone numbers that found nothing, by operator, for those who see
+  // phones masked.
+  mutable LoginThrottle phone_guesses_{
+      LoginThrottleOptions{/*free_attempts=*/4, absl::Seconds(1),
+                           absl::Minutes(5), absl::Minutes(15), 100000}};
 };
 
 }  // namespace jiamei::services

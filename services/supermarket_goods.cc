@@ -295,6 +295,11 @@ grpc::ServerUnaryReactor* SupermarketService::ListStockMovements(
     absl::StatusOr<storage::GoodRecord> good =
         ReadGood(caller, request->good(), "good");
     if (!good.ok()) return good.status();
+    // The stock ledger holds the site's redemptions: like ListRedemptions,
+    // it needs the site's unit in scope, not only visible.
+    if (absl::Status s = RequireGoodInScope(caller, good->id()); !s.ok()) {
+      return s;
+    }
     const storage::LedgerReader reader(core_.store);
     return ListIdPage(
         core_, Index::kStockLine, good->id(),

@@ -136,7 +136,8 @@ class SupermarketService final
                                   const storage::SiteRecord& site) const;
   absl::Status RequireHousehold(const Principal& caller,
                                 uint64_t household) const;
-  // Staff `caller` may change the stock of `good` (its site is in scope).
+  // Staff `caller` may change or list the stock of `good` (its site is in
+  // scope).
   absl::Status RequireGoodInScope(const Principal& caller, uint64_t good) const;
   // The member's village (members only).
   absl::StatusOr<uint64_t> MemberVillage(const Principal& caller) const;

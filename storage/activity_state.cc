@@ -148,22 +148,10 @@ absl::StatusOr<ActivityChange> ActivityState::Check(
   ActivityChange out = requested;
   absl::Status status;
   switch (out.change_case()) {
-    case ActivityChange::kCreated: {
-      const ActivityFields& a = out.created().activity();
-      status = views_
-                   ->Require<UnitRecord>(Record::kUnit, a.unit(),
-                                         "UNIT_NOT_FOUND", UnitName(a.unit()))
-                   .status();
-      for (uint64_t team : a.teams()) {
-        if (!status.ok()) break;
-        status = views_
-                     ->Require<TeamRecord>(Record::kTeam, team,
-                                           "TEAM_NOT_FOUND", TeamName(team))
-                     .status();
-      }
+    case ActivityChange::kCreated:
+      status = CheckCreated(out.created().activity());
       out.mutable_created()->set_activity_id(head.last_activity_id() + 1);
       break;
-    }
     case ActivityChange::kStatusSet:
       status = CheckStatus(out.status_set());
       break;
@@ -195,6 +183,39 @@ absl::StatusOr<ActivityChange> ActivityState::Check(
   }
   if (!status.ok()) return status;
   return out;
+}
+
+absl::StatusOr<bool> ActivityState::Below(uint64_t unit, uint64_t above) const {
+  absl::StatusOr<std::vector<uint64_t>> units = UnitAndAncestors(*views_, unit);
+  if (!units.ok()) return units.status();
+  return std::find(units->begin(), units->end(), above) != units->end();
+}
+
+absl::Status ActivityState::CheckCreated(const ActivityFields& a) const {
+  if (absl::Status s =
+          views_
+              ->Require<UnitRecord>(Record::kUnit, a.unit(), "UNIT_NOT_FOUND",
+                                    UnitName(a.unit()))
+              .status();
+      !s.ok()) {
+    return s;
+  }
+  for (uint64_t team : a.teams()) {
+    absl::StatusOr<TeamRecord> record = views_->Require<TeamRecord>(
+        Record::kTeam, team, "TEAM_NOT_FOUND", TeamName(team));
+    if (!record.ok()) return record.status();
+    absl::StatusOr<bool> below = Below(record->team().unit_id(), a.unit());
+    if (!below.ok()) return below.status();
+    if (!*below) {
+      return Conflict(
+          "TEAM_OUTSIDE_UNIT",
+          absl::StrCat(TeamName(team), " belongs to ",
+                       UnitName(record->team().unit_id()), ", outside ",
+                       UnitName(a.unit()),
+                       "; an activity invites teams of its unit or below it"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ActivityState::CheckStatus(const ActivityStatusSet& change) const {
@@ -252,17 +273,8 @@ absl::Status ActivityState::CheckSignUp(const SignUpChanged& change,
   if (person->volunteer().status() != kVolunteerActive) {
     return Conflict("VOLUNTEER_SUSPENDED", absl::StrCat(who, " is suspended"));
   }
-  const auto& teams = activity->activity().teams();
-  bool invited = teams.empty();
-  for (uint64_t team : teams) {
-    absl::StatusOr<std::optional<std::string>> member = views_->Get(
-        Cf::kIndex, IndexKey(Index::kTeamMember, team, change.volunteer()));
-    if (!member.ok()) return member.status();
-    invited = invited || member->has_value();
-  }
-  if (!invited) {
-    return Conflict("NOT_INVITED",
-                    absl::StrCat(who, " is in none of the invited teams"));
+  if (absl::Status s = CheckInvited(activity->activity(), *person); !s.ok()) {
+    return s;
   }
   if (activity->signed_up() >= activity->activity().capacity()) {
     return Conflict(
@@ -272,6 +284,28 @@ absl::Status ActivityState::CheckSignUp(const SignUpChanged& change,
                      activity->activity().capacity(), " places taken"));
   }
   return absl::OkStatus();
+}
+
+absl::Status ActivityState::CheckInvited(const ActivityFields& activity,
+                                         const PersonRecord& person) const {
+  const std::string who = VolunteerName(person.id());
+  if (activity.teams().empty()) {
+    absl::StatusOr<bool> below = Below(person.unit(), activity.unit());
+    if (!below.ok()) return below.status();
+    if (*below) return absl::OkStatus();
+    return Conflict("NOT_INVITED",
+                    absl::StrCat(who, " lives in ", UnitName(person.unit()),
+                                 ", outside ", UnitName(activity.unit()),
+                                 " whose volunteers the activity admits"));
+  }
+  for (uint64_t team : activity.teams()) {
+    absl::StatusOr<std::optional<std::string>> member = views_->Get(
+        Cf::kIndex, IndexKey(Index::kTeamMember, team, person.id()));
+    if (!member.ok()) return member.status();
+    if (member->has_value()) return absl::OkStatus();
+  }
+  return Conflict("NOT_INVITED",
+                  absl::StrCat(who, " is in none of the invited teams"));
 }
 
 absl::Status ActivityState::CheckAttendance(const AttendanceMarked& change,

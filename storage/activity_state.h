@@ -65,9 +65,19 @@ class ActivityState {
   absl::Status Apply(const EntryRecord& entry, HeadRecord* head);
 
  private:
+  // True when `unit` is `above` or lies below it.
+  absl::StatusOr<bool> Below(uint64_t unit, uint64_t above) const;
+  // The unit exists; every invited team exists and belongs to the unit or
+  // a unit below it (TEAM_OUTSIDE_UNIT).
+  absl::Status CheckCreated(const ActivityFields& activity) const;
   absl::Status CheckStatus(const ActivityStatusSet& change) const;
   absl::Status CheckSignUp(const SignUpChanged& change,
                            int64_t time_micros) const;
+  // `person` may sign up: a member of an invited team, or with no team
+  // invited, a volunteer living in the activity's unit or below it
+  // (NOT_INVITED).
+  absl::Status CheckInvited(const ActivityFields& activity,
+                            const PersonRecord& person) const;
   absl::Status CheckAttendance(const AttendanceMarked& change,
                                int64_t time_micros) const;
   absl::Status CheckConfirm(HoursConfirmed* confirmed, const HeadRecord& head,

@@ -1,5 +1,8 @@
 #include "storage/registry_keys.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "storage/keys.h"
 
 namespace jiamei::storage {
@@ -69,6 +72,20 @@ std::optional<uint64_t> KeyId(absl::string_view key, int position) {
 std::optional<uint64_t> SearchKeyHousehold(absl::string_view key) {
   if (key.size() < 1 + 8 + 1 + 16) return std::nullopt;
   return ReadBigEndian64(key.substr(key.size() - 16));
+}
+
+absl::string_view SearchKeyTerm(absl::string_view key) {
+  constexpr size_t kHead = 1 + 8;
+  constexpr size_t kTail = 1 + 16;
+  if (key.size() < kHead + kTail) return {};
+  return key.substr(kHead, key.size() - kHead - kTail);
+}
+
+bool IsPhoneSearchKey(absl::string_view key) {
+  const absl::string_view term = SearchKeyTerm(key);
+  return !term.empty() &&
+         ReadBigEndian64(key.substr(key.size() - 8)).value_or(0) != 0 &&
+         std::all_of(term.begin(), term.end(), absl::ascii_isdigit);
 }
 
 std::string EncodeId(uint64_t id) { return IdKey(id); }

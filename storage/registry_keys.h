@@ -92,6 +92,11 @@ std::string SearchKey(uint64_t village, absl::string_view term,
 std::optional<uint64_t> KeyId(absl::string_view key, int position);
 // The (household, person) at the end of a search key.
 std::optional<uint64_t> SearchKeyHousehold(absl::string_view key);
+// The term of a search key, and whether it is a person's term made only of
+// digits: their phone (a household number's key names no person; a name of
+// digits alone counts as a phone too).
+absl::string_view SearchKeyTerm(absl::string_view key);
+bool IsPhoneSearchKey(absl::string_view key);
 
 std::string EncodeId(uint64_t id);
 std::optional<uint64_t> DecodeId(absl::string_view value);

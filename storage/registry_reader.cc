@@ -149,7 +149,7 @@ RegistryReader::ListMembershipEvents(Index kind, uint64_t id) const {
 
 absl::StatusOr<std::vector<uint64_t>> RegistryReader::SearchVillage(
     uint64_t village, absl::string_view term, uint64_t after, int limit,
-    int max_scan) const {
+    int max_scan, bool whole_phones) const {
   const std::string prefix = IndexKey(Index::kSearch, village, term);
   std::set<uint64_t> found;
   std::unique_ptr<rocksdb::Iterator> it =
@@ -165,6 +165,10 @@ absl::StatusOr<std::vector<uint64_t>> RegistryReader::SearchVillage(
     std::optional<uint64_t> household = SearchKeyHousehold(key);
     if (!household) return Store::CorruptRecord(Cf::kIndex, key);
     if (*household <= after) continue;
+    if (whole_phones && IsPhoneSearchKey(key) &&
+        SearchKeyTerm(key).size() != term.size()) {
+      continue;
+    }
     found.insert(*household);
     // Only the smallest `limit` ids are needed.
     if (static_cast<int>(found.size()) > limit) found.erase(--found.end());

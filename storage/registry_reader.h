@@ -58,12 +58,15 @@ class RegistryReader {
   absl::StatusOr<std::vector<MembershipEvent>> ListMembershipEvents(
       Index kind, uint64_t id) const;
   // Households of `village` with a member's name or phone, or the number,
-  // starting with `term`; ids > after, in order, at most `limit`. Scans at
-  // most `max_scan` index keys (RESOURCE_EXHAUSTED beyond).
+  // starting with `term` (with `whole_phones`, a phone matches only when it
+  // is `term`, for a caller who sees phones masked); ids > after, in order,
+  // at most `limit`. Scans at most `max_scan` index keys
+  // (RESOURCE_EXHAUSTED beyond).
   absl::StatusOr<std::vector<uint64_t>> SearchVillage(uint64_t village,
                                                       absl::string_view term,
                                                       uint64_t after, int limit,
-                                                      int max_scan) const;
+                                                      int max_scan,
+                                                      bool whole_phones) const;
   absl::StatusOr<std::vector<CareCategoryCreated>> ListCareCategories() const;
   // Operators with id > after, in order, at most `limit`.
   absl::StatusOr<std::vector<OperatorRecord>> ListOperators(uint64_t after,

@@ -1,12 +1,15 @@
-// The permission matrix: every RPC of the server called as every role, on a
-// record inside the caller's scope and on one outside it, and the code each
-// must get (OK, PERMISSION_DENIED or UNAUTHENTICATED). The expectations are
-// written here from the access rules in the README, not taken from the
-// server's code. Later issues add their RPCs as rows.
+// The permission matrix: every RPC of the server called as every role of a
+// village A, on a record of A, of its sibling village B, of the township T1
+// above them both and of a village of another township, and the code each
+// must get (OK, PERMISSION_DENIED or UNAUTHENTICATED); then as the admin and
+// the auditor of T1. The expectations are written here from the access
+// rules in the README, not taken from the server's code. Later issues add
+// their RPCs as rows.
 #include <algorithm>
 #include <functional>
 #include <iterator>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,13 +34,24 @@ namespace {
 
 using grpc::StatusCode;
 
-enum Role { kAdmin, kAuditor, kDesk, kOrganizer, kMember, kRoles };
-constexpr const char* kRoleNames[] = {"admin of T1", "auditor of T1",
-                                      "desk of V1", "organiser of V1",
-                                      "member of H1"};
-// The group leader of V1 (letter L) is called on the rows that name it
-// (kLeaderRows), after the five roles above.
-constexpr int kLeader = kRoles;
+enum Role { kAdmin, kAuditor, kDesk, kOrganizer, kMember, kLeader, kRoles };
+constexpr const char* kRoleNames[] = {"admin of A",     "auditor of A",
+                                      "desk of A",      "organiser of A",
+                                      "member of H(A)", "group leader of A"};
+// Whose record a row's call acts on, seen from village A.
+enum Target { kInScope, kSibling, kAbove, kOtherTownship, kTargets };
+constexpr const char* kTargetNames[] = {
+    "a record of A", "a record of the sibling village B",
+    "a record of the township T1 above", "a record of another township"};
+// Calls that need a scope above a village (README): a unit is made under a
+// township or the county, and the audit, which reads the whole system, is
+// run from a township or above.
+const char* const kTownshipLevelRows[] = {"CreateUnit", "RunAudit"};
+// Rows that act for A whatever the target: from T1 they meet the activity
+// rules instead (NOT_INVITED, TEAM_OUTSIDE_UNIT: the tests at the end).
+const char* const kVillageOnlyRows[] = {
+    "CreateActivity (A's, inviting the target's team)",
+    "SignUp (A's volunteer)"};
 
 // Stubs of every service on one channel, with that channel's token.
 struct Stubs {
@@ -79,16 +93,19 @@ grpc::Status Call(Stub* stub,
   return status;
 }
 
-// The little world of the matrix: county C with townships T1 (village V1)
-// and T2 (village V3); a household, a volunteer and a team in V1 and in V3;
-// operators of every role scoped to T1, V1 or (the member) H1.
+// The little world of the matrix: county C with townships T1 (villages A
+// and B) and T2 (village V3); a household, a volunteer, a team and a points
+// supermarket in A, B and V3, and the same of T1 (its team, rule, site
+// serving A and B, card, activities; its households live in B); operators
+// of every role scoped to A or (the member) to a household of A; an admin
+// and an auditor of T1.
 class AccessMatrixTest : public ServerTest {
  public:  // the rows below use the world it builds
   struct Place {
     std::string township, village, issuance, household, second_household,
         person, account, team, transfer, operator_name;
-    // The village's points supermarket: a rule of the village (no cap), a
-    // site serving it with one good in stock, and one redemption.
+    // The unit's points supermarket: a rule of the unit (no cap), a site
+    // serving its villages with one good in stock, and one redemption.
     std::string rule, site, good, redemption;
   };
 
@@ -96,19 +113,19 @@ class AccessMatrixTest : public ServerTest {
     ServerTest::SetUp();
     admin_ = std::make_unique<Stubs>(server_.channel());
     county_ = Unit(v1::UNIT_LEVEL_COUNTY, "").name();
-    t1_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_).name();
+    const v1::Unit t1 = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_);
+    t1_ = t1.name();
     t2_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_).name();
     in_ = MakePlace(t1_);
-    out_ = MakePlace(t2_);
-    const std::pair<v1::Role, std::string> roles[] = {
-        {v1::ROLE_ADMIN, t1_},
-        {v1::ROLE_AUDITOR, t1_},
-        {v1::ROLE_DESK_OPERATOR, in_.village},
-        {v1::ROLE_ORGANIZER, in_.village},
-        {v1::ROLE_MEMBER, ""}};
+    sibling_ = MakePlace(t1_);
+    above_ = MakeTownshipPlace(t1, sibling_.village);
+    other_ = MakePlace(t2_);
+    const v1::Role roles[] = {v1::ROLE_ADMIN,         v1::ROLE_AUDITOR,
+                              v1::ROLE_DESK_OPERATOR, v1::ROLE_ORGANIZER,
+                              v1::ROLE_MEMBER,        v1::ROLE_GROUP_LEADER};
     for (int r = 0; r < kRoles; ++r) {
       const std::string login = "role" + std::to_string(r);
-      MakeOperator(login, roles[r].first, roles[r].second,
+      MakeOperator(login, roles[r], r == kMember ? "" : in_.village,
                    r == kMember ? in_.person : "");
       absl::StatusOr<std::string> token =
           LogIn(server_.raw_channel(), login, "role password 1");
@@ -116,8 +133,14 @@ class AccessMatrixTest : public ServerTest {
       callers_.push_back(
           std::make_unique<Stubs>(ChannelWithToken(server_.address(), *token)));
     }
-    leader_ = LoggedIn("leader", v1::ROLE_GROUP_LEADER, in_.village);
+    township_callers_.push_back(LoggedIn("t1admin", v1::ROLE_ADMIN, t1_));
+    township_callers_.push_back(LoggedIn("t1auditor", v1::ROLE_AUDITOR, t1_));
     proposer_ = LoggedIn("proposer", v1::ROLE_GROUP_LEADER, county_);
+  }
+
+  const Place& PlaceOf(Target target) const {
+    const Place* places[] = {&in_, &sibling_, &above_, &other_};
+    return *places[target];
   }
 
   std::unique_ptr<Stubs> LoggedIn(const std::string& login, v1::Role role,
@@ -225,12 +248,17 @@ class AccessMatrixTest : public ServerTest {
     return published;
   }
 
-  v1::Site CreateSite(Stubs* s, const std::string& village) {
+  // A site of `unit` serving `villages` (the unit itself when none given).
+  v1::Site CreateSite(Stubs* s, const std::string& unit,
+                      std::vector<std::string> villages = {}) {
+    if (villages.empty()) villages.push_back(unit);
     v1::CreateSiteRequest request;
     request.set_request_id(NewId());
-    request.mutable_site()->set_unit(village);
+    request.mutable_site()->set_unit(unit);
     request.mutable_site()->set_display_name("积分超市");
-    request.mutable_site()->add_villages(village);
+    for (const std::string& village : villages) {
+      request.mutable_site()->add_villages(village);
+    }
     v1::Site site;
     last_status_ =
         Call(s->market.get(), &v1::SupermarketService::Stub::CreateSite,
@@ -468,11 +496,12 @@ class AccessMatrixTest : public ServerTest {
     return batch.cards_size() == 1 ? batch.cards(0).number() : "";
   }
 
-  void MakeMarket(Place* place) {
+  void MakeMarket(Place* place, const std::vector<std::string>& served = {}) {
     Stubs* admin = admin_.get();
     place->rule = PublishRule(admin, place->village).name();
     EXPECT_TRUE(last_status_.ok()) << last_status_.error_message();
-    place->site = CreateSite(admin, place->village).name();
+    place->site = CreateSite(admin, place->village, served).name();
+    EXPECT_TRUE(last_status_.ok()) << last_status_.error_message();
     place->good = AddGood(admin, place->site).name();
     v1::StockInRequest stock;
     stock.set_request_id(NewId());
@@ -509,17 +538,37 @@ class AccessMatrixTest : public ServerTest {
     return op.name();
   }
 
+  // A new village of `township` and its records.
   Place MakePlace(const std::string& township) {
+    const v1::Unit village = Unit(v1::UNIT_LEVEL_VILLAGE, township);
+    Place place = UnitRecords(township, village, village.name());
+    MakeMarket(&place);
+    return place;
+  }
+
+  // The records of `township` itself; its households (no household lives in
+  // a township) are new ones of its village `village`, and its site serves
+  // A and `village`.
+  Place MakeTownshipPlace(const v1::Unit& township,
+                          const std::string& village) {
+    Place place = UnitRecords(county_, township, village);
+    MakeMarket(&place, {in_.village, village});
+    return place;
+  }
+
+  // The records of `unit` (a child of `parent`) but its supermarket, with
+  // households in `village`.
+  Place UnitRecords(const std::string& parent, const v1::Unit& unit,
+                    const std::string& village) {
     Place place;
-    place.township = township;
-    v1::Unit village = Unit(v1::UNIT_LEVEL_VILLAGE, township);
-    place.village = village.name();
-    place.issuance = village.issuance_account();
-    v1::Household household = Household(place.village);
+    place.township = parent;
+    place.village = unit.name();
+    place.issuance = unit.issuance_account();
+    v1::Household household = Household(village);
     place.household = household.name();
     place.person = household.head();
     place.account = household.account();
-    place.second_household = Household(place.village).name();
+    place.second_household = Household(village).name();
     Enroll(place.person);
     v1::CreateTeamRequest team;
     team.set_request_id(NewId());
@@ -535,40 +584,58 @@ class AccessMatrixTest : public ServerTest {
     place.transfer = Transfer(place);
     place.operator_name = MakeOperator("desk" + NewId().substr(1, 12),
                                        v1::ROLE_DESK_OPERATOR, place.village);
-    MakeMarket(&place);
     return place;
   }
 
-  // One RPC on one target. `who` lists the roles that may make the call:
-  // A admin, U auditor, D desk, O organiser, M member, L group leader; a
-  // lowercase m means a member only on their own household's records (the
-  // in-scope target).
-  // A `scoped` call is refused (PERMISSION_DENIED) outside the scope.
+  // One RPC on one target. `who` lists the roles that may make the call on
+  // a record of their scope: A admin, U auditor, D desk, O organiser,
+  // M member, L group leader; a lowercase m means a member only on their
+  // own household's records. A `scoped` call is refused (PERMISSION_DENIED)
+  // outside the scope but for the roles `above` lists, which may make it on
+  // a record of the township above (those of a sibling village and of
+  // another township stay refused).
   struct Row {
     std::string rpc;
     std::string who;
     bool scoped;
+    std::string above;
     std::function<grpc::Status(AccessMatrixTest*, Stubs*, const Place&)> call;
   };
   static std::vector<Row> Rows();
 
-  static StatusCode Expected(const Row& row, int role, bool in_scope) {
+  // The code `role` gets on a record that is `target` seen from its scope,
+  // the village A (`village_caller`) or the township T1.
+  static StatusCode Expected(const Row& row, int role, Target target,
+                             bool village_caller) {
+    const auto names = [](const std::string& who, char letter) {
+      return who.find(letter) != std::string::npos;
+    };
     const char letter = "AUDOML"[role];
-    const bool may =
-        row.who.find(letter) != std::string::npos ||
-        (role == kMember && in_scope && row.who.find('m') != std::string::npos);
-    if (!may) return StatusCode::PERMISSION_DENIED;
-    return row.scoped && !in_scope ? StatusCode::PERMISSION_DENIED
-                                   : StatusCode::OK;
+    const bool township_level =
+        std::find(std::begin(kTownshipLevelRows), std::end(kTownshipLevelRows),
+                  row.rpc) != std::end(kTownshipLevelRows);
+    bool may = false;
+    if (village_caller && township_level) {
+      // refused everywhere
+    } else if (!row.scoped) {
+      may = names(row.who, letter);
+    } else if (target == kInScope) {
+      may = names(row.who, letter) || (role == kMember && names(row.who, 'm'));
+    } else if (target == kAbove) {
+      may = names(row.above, letter);
+    }
+    return may ? StatusCode::OK : StatusCode::PERMISSION_DENIED;
   }
 
   std::unique_ptr<Stubs> admin_;
-  std::vector<std::unique_ptr<Stubs>> callers_;
-  // A group leader of V1, and one of the county who proposes entries for
-  // the rows that decide them.
-  std::unique_ptr<Stubs> leader_, proposer_;
+  // Every role of A, by Role; the admin and the auditor of T1.
+  std::vector<std::unique_ptr<Stubs>> callers_, township_callers_;
+  // A group leader of the county who proposes entries for the rows that
+  // decide them.
+  std::unique_ptr<Stubs> proposer_;
   std::string county_, t1_, t2_;
-  Place in_, out_;
+  // A, B, T1 and V3.
+  Place in_, sibling_, above_, other_;
   int codes_ = 0;
   grpc::Status last_status_;
 };
@@ -581,12 +648,12 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
   return {
       // AccessService (Login needs no token; Logout and ChangePassword end
       // the caller's tokens and have their own tests).
-      {"WhoAmI", "AUDOM", false,
+      {"WhoAmI", "AUDOML", false, "",
        [](T*, S* s, const P&) {
          return Call(s->access.get(), &v1::AccessService::Stub::WhoAmI,
                      v1::WhoAmIRequest());
        }},
-      {"CreateOperator", "A", true,
+      {"CreateOperator", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateOperatorRequest r;
          r.set_request_id(t->NewId());
@@ -598,18 +665,18 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->access.get(), &v1::AccessService::Stub::CreateOperator,
                      r);
        }},
-      {"GetOperator", "AU", true,
+      {"GetOperator", "AU", true, "",
        [](T*, S* s, const P& p) {
          v1::GetOperatorRequest r;
          r.set_name(p.operator_name);
          return Call(s->access.get(), &v1::AccessService::Stub::GetOperator, r);
        }},
-      {"ListOperators", "AU", false,
+      {"ListOperators", "AU", false, "",
        [](T*, S* s, const P&) {
          return Call(s->access.get(), &v1::AccessService::Stub::ListOperators,
                      v1::ListOperatorsRequest());
        }},
-      {"DisableOperator", "A", true,
+      {"DisableOperator", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::DisableOperatorRequest r;
          r.set_request_id(t->NewId());
@@ -619,7 +686,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      r);
        }},
       // OrganizationService
-      {"CreateUnit", "A", true,
+      {"CreateUnit", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateUnitRequest r;
          r.set_request_id(t->NewId());
@@ -630,7 +697,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->org.get(), &v1::OrganizationService::Stub::CreateUnit,
                      r);
        }},
-      {"RenameUnit", "A", true,
+      {"RenameUnit", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::RenameUnitRequest r;
          r.set_request_id(t->NewId());
@@ -639,20 +706,20 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->org.get(), &v1::OrganizationService::Stub::RenameUnit,
                      r);
        }},
-      {"GetUnit", "AUDO", true,
+      {"GetUnit", "AUDOL", true, "AUDOL",
        [](T*, S* s, const P& p) {
          v1::GetUnitRequest r;
          r.set_name(p.village);
          return Call(s->org.get(), &v1::OrganizationService::Stub::GetUnit, r);
        }},
-      {"ListUnits", "AUDO", true,
+      {"ListUnits", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::ListUnitsRequest r;
          r.set_parent(p.village);
          return Call(s->org.get(), &v1::OrganizationService::Stub::ListUnits,
                      r);
        }},
-      {"WalkUnits", "AUDO", true,
+      {"WalkUnits", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::WalkUnitsRequest r;
          r.set_root(p.village);
@@ -660,7 +727,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      r);
        }},
       // RegistryService
-      {"CreateHousehold", "AD", true,
+      {"CreateHousehold", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateHouseholdRequest r;
          r.set_request_id(t->NewId());
@@ -671,21 +738,21 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::CreateHousehold, r);
        }},
-      {"GetHousehold", "AUDOm", true,
+      {"GetHousehold", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetHouseholdRequest r;
          r.set_name(p.household);
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::GetHousehold, r);
        }},
-      {"ListHouseholds", "AUDO", true,
+      {"ListHouseholds", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::ListHouseholdsRequest r;
          r.set_village(p.village);
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::ListHouseholds, r);
        }},
-      {"SearchHouseholds", "AUDO", true,
+      {"SearchHouseholds", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::SearchHouseholdsRequest r;
          r.set_unit(p.village);
@@ -693,7 +760,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::SearchHouseholds, r);
        }},
-      {"SetHouseholdCare", "A", true,
+      {"SetHouseholdCare", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::SetHouseholdCareRequest r;
          r.set_request_id(t->NewId());
@@ -702,7 +769,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::SetHouseholdCare, r);
        }},
-      {"CreatePerson", "AD", true,
+      {"CreatePerson", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreatePersonRequest r;
          r.set_request_id(t->NewId());
@@ -711,14 +778,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::CreatePerson, r);
        }},
-      {"GetPerson", "AUDOm", true,
+      {"GetPerson", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetPersonRequest r;
          r.set_name(p.person);
          return Call(s->registry.get(), &v1::RegistryService::Stub::GetPerson,
                      r);
        }},
-      {"MovePerson", "AD", true,
+      {"MovePerson", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::MovePersonRequest r;
          r.set_request_id(t->NewId());
@@ -727,7 +794,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(), &v1::RegistryService::Stub::MovePerson,
                      r);
        }},
-      {"CreateCareCategory", "A", false,
+      {"CreateCareCategory", "A", false, "",
        [](T* t, S* s, const P&) {
          v1::CreateCareCategoryRequest r;
          r.set_request_id(t->NewId());
@@ -738,14 +805,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::CreateCareCategory, r);
        }},
-      {"ListCareCategories", "AU", false,
+      {"ListCareCategories", "AU", false, "",
        [](T*, S* s, const P&) {
          return Call(s->registry.get(),
                      &v1::RegistryService::Stub::ListCareCategories,
                      v1::ListCareCategoriesRequest());
        }},
       // VolunteerService
-      {"EnrollVolunteer", "AO", true,
+      {"EnrollVolunteer", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::EnrollVolunteerRequest r;
          r.set_request_id(t->NewId());
@@ -754,14 +821,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::EnrollVolunteer, r);
        }},
-      {"GetVolunteer", "AUDOm", true,
+      {"GetVolunteer", "AUDOLm", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetVolunteerRequest r;
          r.set_name(t->Volunteer(p.person));
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::GetVolunteer, r);
        }},
-      {"SetVolunteerStatus", "AO", true,
+      {"SetVolunteerStatus", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::SetVolunteerStatusRequest r;
          r.set_request_id(t->NewId());
@@ -771,7 +838,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::SetVolunteerStatus, r);
        }},
-      {"CreateTeam", "AO", true,
+      {"CreateTeam", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateTeamRequest r;
          r.set_request_id(t->NewId());
@@ -782,21 +849,21 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::CreateTeam, r);
        }},
-      {"GetTeam", "AUDO", true,
+      {"GetTeam", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::GetTeamRequest r;
          r.set_name(p.team);
          return Call(s->volunteers.get(), &v1::VolunteerService::Stub::GetTeam,
                      r);
        }},
-      {"ListTeams", "AUDO", true,
+      {"ListTeams", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::ListTeamsRequest r;
          r.set_unit(p.village);
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::ListTeams, r);
        }},
-      {"JoinTeam", "AO", true,
+      {"JoinTeam", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::ChangeTeamMembershipRequest r;
          r.set_request_id(t->NewId());
@@ -806,7 +873,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->volunteers.get(), &v1::VolunteerService::Stub::JoinTeam,
                      r);
        }},
-      {"LeaveTeam", "AO", true,
+      {"LeaveTeam", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::ChangeTeamMembershipRequest r;
          r.set_request_id(t->NewId());
@@ -821,30 +888,30 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      &v1::VolunteerService::Stub::LeaveTeam, r);
        }},
       // LedgerService and AuditService
-      {"CreateAccount", "A", true,
+      {"CreateAccount", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateAccountRequest r;
          r.set_request_id(t->NewId());
          r.set_kind(v1::ACCOUNT_KIND_SUPERMARKET);
          r.set_display_name("积分超市");
-         r.set_unit(p.township);
+         r.set_unit(p.village);
          return Call(s->ledger.get(), &v1::LedgerService::Stub::CreateAccount,
                      r);
        }},
-      {"GetAccount", "AUDm", true,
+      {"GetAccount", "AUDm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetAccountRequest r;
          r.set_name(p.account);
          return Call(s->ledger.get(), &v1::LedgerService::Stub::GetAccount, r);
        }},
-      {"ListAccounts", "AUD", true,
+      {"ListAccounts", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListAccountsRequest r;
          r.set_unit(p.village);
          return Call(s->ledger.get(), &v1::LedgerService::Stub::ListAccounts,
                      r);
        }},
-      {"CreateTransfer", "AD", true,
+      {"CreateTransfer", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateTransferRequest r;
          r.set_request_id(t->NewId());
@@ -855,13 +922,13 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->ledger.get(), &v1::LedgerService::Stub::CreateTransfer,
                      r);
        }},
-      {"GetTransfer", "AUDm", true,
+      {"GetTransfer", "AUDm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetTransferRequest r;
          r.set_name(p.transfer);
          return Call(s->ledger.get(), &v1::LedgerService::Stub::GetTransfer, r);
        }},
-      {"ReverseTransfer", "AD", true,
+      {"ReverseTransfer", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::ReverseTransferRequest r;
          r.set_request_id(t->NewId());
@@ -869,30 +936,30 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->ledger.get(), &v1::LedgerService::Stub::ReverseTransfer,
                      r);
        }},
-      {"ListAccountHistory", "AUDm", true,
+      {"ListAccountHistory", "AUDm", true, "",
        [](T*, S* s, const P& p) {
          v1::ListAccountHistoryRequest r;
          r.set_account(p.account);
          return Call(s->ledger.get(),
                      &v1::LedgerService::Stub::ListAccountHistory, r);
        }},
-      {"GetDigest", "AUDOM", false,
+      {"GetDigest", "AUDOML", false, "",
        [](T*, S* s, const P&) {
          return Call(s->ledger.get(), &v1::LedgerService::Stub::GetDigest,
                      v1::GetDigestRequest());
        }},
-      {"RunAudit", "AU", false,
+      {"RunAudit", "AU", false, "",
        [](T*, S* s, const P&) {
          return Call(s->audit.get(), &v1::AuditService::Stub::RunAudit,
                      v1::RunAuditRequest());
        }},
       // SupermarketService
-      {"PublishRule", "A", true,
+      {"PublishRule", "A", true, "",
        [](T* t, S* s, const P& p) {
          t->PublishRule(s, p.village);
          return t->last_status_;
        }},
-      {"ReviseRule", "A", true,
+      {"ReviseRule", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::ReviseRuleRequest r;
          r.set_request_id(t->NewId());
@@ -905,14 +972,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(), &v1::SupermarketService::Stub::ReviseRule,
                      r);
        }},
-      {"GetRule", "AUDOm", true,
+      {"GetRule", "AUDOLm", true, "AUDOLM",
        [](T*, S* s, const P& p) {
          v1::GetRuleRequest r;
          r.set_name(p.rule);
          return Call(s->market.get(), &v1::SupermarketService::Stub::GetRule,
                      r);
        }},
-      {"ListRules", "AUDOm", true,
+      {"ListRules", "AUDOLm", true, "AUDOLM",
        [](T*, S* s, const P& p) {
          v1::ListRulesRequest r;
          r.set_unit(p.village);
@@ -920,13 +987,13 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      r);
        }},
       // A group leader's award only proposes (policy.proto).
-      {"AwardPoints", "ADL", true,
+      {"AwardPoints", "ADL", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::AwardPoints,
                      t->AwardOne(p));
        }},
-      {"AwardBatch", "ADL", true,
+      {"AwardBatch", "ADL", true, "",
        [](T* t, S* s, const P& p) {
          v1::AwardBatchRequest r;
          r.set_request_id(t->NewId());
@@ -937,31 +1004,31 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(), &v1::SupermarketService::Stub::AwardBatch,
                      r);
        }},
-      {"CreateSite", "A", true,
+      {"CreateSite", "A", true, "",
        [](T* t, S* s, const P& p) {
          t->CreateSite(s, p.village);
          return t->last_status_;
        }},
-      {"GetSite", "AUDOm", true,
+      {"GetSite", "AUDOLm", true, "AUDOLM",
        [](T*, S* s, const P& p) {
          v1::GetSiteRequest r;
          r.set_name(p.site);
          return Call(s->market.get(), &v1::SupermarketService::Stub::GetSite,
                      r);
        }},
-      {"ListSites", "AUDO", true,
+      {"ListSites", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::ListSitesRequest r;
          r.set_unit(p.village);
          return Call(s->market.get(), &v1::SupermarketService::Stub::ListSites,
                      r);
        }},
-      {"AddGood", "A", true,
+      {"AddGood", "A", true, "",
        [](T* t, S* s, const P& p) {
          t->AddGood(s, p.site);
          return t->last_status_;
        }},
-      {"ReviseGood", "A", true,
+      {"ReviseGood", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::ReviseGoodRequest r;
          r.set_request_id(t->NewId());
@@ -973,21 +1040,21 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(), &v1::SupermarketService::Stub::ReviseGood,
                      r);
        }},
-      {"GetGood", "AUDOm", true,
+      {"GetGood", "AUDOLm", true, "AUDOLM",
        [](T*, S* s, const P& p) {
          v1::GetGoodRequest r;
          r.set_name(p.good);
          return Call(s->market.get(), &v1::SupermarketService::Stub::GetGood,
                      r);
        }},
-      {"ListGoods", "AUDOm", true,
+      {"ListGoods", "AUDOLm", true, "AUDOLM",
        [](T*, S* s, const P& p) {
          v1::ListGoodsRequest r;
          r.set_site(p.site);
          return Call(s->market.get(), &v1::SupermarketService::Stub::ListGoods,
                      r);
        }},
-      {"StockIn", "AD", true,
+      {"StockIn", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::StockInRequest r;
          r.set_request_id(t->NewId());
@@ -998,7 +1065,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(), &v1::SupermarketService::Stub::StockIn,
                      r);
        }},
-      {"AdjustStock", "AD", true,
+      {"AdjustStock", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::AdjustStockRequest r;
          r.set_request_id(t->NewId());
@@ -1009,19 +1076,19 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::AdjustStock, r);
        }},
-      {"ListStockMovements", "AUD", true,
+      {"ListStockMovements", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListStockMovementsRequest r;
          r.set_good(p.good);
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::ListStockMovements, r);
        }},
-      {"Redeem", "AD", true,
+      {"Redeem", "AD", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->market.get(), &v1::SupermarketService::Stub::Redeem,
                      t->RedeemOne(p));
        }},
-      {"VoidRedemption", "AD", true,
+      {"VoidRedemption", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::VoidRedemptionRequest r;
          r.set_request_id(t->NewId());
@@ -1030,21 +1097,21 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::VoidRedemption, r);
        }},
-      {"GetRedemption", "AUDOm", true,
+      {"GetRedemption", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetRedemptionRequest r;
          r.set_name(p.redemption);
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetRedemption, r);
        }},
-      {"ListRedemptions", "AUD", true,
+      {"ListRedemptions", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListRedemptionsRequest r;
          r.set_site(p.site);
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::ListRedemptions, r);
        }},
-      {"GetReceipt", "AUDOm", true,
+      {"GetReceipt", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetReceiptRequest r;
          r.set_name(p.redemption);
@@ -1053,7 +1120,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        }},
       // The call is taken whole; each item gets its own code, which is what
       // the row checks.
-      {"UploadDeskQueue", "AD", true,
+      {"UploadDeskQueue", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::UploadDeskQueueRequest r;
          v1::AwardPointsRequest* award = r.add_items()->mutable_award();
@@ -1069,14 +1136,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
              static_cast<StatusCode>(response.results(0).code()),
              response.results(0).message());
        }},
-      {"GetStatement", "AUDOm", true,
+      {"GetStatement", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetStatementRequest r;
          r.set_household(p.household);
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetStatement, r);
        }},
-      {"GetMarketFigures", "AUDO", true,
+      {"GetMarketFigures", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::GetMarketFiguresRequest r;
          r.set_unit(p.village);
@@ -1085,20 +1152,20 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetMarketFigures, r);
        }},
-      {"RecordStocktake", "AD", true,
+      {"RecordStocktake", "AD", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::RecordStocktake,
                      t->StocktakeOne(p));
        }},
-      {"GetStocktake", "AUD", true,
+      {"GetStocktake", "AUD", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetStocktakeRequest r;
          r.set_name(t->Stocktake(p));
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetStocktake, r);
        }},
-      {"ListStocktakes", "AUD", true,
+      {"ListStocktakes", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListStocktakesRequest r;
          r.set_site(p.site);
@@ -1106,27 +1173,36 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      &v1::SupermarketService::Stub::ListStocktakes, r);
        }},
       // ActivityService
-      {"CreateActivity", "AO", true,
+      {"CreateActivity", "AO", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::CreateActivity,
                      t->ActivityRequest(p));
        }},
-      {"GetActivity", "AUDOm", true,
+      // An organiser of A invites the teams of A only: another village's
+      // are outside the scope, the township's are above it (README).
+      {"CreateActivity (A's, inviting the target's team)", "AO", true, "",
+       [](T* t, S* s, const P& p) {
+         v1::CreateActivityRequest r = t->ActivityRequest(t->in_);
+         r.mutable_activity()->add_teams(p.team);
+         return Call(s->activities.get(),
+                     &v1::ActivityService::Stub::CreateActivity, r);
+       }},
+      {"GetActivity", "AUDOLm", true, "AUDOLM",
        [](T* t, S* s, const P& p) {
          v1::GetActivityRequest r;
          r.set_name(t->Activity(p, T::kOpen));
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::GetActivity, r);
        }},
-      {"ListActivities", "AUDO", true,
+      {"ListActivities", "AUDOL", true, "AUDOL",
        [](T*, S* s, const P& p) {
          v1::ListActivitiesRequest r;
          r.set_unit(p.village);
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::ListActivities, r);
        }},
-      {"SetActivityStatus", "AO", true,
+      {"SetActivityStatus", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::SetActivityStatusRequest r;
          r.set_request_id(t->NewId());
@@ -1135,7 +1211,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::SetActivityStatus, r);
        }},
-      {"SignUp", "AOm", true,
+      {"SignUp", "AOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::SignUpRequest r;
          r.set_request_id(t->NewId());
@@ -1144,7 +1220,18 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(), &v1::ActivityService::Stub::SignUp,
                      r);
        }},
-      {"CancelSignUp", "AOm", true,
+      // The member of A signs up for the activities of A and of T1, which
+      // admits the volunteers of its villages, never for B's.
+      {"SignUp (A's volunteer)", "AOm", true, "M",
+       [](T* t, S* s, const P& p) {
+         v1::SignUpRequest r;
+         r.set_request_id(t->NewId());
+         r.set_activity(t->Activity(p, T::kOpen));
+         r.set_volunteer(t->Volunteer(t->in_.person));
+         return Call(s->activities.get(), &v1::ActivityService::Stub::SignUp,
+                     r);
+       }},
+      {"CancelSignUp", "AOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::CancelSignUpRequest r;
          r.set_request_id(t->NewId());
@@ -1153,14 +1240,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::CancelSignUp, r);
        }},
-      {"GetCheckInCode", "AO", true,
+      {"GetCheckInCode", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetCheckInCodeRequest r;
          r.set_activity(t->Activity(p, T::kOpen));
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::GetCheckInCode, r);
        }},
-      {"CheckIn", "AOm", true,
+      {"CheckIn", "AOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::CheckInRequest r;
          r.set_request_id(t->NewId());
@@ -1170,7 +1257,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckIn,
                      r);
        }},
-      {"CheckOut", "AOm", true,
+      {"CheckOut", "AOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::CheckOutRequest r;
          r.set_request_id(t->NewId());
@@ -1180,7 +1267,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckOut,
                      r);
        }},
-      {"OrganiserCheck", "AO", true,
+      {"OrganiserCheck", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::OrganiserCheckRequest r;
          r.set_request_id(t->NewId());
@@ -1190,7 +1277,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::OrganiserCheck, r);
        }},
-      {"SettleCheckOut", "AO", true,
+      {"SettleCheckOut", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::SettleCheckOutRequest r;
          r.set_request_id(t->NewId());
@@ -1202,7 +1289,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::SettleCheckOut, r);
        }},
-      {"ListParticipations", "AUO", true,
+      {"ListParticipations", "AUO", true, "",
        [](T* t, S* s, const P& p) {
          v1::ListParticipationsRequest r;
          r.set_activity(t->Activity(p, T::kSignedUp));
@@ -1210,7 +1297,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      &v1::ActivityService::Stub::ListParticipations, r);
        }},
       // By a group leader it waits for approval.
-      {"ConfirmHours", "AOL", true,
+      {"ConfirmHours", "AOL", true, "",
        [](T* t, S* s, const P& p) {
          const std::string activity = t->Activity(p, T::kOpen);
          t->AdminMoves(activity, v1::ACTIVITY_STATUS_IN_PROGRESS);
@@ -1221,7 +1308,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::ConfirmHours, r);
        }},
-      {"CorrectRecord", "AO", true,
+      {"CorrectRecord", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::CorrectRecordRequest r;
          r.set_request_id(t->NewId());
@@ -1231,14 +1318,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::CorrectRecord, r);
        }},
-      {"GetArchive", "AUOm", true,
+      {"GetArchive", "AUOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetArchiveRequest r;
          r.set_volunteer(t->Volunteer(p.person));
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::GetArchive, r);
        }},
-      {"GetServiceFigures", "AUO", true,
+      {"GetServiceFigures", "AUO", true, "",
        [](T*, S* s, const P& p) {
          v1::GetServiceFiguresRequest r;
          r.set_scope(p.village);
@@ -1247,7 +1334,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::GetServiceFigures, r);
        }},
-      {"IssueCertificate", "AOm", true,
+      {"IssueCertificate", "AOm", true, "",
        [](T* t, S* s, const P& p) {
          v1::IssueCertificateRequest r;
          r.set_request_id(t->NewId());
@@ -1257,7 +1344,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::IssueCertificate, r);
        }},
-      {"VerifyCertificate", "AUDOM", false,
+      {"VerifyCertificate", "AUDOML", false, "",
        [](T*, S* s, const P&) {
          v1::VerifyCertificateRequest r;
          r.set_verification_code("1-0123456789abcdef");
@@ -1266,7 +1353,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        }},
       // PointCardService. A village's desk may look up and redeem the
       // village's cards; only admins issue and void them.
-      {"IssueCards", "A", true,
+      {"IssueCards", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::IssueCardsRequest r;
          r.set_request_id(t->NewId());
@@ -1277,19 +1364,19 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->cards.get(), &v1::PointCardService::Stub::IssueCards,
                      r);
        }},
-      {"GetCard", "AUD", true,
+      {"GetCard", "AUD", true, "AUD",
        [](T* t, S* s, const P& p) {
          v1::GetCardRequest r;
          r.set_name(t->Card(p));
          return Call(s->cards.get(), &v1::PointCardService::Stub::GetCard, r);
        }},
-      {"ListCards", "AUD", true,
+      {"ListCards", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListCardsRequest r;
          r.set_unit(p.village);
          return Call(s->cards.get(), &v1::PointCardService::Stub::ListCards, r);
        }},
-      {"VoidCard", "A", true,
+      {"VoidCard", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::VoidCardRequest r;
          r.set_request_id(t->NewId());
@@ -1297,7 +1384,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_reason("遗失");
          return Call(s->cards.get(), &v1::PointCardService::Stub::VoidCard, r);
        }},
-      {"RedeemCard", "AD", true,
+      {"RedeemCard", "AD", true, "",
        [](T* t, S* s, const P& p) {
          v1::RedeemCardRequest r;
          r.set_request_id(t->NewId());
@@ -1310,7 +1397,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
       // policy and rankings of a unit they belong to (or one above it);
       // staff see the approvals of their scope; awards are decided at the
       // desk, hours by organisers; honour as the household's statement.
-      {"SetUnitPolicy", "A", true,
+      {"SetUnitPolicy", "A", true, "",
        [](T* t, S* s, const P& p) {
          v1::SetUnitPolicyRequest r;
          r.set_request_id(t->NewId());
@@ -1319,54 +1406,54 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->policy.get(), &v1::PolicyService::Stub::SetUnitPolicy,
                      r);
        }},
-      {"GetUnitPolicy", "AUDOML", true,
+      {"GetUnitPolicy", "AUDOML", true, "AUDOML",
        [](T*, S* s, const P& p) {
          v1::GetUnitPolicyRequest r;
          r.set_unit(p.village);
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetUnitPolicy,
                      r);
        }},
-      {"GetApproval", "AUDOL", true,
+      {"GetApproval", "AUDOL", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetApprovalRequest r;
          r.set_name(t->AwardProposal(p));
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetApproval, r);
        }},
-      {"ListApprovals", "AUDOL", true,
+      {"ListApprovals", "AUDOL", true, "",
        [](T*, S* s, const P& p) {
          v1::ListApprovalsRequest r;
          r.set_unit(p.village);
          return Call(s->policy.get(), &v1::PolicyService::Stub::ListApprovals,
                      r);
        }},
-      {"ApproveEntry (award)", "AD", true,
+      {"ApproveEntry (award)", "AD", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->policy.get(), &v1::PolicyService::Stub::ApproveEntry,
                      T::Decision(t, t->AwardProposal(p), ""));
        }},
-      {"RejectEntry (award)", "AD", true,
+      {"RejectEntry (award)", "AD", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->policy.get(), &v1::PolicyService::Stub::RejectEntry,
                      T::Decision(t, t->AwardProposal(p), "不属实"));
        }},
-      {"ApproveEntry (hours)", "AO", true,
+      {"ApproveEntry (hours)", "AO", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->policy.get(), &v1::PolicyService::Stub::ApproveEntry,
                      T::Decision(t, t->HoursProposal(p), ""));
        }},
-      {"RejectEntry (hours)", "AO", true,
+      {"RejectEntry (hours)", "AO", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->policy.get(), &v1::PolicyService::Stub::RejectEntry,
                      T::Decision(t, t->HoursProposal(p), "没来"));
        }},
-      {"PreviewExpiry", "AUD", true,
+      {"PreviewExpiry", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::PreviewExpiryRequest r;
          r.set_unit(p.village);
          return Call(s->policy.get(), &v1::PolicyService::Stub::PreviewExpiry,
                      r);
        }},
-      {"RunExpiry", "A", true,
+      {"RunExpiry", "A", true, "",
        [](T* t, S* s, const P& p) {
          t->ExpireAfter30Days(p);
          v1::RunExpiryRequest r;
@@ -1374,26 +1461,26 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_unit(p.village);
          return Call(s->policy.get(), &v1::PolicyService::Stub::RunExpiry, r);
        }},
-      {"ListExpiryRuns", "AUD", true,
+      {"ListExpiryRuns", "AUD", true, "",
        [](T*, S* s, const P& p) {
          v1::ListExpiryRunsRequest r;
          r.set_unit(p.village);
          return Call(s->policy.get(), &v1::PolicyService::Stub::ListExpiryRuns,
                      r);
        }},
-      {"GetHonour", "AUDOLm", true,
+      {"GetHonour", "AUDOLm", true, "",
        [](T*, S* s, const P& p) {
          v1::GetHonourRequest r;
          r.set_subject(p.household);
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetHonour, r);
        }},
-      {"GetHonour (volunteer)", "AUDOLm", true,
+      {"GetHonour (volunteer)", "AUDOLm", true, "",
        [](T* t, S* s, const P& p) {
          v1::GetHonourRequest r;
          r.set_subject(t->Volunteer(p.person));
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetHonour, r);
        }},
-      {"GetRankings", "AUDOML", true,
+      {"GetRankings", "AUDOML", true, "AUDOML",
        [](T*, S* s, const P& p) {
          v1::GetRankingsRequest r;
          r.set_unit(p.village);
@@ -1406,48 +1493,42 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
   };
 }
 
-// The rows the group leader (L) is checked on: those where it may do more
-// than read, and PolicyService's.
-const char* const kLeaderRows[] = {
-    "AwardPoints",           "AwardBatch",           "ConfirmHours",
-    "SetUnitPolicy",         "GetUnitPolicy",        "GetApproval",
-    "ListApprovals",         "ApproveEntry (award)", "RejectEntry (award)",
-    "ApproveEntry (hours)",  "RejectEntry (hours)",  "GetHonour",
-    "GetHonour (volunteer)", "GetRankings"};
-
-TEST_F(AccessMatrixTest, EveryRpcAsEveryRoleInAndOutOfScope) {
+TEST_F(AccessMatrixTest, EveryRpcAsEveryRoleOfAVillageOnEveryNeighbour) {
   for (const Row& row : Rows()) {
     for (int role = 0; role < kRoles; ++role) {
-      for (const bool in_scope : {true, false}) {
+      for (int target = 0; target < kTargets; ++target) {
         const grpc::Status status =
-            row.call(this, callers_[role].get(), in_scope ? in_ : out_);
-        EXPECT_EQ(status.error_code(), Expected(row, role, in_scope))
-            << row.rpc << " as " << kRoleNames[role] << " on a record "
-            << (in_scope ? "in" : "outside")
-            << " its scope: " << Describe(status);
+            row.call(this, callers_[role].get(), PlaceOf(Target(target)));
+        EXPECT_EQ(status.error_code(),
+                  Expected(row, role, Target(target), /*village_caller=*/true))
+            << row.rpc << " as " << kRoleNames[role] << " on "
+            << kTargetNames[target] << ": " << Describe(status);
       }
     }
   }
 }
 
-TEST_F(AccessMatrixTest, AGroupLeaderProposesAndReadsOnlyInItsVillage) {
-  int checked = 0;
+TEST_F(AccessMatrixTest, EveryRpcAsTheTownshipsAdminAndAuditor) {
+  // Both villages of T1 are in their scope; V3 of T2 is not.
+  const std::pair<const Place*, Target> targets[] = {
+      {&in_, kInScope}, {&sibling_, kInScope}, {&other_, kOtherTownship}};
   for (const Row& row : Rows()) {
-    if (std::find(std::begin(kLeaderRows), std::end(kLeaderRows), row.rpc) ==
-        std::end(kLeaderRows)) {
+    if (std::find(std::begin(kVillageOnlyRows), std::end(kVillageOnlyRows),
+                  row.rpc) != std::end(kVillageOnlyRows)) {
       continue;
     }
-    ++checked;
-    for (const bool in_scope : {true, false}) {
-      const grpc::Status status =
-          row.call(this, leader_.get(), in_scope ? in_ : out_);
-      EXPECT_EQ(status.error_code(), Expected(row, kLeader, in_scope))
-          << row.rpc << " as group leader of V1 on a record "
-          << (in_scope ? "in" : "outside")
-          << " its scope: " << Describe(status);
+    for (int role : {kAdmin, kAuditor}) {
+      for (const auto& [place, target] : targets) {
+        const grpc::Status status =
+            row.call(this, township_callers_[role].get(), *place);
+        EXPECT_EQ(status.error_code(),
+                  Expected(row, role, target, /*village_caller=*/false))
+            << row.rpc << " as " << (role == kAdmin ? "admin" : "auditor")
+            << " of T1 on village " << place->village << ": "
+            << Describe(status);
+      }
     }
   }
-  EXPECT_EQ(checked, static_cast<int>(std::size(kLeaderRows)));
 }
 
 TEST_F(AccessMatrixTest, EveryRpcWithoutAGoodTokenIsUnauthenticated) {
@@ -1518,6 +1599,281 @@ TEST_F(AccessMatrixTest, ADisabledOperatorsTokenStopsWorking) {
                  &v1::AccessService::Stub::WhoAmI, whoami)
                 .error_code(),
             StatusCode::UNAUTHENTICATED);
+}
+
+// ---- What a neighbour is told: the answers, not only the codes.
+
+// Sign-up for an activity that invites no team admits the volunteers of
+// the activity's unit and the units below it, whoever asks (storage judges
+// it); a member is refused another village's activity at the door.
+TEST_F(AccessMatrixTest,
+       AnActivityWithoutTeamsAdmitsOnlyItsOwnUnitsVolunteers) {
+  using Activities = v1::ActivityService::Stub;
+  const std::string mine = Volunteer(in_.person);
+  const auto sign_up = [&](Stubs* s, const std::string& activity,
+                           const std::string& volunteer) {
+    v1::SignUpRequest r;
+    r.set_request_id(NewId());
+    r.set_activity(activity);
+    r.set_volunteer(volunteer);
+    return Send(s->activities.get(), &Activities::SignUp, r);
+  };
+  Stubs* member = callers_[kMember].get();
+  const std::string neighbours = Activity(sibling_, kOpen, /*later=*/true);
+  EXPECT_THAT(sign_up(member, neighbours, mine),
+              FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"));
+  EXPECT_THAT(sign_up(admin_.get(), neighbours, mine),
+              FailsWith(StatusCode::FAILED_PRECONDITION, "NOT_INVITED"));
+  v1::CancelSignUpRequest cancel;
+  cancel.set_request_id(NewId());
+  cancel.set_activity(neighbours);
+  cancel.set_volunteer(mine);
+  EXPECT_THAT(Send(member->activities.get(), &Activities::CancelSignUp, cancel),
+              FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"));
+  // The township's and the village's own admit A's volunteers.
+  for (const Place* place : {&above_, &in_}) {
+    const std::string activity = Activity(*place, kOpen, /*later=*/true);
+    EXPECT_THAT(sign_up(member, activity, mine), IsOk()) << place->village;
+    cancel.set_request_id(NewId());
+    cancel.set_activity(activity);
+    EXPECT_THAT(
+        Send(member->activities.get(), &Activities::CancelSignUp, cancel),
+        IsOk())
+        << place->village;
+  }
+  // A team of B invited by B's activity admits its members wherever they
+  // live.
+  v1::ChangeTeamMembershipRequest join;
+  join.set_request_id(NewId());
+  join.set_team(sibling_.team);
+  join.set_volunteer(mine);
+  join.set_date("2026-04-01");
+  ASSERT_THAT(Send(admin_->volunteers.get(),
+                   &v1::VolunteerService::Stub::JoinTeam, join),
+              IsOk());
+  v1::CreateActivityRequest with_team = ActivityRequest(sibling_, true);
+  with_team.mutable_activity()->add_teams(sibling_.team);
+  Reply<v1::Activity> created =
+      Send(admin_->activities.get(), &Activities::CreateActivity, with_team);
+  ASSERT_THAT(created, IsOk());
+  AdminMoves(created.value.name(), v1::ACTIVITY_STATUS_OPEN);
+  EXPECT_THAT(sign_up(admin_.get(), created.value.name(), mine), IsOk());
+}
+
+// An activity invites the teams of its unit and of the units below it: a
+// village's organiser invites no neighbour's team, and nobody invites one
+// into a village from outside it.
+TEST_F(AccessMatrixTest, AnActivityInvitesOnlyTeamsOfItsUnitOrBelowIt) {
+  using Activities = v1::ActivityService::Stub;
+  for (const std::string& team : {sibling_.team, above_.team}) {
+    v1::CreateActivityRequest r = ActivityRequest(in_);
+    r.mutable_activity()->add_teams(team);
+    EXPECT_THAT(Send(callers_[kOrganizer]->activities.get(),
+                     &Activities::CreateActivity, r),
+                FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"))
+        << team;
+    r.set_request_id(NewId());
+    EXPECT_THAT(Send(admin_->activities.get(), &Activities::CreateActivity, r),
+                FailsWith(StatusCode::FAILED_PRECONDITION, "TEAM_OUTSIDE_UNIT"))
+        << team;
+  }
+  v1::CreateActivityRequest township = ActivityRequest(above_);
+  township.mutable_activity()->add_teams(in_.team);
+  township.mutable_activity()->add_teams(sibling_.team);
+  township.mutable_activity()->add_teams(above_.team);
+  EXPECT_THAT(
+      Send(admin_->activities.get(), &Activities::CreateActivity, township),
+      IsOk());
+}
+
+// A township's ranking read from village A shows every place and score but
+// names only A's households; the township's own staff see every name.
+TEST_F(AccessMatrixTest, ARankingAboveTheScopeNamesOnlyTheCallersVillage) {
+  v1::GetRankingsRequest r;
+  r.set_subject(v1::RANKING_SUBJECT_HOUSEHOLDS);
+  r.set_measure(v1::RANKING_MEASURE_HONOUR);
+  // The world's awards were made today.
+  const auto day = [](absl::Duration from_now) {
+    return absl::FormatTime("%Y-%m-%d", absl::Now() + from_now,
+                            absl::UTCTimeZone());
+  };
+  r.set_from_date(day(-absl::Hours(48)));
+  r.set_to_date(day(absl::Hours(48)));
+  const auto named_villages = [&](Stubs* s, const std::string& unit) {
+    r.set_unit(unit);
+    Reply<v1::Rankings> rankings =
+        Send(s->policy.get(), &v1::PolicyService::Stub::GetRankings, r);
+    EXPECT_THAT(rankings, IsOk()) << unit;
+    std::multiset<std::pair<std::string, bool>> seen;
+    for (const v1::RankingEntry& e : rankings.value.entries()) {
+      EXPECT_EQ(e.subject().empty(), e.display_name().empty());
+      EXPECT_GT(e.score(), 0);
+      seen.insert({e.village(), !e.subject().empty()});
+    }
+    return seen;
+  };
+  // A has one household awarded, B two (its own and the township's),
+  // V3 one.
+  using Seen = std::multiset<std::pair<std::string, bool>>;
+  const Seen from_a = {{in_.village, true},
+                       {sibling_.village, false},
+                       {sibling_.village, false}};
+  Seen county_from_a = from_a;
+  county_from_a.insert({other_.village, false});
+  for (const int role :
+       {kAdmin, kAuditor, kDesk, kOrganizer, kMember, kLeader}) {
+    EXPECT_EQ(named_villages(callers_[role].get(), t1_), from_a)
+        << kRoleNames[role];
+    EXPECT_EQ(named_villages(callers_[role].get(), county_), county_from_a)
+        << kRoleNames[role];
+  }
+  const Seen from_t1 = {
+      {in_.village, true}, {sibling_.village, true}, {sibling_.village, true}};
+  EXPECT_EQ(named_villages(township_callers_[kAuditor].get(), t1_), from_t1);
+}
+
+// The stock ledger of a township's good holds the redemptions of all its
+// villages: like the redemptions, it is listed only with the site in scope.
+TEST_F(AccessMatrixTest, AStockLedgerIsListedWhereItsRedemptionsAre) {
+  using Market = v1::SupermarketService::Stub;
+  v1::ListStockMovementsRequest stock;
+  stock.set_good(above_.good);
+  v1::ListRedemptionsRequest redemptions;
+  redemptions.set_site(above_.site);
+  for (const int role : {kAdmin, kAuditor, kDesk}) {
+    Stubs* s = callers_[role].get();
+    EXPECT_THAT(Send(s->market.get(), &Market::ListStockMovements, stock),
+                FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"))
+        << kRoleNames[role];
+    EXPECT_THAT(Send(s->market.get(), &Market::ListRedemptions, redemptions),
+                FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"))
+        << kRoleNames[role];
+  }
+  Stubs* township = township_callers_[kAuditor].get();
+  Reply<v1::ListStockMovementsResponse> listed =
+      Send(township->market.get(), &Market::ListStockMovements, stock);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_EQ(listed.value.movements_size(), 2);  // stock-in and B's redemption
+  EXPECT_EQ(listed.value.movements(0).redemption(), above_.redemption);
+  EXPECT_THAT(
+      Send(township->market.get(), &Market::ListRedemptions, redemptions),
+      IsOk());
+}
+
+// A township's card looked up at A's desk says whether it is used, not
+// which neighbour used it; one used in A says so.
+TEST_F(AccessMatrixTest, ATownshipsCardUsedInAnotherVillageDoesNotSayWhere) {
+  using Cards = v1::PointCardService::Stub;
+  const auto redeem = [&](Stubs* s, const std::string& number,
+                          const std::string& household) {
+    v1::RedeemCardRequest r;
+    r.set_request_id(NewId());
+    r.set_number(number);
+    r.set_household(household);
+    Reply<v1::Card> card = Send(s->cards.get(), &Cards::RedeemCard, r);
+    EXPECT_THAT(card, IsOk());
+    return card.value.name();
+  };
+  const auto get = [&](Stubs* s, const std::string& name) {
+    v1::GetCardRequest r;
+    r.set_name(name);
+    Reply<v1::Card> card = Send(s->cards.get(), &Cards::GetCard, r);
+    EXPECT_THAT(card, IsOk());
+    return card.value;
+  };
+  const std::string in_b =
+      redeem(admin_.get(), Card(above_), sibling_.household);
+  const std::string in_a =
+      redeem(callers_[kDesk].get(), Card(above_), in_.household);
+  for (const int role : {kAdmin, kAuditor, kDesk}) {
+    const v1::Card hidden = get(callers_[role].get(), in_b);
+    EXPECT_EQ(hidden.state(), v1::CARD_STATE_REDEEMED) << kRoleNames[role];
+    EXPECT_EQ(hidden.household(), "") << kRoleNames[role];
+    EXPECT_EQ(hidden.closed_by(), "") << kRoleNames[role];
+    EXPECT_FALSE(hidden.has_transfer()) << kRoleNames[role];
+    const v1::Card shown = get(callers_[role].get(), in_a);
+    EXPECT_EQ(shown.household(), in_.household) << kRoleNames[role];
+    EXPECT_EQ(shown.transfer().credit_account(), in_.account)
+        << kRoleNames[role];
+  }
+  const v1::Card township = get(township_callers_[kAuditor].get(), in_b);
+  EXPECT_EQ(township.household(), sibling_.household);
+  EXPECT_FALSE(township.closed_by().empty());
+}
+
+// Phones are masked for auditors and group leaders (138****5678): they find
+// a household by the whole number, never by a prefix that would rebuild
+// the hidden digits; those who see phones keep prefix search.
+TEST_F(AccessMatrixTest, WhoSeesPhonesMaskedFindsHouseholdsByTheWholeNumber) {
+  using Registry = v1::RegistryService::Stub;
+  const auto search = [&](Stubs* s, const std::string& query) {
+    v1::SearchHouseholdsRequest r;
+    r.set_unit(in_.village);
+    r.set_query(query);
+    Reply<v1::SearchHouseholdsResponse> found =
+        Send(s->registry.get(), &Registry::SearchHouseholds, r);
+    EXPECT_THAT(found, IsOk()) << query;
+    std::vector<std::string> names;
+    for (const v1::Household& h : found.value.households()) {
+      names.push_back(h.name());
+    }
+    return names;
+  };
+  v1::GetHouseholdRequest get;
+  get.set_name(in_.household);
+  const std::string number =
+      Send(admin_->registry.get(), &Registry::GetHousehold, get).value.number();
+  const std::vector<std::string> both = {in_.household, in_.second_household};
+  for (const int role : {kAuditor, kLeader}) {
+    Stubs* s = callers_[role].get();
+    for (const std::string prefix : {"1", "138", "1381234", "1381234567"}) {
+      EXPECT_THAT(search(s, prefix), ::testing::IsEmpty())
+          << kRoleNames[role] << " searching " << prefix;
+    }
+    EXPECT_EQ(search(s, "13812345678"), both) << kRoleNames[role];
+    EXPECT_THAT(search(s, number), ::testing::Contains(in_.household))
+        << kRoleNames[role];
+    EXPECT_THAT(search(s, number.substr(0, number.size() - 2)),
+                ::testing::Contains(in_.household))
+        << kRoleNames[role];
+  }
+  for (const int role : {kAdmin, kDesk, kOrganizer}) {
+    EXPECT_EQ(search(callers_[role].get(), "1381234"), both)
+        << kRoleNames[role];
+  }
+}
+
+// Whole numbers tried in turn would rebuild a masked phone's four hidden
+// digits: after five that find nothing, a caller who sees phones masked
+// waits before the next, even the right one.
+TEST_F(AccessMatrixTest,
+       GuessingWholePhonesIsSlowedDownAfterFiveThatFindNothing) {
+  using Registry = v1::RegistryService::Stub;
+  const auto search = [&](Stubs* s, const std::string& query) {
+    v1::SearchHouseholdsRequest r;
+    r.set_unit(in_.village);
+    r.set_query(query);
+    return Send(s->registry.get(), &Registry::SearchHouseholds, r);
+  };
+  Stubs* auditor = callers_[kAuditor].get();
+  for (int i = 0; i < 5; ++i) {
+    Reply<v1::SearchHouseholdsResponse> miss =
+        search(auditor, "1381234000" + std::to_string(i));
+    ASSERT_THAT(miss, IsOk()) << i;
+    EXPECT_EQ(miss.value.households_size(), 0) << i;
+  }
+  EXPECT_THAT(
+      search(auditor, "13812345678"),
+      FailsWith(StatusCode::RESOURCE_EXHAUSTED, "PHONE_SEARCH_THROTTLED"));
+  // Names are no guess; nor is anything another caller looks for.
+  EXPECT_THAT(search(auditor, "王"), IsOk());
+  EXPECT_EQ(
+      search(callers_[kLeader].get(), "13812345678").value.households_size(),
+      2);
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_THAT(search(callers_[kDesk].get(), "1381234000" + std::to_string(i)),
+                IsOk());
+  }
 }
 
 }  // namespace

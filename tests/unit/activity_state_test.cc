@@ -33,20 +33,52 @@ class ActivityStateTest : public ::testing::Test {
       unit->set_level(level);
       unit->set_parent(parent);
       parent = MustApply(change).registry().unit_created().unit_id();
+      if (level == kLevelTownship) township_ = parent;
     }
     village_ = parent;
-    RegistryChange household;
-    household.mutable_household_created()->set_village(village_);
-    household.mutable_household_created()->set_number("0001");
-    household.mutable_household_created()->mutable_head()->set_full_name(
-        "王芳");
-    const EntryRecord made = MustApply(household);
+    const EntryRecord made = MustApply(Household(village_, "0001"));
     volunteer_ = made.registry().household_created().head_person_id();
     account_ = made.registry().account().account_id();
+    Enroll(volunteer_);
+  }
+
+  static RegistryChange Household(uint64_t village, const std::string& number) {
+    RegistryChange household;
+    household.mutable_household_created()->set_village(village);
+    household.mutable_household_created()->set_number(number);
+    household.mutable_household_created()->mutable_head()->set_full_name(
+        "王芳");
+    return household;
+  }
+  void Enroll(uint64_t person) {
     RegistryChange enroll;
-    enroll.mutable_volunteer_enrolled()->set_person_id(volunteer_);
+    enroll.mutable_volunteer_enrolled()->set_person_id(person);
     enroll.mutable_volunteer_enrolled()->set_join_date("2026-01-01");
     MustApply(enroll);
+  }
+  // An activity of `unit` inviting `teams`, starting in an hour, 2 hours
+  // long, 12 points an hour.
+  static ActivityChange Create(uint64_t unit,
+                               std::initializer_list<uint64_t> teams = {}) {
+    ActivityChange create;
+    ActivityFields* a = create.mutable_created()->mutable_activity();
+    a->set_unit(unit);
+    a->set_title("清洁村庄");
+    a->set_category(1);
+    a->set_place("广场");
+    const int64_t start = absl::ToUnixMicros(absl::Now()) + 60 * kMinute;
+    a->set_start_micros(start);
+    a->set_end_micros(start + 120 * kMinute);
+    a->set_capacity(10);
+    a->set_points_per_hour(12);
+    for (uint64_t team : teams) a->add_teams(team);
+    return create;
+  }
+  static ActivityChange SignUp(uint64_t activity, uint64_t volunteer) {
+    ActivityChange sign_up;
+    sign_up.mutable_sign_up()->set_activity_id(activity);
+    sign_up.mutable_sign_up()->set_volunteer(volunteer);
+    return sign_up;
   }
 
   template <typename Change>
@@ -79,23 +111,14 @@ class ActivityStateTest : public ::testing::Test {
   // An activity that started 10 minutes ago, 2 hours long, 12 points an
   // hour; the volunteer signed up and checked in; returns its id.
   uint64_t CheckedIn() {
-    ActivityChange create;
+    ActivityChange create = Create(village_);
     ActivityFields* a = create.mutable_created()->mutable_activity();
-    a->set_unit(village_);
-    a->set_title("清洁村庄");
-    a->set_category(1);
-    a->set_place("广场");
     start_ = absl::ToUnixMicros(absl::Now()) - 10 * kMinute;
     a->set_start_micros(start_);
     a->set_end_micros(start_ + 120 * kMinute);
-    a->set_capacity(10);
-    a->set_points_per_hour(12);
     const uint64_t id = MustApply(create).activity().created().activity_id();
     Move(id, kActivityOpen);
-    ActivityChange sign_up;
-    sign_up.mutable_sign_up()->set_activity_id(id);
-    sign_up.mutable_sign_up()->set_volunteer(volunteer_);
-    MustApply(sign_up);
+    MustApply(SignUp(id, volunteer_));
     MustApply(Attendance(id, true));
     return id;
   }
@@ -106,7 +129,7 @@ class ActivityStateTest : public ::testing::Test {
 
   TestStore db_;
   TestLedger ledger_{db_.store()};
-  uint64_t village_ = 0, volunteer_ = 0, account_ = 0;
+  uint64_t township_ = 0, village_ = 0, volunteer_ = 0, account_ = 0;
   int64_t start_ = 0;
 };
 
@@ -146,6 +169,56 @@ TEST_F(ActivityStateTest, ConfirmationCreditsTheHouseholdAndTheAuditAgrees) {
   ASSERT_TRUE(damaged.ok());
   EXPECT_FALSE(damaged->clean());
   EXPECT_EQ(damaged->discrepancies(0).kind(), "REGISTRY_MISMATCH");
+}
+
+TEST_F(ActivityStateTest, SignUpsAndInvitedTeamsStayWithinTheActivitysUnit) {
+  RegistryChange sibling;
+  sibling.mutable_unit_created()->set_code("U4");
+  sibling.mutable_unit_created()->set_display_name("sibling");
+  sibling.mutable_unit_created()->set_level(kLevelVillage);
+  sibling.mutable_unit_created()->set_parent(township_);
+  const uint64_t other = MustApply(sibling).registry().unit_created().unit_id();
+  const uint64_t neighbour = MustApply(Household(other, "0001"))
+                                 .registry()
+                                 .household_created()
+                                 .head_person_id();
+  Enroll(neighbour);
+  RegistryChange team;
+  team.mutable_team_created()->set_unit_id(other);
+  team.mutable_team_created()->set_display_name("巾帼助耕队");
+  team.mutable_team_created()->set_leader(neighbour);
+  team.mutable_team_created()->set_date("2026-01-01");
+  const uint64_t neighbours_team =
+      MustApply(team).registry().team_created().team_id();
+
+  // Without teams: the volunteers of the unit and below it.
+  const uint64_t village =
+      MustApply(Create(village_)).activity().created().activity_id();
+  const uint64_t township =
+      MustApply(Create(township_)).activity().created().activity_id();
+  Move(village, kActivityOpen);
+  Move(township, kActivityOpen);
+  EXPECT_EQ(RefusalReason(Apply(SignUp(village, neighbour)).status()),
+            "NOT_INVITED");
+  MustApply(SignUp(village, volunteer_));
+  MustApply(SignUp(township, neighbour));
+  MustApply(SignUp(township, volunteer_));
+
+  // Teams: of the activity's unit or below it.
+  EXPECT_EQ(RefusalReason(Apply(Create(village_, {neighbours_team})).status()),
+            "TEAM_OUTSIDE_UNIT");
+  const uint64_t invited = MustApply(Create(township_, {neighbours_team}))
+                               .activity()
+                               .created()
+                               .activity_id();
+  Move(invited, kActivityOpen);
+  EXPECT_EQ(RefusalReason(Apply(SignUp(invited, volunteer_)).status()),
+            "NOT_INVITED");
+  MustApply(SignUp(invited, neighbour));
+
+  absl::StatusOr<jiamei::v1::AuditReport> audit = RunAudit(*db_.store());
+  ASSERT_TRUE(audit.ok());
+  EXPECT_TRUE(audit->clean()) << audit->DebugString();
 }
 
 TEST_F(ActivityStateTest, ACorrectionTakesTheDifferenceBackOnce) {

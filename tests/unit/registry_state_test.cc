@@ -131,6 +131,26 @@ TEST_F(RegistryStateTest, HouseholdNumbersAreUniquePerVillageOnly) {
             "NOT_A_VILLAGE");
 }
 
+TEST_F(RegistryStateTest,
+       WithWholePhonesAPhoneMatchesOnlyWholeNamesAndNumbersByPrefix) {
+  const uint64_t village = MustAddTree();
+  Outcome added = AddHousehold(village, "1381", "王芳");  // phone 13812345678
+  ASSERT_TRUE(added.ok()) << added.status();
+  const uint64_t household =
+      added->registry().household_created().household_id();
+  const RegistryReader reader(db_.store());
+  auto search = [&](const std::string& term, bool whole_phones) {
+    return *reader.SearchVillage(village, term, 0, 10, 1000, whole_phones);
+  };
+  EXPECT_THAT(search("1381234", false), ElementsAre(household));
+  EXPECT_THAT(search("1381234", true), IsEmpty());
+  EXPECT_THAT(search("13812345678", true), ElementsAre(household));
+  // A prefix of the household number or of a name still finds it.
+  EXPECT_THAT(search("138", true), ElementsAre(household));
+  EXPECT_THAT(search("王", true), ElementsAre(household));
+  EXPECT_THAT(search("1381234567", true), IsEmpty());
+}
+
 TEST_F(RegistryStateTest, MovingAPersonKeepsWhereTheyLivedAndMovesTheSearch) {
   const uint64_t village = MustAddTree();
   const uint64_t other = MustAddUnit(kLevelVillage, village - 1, "V2");
@@ -161,8 +181,9 @@ TEST_F(RegistryStateTest, MovingAPersonKeepsWhereTheyLivedAndMovesTheSearch) {
   EXPECT_THAT(record->residences(),
               ElementsAre(Property(&Residence::household, from),
                           Property(&Residence::household, to)));
-  EXPECT_THAT(*reader.SearchVillage(village, "王小", 0, 10, 1000), IsEmpty());
-  EXPECT_THAT(*reader.SearchVillage(other, "王小", 0, 10, 1000),
+  EXPECT_THAT(*reader.SearchVillage(village, "王小", 0, 10, 1000, false),
+              IsEmpty());
+  EXPECT_THAT(*reader.SearchVillage(other, "王小", 0, 10, 1000, false),
               ElementsAre(to));
   EXPECT_THAT(
       *reader.ListIds(Index::kMember, from, 0, 10),
