@@ -272,13 +272,11 @@ absl::StatusOr<std::set<uint64_t>> RegistryService::Find(
   const bool guess = whole_phones && phone.ok() && *phone == term;
   const absl::Time now = absl::Now();
   if (guess) {
-    if (const absl::Duration wait = phone_guesses_.WaitBefore(who, now);
-        wait > absl::ZeroDuration()) {
-      return Refusal(
-          absl::StatusCode::kResourceExhausted, "PHONE_SEARCH_THROTTLED",
-          absl::StrCat("too many phone numbers that found nothing; try "
-                       "again in ",
-                       absl::ToInt64Seconds(wait) + 1, " s"));
+    if (absl::Status s =
+            phone_guesses_.Admit(who, now, "PHONE_SEARCH_THROTTLED",
+                                 "phone numbers that found nothing");
+        !s.ok()) {
+      return s;
     }
   }
   absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(unit);

@@ -9,7 +9,7 @@
 
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "services/handler.h"
-#include "services/login_throttle.h"
+#include "services/attempt_throttle.h"
 
 namespace jiamei::services {
 
@@ -89,9 +89,8 @@ class RegistryService final
   const Core core_;
   // Phone numbers that found nothing, by operator, for those who see
   // phones masked.
-  mutable LoginThrottle phone_guesses_{
-      LoginThrottleOptions{/*free_attempts=*/4, absl::Seconds(1),
-                           absl::Minutes(5), absl::Minutes(15), 100000}};
+  mutable AttemptThrottle phone_guesses_{
+      AttemptThrottleOptions{/*free_attempts=*/5}};
 };
 
 }  // namespace jiamei::services
