@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/canonical.h"
+#include "storage/card_state.h"
 #include "storage/keys.h"
 #include "storage/ledger_reader.h"
 #include "storage/lots.h"
@@ -289,21 +290,34 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
     return Refusal(absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT",
                    "debit and credit account must differ");
   }
-  absl::StatusOr<AccountState*> debit = FindAccount(t.debit_account);
-  if (!debit.ok()) return debit.status();
-  absl::StatusOr<AccountState*> credit = FindAccount(t.credit_account);
-  if (!credit.ok()) return credit.status();
+  // Copied: the second lookup may insert into the cache and move the first.
+  absl::StatusOr<AccountState*> found = FindAccount(t.debit_account);
+  if (!found.ok()) return found.status();
+  const AccountState debit = **found;
+  found = FindAccount(t.credit_account);
+  if (!found.ok()) return found.status();
+  const AccountState credit = **found;
+  for (const auto& [id, kind] : {std::pair{t.debit_account, debit.kind},
+                                 std::pair{t.credit_account, credit.kind}}) {
+    if (kind == kKindCards) {
+      return Refusal(absl::StatusCode::kFailedPrecondition,
+                     "CARD_FLOAT_ACCOUNT",
+                     absl::StrCat(AccountName(id),
+                                  " is a unit's card float: points move in or "
+                                  "out of it only with its paper cards"));
+    }
+  }
   int64_t debit_after = 0;
   int64_t credit_after = 0;
-  if (__builtin_sub_overflow((*debit)->balance, t.amount, &debit_after) ||
-      __builtin_add_overflow((*credit)->balance, t.amount, &credit_after)) {
+  if (__builtin_sub_overflow(debit.balance, t.amount, &debit_after) ||
+      __builtin_add_overflow(credit.balance, t.amount, &credit_after)) {
     return Refusal(absl::StatusCode::kFailedPrecondition, "BALANCE_OVERFLOW",
                    "the transfer would overflow an account balance");
   }
-  if (debit_after < 0 && !MayGoNegative((*debit)->kind)) {
+  if (debit_after < 0 && !MayGoNegative(debit.kind)) {
     return Refusal(
         absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS",
-        absl::StrCat(AccountName(t.debit_account), " has ", (*debit)->balance,
+        absl::StrCat(AccountName(t.debit_account), " has ", debit.balance,
                      " points, ", t.amount, " needed"));
   }
   Body body;

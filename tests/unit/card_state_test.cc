@@ -128,6 +128,27 @@ TEST_F(CardStateTest, FirstIssueOpensTheFloatAndMovesTheBatchsPointsIntoIt) {
   EXPECT_EQ(ledger_.head().last_card_id(), 5u);
 }
 
+TEST_F(CardStateTest, PlainTransfersNeverTouchTheFloat) {
+  Outcome issued = Apply(Issue(township_, 2, 30));
+  ASSERT_TRUE(issued.ok()) << issued.status();
+  const uint64_t float_account = issued->card().issued().float_account();
+  const uint64_t home = AccountOf(household_);
+  ASSERT_TRUE(ledger_
+                  .Apply({ledger_.NextId(),
+                          MakeTransfer{IssuanceOf(township_), home, 50,
+                                       "AWARD", "memo"}})
+                  .ok());
+  const uint64_t head = ledger_.head().last_sequence();
+  for (const MakeTransfer& t :
+       {MakeTransfer{home, float_account, 5, "ADJUSTMENT", "into the float"},
+        MakeTransfer{float_account, home, 5, "ADJUSTMENT", "out of it"}}) {
+    ExpectRefused(ledger_.Apply({ledger_.NextId(), t}), "CARD_FLOAT_ACCOUNT",
+                  head);
+  }
+  EXPECT_EQ(Balance(float_account), 60);
+  EXPECT_EQ(Balance(home), 50);
+}
+
 TEST_F(CardStateTest, IssueOutOfRangeOrForAnUnknownUnitIsRefused) {
   const uint64_t head = ledger_.head().last_sequence();
   ExpectRefused(Apply(Issue(township_, 0, 10)), "INVALID_COUNT", head);
