@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "jiamei/v1/registry.grpc.pb.h"
-#include "services/handler.h"
 #include "services/attempt_throttle.h"
+#include "services/handler.h"
 
 namespace jiamei::services {
 

@@ -133,11 +133,11 @@ TEST_F(CardStateTest, PlainTransfersNeverTouchTheFloat) {
   ASSERT_TRUE(issued.ok()) << issued.status();
   const uint64_t float_account = issued->card().issued().float_account();
   const uint64_t home = AccountOf(household_);
-  ASSERT_TRUE(ledger_
-                  .Apply({ledger_.NextId(),
-                          MakeTransfer{IssuanceOf(township_), home, 50,
-                                       "AWARD", "memo"}})
-                  .ok());
+  ASSERT_TRUE(
+      ledger_
+          .Apply({ledger_.NextId(), MakeTransfer{IssuanceOf(township_), home,
+                                                 50, "AWARD", "memo"}})
+          .ok());
   const uint64_t head = ledger_.head().last_sequence();
   for (const MakeTransfer& t :
        {MakeTransfer{home, float_account, 5, "ADJUSTMENT", "into the float"},
