@@ -835,8 +835,8 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
         c->set_text(*std::move(text));
         return Command{request->request_id(), std::move(change)};
       },
-      [this](const Principal&, const EntryRecord& entry,
-             jiamei::v1::Certificate* out) {
+      [](const Principal&, const EntryRecord& entry,
+         jiamei::v1::Certificate* out) {
         storage::CertificateRecord record;
         *record.mutable_certificate() = entry.activity().certificate();
         record.set_sequence(entry.sequence());
