@@ -2,6 +2,7 @@
 // plaintext kept on loopback unless --insecure_listen says otherwise,
 // terminal certificates under mutual TLS, renewed files served without a
 // restart, bad TLS flags refused, and the CLI's TLS flags.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -144,6 +145,23 @@ TEST(TlsTest, PlaintextClientIsRefusedByATlsServer) {
   ASSERT_NE(other, nullptr);
   EXPECT_EQ(CheckWith(server.address(), Trusting(other->ca())).error_code(),
             grpc::StatusCode::UNAVAILABLE);
+  EXPECT_TRUE(
+      CheckWith(server.address(), Trusting(TestPki::Shared().ca())).ok());
+}
+
+TEST(TlsTest, AFloodOfRefusedHandshakesIsCountedNotLoggedLineByLine) {
+  TempDir data_dir;
+  ServerProcess server(data_dir.path());
+  std::string error;
+  ASSERT_TRUE(server.Start(&error)) << error;
+  const size_t before = server.Stderr().size();
+  // gRPC logs a line for each refused handshake; the server lets 60 a
+  // minute through and counts the rest.
+  for (int i = 0; i < 150; ++i) {
+    ASSERT_FALSE(CheckWith(server.address(), clients::ChannelSecurity{}).ok());
+  }
+  const std::string grown = server.Stderr().substr(before);
+  EXPECT_LE(std::count(grown.begin(), grown.end(), '\n'), 61) << grown;
   EXPECT_TRUE(
       CheckWith(server.address(), Trusting(TestPki::Shared().ca())).ok());
 }
