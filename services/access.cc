@@ -112,6 +112,24 @@ absl::Status Access::RequireUnitOrAncestor(const Principal& caller,
   return RequireUnit(caller, unit);
 }
 
+absl::Status Access::RequireUnitVisible(const Principal& caller,
+                                        uint64_t unit) const {
+  if (!IsMember(caller)) return RequireUnitOrAncestor(caller, unit);
+  absl::StatusOr<uint64_t> village = MemberVillage(caller);
+  if (!village.ok()) return village.status();
+  absl::StatusOr<bool> within = Within(*village, unit);
+  if (!within.ok()) return within.status();
+  return *within ? absl::OkStatus() : OutOfScope(storage::UnitName(unit));
+}
+
+absl::StatusOr<uint64_t> Access::MemberVillage(const Principal& caller) const {
+  if (!IsMember(caller)) return 0;
+  absl::StatusOr<storage::HouseholdRecord> household =
+      storage::RegistryReader(store_).GetHousehold(caller.household);
+  if (!household.ok()) return household.status();
+  return household->village();
+}
+
 absl::Status Access::RequireHousehold(const Principal& caller,
                                       const storage::HouseholdRecord& h) const {
   if (!IsMember(caller)) return RequireUnit(caller, h.village());

@@ -71,6 +71,12 @@ class Access {
   // ranking holds its other villages' households.
   absl::Status RequireUnitOrAncestor(const Principal& caller,
                                      uint64_t unit) const;
+  // What a unit publishes for those below it (rules, activities, policy):
+  // staff read it in scope or above it (RequireUnitOrAncestor); a member
+  // when their household's village is `unit` or below it.
+  absl::Status RequireUnitVisible(const Principal& caller, uint64_t unit) const;
+  // The village of a member's household; 0 for staff.
+  absl::StatusOr<uint64_t> MemberVillage(const Principal& caller) const;
   // The caller's own household (members) or its village in scope (staff).
   absl::Status RequireHousehold(const Principal& caller,
                                 const storage::HouseholdRecord& h) const;

@@ -188,23 +188,6 @@ absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
   return *id;
 }
 
-absl::Status ActivityService::RequireVisible(
-    const Principal& caller, const storage::ActivityRecord& activity) const {
-  const uint64_t unit = activity.activity().unit();
-  if (!IsMember(caller)) {
-    return core_.access->RequireUnitOrAncestor(caller, unit);
-  }
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(core_.store).GetHousehold(caller.household);
-  if (!household.ok()) return household.status();
-  absl::StatusOr<bool> near = core_.access->Within(household->village(), unit);
-  if (!near.ok()) return near.status();
-  if (*near) return absl::OkStatus();
-  return Refusal(
-      absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-      absl::StrCat(ActivityName(activity.id()), " is outside your scope"));
-}
-
 absl::StatusOr<uint64_t> ActivityService::ActivityFor(
     const Principal& caller, absl::string_view name) const {
   if (!IsMember(caller)) {
@@ -218,7 +201,11 @@ absl::StatusOr<uint64_t> ActivityService::ActivityFor(
   absl::StatusOr<storage::ActivityRecord> activity =
       storage::FindActivity(storage::StoreViews(core_.store), *id);
   if (!activity.ok()) return activity.status();
-  if (absl::Status s = RequireVisible(caller, *activity); !s.ok()) return s;
+  if (absl::Status s =
+          core_.access->RequireUnitVisible(caller, activity->activity().unit());
+      !s.ok()) {
+    return s;
+  }
   return *id;
 }
 
@@ -292,7 +279,11 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
     absl::StatusOr<storage::ActivityRecord> record =
         storage::FindActivity(storage::StoreViews(core_.store), *id);
     if (!record.ok()) return record.status();
-    if (absl::Status s = RequireVisible(caller, *record); !s.ok()) return s;
+    if (absl::Status s =
+            core_.access->RequireUnitVisible(caller, record->activity().unit());
+        !s.ok()) {
+      return s;
+    }
     ToActivity(*record, response);
     return absl::OkStatus();
   });

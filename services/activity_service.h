@@ -85,10 +85,6 @@ class ActivityService final
   // themselves, admins and organisers a volunteer in scope.
   absl::StatusOr<uint64_t> ActFor(const Principal& caller,
                                   absl::string_view name) const;
-  // Staff whose scope holds the activity's unit or lies below it; a member
-  // whose village is the activity's unit or lies below it.
-  absl::Status RequireVisible(const Principal& caller,
-                              const storage::ActivityRecord& activity) const;
   // The activity a volunteer acts on: one visible to member `caller` (the
   // rules judge the rest), or one that staff `caller` runs.
   absl::StatusOr<uint64_t> ActivityFor(const Principal& caller,

@@ -92,30 +92,6 @@ absl::StatusOr<std::vector<Ranked>> Totals(
 
 }  // namespace
 
-absl::StatusOr<uint64_t> PolicyService::MemberVillage(
-    const Principal& caller) const {
-  if (!IsMember(caller)) return 0;
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(core_.store).GetHousehold(caller.household);
-  if (!household.ok()) return household.status();
-  return household->village();
-}
-
-absl::Status PolicyService::RequireVisible(const Principal& caller,
-                                           uint64_t unit) const {
-  if (!IsMember(caller)) {
-    return core_.access->RequireUnitOrAncestor(caller, unit);
-  }
-  absl::StatusOr<uint64_t> village = MemberVillage(caller);
-  if (!village.ok()) return village.status();
-  absl::StatusOr<bool> within = core_.access->Within(*village, unit);
-  if (!within.ok()) return within.status();
-  if (*within) return absl::OkStatus();
-  return Refusal(
-      absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-      absl::StrCat(storage::UnitName(unit), " is outside your scope"));
-}
-
 // ---- Units' policies.
 
 grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
@@ -166,7 +142,9 @@ grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
                                            "UNIT_NOT_FOUND",
                                            storage::UnitName(*unit));
     if (!record.ok()) return record.status();
-    if (absl::Status s = RequireVisible(caller, *unit); !s.ok()) return s;
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
     absl::StatusOr<std::optional<storage::PolicyRecord>> own =
         storage::FindPolicy(views, *unit);
     if (!own.ok()) return own.status();
@@ -488,12 +466,14 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
                                            "UNIT_NOT_FOUND",
                                            storage::UnitName(*unit));
     if (!record.ok()) return record.status();
-    if (absl::Status s = RequireVisible(caller, *unit); !s.ok()) return s;
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
     absl::StatusOr<storage::EffectivePolicy> policy =
         storage::EffectivePolicyAt(views, *unit);
     if (!policy.ok()) return policy.status();
     const storage::RegistryReader reader(core_.store);
-    absl::StatusOr<uint64_t> own_village = MemberVillage(caller);
+    absl::StatusOr<uint64_t> own_village = core_.access->MemberVillage(caller);
     if (!own_village.ok()) return own_village.status();
     std::vector<uint64_t> villages;
     if (absl::Status s = VillagesOf(reader, *unit, 2, &villages); !s.ok()) {

@@ -54,11 +54,6 @@ class PolicyService final : public jiamei::v1::PolicyService::CallbackService {
   Reactor* Decide(Context* context,
                   const jiamei::v1::DecideApprovalRequest& request,
                   bool approve, jiamei::v1::Approval* response);
-  // Staff in scope of `unit` or above it; a member whose village is `unit`
-  // or below it.
-  absl::Status RequireVisible(const Principal& caller, uint64_t unit) const;
-  // A member's village; 0 for staff.
-  absl::StatusOr<uint64_t> MemberVillage(const Principal& caller) const;
 
   const Core core_;
 };

@@ -44,32 +44,12 @@ absl::Status OutOfScope(absl::string_view name) {
 
 // ---- Lookups and visibility.
 
-absl::StatusOr<uint64_t> SupermarketService::MemberVillage(
-    const Principal& caller) const {
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(core_.store).GetHousehold(caller.household);
-  if (!household.ok()) return household.status();
-  return household->village();
-}
-
-absl::Status SupermarketService::RequireRuleVisible(const Principal& caller,
-                                                    uint64_t unit) const {
-  if (!IsMember(caller)) {
-    return core_.access->RequireUnitOrAncestor(caller, unit);
-  }
-  absl::StatusOr<uint64_t> village = MemberVillage(caller);
-  if (!village.ok()) return village.status();
-  absl::StatusOr<bool> applies = core_.access->Within(*village, unit);
-  if (!applies.ok()) return applies.status();
-  return *applies ? absl::OkStatus() : OutOfScope(storage::UnitName(unit));
-}
-
 absl::Status SupermarketService::RequireSiteVisible(
     const Principal& caller, const storage::SiteRecord& site) const {
   if (!IsMember(caller)) {
     return core_.access->RequireUnitOrAncestor(caller, site.site().unit());
   }
-  absl::StatusOr<uint64_t> village = MemberVillage(caller);
+  absl::StatusOr<uint64_t> village = core_.access->MemberVillage(caller);
   if (!village.ok()) return village.status();
   for (uint64_t served : site.site().villages()) {
     if (served == *village) return absl::OkStatus();
@@ -92,8 +72,8 @@ absl::StatusOr<storage::RuleRecord> SupermarketService::ReadRule(
   absl::StatusOr<storage::RuleRecord> rule =
       storage::FindRule(storage::StoreViews(core_.store), *id);
   if (!rule.ok()) return rule.status();
-  if (absl::Status s =
-          RequireRuleVisible(caller, rule->versions(0).rule().unit());
+  if (absl::Status s = core_.access->RequireUnitVisible(
+          caller, rule->versions(0).rule().unit());
       !s.ok()) {
     return s;
   }
@@ -266,7 +246,9 @@ grpc::ServerUnaryReactor* SupermarketService::ListRules(
       if (!day.ok()) return day.status();
       valid_on = request->valid_on();
     }
-    if (absl::Status s = RequireRuleVisible(caller, *unit); !s.ok()) return s;
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
     const storage::StoreViews views(core_.store);
     absl::StatusOr<std::vector<uint64_t>> units =
         storage::UnitAndAncestors(views, *unit);

@@ -130,8 +130,7 @@ class SupermarketService final
                                                absl::string_view field) const;
   absl::StatusOr<storage::RedemptionRecord> ReadRedemption(
       const Principal& caller, absl::string_view name) const;
-  // Who may see a rule of `unit`, a site, a household.
-  absl::Status RequireRuleVisible(const Principal& caller, uint64_t unit) const;
+  // Who may see a site, a household (a rule: Access::RequireUnitVisible).
   absl::Status RequireSiteVisible(const Principal& caller,
                                   const storage::SiteRecord& site) const;
   absl::Status RequireHousehold(const Principal& caller,
@@ -139,8 +138,6 @@ class SupermarketService final
   // Staff `caller` may change or list the stock of `good` (its site is in
   // scope).
   absl::Status RequireGoodInScope(const Principal& caller, uint64_t good) const;
-  // The member's village (members only).
-  absl::StatusOr<uint64_t> MemberVillage(const Principal& caller) const;
 
   const Core core_;
 };
