@@ -1,5 +1,6 @@
 #include "services/audit_service.h"
 
+#include "absl/time/clock.h"
 #include "services/access.h"
 #include "services/handler.h"
 #include "services/status_mapping.h"
@@ -41,7 +42,11 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   if (!allowed.ok()) return Answer(context, allowed);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const bool started = worker_.TrySubmit([this, reactor, response] {
+    const absl::Time start = absl::Now();
     absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    if (metrics_ != nullptr) {
+      metrics_->AuditRan(report.ok() && report->clean(), absl::Now() - start);
+    }
     if (report.ok()) *response = *std::move(report);
     reactor->Finish(ToGrpcStatus(report.status()));
   });

@@ -5,6 +5,7 @@
 
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/authenticator.h"
+#include "services/metrics.h"
 #include "services/worker_pool.h"
 #include "storage/store.h"
 
@@ -12,8 +13,10 @@ namespace jiamei::services {
 
 class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
-  AuditService(const storage::Store* store, Authenticator* authenticator)
-      : store_(store), authenticator_(authenticator) {}
+  // `metrics` (may be null) hears each audit's result and duration.
+  AuditService(const storage::Store* store, Authenticator* authenticator,
+               Metrics* metrics = nullptr)
+      : store_(store), authenticator_(authenticator), metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* RunAudit(
       grpc::CallbackServerContext* context,
@@ -23,6 +26,7 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  private:
   const storage::Store* store_;
   Authenticator* authenticator_;
+  Metrics* metrics_;
   // One audit at a time, and one more may wait (a caller that just got its
   // answer may ask again before the worker has let go of the first).
   // Destroyed first, it waits for what runs.

@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -268,6 +269,59 @@ absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
   absl::MutexLock lock(&mu_);
   cache_.erase(*digest);
   return absl::OkStatus();
+}
+
+absl::StatusOr<Authenticator::Purged> Authenticator::PurgeSessions(
+    absl::Time now) {
+  rocksdb::ColumnFamilyHandle* cf = store_->handle(storage::Cf::kSessions);
+  const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
+  std::unique_ptr<rocksdb::Iterator> it =
+      store_->NewIterator(storage::Cf::kSessions, snapshot);
+  rocksdb::WriteBatch batch;
+  Purged purged;
+  // Keys sort "r<digest>" before "s<digest>": first the marks, then the
+  // sessions they revoke.
+  absl::flat_hash_set<std::string> revoked;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const absl::string_view key = storage::View(it->key());
+    if (absl::StartsWith(key, "r")) {
+      revoked.insert(std::string(key.substr(1)));
+      continue;
+    }
+    if (!absl::StartsWith(key, "s")) continue;
+    const std::string digest(key.substr(1));
+    storage::SessionRecord session;
+    if (!session.ParseFromArray(it->value().data(),
+                                static_cast<int>(it->value().size()))) {
+      return storage::Store::CorruptRecord(storage::Cf::kSessions, key);
+    }
+    const bool is_revoked = revoked.erase(digest) > 0;
+    if (!is_revoked &&
+        absl::FromUnixMicros(session.expire_time_micros()) > now) {
+      continue;
+    }
+    batch.Delete(cf, SessionKey(digest));
+    ++purged.sessions;
+    if (is_revoked) {
+      batch.Delete(cf, RevocationKey(digest));
+      ++purged.revocations;
+    }
+  }
+  const absl::Status iterated =
+      it->status().ok() ? absl::OkStatus()
+                        : absl::UnavailableError(absl::StrCat(
+                              "reading sessions: ", it->status().ToString()));
+  it.reset();
+  store_->db()->ReleaseSnapshot(snapshot);
+  if (!iterated.ok()) return iterated;
+  // Marks left have no session (never written, or purged before): moot.
+  for (const std::string& digest : revoked) {
+    batch.Delete(cf, RevocationKey(digest));
+    ++purged.revocations;
+  }
+  if (batch.Count() == 0) return purged;
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return purged;
 }
 
 void Authenticator::Forget(uint64_t operator_id) {

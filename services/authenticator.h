@@ -79,6 +79,17 @@ class Authenticator {
   // so that the next call reads the store again.
   void Forget(uint64_t operator_id);
 
+  struct Purged {
+    int64_t sessions = 0;
+    int64_t revocations = 0;
+  };
+  // Deletes (one synced batch) the sessions that expired by `now` or were
+  // revoked, and their revocation marks: a token whose session is gone is
+  // refused as unknown, so a mark is needed only while its session is
+  // stored. Sessions are read from a snapshot: one revoked during the
+  // purge keeps its mark until the next one.
+  absl::StatusOr<Purged> PurgeSessions(absl::Time now);
+
  private:
   struct Cached {
     Principal principal;

@@ -17,6 +17,7 @@
 #include "proto/malformed_requests.h"
 #include "services/access.h"
 #include "services/authenticator.h"
+#include "services/call_monitor.h"
 #include "services/page_token.h"
 #include "services/status_mapping.h"
 #include "services/validation.h"
@@ -45,10 +46,17 @@ inline absl::Status CheckMutation(const Principal& caller, Roles roles,
   return ValidateRequestId(request_id);
 }
 
+// UNAVAILABLE (SHUTTING_DOWN) once the server drains before it stops
+// (services/call_monitor.h), so that nothing new reaches the ledger; else
 // INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
 // handled did not parse (proto/malformed_requests.h). Every handler asks
 // first: its request message is empty then.
 inline absl::Status CheckParsed() {
+  if (ShuttingDown()) {
+    return Refusal(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
+                   "the server is shutting down; retry with the same "
+                   "request_id");
+  }
   std::optional<std::string> reason = wire::UnparsedReason();
   if (!reason.has_value()) return absl::OkStatus();
   return Refusal(absl::StatusCode::kInvalidArgument, "MALFORMED_REQUEST",

@@ -2,11 +2,13 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "google/protobuf/stubs/logging.h"
 #include "grpc/support/log.h"
 #include "proto/malformed_requests.h"
+#include "services/call_monitor.h"
 
 namespace jiamei::services {
 namespace {
@@ -14,6 +16,11 @@ namespace {
 LogLimit* library_log = nullptr;
 
 void WriteGrpcLine(gpr_log_func_args* args) {
+  // A refused handshake is a stranger's junk: counted, not logged.
+  if (absl::StrContains(args->message, "andshake failed") &&
+      CountRefusedHandshake()) {
+    return;
+  }
   library_log->Write(
       absl::StrCat(gpr_log_severity_string(args->severity), " grpc ",
                    args->file, ":", args->line, "] ", args->message),
@@ -47,7 +54,7 @@ void LogLimit::Write(absl::string_view line, absl::Time now) {
   }
   ++written_in_window_;
   if (unreported_ > 0) {
-    std::fprintf(out_, "jiamei-server: %lld log lines suppressed\n",
+    std::fprintf(out_, "jiamei-server: event=log_suppressed lines=%lld\n",
                  static_cast<long long>(unreported_));
     unreported_ = 0;
   }

@@ -3,7 +3,7 @@
 // flood of them would fill the disk. Once installed, their lines go
 // through one budget: up to `lines_per_minute` are written as they come,
 // the rest are counted and the count is written with the next line that
-// fits the budget ("... N lines suppressed"). libprotobuf's complaints
+// fits the budget ("event=log_suppressed lines=N"). libprotobuf's complaints
 // about a request's bytes never reach the log at all: they become the
 // refusal's message (proto/malformed_requests.h).
 #ifndef JIAMEI_SERVICES_LOG_LIMIT_H_

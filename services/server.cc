@@ -14,7 +14,65 @@ namespace jiamei::services {
 namespace {
 constexpr int kMaxRequestBytes = 1 << 20;
 constexpr int32_t kRoleAdmin = 1;  // jiamei.v1.ROLE_ADMIN
+// A drain ends once no call arrived for this long (and none is in flight).
+constexpr absl::Duration kDrainQuiet = absl::Milliseconds(200);
+
+std::vector<std::string> ServedServices() {
+  return {jiamei::v1::LedgerService::service_full_name(),
+          jiamei::v1::AuditService::service_full_name(),
+          jiamei::v1::AccessService::service_full_name(),
+          jiamei::v1::OrganizationService::service_full_name(),
+          jiamei::v1::RegistryService::service_full_name(),
+          jiamei::v1::VolunteerService::service_full_name(),
+          jiamei::v1::SupermarketService::service_full_name(),
+          jiamei::v1::ActivityService::service_full_name(),
+          jiamei::v1::PolicyService::service_full_name(),
+          jiamei::v1::PointCardService::service_full_name(),
+          "grpc.reflection.v1alpha.ServerReflection"};
+}
 }  // namespace
+
+std::unique_ptr<Periodic> Server::StartHousekeeping(
+    absl::Duration purge_every) {
+  std::vector<Periodic::Task> tasks;
+  // The health service follows the ledger: NOT_SERVING once it stopped.
+  tasks.push_back(
+      {absl::Seconds(1), [this] {
+         const bool serving = sequencer_->accepting_writes();
+         if (serving == serving_) return;
+         serving_ = serving;
+         grpc_server_->GetHealthCheckService()->SetServingStatus(serving);
+         event_log_->Write(serving ? "ledger_writing" : "ledger_stopped", {});
+       }});
+  tasks.push_back(
+      {absl::Minutes(1), [this] {
+         const JunkCounts junk = call_monitor_->TakeJunk();
+         if (junk.total() == 0) return;
+         event_log_->Write(
+             "junk_summary",
+             {{"period_s", "60"},
+              {"unauthenticated", absl::StrCat(junk.unauthenticated)},
+              {"malformed", absl::StrCat(junk.malformed)},
+              {"unknown_method", absl::StrCat(junk.unknown_method)},
+              {"handshake_refused", absl::StrCat(junk.handshake_refused)}});
+       }});
+  tasks.push_back(
+      {purge_every, [this] {
+         absl::StatusOr<Authenticator::Purged> purged =
+             authenticator_->PurgeSessions(absl::Now());
+         if (!purged.ok()) {
+           event_log_->Write(
+               "session_purge_failed",
+               {{"code", absl::StatusCodeToString(purged.status().code())}});
+           return;
+         }
+         event_log_->Write(
+             "session_purge",
+             {{"sessions", absl::StrCat(purged->sessions)},
+              {"revocations", absl::StrCat(purged->revocations)}});
+       }});
+  return std::make_unique<Periodic>(std::move(tasks));
+}
 
 absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
                                            const std::string& login,
@@ -69,9 +127,25 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       storage::Store::Open(options.data_dir);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
+  storage::SequencerOptions sequencer_options = options.sequencer;
+  Server* const self = server.get();
+  sequencer_options.on_batch_written = [self](size_t n, absl::Duration t) {
+    self->metrics_->BatchWritten(n, t);
+  };
   server->sequencer_ = std::make_unique<storage::Sequencer>(
-      server->store_.get(), options.sequencer);
+      server->store_.get(), sequencer_options);
+  server->event_log_ = std::make_unique<EventLog>();
+  server->metrics_ =
+      std::make_unique<Metrics>(server->store_.get(), server->sequencer_.get());
+  server->call_monitor_ = std::make_unique<CallMonitor>(
+      server->metrics_.get(), server->event_log_.get(), ServedServices());
   if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
+  if (!options.metrics_listen.empty()) {
+    if (absl::Status s = server->metrics_->Serve(options.metrics_listen);
+        !s.ok()) {
+      return s;
+    }
+  }
   server->authenticator_ =
       std::make_unique<Authenticator>(server->store_.get(), options.token_ttl);
   server->access_ = std::make_unique<Access>(server->store_.get());
@@ -82,7 +156,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                   server->page_tokens_.get()};
   server->ledger_service_ = std::make_unique<LedgerService>(core);
   server->audit_service_ = std::make_unique<AuditService>(
-      server->store_.get(), server->authenticator_.get());
+      server->store_.get(), server->authenticator_.get(),
+      server->metrics_.get());
   server->access_service_ = std::make_unique<AccessService>(core);
   server->organization_service_ = std::make_unique<OrganizationService>(core);
   server->registry_service_ = std::make_unique<RegistryService>(core);
@@ -112,6 +187,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->card_service_.get());
+  std::vector<
+      std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
+      observers;
+  observers.push_back(server->call_monitor_->NewFactory());
+  builder.experimental().SetInterceptorCreators(std::move(observers));
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -122,18 +202,33 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     server->expiry_schedule_ =
         std::make_unique<ExpirySchedule>(core, options.expiry_run_time);
   }
+  server->periodic_ = server->StartHousekeeping(options.session_purge_every);
+  InstallHandshakeCounter(server->call_monitor_.get());
   return server;
 }
 
 Server::~Server() { Shutdown(absl::ZeroDuration()); }
 
 void Server::Shutdown(absl::Duration grace) {
+  periodic_.reset();
   if (grpc_server_ != nullptr) {
+    const absl::Time deadline = absl::Now() + grace;
     grpc_server_->GetHealthCheckService()->Shutdown();
+    // gRPC cancels a call it took but had not yet handed to a handler when
+    // its Shutdown begins: so first answer everything that arrives, at
+    // once, until clients stop sending.
+    call_monitor_->BeginDrain();
+    if (!call_monitor_->AwaitIdle(kDrainQuiet, deadline)) {
+      event_log_->Write(
+          "drain_timeout",
+          {{"in_flight", absl::StrCat(call_monitor_->in_flight())}});
+    }
     // Calls waiting on the sequencer finish as their batches become durable.
-    grpc_server_->Shutdown(absl::ToChronoTime(absl::Now() + grace));
+    grpc_server_->Shutdown(absl::ToChronoTime(deadline));
     grpc_server_.reset();
   }
+  InstallHandshakeCounter(nullptr);
+  if (metrics_ != nullptr) metrics_->StopServing();
   // A scheduled expiry in flight finishes its chunk first.
   expiry_schedule_.reset();
   if (sequencer_ != nullptr) sequencer_->Stop();

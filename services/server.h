@@ -14,11 +14,15 @@
 #include "services/activity_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
+#include "services/call_monitor.h"
 #include "services/card_service.h"
+#include "services/event_log.h"
 #include "services/expiry_runner.h"
 #include "services/ledger_service.h"
+#include "services/metrics.h"
 #include "services/organization_service.h"
 #include "services/page_token.h"
+#include "services/periodic.h"
 #include "services/policy_service.h"
 #include "services/registry_service.h"
 #include "services/supermarket_service.h"
@@ -40,6 +44,11 @@ struct ServerOptions {
   // When the daily expiry runs, after midnight in China Standard Time;
   // negative: never by itself.
   absl::Duration expiry_run_time = absl::Hours(1);
+  // Where Prometheus scrapes GET /metrics (host:port, port 0 picks one);
+  // empty: no metrics port.
+  std::string metrics_listen;
+  // How often expired and revoked sessions are deleted.
+  absl::Duration session_purge_every = absl::Hours(1);
 };
 
 // Creates the first admin (whole-system scope) in `data_dir`, which must
@@ -61,18 +70,32 @@ class Server {
 
   // The port actually bound (useful with port 0).
   int port() const { return port_; }
+  // The metrics port bound, 0 when there is none.
+  int metrics_port() const { return metrics_->port(); }
+  // For the backup service (Metrics::BackupMade).
+  Metrics* metrics() const { return metrics_.get(); }
 
-  // Stops taking calls, lets calls in flight finish for up to `grace`,
-  // answers everything the sequencer holds, and closes RocksDB.
+  // Stops in two steps. First it drains: the health service says
+  // NOT_SERVING, calls that arrive are refused with UNAVAILABLE
+  // (SHUTTING_DOWN) before they reach the ledger, and it waits (up to
+  // `grace`) until no call is in flight and none arrived for a moment.
+  // Then it stops gRPC (a call still running is cancelled only if the
+  // grace ran out), answers everything the sequencer holds, and closes
+  // RocksDB.
   void Shutdown(absl::Duration grace);
 
   storage::SequencerStats stats() const { return sequencer_->stats(); }
 
  private:
   Server() = default;
+  // Health status, junk summary and session purge, on one thread.
+  std::unique_ptr<Periodic> StartHousekeeping(absl::Duration purge_every);
 
   std::unique_ptr<storage::Store> store_;
   std::unique_ptr<storage::Sequencer> sequencer_;
+  std::unique_ptr<EventLog> event_log_;
+  std::unique_ptr<Metrics> metrics_;
+  std::unique_ptr<CallMonitor> call_monitor_;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<Access> access_;
   std::unique_ptr<PageTokens> page_tokens_;
@@ -88,7 +111,9 @@ class Server {
   std::unique_ptr<CardService> card_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<ExpirySchedule> expiry_schedule_;
+  std::unique_ptr<Periodic> periodic_;
   int port_ = 0;
+  bool serving_ = true;  // the housekeeping thread's only
 };
 
 }  // namespace jiamei::services

@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "services/event_log.h"
 #include "services/log_limit.h"
 #include "services/server.h"
 
@@ -45,6 +46,12 @@ ABSL_FLAG(absl::Duration, token_ttl, absl::Hours(12),
 ABSL_FLAG(std::string, expiry_run_time, "01:00",
           "HH:MM (China Standard Time) at which expiry runs by itself every "
           "day for every county; \"off\" to run it only when asked");
+ABSL_FLAG(std::string, metrics_listen, "",
+          "host:port to serve Prometheus metrics on (GET /metrics; port 0 "
+          "picks one); empty: none. The port has no authentication: keep "
+          "it on loopback or a monitoring network");
+ABSL_FLAG(absl::Duration, session_purge_every, absl::Hours(1),
+          "how often expired and revoked sessions are deleted");
 ABSL_FLAG(std::string, bootstrap_admin, "",
           "instead of serving: create the first admin with this login in an "
           "empty --data_dir, reading the password (one line) from stdin");
@@ -104,6 +111,11 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
       options.token_ttl > absl::Hours(24 * 90)) {
     return absl::InvalidArgumentError("--token_ttl must be 1m to 2160h");
   }
+  options.metrics_listen = absl::GetFlag(FLAGS_metrics_listen);
+  options.session_purge_every = absl::GetFlag(FLAGS_session_purge_every);
+  if (options.session_purge_every < absl::Seconds(1)) {
+    return absl::InvalidArgumentError("--session_purge_every must be >= 1s");
+  }
   options.sequencer.queue_capacity = static_cast<size_t>(capacity);
   options.sequencer.max_batch = static_cast<size_t>(batch);
   return options;
@@ -127,6 +139,12 @@ int Bootstrap(const std::string& data_dir, const std::string& login) {
   std::cout << "created " << *admin << " (" << login
             << "): admin of the whole system\n";
   return 0;
+}
+
+std::string SignalName(int signal) {
+  if (signal == SIGTERM) return "SIGTERM";
+  if (signal == SIGINT) return "SIGINT";
+  return absl::StrCat(signal);
 }
 
 }  // namespace
@@ -177,31 +195,47 @@ int main(int argc, char** argv) {
               << "\n";
     return kExitUsage;
   }
-  std::cerr << "jiamei-server: serving on port " << (*server)->port() << " ("
-            << options->listen << "), data in " << options->data_dir
-            << std::endl;
+  const bool insecure = options->security.cert_file.empty() &&
+                        !jiamei::services::IsLoopbackAddress(options->listen);
   std::cerr << "jiamei-server: "
-            << jiamei::services::DescribeSecurity(options->security)
+            << jiamei::services::EventLine(
+                   "start",
+                   {{"port", absl::StrCat((*server)->port())},
+                    {"listen", options->listen},
+                    {"data_dir", options->data_dir},
+                    {"metrics_port", absl::StrCat((*server)->metrics_port())},
+                    {"security",
+                     jiamei::services::DescribeSecurity(options->security)}})
             << std::endl;
-  if (options->security.cert_file.empty() &&
-      !jiamei::services::IsLoopbackAddress(options->listen)) {
-    std::cerr << "jiamei-server: WARNING: --insecure_listen: serving "
-                 "plaintext on "
-              << options->listen
-              << ", beyond loopback: tokens, passwords and personal data "
-                 "cross the network in clear"
+  if (insecure) {
+    std::cerr << "jiamei-server: "
+              << jiamei::services::EventLine(
+                     "warning",
+                     {{"message",
+                       absl::StrCat("WARNING: --insecure_listen: serving "
+                                    "plaintext on ",
+                                    options->listen,
+                                    ", beyond loopback: tokens, passwords and "
+                                    "personal data cross the network in "
+                                    "clear")}})
               << std::endl;
   }
 
   int received = 0;
   sigwait(&signals, &received);
-  std::cerr << "jiamei-server: " << strsignal(received)
-            << ", finishing calls in flight" << std::endl;
+  std::cerr << "jiamei-server: "
+            << jiamei::services::EventLine("stopping",
+                                           {{"signal", SignalName(received)}})
+            << std::endl;
   (*server)->Shutdown(
       absl::Seconds(absl::GetFlag(FLAGS_shutdown_grace_seconds)));
   jiamei::storage::SequencerStats stats = (*server)->stats();
-  std::cerr << "jiamei-server: stopped cleanly after " << stats.commands
-            << " ledger commands in " << stats.batches << " batches (largest "
-            << stats.largest_batch << ")" << std::endl;
+  std::cerr << "jiamei-server: "
+            << jiamei::services::EventLine(
+                   "stopped",
+                   {{"commands", absl::StrCat(stats.commands)},
+                    {"batches", absl::StrCat(stats.batches)},
+                    {"largest_batch", absl::StrCat(stats.largest_batch)}})
+            << std::endl;
   return 0;
 }

@@ -26,4 +26,17 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   return grpc::Status(code, message, details.SerializeAsString());
 }
 
+std::string ReasonOf(const grpc::Status& status) {
+  if (status.error_details().empty()) return "";
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) return "";
+  google::rpc::ErrorInfo info;
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&info) && info.domain() == kErrorDomain) {
+      return info.reason();
+    }
+  }
+  return "";
+}
+
 }  // namespace jiamei::services

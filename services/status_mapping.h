@@ -4,6 +4,8 @@
 #ifndef JIAMEI_SERVICES_STATUS_MAPPING_H_
 #define JIAMEI_SERVICES_STATUS_MAPPING_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "grpcpp/support/status.h"
 
@@ -12,6 +14,9 @@ namespace jiamei::services {
 inline constexpr char kErrorDomain[] = "jiamei.v1";
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The reason ToGrpcStatus put in `status`'s details; "" when it has none.
+std::string ReasonOf(const grpc::Status& status);
 
 }  // namespace jiamei::services
 

@@ -60,6 +60,16 @@ SequencerStats Sequencer::stats() const {
   return stats_;
 }
 
+bool Sequencer::accepting_writes() const {
+  absl::MutexLock lock(&mu_);
+  return !failed_ && !stopping_;
+}
+
+size_t Sequencer::queued() const {
+  absl::MutexLock lock(&mu_);
+  return queue_.size();
+}
+
 bool Sequencer::ApplierMayTake() const {
   return to_write_.empty() && (!queue_.empty() || stopping_);
 }
@@ -141,7 +151,11 @@ void Sequencer::SyncerLoop() {
       to_write_.pop_front();
       failed = failed_;
     }
+    const absl::Time begin = absl::Now();
     absl::Status written = Write(&applied, failed);
+    if (written.ok() && applied.write != nullptr && options_.on_batch_written) {
+      options_.on_batch_written(applied.answers.size(), absl::Now() - begin);
+    }
     absl::MutexLock lock(&mu_);
     if (written.ok() && applied.write != nullptr) {
       ++durable_unretired_;

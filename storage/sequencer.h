@@ -19,6 +19,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "storage/commands.h"
 #include "storage/ledger_state.h"
 #include "storage/store.h"
@@ -30,6 +31,11 @@ struct SequencerOptions {
   size_t queue_capacity = 65536;
   // Most commands applied and written in one batch.
   size_t max_batch = 4096;
+  // If set, called on the syncer thread after each batch is durable, with
+  // its number of commands and how long its synced write took. Must not
+  // block.
+  std::function<void(size_t commands, absl::Duration write_time)>
+      on_batch_written;
 };
 
 struct SequencerStats {
@@ -58,6 +64,11 @@ class Sequencer {
   void Stop();
 
   SequencerStats stats() const;
+  // False once stopping, or once the ledger has stopped after a storage
+  // failure: then every write is refused.
+  bool accepting_writes() const;
+  // Commands waiting for the applier.
+  size_t queued() const;
 
  private:
   struct Pending {

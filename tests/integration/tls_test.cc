@@ -118,7 +118,7 @@ TEST(TlsTest, CallsOverTlsAreServedWithTheServersCertificate) {
   ServerProcess server(data_dir.path());
   std::string error;
   ASSERT_TRUE(server.Start(&error)) << error;
-  EXPECT_THAT(server.Stderr(), HasSubstr("jiamei-server: TLS (certificate " +
+  EXPECT_THAT(server.Stderr(), HasSubstr("security=\"TLS (certificate " +
                                          TestPki::Shared().server_cert()));
 
   std::string subject;
@@ -190,7 +190,7 @@ TEST(ListenRuleTest, InsecureListenServesBeyondLoopbackWithAWarning) {
   std::string error;
   ASSERT_TRUE(server.Start(&error)) << error;
   EXPECT_THAT(server.Stderr(),
-              AllOf(HasSubstr("jiamei-server: plaintext\n"),
+              AllOf(HasSubstr("security=plaintext\n"),
                     HasSubstr("WARNING: --insecure_listen: serving plaintext "
                               "on 0.0.0.0:0, beyond loopback")));
   EXPECT_TRUE(LedgerClient(server.channel())
@@ -220,7 +220,7 @@ class MutualTlsTest : public ::testing::Test {
 
 TEST_F(MutualTlsTest, ServerSaysItRequiresClientCertificates) {
   EXPECT_THAT(server_.Stderr(),
-              HasSubstr("jiamei-server: mutual TLS (client certificates "
+              HasSubstr("security=\"mutual TLS (client certificates "
                         "signed by " +
                         TestPki::Shared().ca() + " required"));
 }

@@ -47,7 +47,8 @@ TEST_F(LogLimitTest, TheNextMinuteWritesAgainAndSaysHowManyWereDropped) {
   limit.Write("dropped", start_ + absl::Seconds(2));
   limit.Write("next minute", start_ + absl::Seconds(61));
   EXPECT_THAT(Written(), HasSubstr("first\n"));
-  EXPECT_THAT(Written(), HasSubstr("2 log lines suppressed\nnext minute\n"));
+  EXPECT_THAT(Written(),
+              HasSubstr("event=log_suppressed lines=2\nnext minute\n"));
   EXPECT_EQ(limit.suppressed(), 2);
 }
 
