@@ -260,7 +260,11 @@ absl::StatusOr<Principal> Authenticator::ToPrincipal(
 }
 
 absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
-  absl::StatusOr<std::string> digest = TokenDigest(HeaderOf(context));
+  return Logout(HeaderOf(context));
+}
+
+absl::Status Authenticator::Logout(absl::string_view header) {
+  absl::StatusOr<std::string> digest = TokenDigest(header);
   if (!digest.ok()) return digest.status();
   rocksdb::WriteBatch batch;
   batch.Put(store_->handle(storage::Cf::kSessions), RevocationKey(*digest),

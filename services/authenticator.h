@@ -75,6 +75,8 @@ class Authenticator {
   absl::StatusOr<Principal> Authenticate(absl::string_view header);
   // Revokes the session of the token `context` carries.
   absl::Status Logout(const grpc::ServerContextBase& context);
+  // The same, from the value of the authorization header.
+  absl::Status Logout(absl::string_view header);
   // Drops what the cache knows of an operator (disabled, password changed),
   // so that the next call reads the store again.
   void Forget(uint64_t operator_id);

@@ -127,18 +127,17 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       storage::Store::Open(options.data_dir);
   if (!store.ok()) return store.status();
   server->store_ = *std::move(store);
-  storage::SequencerOptions sequencer_options = options.sequencer;
-  Server* const self = server.get();
-  sequencer_options.on_batch_written = [self](size_t n, absl::Duration t) {
-    self->metrics_->BatchWritten(n, t);
-  };
   server->sequencer_ = std::make_unique<storage::Sequencer>(
-      server->store_.get(), sequencer_options);
+      server->store_.get(), options.sequencer);
   server->event_log_ = std::make_unique<EventLog>();
   server->metrics_ =
       std::make_unique<Metrics>(server->store_.get(), server->sequencer_.get());
   server->call_monitor_ = std::make_unique<CallMonitor>(
       server->metrics_.get(), server->event_log_.get(), ServedServices());
+  server->sequencer_->set_on_batch_written(
+      [metrics = server->metrics_.get()](size_t n, absl::Duration t) {
+        metrics->BatchWritten(n, t);
+      });
   if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
   if (!options.metrics_listen.empty()) {
     if (absl::Status s = server->metrics_->Serve(options.metrics_listen);

@@ -153,8 +153,8 @@ void Sequencer::SyncerLoop() {
     }
     const absl::Time begin = absl::Now();
     absl::Status written = Write(&applied, failed);
-    if (written.ok() && applied.write != nullptr && options_.on_batch_written) {
-      options_.on_batch_written(applied.answers.size(), absl::Now() - begin);
+    if (written.ok() && applied.write != nullptr && on_batch_written_) {
+      on_batch_written_(applied.answers.size(), absl::Now() - begin);
     }
     absl::MutexLock lock(&mu_);
     if (written.ok() && applied.write != nullptr) {

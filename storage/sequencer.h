@@ -31,11 +31,6 @@ struct SequencerOptions {
   size_t queue_capacity = 65536;
   // Most commands applied and written in one batch.
   size_t max_batch = 4096;
-  // If set, called on the syncer thread after each batch is durable, with
-  // its number of commands and how long its synced write took. Must not
-  // block.
-  std::function<void(size_t commands, absl::Duration write_time)>
-      on_batch_written;
 };
 
 struct SequencerStats {
@@ -54,6 +49,15 @@ class Sequencer {
   ~Sequencer();  // Stop()s.
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
+
+  // Called on the syncer thread after each batch is durable, with its
+  // number of commands and how long its synced write took. Must not block.
+  using BatchWritten =
+      std::function<void(size_t commands, absl::Duration write_time)>;
+  // Sets the BatchWritten callback; only before Start().
+  void set_on_batch_written(BatchWritten on_batch_written) {
+    on_batch_written_ = std::move(on_batch_written);
+  }
 
   // Loads the ledger head and starts the writer and completion threads.
   absl::Status Start();
@@ -102,7 +106,8 @@ class Sequencer {
 
   Store* const store_;
   const SequencerOptions options_;
-  LedgerState state_;  // applier thread only
+  LedgerState state_;              // applier thread only
+  BatchWritten on_batch_written_;  // set before Start()
 
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);

@@ -46,5 +46,12 @@ TEST(StatusMappingTest, EveryCanonicalCodeMapsToTheSameGrpcCode) {
   }
 }
 
+TEST(StatusMappingTest, ReasonOfReadsBackTheReasonOfARefusal) {
+  EXPECT_EQ(ReasonOf(ToGrpcStatus(Refusal(absl::StatusCode::kUnavailable,
+                                          "SHUTTING_DOWN", "stopping"))),
+            "SHUTTING_DOWN");
+  EXPECT_EQ(ReasonOf(grpc::Status(grpc::StatusCode::CANCELLED, "gone")), "");
+}
+
 }  // namespace
 }  // namespace jiamei::services
