@@ -1,5 +1,6 @@
 #include "services/call_monitor.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -145,14 +146,20 @@ void CallMonitor::BeginDrain() {
 }
 
 bool CallMonitor::AwaitIdle(absl::Duration quiet, absl::Time deadline) {
+  const auto none = +[](int64_t* n) { return *n == 0; };
+  const auto some = +[](int64_t* n) { return *n > 0; };
   absl::MutexLock lock(&mu_);
   while (true) {
     const absl::Time now = absl::Now();
     if (in_flight_ == 0 && now - last_start_ >= quiet) return true;
     if (now >= deadline) return false;
-    mu_.AwaitWithDeadline(absl::Condition(
-                              +[](int64_t* n) { return *n == 0; }, &in_flight_),
-                          std::min(deadline, now + quiet));
+    if (in_flight_ > 0) {
+      mu_.AwaitWithDeadline(absl::Condition(none, &in_flight_), deadline);
+    } else {
+      // Idle: wait out the quiet time, or until a call arrives.
+      mu_.AwaitWithDeadline(absl::Condition(some, &in_flight_),
+                            std::min(deadline, last_start_ + quiet));
+    }
   }
 }
 

@@ -199,19 +199,56 @@ void Metrics::StopServing() {
   port_ = 0;
 }
 
-void Metrics::CallEnded(absl::string_view method, grpc::StatusCode code,
-                        absl::string_view reason, absl::Duration latency) {
-  const std::string name(method);
-  families_->calls
-      .Add({{"method", name},
-            {"code", CodeName(code)},
-            {"reason", std::string(reason)}})
-      .Increment();
+struct Metrics::MethodMetrics {
+  prometheus::Histogram* latency;
+  prometheus::Counter* ok;
+  // By "CODE/REASON", for the failures; guarded by Metrics::mu_.
+  absl::flat_hash_map<std::string, prometheus::Counter*> failed;
+};
+
+Metrics::MethodMetrics& Metrics::ForMethod(absl::string_view method) {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = methods_.find(method);
+    if (it != methods_.end()) return *it->second;
+  }
   static const prometheus::Histogram::BucketBoundaries kLatency = {
       0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02,
       0.05,   0.1,    0.2,   0.5,   1,     2,    5};
-  families_->latency.Add({{"method", name}}, kLatency)
-      .Observe(absl::ToDoubleSeconds(latency));
+  const std::string name(method);
+  auto made = std::make_unique<MethodMetrics>();
+  made->latency = &families_->latency.Add({{"method", name}}, kLatency);
+  made->ok =
+      &families_->calls.Add({{"method", name}, {"code", "OK"}, {"reason", ""}});
+  absl::MutexLock lock(&mu_);
+  auto [it, inserted] = methods_.try_emplace(name, std::move(made));
+  return *it->second;
+}
+
+void Metrics::CallEnded(absl::string_view method, grpc::StatusCode code,
+                        absl::string_view reason, absl::Duration latency) {
+  MethodMetrics& metrics = ForMethod(method);
+  metrics.latency->Observe(absl::ToDoubleSeconds(latency));
+  if (code == grpc::StatusCode::OK) {
+    metrics.ok->Increment();
+    return;
+  }
+  const std::string key = absl::StrCat(CodeName(code), "/", reason);
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = metrics.failed.find(key);
+    if (it != metrics.failed.end()) {
+      it->second->Increment();
+      return;
+    }
+  }
+  prometheus::Counter& counter =
+      families_->calls.Add({{"method", std::string(method)},
+                            {"code", CodeName(code)},
+                            {"reason", std::string(reason)}});
+  absl::MutexLock lock(&mu_);
+  metrics.failed.try_emplace(key, &counter);
+  counter.Increment();
 }
 
 void Metrics::BatchWritten(size_t commands, absl::Duration write_time) {

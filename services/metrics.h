@@ -13,15 +13,20 @@
 #include <memory>
 #include <string>
 
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/support/status_code_enum.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
 
 namespace prometheus {
+class Counter;
 class Exposer;
+class Histogram;
 class Registry;
 }  // namespace prometheus
 
@@ -66,10 +71,19 @@ class Metrics {
 
  private:
   struct Families;
+  struct MethodMetrics;
+  // The metrics of `method`, made on first use.
+  MethodMetrics& ForMethod(absl::string_view method);
+
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<Families> families_;
   std::shared_ptr<ScrapeGauges> scrape_;
   std::unique_ptr<prometheus::Exposer> exposer_;
+  // prometheus-cpp hashes a label map on every Family::Add: the series a
+  // call touches are kept here instead, by method (a bounded set).
+  mutable absl::Mutex mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodMetrics>> methods_
+      ABSL_GUARDED_BY(mu_);
   int port_ = 0;
 };
 

@@ -155,13 +155,13 @@ TEST(TlsTest, AFloodOfRefusedHandshakesIsCountedNotLoggedLineByLine) {
   std::string error;
   ASSERT_TRUE(server.Start(&error)) << error;
   const size_t before = server.Stderr().size();
-  // gRPC logs a line for each refused handshake; the server lets 60 a
-  // minute through and counts the rest.
+  // gRPC logs a line for each refused handshake; the server counts them
+  // instead (a summary line each minute, and the metrics).
   for (int i = 0; i < 150; ++i) {
     ASSERT_FALSE(CheckWith(server.address(), clients::ChannelSecurity{}).ok());
   }
   const std::string grown = server.Stderr().substr(before);
-  EXPECT_LE(std::count(grown.begin(), grown.end(), '\n'), 61) << grown;
+  EXPECT_LE(std::count(grown.begin(), grown.end(), '\n'), 2) << grown;
   EXPECT_TRUE(
       CheckWith(server.address(), Trusting(TestPki::Shared().ca())).ok());
 }

@@ -66,6 +66,24 @@ TEST(SequencerTest, ConcurrentTransfersAreGroupCommittedAndAllCount) {
   EXPECT_EQ(home->balance.balance(), kThreads * kPerThread);
 }
 
+TEST(SequencerTest, EachDurableBatchIsReportedAndWritesStopBeingTakenOnStop) {
+  TestStore db;
+  Sequencer sequencer(db.store(), SequencerOptions{});
+  size_t reported = 0;
+  sequencer.set_on_batch_written([&](size_t commands, absl::Duration took) {
+    reported += commands;
+    EXPECT_GE(took, absl::ZeroDuration());
+  });
+  ASSERT_TRUE(sequencer.Start().ok());
+  EXPECT_TRUE(sequencer.accepting_writes());
+  ASSERT_TRUE(
+      SubmitAndWait(&sequencer, {"req-open-org", OpenAccount{1, "org"}}).ok());
+  EXPECT_EQ(sequencer.queued(), 0u);
+  sequencer.Stop();
+  EXPECT_EQ(reported, 1u);
+  EXPECT_FALSE(sequencer.accepting_writes());
+}
+
 TEST(SequencerTest, FullQueueAnswersResourceExhaustedAtOnce) {
   TestStore db;
   Sequencer sequencer(db.store(), SequencerOptions{/*queue_capacity=*/2, 16});
