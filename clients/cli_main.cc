@@ -67,6 +67,7 @@
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
+#include "storage/china_time.h"
 
 // Global flags.
 ABSL_FLAG(std::string, server, "",
@@ -1444,7 +1445,7 @@ absl::Status SetTime(const absl::Flag<std::string>& flag,
   const std::string text = absl::GetFlag(flag);
   absl::Time time;
   std::string error;
-  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  const absl::TimeZone china = storage::ChinaStandardTime();
   if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) &&
       !absl::ParseTime("%Y-%m-%dT%H:%M", text, china, &time, &error) &&
       !absl::ParseTime("%Y-%m-%dT%H:%M:%S", text, china, &time, &error)) {
