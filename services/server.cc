@@ -91,6 +91,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->activity_service_ = std::make_unique<ActivityService>(core);
   server->policy_service_ = std::make_unique<PolicyService>(core);
   server->card_service_ = std::make_unique<CardService>(core);
+  server->backups_ = std::make_unique<Backups>(server->store_.get());
+  server->backup_service_ = std::make_unique<BackupService>(
+      server->backups_.get(), server->authenticator_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -112,6 +115,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->card_service_.get());
+  builder.RegisterService(server->backup_service_.get());
   server->grpc_server_ = builder.BuildAndStart();
   if (server->grpc_server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(
@@ -121,6 +125,11 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   if (options.expiry_run_time >= absl::ZeroDuration()) {
     server->expiry_schedule_ =
         std::make_unique<ExpirySchedule>(core, options.expiry_run_time);
+  }
+  if (!options.backup_dir.empty()) {
+    server->backup_schedule_ = std::make_unique<BackupSchedule>(
+        server->backups_.get(), options.backup_dir, options.backup_every,
+        options.backup_keep);
   }
   return server;
 }
@@ -136,9 +145,11 @@ void Server::Shutdown(absl::Duration grace) {
   }
   // A scheduled expiry in flight finishes its chunk first.
   expiry_schedule_.reset();
+  backup_schedule_.reset();  // after the backup in progress
   if (sequencer_ != nullptr) sequencer_->Stop();
   // Join the workers (a running audit, log-ins) before the store closes.
   audit_service_.reset();
+  backup_service_.reset();
   access_service_.reset();
   store_.reset();
 }

@@ -14,6 +14,8 @@
 #include "services/activity_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
+#include "services/backup_service.h"
+#include "services/backups.h"
 #include "services/card_service.h"
 #include "services/expiry_runner.h"
 #include "services/ledger_service.h"
@@ -40,6 +42,11 @@ struct ServerOptions {
   // When the daily expiry runs, after midnight in China Standard Time;
   // negative: never by itself.
   absl::Duration expiry_run_time = absl::Hours(1);
+  // Scheduled backups (services/backups.h): into `backup_dir` every
+  // `backup_every`, keeping the newest `backup_keep`; none when empty.
+  std::string backup_dir;
+  absl::Duration backup_every = absl::Hours(6);
+  int backup_keep = 7;
 };
 
 // Creates the first admin (whole-system scope) in `data_dir`, which must
@@ -67,6 +74,9 @@ class Server {
   void Shutdown(absl::Duration grace);
 
   storage::SequencerStats stats() const { return sequencer_->stats(); }
+  // When the last backup (streamed or scheduled) was completed;
+  // InfinitePast when none was since start.
+  absl::Time last_backup_time() const { return backups_->last_backup_time(); }
 
  private:
   Server() = default;
@@ -86,6 +96,9 @@ class Server {
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
+  std::unique_ptr<Backups> backups_;
+  std::unique_ptr<BackupService> backup_service_;
+  std::unique_ptr<BackupSchedule> backup_schedule_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<ExpirySchedule> expiry_schedule_;
   int port_ = 0;

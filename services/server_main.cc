@@ -14,6 +14,7 @@
 #include "absl/synchronization/mutex.h"
 #include "services/log_limit.h"
 #include "services/server.h"
+#include "services/verify_backup.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7070",
           "address to serve gRPC on, host:port (port 0 picks a free one)");
@@ -45,6 +46,17 @@ ABSL_FLAG(absl::Duration, token_ttl, absl::Hours(12),
 ABSL_FLAG(std::string, expiry_run_time, "01:00",
           "HH:MM (China Standard Time) at which expiry runs by itself every "
           "day for every county; \"off\" to run it only when asked");
+ABSL_FLAG(std::string, backup_dir, "",
+          "if set, a backup of the store is written into a new folder here "
+          "every --backup_every (a copy of every file, checked)");
+ABSL_FLAG(absl::Duration, backup_every, absl::Hours(6),
+          "how often --backup_dir gets a backup, e.g. 6h");
+ABSL_FLAG(int32_t, backup_keep, 7,
+          "how many backups --backup_dir keeps; older ones are removed");
+ABSL_FLAG(std::string, verify_backup, "",
+          "instead of serving: check the backup folder DIR read-only (files, "
+          "full audit, head against its manifest), print its digest, exit 0 "
+          "if sound");
 ABSL_FLAG(std::string, bootstrap_admin, "",
           "instead of serving: create the first admin with this login in an "
           "empty --data_dir, reading the password (one line) from stdin");
@@ -104,6 +116,13 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
       options.token_ttl > absl::Hours(24 * 90)) {
     return absl::InvalidArgumentError("--token_ttl must be 1m to 2160h");
   }
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_every = absl::GetFlag(FLAGS_backup_every);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
+  if (options.backup_every < absl::Seconds(1) || options.backup_keep < 1) {
+    return absl::InvalidArgumentError(
+        "--backup_every must be at least 1s and --backup_keep at least 1");
+  }
   options.sequencer.queue_capacity = static_cast<size_t>(capacity);
   options.sequencer.max_batch = static_cast<size_t>(batch);
   return options;
@@ -151,6 +170,10 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  const std::string verify = absl::GetFlag(FLAGS_verify_backup);
+  if (!verify.empty()) {
+    return jiamei::services::VerifyBackupCommand(verify, std::cout, std::cerr);
+  }
   const std::string bootstrap = absl::GetFlag(FLAGS_bootstrap_admin);
   if (!bootstrap.empty()) return Bootstrap(options->data_dir, bootstrap);
 

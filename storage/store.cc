@@ -144,6 +144,26 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   return store;
 }
 
+absl::StatusOr<std::unique_ptr<Store>> Store::OpenReadOnly(
+    const std::string& dir) {
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
+    return Refuse(dir, "it holds no jiamei store");
+  }
+  if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
+  rocksdb::DBOptions options;  // read-only: RocksDB writes no info LOG
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(options, dir, Descriptors(), &handles, &raw);
+  if (!s.ok()) return Refuse(dir, s.ToString());
+  std::unique_ptr<Store> store(new Store());
+  store->dir_ = dir;
+  store->db_.reset(raw);
+  store->default_handle_ = handles[0];
+  for (int i = 0; i < kCfCount; ++i) store->handles_[i] = handles[i + 1];
+  return store;
+}
+
 // Writes the schema version and the page token secret of a new store, and
 // loads the secret of an existing one, upgrading its version if older.
 absl::Status Store::Initialize() {

@@ -53,6 +53,11 @@ class Store {
   // that is locked by another server, is not a jiamei store, or has a newer
   // schema; and anything the OS refuses.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& dir);
+  // Opens the store in `dir` (a backup) for reading only: nothing in `dir`
+  // is written (RocksDB writes no info LOG then), and Write() fails. Refuses
+  // what Open refuses, and a directory without a store.
+  static absl::StatusOr<std::unique_ptr<Store>> OpenReadOnly(
+      const std::string& dir);
 
   ~Store();  // Closes RocksDB cleanly.
   Store(const Store&) = delete;
