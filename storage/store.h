@@ -38,6 +38,16 @@ inline absl::string_view View(const rocksdb::Slice& slice) {
   return absl::string_view(slice.data(), slice.size());
 }
 
+// How RocksDB replays the WAL when a store opens.
+enum class WalRecovery {
+  // Refuse a WAL with a bad record anywhere (DATA_LOSS); only a torn last
+  // record, of a batch never acknowledged, is let go (see store.cc).
+  kRefuseDamage,
+  // Keep what precedes the first bad record and drop the rest: for an
+  // operator who accepted the loss (jiamei-server --accept_loss).
+  kUpToDamage,
+};
+
 class Store {
  public:
   // Version of the on-disk layout this build reads and writes. A directory
@@ -51,8 +61,11 @@ class Store {
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
   // that is locked by another server, is not a jiamei store, or has a newer
-  // schema; and anything the OS refuses.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& dir);
+  // schema; and anything the OS refuses. DATA_LOSS, naming the WAL file
+  // and what is wrong with it, for a damaged WAL under kRefuseDamage.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const std::string& dir,
+      WalRecovery recovery = WalRecovery::kRefuseDamage);
 
   ~Store();  // Closes RocksDB cleanly.
   Store(const Store&) = delete;
