@@ -92,6 +92,14 @@ absl::StatusOr<std::string> StoreIdentity(Store* store) {
   rocksdb::WriteBatch batch;
   batch.Put(store->handle(Cf::kMeta), std::string(kStoreIdKey), made);
   if (absl::Status s = store->Write(&batch); !s.ok()) return s;
+  // Into an SST file at once: a lost WAL must not take the identity with
+  // it, or the witness would look like another store's.
+  rocksdb::FlushOptions flush;
+  rocksdb::Status flushed = store->db()->Flush(flush, store->handle(Cf::kMeta));
+  if (!flushed.ok()) {
+    return absl::UnavailableError("storage flush failed: " +
+                                  flushed.ToString());
+  }
   return made;
 }
 

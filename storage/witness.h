@@ -27,8 +27,8 @@ namespace jiamei::storage {
 // The witness file in directory `dir`.
 std::string WitnessPath(const std::string& dir);
 
-// The store's identity (meta/store_id): made, and written with a synced
-// batch, by the first call on a store that has none.
+// The store's identity (meta/store_id): made, written and flushed to an SST
+// file by the first call on a store that has none.
 absl::StatusOr<std::string> StoreIdentity(Store* store);
 
 // Why `witness` does not vouch for a log that belongs to the store
