@@ -99,7 +99,10 @@ absl::Status CheckDirectory(const std::string& dir, bool* exists) {
 
 // Reads the schema version of an existing store without writing to it, so
 // that a store of a newer version is never modified by this build.
-absl::Status CheckSchema(const std::string& dir, WalRecovery recovery) {
+// The look uses point-in-time recovery whatever `Open` was asked for: the
+// schema record is old, and a damaged WAL is then refused by the real
+// open, whose info LOG names the file (a read-only open writes no LOG).
+absl::Status CheckSchema(const std::string& dir) {
   std::vector<std::string> families;
   rocksdb::Status s =
       rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &families);
@@ -114,8 +117,8 @@ absl::Status CheckSchema(const std::string& dir, WalRecovery recovery) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(DbOptions(recovery), dir, descriptors,
-                                   &handles, &raw);
+  s = rocksdb::DB::OpenForReadOnly(DbOptions(WalRecovery::kUpToDamage), dir,
+                                   descriptors, &handles, &raw);
   if (s.IsCorruption()) return RefuseDamage(dir, s);
   if (!s.ok()) return Refuse(dir, s.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
@@ -145,7 +148,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir,
   bool exists = false;
   if (absl::Status s = CheckDirectory(dir, &exists); !s.ok()) return s;
   if (exists) {
-    if (absl::Status s = CheckSchema(dir, recovery); !s.ok()) return s;
+    if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
   }
   rocksdb::DBOptions options = DbOptions(recovery);
   options.create_if_missing = true;

@@ -15,11 +15,11 @@ namespace {
 // each bad record it meets (db/db_impl/db_impl_open.cc, LogReporter).
 constexpr char kDropping[] = ".log: dropping ";
 
-std::string LastDroppingLine(const std::string& dir) {
+std::string FirstDroppingLine(const std::string& dir) {
   std::ifstream log(std::filesystem::path(dir) / "LOG");
   std::string line;
   std::string found;
-  while (std::getline(log, line)) {
+  while (found.empty() && std::getline(log, line)) {
     const size_t at = line.find(kDropping);
     if (at == std::string::npos) continue;
     // The path starts after the last "] " of the line's prefix.
@@ -44,7 +44,7 @@ std::string WalFiles(const std::string& dir) {
 
 std::string DescribeWalDamage(const std::string& dir,
                               const rocksdb::Status& status) {
-  const std::string line = LastDroppingLine(dir);
+  const std::string line = FirstDroppingLine(dir);
   if (!line.empty()) return absl::StrCat("its WAL is damaged: ", line);
   return absl::StrCat("RocksDB found damage (", status.ToString(),
                       ") in one of its files; the WAL files are ",

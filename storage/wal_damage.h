@@ -11,8 +11,8 @@
 namespace jiamei::storage {
 
 // For a person: the WAL file (a path) and what is wrong with it, from the
-// last "dropping" line of `dir`/LOG; when the LOG names none, `status` and
-// the WAL files `dir` holds.
+// first "dropping" line of `dir`/LOG (the first bad record); when the LOG names
+// none, `status` and the WAL files `dir` holds.
 std::string DescribeWalDamage(const std::string& dir,
                               const rocksdb::Status& status);
 

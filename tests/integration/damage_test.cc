@@ -167,6 +167,7 @@ TEST_F(DamageTest, AFlippedByteInTheWalIsRefusedNamingTheFile) {
   std::string output;
   EXPECT_EQ(StartDamaged(&output), kRefused) << output;
   EXPECT_THAT(output, HasSubstr(fs::path(wal_).filename().string()));
+  EXPECT_THAT(output, HasSubstr("its WAL is damaged: " + wal_));
   EXPECT_THAT(output, HasSubstr("checksum mismatch"));
   ExpectAcceptedLoss("checksum mismatch");
 }
