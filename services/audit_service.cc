@@ -41,7 +41,8 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   if (!allowed.ok()) return Answer(context, allowed);
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const bool started = worker_.TrySubmit([this, reactor, response] {
-    absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    absl::StatusOr<jiamei::v1::AuditReport> report =
+        storage::RunAudit(*store_, witness_path_);
     if (report.ok()) *response = *std::move(report);
     reactor->Finish(ToGrpcStatus(report.status()));
   });

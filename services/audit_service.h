@@ -3,6 +3,9 @@
 #ifndef JIAMEI_SERVICES_AUDIT_SERVICE_H_
 #define JIAMEI_SERVICES_AUDIT_SERVICE_H_
 
+#include <string>
+#include <utility>
+
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/authenticator.h"
 #include "services/worker_pool.h"
@@ -12,8 +15,13 @@ namespace jiamei::services {
 
 class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
-  AuditService(const storage::Store* store, Authenticator* authenticator)
-      : store_(store), authenticator_(authenticator) {}
+  // The audit compares the head with the witness at `witness_path` (empty:
+  // none).
+  AuditService(const storage::Store* store, Authenticator* authenticator,
+               std::string witness_path = "")
+      : store_(store),
+        authenticator_(authenticator),
+        witness_path_(std::move(witness_path)) {}
 
   grpc::ServerUnaryReactor* RunAudit(
       grpc::CallbackServerContext* context,
@@ -23,6 +31,7 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  private:
   const storage::Store* store_;
   Authenticator* authenticator_;
+  const std::string witness_path_;
   // One audit at a time, and one more may wait (a caller that just got its
   // answer may ask again before the worker has let go of the first).
   // Destroyed first, it waits for what runs.

@@ -1,5 +1,7 @@
 #include "services/server.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -65,13 +67,18 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       ListenCredentials(options.security, options.listen);
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<Server> server(new Server());
-  absl::StatusOr<std::unique_ptr<storage::Store>> store =
-      storage::Store::Open(options.data_dir);
-  if (!store.ok()) return store.status();
-  server->store_ = *std::move(store);
-  server->sequencer_ = std::make_unique<storage::Sequencer>(
-      server->store_.get(), options.sequencer);
+  if (absl::Status s = server->OpenStore(options); !s.ok()) return s;
+  storage::SequencerOptions sequencer = options.sequencer;
+  if (options.witness_every_batch) {
+    sequencer.on_durable = [witness = server->witness_.get()](
+                               uint64_t sequence, const std::string& hash) {
+      return witness->Update(sequence, hash);
+    };
+  }
+  server->sequencer_ =
+      std::make_unique<storage::Sequencer>(server->store_.get(), sequencer);
   if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
+  if (absl::Status s = server->LogLoss(); !s.ok()) return s;
   server->authenticator_ =
       std::make_unique<Authenticator>(server->store_.get(), options.token_ttl);
   server->access_ = std::make_unique<Access>(server->store_.get());
@@ -82,7 +89,8 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
                   server->page_tokens_.get()};
   server->ledger_service_ = std::make_unique<LedgerService>(core);
   server->audit_service_ = std::make_unique<AuditService>(
-      server->store_.get(), server->authenticator_.get());
+      server->store_.get(), server->authenticator_.get(),
+      server->witness_->path());
   server->access_service_ = std::make_unique<AccessService>(core);
   server->organization_service_ = std::make_unique<OrganizationService>(core);
   server->registry_service_ = std::make_unique<RegistryService>(core);
@@ -134,6 +142,56 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   return server;
 }
 
+absl::Status Server::OpenStore(const ServerOptions& options) {
+  absl::StatusOr<std::unique_ptr<storage::Store>> store =
+      storage::Store::Open(options.data_dir);
+  std::string wal_damage;
+  if (absl::IsDataLoss(store.status()) && options.accept_loss) {
+    wal_damage = std::string(store.status().message());
+    store = storage::Store::Open(options.data_dir,
+                                 storage::WalRecovery::kUpToDamage);
+  }
+  if (store.ok()) {
+    store_ = *std::move(store);
+    absl::StatusOr<storage::WitnessCheck> check = storage::CheckWitness(
+        store_.get(),
+        storage::WitnessPath(options.witness_dir.empty() ? options.data_dir
+                                                         : options.witness_dir),
+        wal_damage, options.accept_loss);
+    if (check.ok()) {
+      witness_ = std::move(check->file);
+      loss_ = std::move(check->loss);
+      return absl::OkStatus();
+    }
+    store = check.status();
+  }
+  if (!absl::IsDataLoss(store.status())) return store.status();
+  return absl::DataLossError(absl::StrCat(
+      store.status().message(),
+      ". Nothing is served. If the loss is accepted, start once with "
+      "--accept_loss: the server then opens what is left and records the "
+      "loss as an entry of the log"));
+}
+
+absl::Status Server::LogLoss() {
+  if (!loss_.has_value()) return absl::OkStatus();
+  storage::Command command;
+  command.request_id =
+      absl::StrCat("loss-accepted-", absl::ToUnixMicros(absl::Now()));
+  command.op = *loss_;
+  absl::Notification done;
+  storage::Outcome outcome = absl::UnknownError("not answered");
+  sequencer_->Submit(std::move(command), [&](storage::Outcome answer) {
+    outcome = std::move(answer);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  if (!outcome.ok()) return outcome.status();
+  std::cerr << "jiamei-server: loss accepted and recorded as entry "
+            << outcome->sequence() << ": " << loss_->reason() << std::endl;
+  return absl::OkStatus();
+}
+
 Server::~Server() { Shutdown(absl::ZeroDuration()); }
 
 void Server::Shutdown(absl::Duration grace) {
@@ -152,6 +210,7 @@ void Server::Shutdown(absl::Duration grace) {
   backup_service_.reset();
   access_service_.reset();
   store_.reset();
+  witness_.reset();
 }
 
 }  // namespace jiamei::services

@@ -4,6 +4,7 @@
 #define JIAMEI_SERVICES_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,7 @@
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
+#include "storage/witness.h"
 
 namespace jiamei::services {
 
@@ -36,6 +38,13 @@ struct ServerOptions {
   // TLS, and whether plaintext may listen beyond loopback.
   ListenSecurity security;
   std::string data_dir = "data";
+  // Where the witness of the last durable head lives (storage/witness.h);
+  // empty: in data_dir.
+  std::string witness_dir;
+  // False (for measurements only) stops updating it with every batch.
+  bool witness_every_batch = true;
+  // Start a damaged store anyway, recording the loss as a log entry.
+  bool accept_loss = false;
   storage::SequencerOptions sequencer;
   // How long a log-in token lives.
   absl::Duration token_ttl = absl::Hours(12);
@@ -80,8 +89,14 @@ class Server {
 
  private:
   Server() = default;
+  // Opens the store, checks it against its witness and, when the operator
+  // accepted a loss, logs it once the sequencer runs (LogLoss).
+  absl::Status OpenStore(const ServerOptions& options);
+  absl::Status LogLoss();
 
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::WitnessFile> witness_;
+  std::optional<storage::LossAccepted> loss_;
   std::unique_ptr<storage::Sequencer> sequencer_;
   std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<Access> access_;

@@ -33,6 +33,16 @@ ABSL_FLAG(bool, insecure_listen, false,
           "personal data then cross the network in clear)");
 ABSL_FLAG(std::string, data_dir, "data",
           "directory of the RocksDB store; created if missing");
+ABSL_FLAG(std::string, witness_dir, "",
+          "directory of the witness of the last durable head (the file "
+          "jiamei.witness), ideally on another disk; empty: --data_dir");
+ABSL_FLAG(bool, accept_loss, false,
+          "start a store that lost acknowledged entries or has a damaged "
+          "WAL anyway: open what is left, record the loss as an entry of "
+          "the log, and make the witness anew");
+ABSL_FLAG(std::string, witness, "on",
+          "\"off\" (for measurements only) stops syncing the witness with "
+          "every batch, so a loss of the last batches goes unseen");
 ABSL_FLAG(std::string, port_file, "",
           "if set, the bound port is written here once the server is ready");
 ABSL_FLAG(int64_t, queue_capacity, 65536,
@@ -81,6 +91,13 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   jiamei::services::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.witness_dir = absl::GetFlag(FLAGS_witness_dir);
+  options.accept_loss = absl::GetFlag(FLAGS_accept_loss);
+  const std::string witness = absl::GetFlag(FLAGS_witness);
+  if (witness != "on" && witness != "off") {
+    return absl::InvalidArgumentError("--witness must be on or off");
+  }
+  options.witness_every_batch = witness == "on";
   options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.security.key_file = absl::GetFlag(FLAGS_tls_key);
   options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
@@ -206,6 +223,11 @@ int main(int argc, char** argv) {
   std::cerr << "jiamei-server: "
             << jiamei::services::DescribeSecurity(options->security)
             << std::endl;
+  if (!options->witness_every_batch) {
+    std::cerr << "jiamei-server: WARNING: --witness=off: the witness is not "
+                 "synced with each batch; a lost WAL tail goes unseen"
+              << std::endl;
+  }
   if (options->security.cert_file.empty() &&
       !jiamei::services::IsLoopbackAddress(options->listen)) {
     std::cerr << "jiamei-server: WARNING: --insecure_listen: serving "
