@@ -15,6 +15,7 @@
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/policy.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
+#include "storage/china_time.h"
 
 namespace jiamei::bench {
 namespace {
@@ -141,8 +142,7 @@ bool RunExpiryPhase(const std::shared_ptr<grpc::Channel>& channel,
     return false;
   }
   // Points earned last December: what a yearly expiry takes.
-  const absl::CivilDay today =
-      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 60 * 60));
+  const absl::CivilDay today = storage::ChinaDay(absl::Now());
   const std::string last_december =
       absl::FormatCivilTime(absl::CivilDay(today.year() - 1, 12, 15));
   const Clock::time_point award_start = Clock::now();

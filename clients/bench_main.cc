@@ -13,7 +13,9 @@
 // to one activity by the organiser, 16 at a time) and `confirm` (that
 // activity closed and its hours confirmed in one call, timed). The
 // `expiry` phase (alone) runs a yearly expiry over every household while
-// desks keep awarding (clients/bench_expiry.h).
+// desks keep awarding (clients/bench_expiry.h). The `transfer_backup`
+// phase is `transfer` with a backup taken 1 s into its measured window
+// (clients/bench_backup.h), to run beside it.
 //
 //   JIAMEI_PASSWORD=... jiamei-bench --target=127.0.0.1:7070 --in_flight=256
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
@@ -21,6 +23,7 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=transfer,transfer_backup
 #include <unistd.h>
 
 #include <algorithm>
@@ -48,6 +51,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/time.h"
+#include "clients/bench_backup.h"
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
 #include "clients/status_text.h"
@@ -881,7 +885,7 @@ int main(int argc, char** argv) {
       std::vector<std::unique_ptr<Slot>> slots;
       for (int i = 0; i < in_flight; ++i) {
         const size_t c = static_cast<size_t>(i) % channels.size();
-        if (phases[p] == "transfer") {
+        if (phases[p] == "transfer" || phases[p] == "transfer_backup") {
           slots.push_back(std::make_unique<TransferSlot>(
               ledgers[c].get(), &ids, issuance, &households, i + 1));
         } else if (phases[p] == "search") {
@@ -900,8 +904,14 @@ int main(int argc, char** argv) {
       }
       LoadDriver driver(std::move(slots), absl::GetFlag(FLAGS_warmup),
                         absl::GetFlag(FLAGS_duration));
+      std::unique_ptr<jiamei::bench::TimedBackup> backup;
+      if (phases[p] == "transfer_backup") {
+        backup = std::make_unique<jiamei::bench::TimedBackup>(
+            channels[0], absl::GetFlag(FLAGS_warmup) + absl::Seconds(1));
+      }
       PhaseResult result =
           driver.Run(phases[p], absl::GetFlag(FLAGS_server_pid));
+      if (backup != nullptr) too_many_errors |= !backup->Report(round);
       if (result.ErrorCount() > 0) {
         std::cerr << phases[p] << " #" << round
                   << " errors: " << ErrorList(result, "") << "\n";

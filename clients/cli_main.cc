@@ -51,6 +51,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
+#include "clients/backup_client.h"
 #include "clients/cli_output.h"
 #include "clients/status_text.h"
 #include "clients/tls_flags.h"
@@ -60,6 +61,7 @@
 #include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/activities.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
+#include "jiamei/v1/backup.grpc.pb.h"
 #include "jiamei/v1/cards.grpc.pb.h"
 #include "jiamei/v1/ledger.grpc.pb.h"
 #include "jiamei/v1/organization.grpc.pb.h"
@@ -67,6 +69,7 @@
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
+#include "storage/china_time.h"
 
 // Global flags.
 ABSL_FLAG(std::string, server, "",
@@ -76,7 +79,8 @@ ABSL_FLAG(std::string, token, "",
           "bearer token from a log-in; default $JIAMEI_TOKEN, else the token "
           "file");
 ABSL_FLAG(absl::Duration, timeout, absl::ZeroDuration(),
-          "deadline of each call; 0 means 10s, or 10m for audit");
+          "deadline of each call; 0 means 10s, or 10m for audit, 1h for "
+          "backup");
 // Flags of some commands; each command's synopsis in kCommands names those
 // it takes, and giving it any other is a usage error.
 ABSL_FLAG(std::string, request_id, "",
@@ -252,8 +256,8 @@ county CA's ca.pem. A server that requires terminal certificates takes
 --server. Without any of these the CLI speaks plaintext.
 
 --server defaults to $JIAMEI_SERVER, else 127.0.0.1:7070. --timeout is the
-deadline of each call (default 10s; 10m for audit). --json prints each
-answer as one JSON object per line.
+deadline of each call (default 10s; 10m for audit, 1h for backup). --json
+prints each answer as one JSON object per line.
 
 A mutation without --request_id gets a new random one, printed to stderr:
 run it again with that --request_id to retry safely, e.g. after a timeout.
@@ -262,6 +266,11 @@ Exit status: 0 done (for `award batch` and `queue upload`: the call was
 taken; each line's result says whether it was applied); 1 refused by the
 server, server unreachable or not serving; 2 usage error; 3 the audit found
 discrepancies.
+
+`jiamei backup DIR` (admins of the whole system) writes a consistent copy
+of the running server into DIR on this machine (DIR must be new or empty),
+checks every file against the server's checksums and writes the manifest
+DIR/JIAMEI_BACKUP last; `jiamei-server --verify_backup=DIR` checks it.
 )";
 
 std::string UsageText();
@@ -361,7 +370,8 @@ class Client {
                SupermarketService::NewStub(channel),
                v1::ActivityService::NewStub(channel),
                v1::PointCardService::NewStub(channel),
-               v1::PolicyService::NewStub(channel)),
+               v1::PolicyService::NewStub(channel),
+               v1::BackupService::NewStub(channel)),
         timeout_(timeout),
         token_(std::move(token)) {}
 
@@ -408,6 +418,16 @@ class Client {
     return (stub->*method)(&context, request, response);
   }
 
+  // Streams a backup of the server into `sink` (clients/backup_client.h).
+  grpc::Status Backup(storage::BackupSink* sink, v1::BackupManifest* manifest) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+    context.AddMetadata("authorization", "Bearer " + token_);
+    return clients::ReceiveBackup(
+        std::get<std::unique_ptr<v1::BackupService::Stub>>(stubs_).get(),
+        &context, sink, manifest);
+  }
+
  private:
   std::tuple<std::unique_ptr<LedgerService::Stub>,
              std::unique_ptr<AuditService::Stub>, std::unique_ptr<Health::Stub>,
@@ -418,7 +438,8 @@ class Client {
              std::unique_ptr<SupermarketService::Stub>,
              std::unique_ptr<v1::ActivityService::Stub>,
              std::unique_ptr<v1::PointCardService::Stub>,
-             std::unique_ptr<v1::PolicyService::Stub>>
+             std::unique_ptr<v1::PolicyService::Stub>,
+             std::unique_ptr<v1::BackupService::Stub>>
       stubs_;
   absl::Duration timeout_;
   std::string token_;
@@ -805,6 +826,28 @@ int Login(Client* client, const std::string& login) {
   const grpc::Status status =
       client->Send(&AccessService::Stub::Login, request, &response);
   return status.ok() ? KeepToken(std::move(response)) : Refused(status);
+}
+
+// `jiamei backup DIR`: a copy of the running server written into DIR here,
+// every file checked against the server's checksums before the manifest
+// (DIR/JIAMEI_BACKUP) is written last.
+int Backup(Client* client, const std::string& dir) {
+  absl::StatusOr<std::unique_ptr<storage::BackupDirWriter>> writer =
+      storage::BackupDirWriter::Create(dir);
+  if (!writer.ok()) return UsageError(writer.status().message());
+  v1::BackupManifest manifest;
+  const grpc::Status status = client->Backup(writer->get(), &manifest);
+  if (!status.ok()) {
+    std::cerr << "note: " << dir << " holds no whole backup (no "
+              << storage::kBackupManifestFile << "); remove it\n";
+    return Refused(status);
+  }
+  if (absl::GetFlag(FLAGS_json)) return ShowJson(manifest);
+  std::cout << "backup written to " << dir << ": " << manifest.files_size()
+            << " files, " << (*writer)->bytes() << " bytes, checked\n"
+            << "last_sequence: " << manifest.head_sequence() << "\n"
+            << "head_hash: " << manifest.head_hash() << "\n";
+  return kExitOk;
 }
 
 int Logout(Client* client, const std::string& /*operand*/) {
@@ -1444,7 +1487,7 @@ absl::Status SetTime(const absl::Flag<std::string>& flag,
   const std::string text = absl::GetFlag(flag);
   absl::Time time;
   std::string error;
-  const absl::TimeZone china = absl::FixedTimeZone(8 * 3600);
+  const absl::TimeZone china = storage::ChinaStandardTime();
   if (!absl::ParseTime(absl::RFC3339_full, text, &time, &error) &&
       !absl::ParseTime("%Y-%m-%dT%H:%M", text, china, &time, &error) &&
       !absl::ParseTime("%Y-%m-%dT%H:%M:%S", text, china, &time, &error)) {
@@ -1806,6 +1849,8 @@ struct Command {
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
 // An audit reads the whole ledger.
 constexpr absl::Duration kAuditTimeout = absl::Minutes(10);
+// A backup carries the whole store.
+constexpr absl::Duration kBackupTimeout = absl::Hours(1);
 constexpr absl::string_view kPagingFlags =
     "[--page_size=N] [--page_token=T] [--all]";
 
@@ -1912,6 +1957,7 @@ constexpr Command kCommands[] = {
             &v1::ListAccountHistoryRequest::mutable_account>},
     {"digest", "", "[SEQUENCE]", "", kCallTimeout, Digest},
     {"audit", "", "", "", kAuditTimeout, Ask<&AuditService::Stub::RunAudit>},
+    {"backup", "", "DIR", "", kBackupTimeout, Backup},
     // The default service "" is the whole server.
     {"health", "", "", "", kCallTimeout, Ask<&Health::Stub::Check>, true},
     {"rule", "publish", "",

@@ -464,12 +464,23 @@ void Print(const v1::AuditReport& report) {
                {"last_sequence", absl::StrCat(report.last_sequence())},
                {"head_hash", report.head_hash()},
                {"balance_sum", absl::StrCat(report.balance_sum())},
+               {"witness", report.witness().empty()
+                               ? std::string("none")
+                               : absl::StrCat(report.witness(), " at entry ",
+                                              report.witness_sequence())},
                {"started", Time(report.start_time())},
                {"took", absl::FormatDuration(
                             absl::Microseconds(report.duration_micros()))}});
   for (const v1::Discrepancy& d : report.discrepancies()) {
     std::cout << d.kind() << " " << d.record() << " expected=" << d.expected()
               << " found=" << d.found() << "\n";
+  }
+  for (const v1::AcceptedLoss& loss : report.accepted_losses()) {
+    std::cout << "LOSS_ACCEPTED entries/" << loss.sequence() << " at "
+              << Time(loss.accept_time())
+              << " witness=" << loss.witness_sequence()
+              << " store=" << loss.store_sequence() << " " << loss.reason()
+              << "\n";
   }
   // The server sends only the first ones; the count says there are more.
   if (static_cast<uint64_t>(report.discrepancies_size()) <

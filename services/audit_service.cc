@@ -43,7 +43,8 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   const bool started = worker_.TrySubmit([this, reactor, response] {
     const absl::Time start = absl::Now();
-    absl::StatusOr<jiamei::v1::AuditReport> report = storage::RunAudit(*store_);
+    absl::StatusOr<jiamei::v1::AuditReport> report =
+        storage::RunAudit(*store_, witness_path_);
     if (metrics_ != nullptr) {
       metrics_->AuditRan(report.ok() && report->clean(), absl::Now() - start);
     }

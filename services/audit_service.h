@@ -3,6 +3,9 @@
 #ifndef JIAMEI_SERVICES_AUDIT_SERVICE_H_
 #define JIAMEI_SERVICES_AUDIT_SERVICE_H_
 
+#include <string>
+#include <utility>
+
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/authenticator.h"
 #include "services/metrics.h"
@@ -13,10 +16,14 @@ namespace jiamei::services {
 
 class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
-  // `metrics` (may be null) hears each audit's result and duration.
+  // The audit compares the head with the witness at `witness_path` (empty:
+  // none). `metrics` (may be null) hears each audit's result and duration.
   AuditService(const storage::Store* store, Authenticator* authenticator,
-               Metrics* metrics = nullptr)
-      : store_(store), authenticator_(authenticator), metrics_(metrics) {}
+               std::string witness_path = "", Metrics* metrics = nullptr)
+      : store_(store),
+        authenticator_(authenticator),
+        witness_path_(std::move(witness_path)),
+        metrics_(metrics) {}
 
   grpc::ServerUnaryReactor* RunAudit(
       grpc::CallbackServerContext* context,
@@ -26,6 +33,7 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
  private:
   const storage::Store* store_;
   Authenticator* authenticator_;
+  const std::string witness_path_;
   Metrics* metrics_;
   // One audit at a time, and one more may wait (a caller that just got its
   // answer may ask again before the worker has let go of the first).

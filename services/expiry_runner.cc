@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "services/convert.h"
 #include "services/market_figures.h"
+#include "storage/china_time.h"
 #include "storage/names.h"
 #include "storage/policy_state.h"
 #include "storage/refusal.h"
@@ -166,13 +167,11 @@ ExpirySchedule::~ExpirySchedule() {
 }
 
 void ExpirySchedule::Loop() {
-  static const absl::TimeZone kChinaStandardTime =
-      absl::FixedTimeZone(8 * 60 * 60);
   absl::CivilDay last_run;
   absl::MutexLock lock(&mu_);
   while (!stopping_) {
     const absl::CivilSecond now =
-        absl::ToCivilSecond(absl::Now(), kChinaStandardTime);
+        absl::ToCivilSecond(absl::Now(), storage::ChinaStandardTime());
     const absl::CivilDay today(now);
     if (today != last_run &&
         absl::Seconds(now - absl::CivilSecond(today)) >= time_of_day_) {

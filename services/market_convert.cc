@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "services/convert.h"
+#include "storage/china_time.h"
 #include "storage/ledger_reader.h"
 #include "storage/market_state.h"
 #include "storage/names.h"
@@ -22,10 +23,8 @@ using storage::RedemptionName;
 using storage::RuleName;
 
 std::string TimeText(int64_t micros) {
-  static const absl::TimeZone kChinaStandardTime =
-      absl::FixedTimeZone(8 * 60 * 60);
   return absl::FormatTime("%Y-%m-%d %H:%M", absl::FromUnixMicros(micros),
-                          kChinaStandardTime);
+                          storage::ChinaStandardTime());
 }
 
 // Length in bytes of the UTF-8 sequence starting with `lead`.

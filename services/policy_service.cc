@@ -289,6 +289,11 @@ absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
   }
   absl::CivilDay day;
   absl::ParseCivilTime(as_of, &day);
+  if (day > latest) {  // ValidateDate leaves a day of slack; not here
+    return Invalid("INVALID_AS_OF", absl::StrCat("as_of must not be after ",
+                                                 absl::FormatCivilTime(latest),
+                                                 ", got ", as_of));
+  }
   return day;
 }
 

@@ -1,5 +1,7 @@
 #include "services/server.h"
 
+#include <iostream>
+
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -28,6 +30,7 @@ std::vector<std::string> ServedServices() {
           jiamei::v1::ActivityService::service_full_name(),
           jiamei::v1::PolicyService::service_full_name(),
           jiamei::v1::PointCardService::service_full_name(),
+          jiamei::v1::BackupService::service_full_name(),
           "grpc.reflection.v1alpha.ServerReflection"};
 }
 }  // namespace
@@ -44,6 +47,13 @@ std::unique_ptr<Periodic> Server::StartHousekeeping(
          grpc_server_->GetHealthCheckService()->SetServingStatus(serving);
          event_log_->Write(serving ? "ledger_writing" : "ledger_stopped", {});
        }});
+  // The age of the last backup, for the metrics.
+  tasks.push_back({absl::Seconds(5), [this] {
+                     const absl::Time last = backups_->last_backup_time();
+                     if (last != absl::InfinitePast()) {
+                       metrics_->BackupMade(last);
+                     }
+                   }});
   tasks.push_back(
       {absl::Minutes(1), [this] {
          const JunkCounts junk = call_monitor_->TakeJunk();
@@ -123,12 +133,16 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       ListenCredentials(options.security, options.listen);
   if (!credentials.ok()) return credentials.status();
   std::unique_ptr<Server> server(new Server());
-  absl::StatusOr<std::unique_ptr<storage::Store>> store =
-      storage::Store::Open(options.data_dir);
-  if (!store.ok()) return store.status();
-  server->store_ = *std::move(store);
-  server->sequencer_ = std::make_unique<storage::Sequencer>(
-      server->store_.get(), options.sequencer);
+  if (absl::Status s = server->OpenStore(options); !s.ok()) return s;
+  storage::SequencerOptions sequencer = options.sequencer;
+  if (options.witness_every_batch) {
+    sequencer.on_durable = [witness = server->witness_.get()](
+                               uint64_t sequence, const std::string& hash) {
+      return witness->Update(sequence, hash);
+    };
+  }
+  server->sequencer_ =
+      std::make_unique<storage::Sequencer>(server->store_.get(), sequencer);
   server->event_log_ = std::make_unique<EventLog>();
   server->metrics_ =
       std::make_unique<Metrics>(server->store_.get(), server->sequencer_.get());
@@ -139,6 +153,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
         metrics->BatchWritten(n, t);
       });
   if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
+  if (absl::Status s = server->LogLoss(); !s.ok()) return s;
   if (!options.metrics_listen.empty()) {
     if (absl::Status s = server->metrics_->Serve(options.metrics_listen);
         !s.ok()) {
@@ -156,7 +171,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->ledger_service_ = std::make_unique<LedgerService>(core);
   server->audit_service_ = std::make_unique<AuditService>(
       server->store_.get(), server->authenticator_.get(),
-      server->metrics_.get());
+      server->witness_->path(), server->metrics_.get());
   server->access_service_ = std::make_unique<AccessService>(core);
   server->organization_service_ = std::make_unique<OrganizationService>(core);
   server->registry_service_ = std::make_unique<RegistryService>(core);
@@ -165,6 +180,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->activity_service_ = std::make_unique<ActivityService>(core);
   server->policy_service_ = std::make_unique<PolicyService>(core);
   server->card_service_ = std::make_unique<CardService>(core);
+  server->backups_ = std::make_unique<Backups>(server->store_.get());
+  server->backup_service_ = std::make_unique<BackupService>(
+      server->backups_.get(), server->authenticator_.get());
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
@@ -186,6 +204,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->activity_service_.get());
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->card_service_.get());
+  builder.RegisterService(server->backup_service_.get());
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       observers;
@@ -203,7 +222,62 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   }
   server->periodic_ = server->StartHousekeeping(options.session_purge_every);
   InstallHandshakeCounter(server->call_monitor_.get());
+  if (!options.backup_dir.empty()) {
+    server->backup_schedule_ = std::make_unique<BackupSchedule>(
+        server->backups_.get(), options.backup_dir, options.backup_every,
+        options.backup_keep);
+  }
   return server;
+}
+
+absl::Status Server::OpenStore(const ServerOptions& options) {
+  absl::StatusOr<std::unique_ptr<storage::Store>> store =
+      storage::Store::Open(options.data_dir);
+  std::string wal_damage;
+  if (absl::IsDataLoss(store.status()) && options.accept_loss) {
+    wal_damage = std::string(store.status().message());
+    store = storage::Store::Open(options.data_dir,
+                                 storage::WalRecovery::kUpToDamage);
+  }
+  if (store.ok()) {
+    store_ = *std::move(store);
+    absl::StatusOr<storage::WitnessCheck> check = storage::CheckWitness(
+        store_.get(),
+        storage::WitnessPath(options.witness_dir.empty() ? options.data_dir
+                                                         : options.witness_dir),
+        wal_damage, options.accept_loss);
+    if (check.ok()) {
+      witness_ = std::move(check->file);
+      loss_ = std::move(check->loss);
+      return absl::OkStatus();
+    }
+    store = check.status();
+  }
+  if (!absl::IsDataLoss(store.status())) return store.status();
+  return absl::DataLossError(absl::StrCat(
+      store.status().message(),
+      ". Nothing is served. If the loss is accepted, start once with "
+      "--accept_loss: the server then opens what is left and records the "
+      "loss as an entry of the log"));
+}
+
+absl::Status Server::LogLoss() {
+  if (!loss_.has_value()) return absl::OkStatus();
+  storage::Command command;
+  command.request_id =
+      absl::StrCat("loss-accepted-", absl::ToUnixMicros(absl::Now()));
+  command.op = *loss_;
+  absl::Notification done;
+  storage::Outcome outcome = absl::UnknownError("not answered");
+  sequencer_->Submit(std::move(command), [&](storage::Outcome answer) {
+    outcome = std::move(answer);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  if (!outcome.ok()) return outcome.status();
+  std::cerr << "jiamei-server: loss accepted and recorded as entry "
+            << outcome->sequence() << ": " << loss_->reason() << std::endl;
+  return absl::OkStatus();
 }
 
 Server::~Server() { Shutdown(absl::ZeroDuration()); }
@@ -230,11 +304,14 @@ void Server::Shutdown(absl::Duration grace) {
   if (metrics_ != nullptr) metrics_->StopServing();
   // A scheduled expiry in flight finishes its chunk first.
   expiry_schedule_.reset();
+  backup_schedule_.reset();  // after the backup in progress
   if (sequencer_ != nullptr) sequencer_->Stop();
   // Join the workers (a running audit, log-ins) before the store closes.
   audit_service_.reset();
+  backup_service_.reset();
   access_service_.reset();
   store_.reset();
+  witness_.reset();
 }
 
 }  // namespace jiamei::services

@@ -4,6 +4,7 @@
 #define JIAMEI_SERVICES_SERVER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -14,6 +15,8 @@
 #include "services/activity_service.h"
 #include "services/audit_service.h"
 #include "services/authenticator.h"
+#include "services/backup_service.h"
+#include "services/backups.h"
 #include "services/call_monitor.h"
 #include "services/card_service.h"
 #include "services/event_log.h"
@@ -30,6 +33,7 @@
 #include "services/volunteer_service.h"
 #include "storage/sequencer.h"
 #include "storage/store.h"
+#include "storage/witness.h"
 
 namespace jiamei::services {
 
@@ -38,6 +42,13 @@ struct ServerOptions {
   // TLS, and whether plaintext may listen beyond loopback.
   ListenSecurity security;
   std::string data_dir = "data";
+  // Where the witness of the last durable head lives (storage/witness.h);
+  // empty: in data_dir.
+  std::string witness_dir;
+  // False (for measurements only) stops updating it with every batch.
+  bool witness_every_batch = true;
+  // Start a damaged store anyway, recording the loss as a log entry.
+  bool accept_loss = false;
   storage::SequencerOptions sequencer;
   // How long a log-in token lives.
   absl::Duration token_ttl = absl::Hours(12);
@@ -49,6 +60,11 @@ struct ServerOptions {
   std::string metrics_listen;
   // How often expired and revoked sessions are deleted.
   absl::Duration session_purge_every = absl::Hours(1);
+  // Scheduled backups (services/backups.h): into `backup_dir` every
+  // `backup_every`, keeping the newest `backup_keep`; none when empty.
+  std::string backup_dir;
+  absl::Duration backup_every = absl::Hours(6);
+  int backup_keep = 7;
 };
 
 // Creates the first admin (whole-system scope) in `data_dir`, which must
@@ -85,13 +101,22 @@ class Server {
   void Shutdown(absl::Duration grace);
 
   storage::SequencerStats stats() const { return sequencer_->stats(); }
+  // When the last backup (streamed or scheduled) was completed;
+  // InfinitePast when none was since start.
+  absl::Time last_backup_time() const { return backups_->last_backup_time(); }
 
  private:
   Server() = default;
   // Health status, junk summary and session purge, on one thread.
   std::unique_ptr<Periodic> StartHousekeeping(absl::Duration purge_every);
+  // Opens the store, checks it against its witness and, when the operator
+  // accepted a loss, logs it once the sequencer runs (LogLoss).
+  absl::Status OpenStore(const ServerOptions& options);
+  absl::Status LogLoss();
 
   std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<storage::WitnessFile> witness_;
+  std::optional<storage::LossAccepted> loss_;
   std::unique_ptr<storage::Sequencer> sequencer_;
   std::unique_ptr<EventLog> event_log_;
   std::unique_ptr<Metrics> metrics_;
@@ -109,6 +134,9 @@ class Server {
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
+  std::unique_ptr<Backups> backups_;
+  std::unique_ptr<BackupService> backup_service_;
+  std::unique_ptr<BackupSchedule> backup_schedule_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<ExpirySchedule> expiry_schedule_;
   std::unique_ptr<Periodic> periodic_;

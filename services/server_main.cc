@@ -15,6 +15,7 @@
 #include "services/event_log.h"
 #include "services/log_limit.h"
 #include "services/server.h"
+#include "services/verify_backup.h"
 
 ABSL_FLAG(std::string, listen, "127.0.0.1:7070",
           "address to serve gRPC on, host:port (port 0 picks a free one)");
@@ -33,6 +34,16 @@ ABSL_FLAG(bool, insecure_listen, false,
           "personal data then cross the network in clear)");
 ABSL_FLAG(std::string, data_dir, "data",
           "directory of the RocksDB store; created if missing");
+ABSL_FLAG(std::string, witness_dir, "",
+          "directory of the witness of the last durable head (the file "
+          "jiamei.witness), ideally on another disk; empty: --data_dir");
+ABSL_FLAG(bool, accept_loss, false,
+          "start a store that lost acknowledged entries or has a damaged "
+          "WAL anyway: open what is left, record the loss as an entry of "
+          "the log, and make the witness anew");
+ABSL_FLAG(std::string, witness, "on",
+          "\"off\" (for measurements only) stops syncing the witness with "
+          "every batch, so a loss of the last batches goes unseen");
 ABSL_FLAG(std::string, port_file, "",
           "if set, the bound port is written here once the server is ready");
 ABSL_FLAG(int64_t, queue_capacity, 65536,
@@ -52,6 +63,17 @@ ABSL_FLAG(std::string, metrics_listen, "",
           "it on loopback or a monitoring network");
 ABSL_FLAG(absl::Duration, session_purge_every, absl::Hours(1),
           "how often expired and revoked sessions are deleted");
+ABSL_FLAG(std::string, backup_dir, "",
+          "if set, a backup of the store is written into a new folder here "
+          "every --backup_every (a copy of every file, checked)");
+ABSL_FLAG(absl::Duration, backup_every, absl::Hours(6),
+          "how often --backup_dir gets a backup, e.g. 6h");
+ABSL_FLAG(int32_t, backup_keep, 7,
+          "how many backups --backup_dir keeps; older ones are removed");
+ABSL_FLAG(std::string, verify_backup, "",
+          "instead of serving: check the backup folder DIR read-only (files, "
+          "full audit, head against its manifest), print its digest, exit 0 "
+          "if sound");
 ABSL_FLAG(std::string, bootstrap_admin, "",
           "instead of serving: create the first admin with this login in an "
           "empty --data_dir, reading the password (one line) from stdin");
@@ -76,6 +98,13 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   jiamei::services::ServerOptions options;
   options.listen = absl::GetFlag(FLAGS_listen);
   options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.witness_dir = absl::GetFlag(FLAGS_witness_dir);
+  options.accept_loss = absl::GetFlag(FLAGS_accept_loss);
+  const std::string witness = absl::GetFlag(FLAGS_witness);
+  if (witness != "on" && witness != "off") {
+    return absl::InvalidArgumentError("--witness must be on or off");
+  }
+  options.witness_every_batch = witness == "on";
   options.security.cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.security.key_file = absl::GetFlag(FLAGS_tls_key);
   options.security.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
@@ -115,6 +144,13 @@ absl::StatusOr<jiamei::services::ServerOptions> OptionsFromFlags() {
   options.session_purge_every = absl::GetFlag(FLAGS_session_purge_every);
   if (options.session_purge_every < absl::Seconds(1)) {
     return absl::InvalidArgumentError("--session_purge_every must be >= 1s");
+  }
+  options.backup_dir = absl::GetFlag(FLAGS_backup_dir);
+  options.backup_every = absl::GetFlag(FLAGS_backup_every);
+  options.backup_keep = absl::GetFlag(FLAGS_backup_keep);
+  if (options.backup_every < absl::Seconds(1) || options.backup_keep < 1) {
+    return absl::InvalidArgumentError(
+        "--backup_every must be at least 1s and --backup_keep at least 1");
   }
   options.sequencer.queue_capacity = static_cast<size_t>(capacity);
   options.sequencer.max_batch = static_cast<size_t>(batch);
@@ -169,6 +205,10 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
 
+  const std::string verify = absl::GetFlag(FLAGS_verify_backup);
+  if (!verify.empty()) {
+    return jiamei::services::VerifyBackupCommand(verify, std::cout, std::cerr);
+  }
   const std::string bootstrap = absl::GetFlag(FLAGS_bootstrap_admin);
   if (!bootstrap.empty()) return Bootstrap(options->data_dir, bootstrap);
 
@@ -207,6 +247,15 @@ int main(int argc, char** argv) {
                     {"security",
                      jiamei::services::DescribeSecurity(options->security)}})
             << std::endl;
+  if (!options->witness_every_batch) {
+    std::cerr << "jiamei-server: "
+              << jiamei::services::EventLine(
+                     "warning",
+                     {{"message",
+                       "WARNING: --witness=off: the witness is not synced "
+                       "with each batch; a lost WAL tail goes unseen"}})
+              << std::endl;
+  }
   if (insecure) {
     std::cerr << "jiamei-server: "
               << jiamei::services::EventLine(

@@ -10,6 +10,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "storage/china_time.h"
 #include "storage/refusal.h"
 
 namespace jiamei::services {
@@ -143,9 +144,7 @@ absl::Status ValidateLogin(absl::string_view login) {
   return ValidateIdentifier(login, "login", kMaxLoginBytes, true, "._-", 3);
 }
 
-absl::CivilDay Today() {
-  return absl::ToCivilDay(absl::Now(), absl::LocalTimeZone());
-}
+absl::CivilDay Today() { return storage::ChinaDay(absl::Now()); }
 
 absl::Status ValidateDate(absl::string_view date, absl::string_view field,
                           absl::CivilDay today) {

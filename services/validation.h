@@ -39,7 +39,7 @@ absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
 inline constexpr size_t kMaxLoginBytes = 64;
 // An operator's login: 3 to kMaxLoginBytes of [a-z0-9._-].
 absl::Status ValidateLogin(absl::string_view login);
-// Today in the server's time zone: the bound of dates and birth dates.
+// Today in China (storage/china_time.h): the bound of dates and birth dates.
 absl::CivilDay Today();
 // "YYYY-MM-DD", a real day from 1900 to `today` (a day of slack for time
 // zones).

@@ -22,6 +22,7 @@
 #include "storage/policy_state.h"
 #include "storage/registry_keys.h"
 #include "storage/registry_state.h"
+#include "storage/witness.h"
 
 namespace jiamei::storage {
 namespace {
@@ -101,16 +102,20 @@ bool SameRecord(Cf cf, absl::string_view key, const std::string& replayed,
 
 class Auditor {
  public:
+  // `witness` is what the witness held just before `snapshot` was taken
+  // (null: none to compare with).
   Auditor(const Store& store, const rocksdb::Snapshot* snapshot,
-          jiamei::v1::AuditReport* report)
+          const WitnessState* witness, jiamei::v1::AuditReport* report)
       : store_(store),
         snap_(snapshot),
         reader_(&store, snapshot),
+        witness_(witness),
         report_(report) {}
 
   absl::Status Run() {
     if (absl::Status s = ReplayLog(); !s.ok()) return s;
     if (absl::Status s = CheckHead(); !s.ok()) return s;
+    if (absl::Status s = CheckWitness(); !s.ok()) return s;
     if (absl::Status s = CheckAccounts(); !s.ok()) return s;
     if (absl::Status s = CheckHistoryIndex(); !s.ok()) return s;
     if (absl::Status s = CheckReversalIndex(); !s.ok()) return s;
@@ -162,6 +167,10 @@ class Auditor {
       }
       CheckEntryFrame(*key, expected_seq, previous, entry);
       previous = entry.hash();
+      if (witness_ != nullptr && *key == witness_->sequence) {
+        hash_at_witness_ = entry.hash();
+      }
+      if (entry.has_loss()) ListLoss(entry);
       report_->set_entries_checked(report_->entries_checked() + 1);
       if (const AccountOpening* opening = OpenedAccount(entry)) {
         if (absl::Status s = ReplayOpening(entry, *opening); !s.ok()) return s;
@@ -377,6 +386,8 @@ class Auditor {
       command.op = AsRequested(entry.policy());
     } else if (entry.has_card()) {
       command.op = AsRequested(entry.card());
+    } else if (entry.has_loss()) {
+      command.op = entry.loss();
     } else if (entry.transfer().reverses() != 0) {
       command.op =
           ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
@@ -422,6 +433,40 @@ class Auditor {
       Flag("HEAD_MISMATCH", "meta/head",
            absl::StrCat("last account ", accounts_.size()),
            absl::StrCat("last account ", head->last_account_id()));
+    }
+    return absl::OkStatus();
+  }
+
+  void ListLoss(const EntryRecord& entry) {
+    jiamei::v1::AcceptedLoss* loss = report_->add_accepted_losses();
+    loss->set_sequence(entry.sequence());
+    loss->mutable_accept_time()->set_seconds(entry.time_micros() / 1000000);
+    loss->mutable_accept_time()->set_nanos(
+        static_cast<int32_t>(entry.time_micros() % 1000000) * 1000);
+    loss->set_witness_sequence(entry.loss().witness_sequence());
+    loss->set_witness_hash(Hex(entry.loss().witness_hash()));
+    loss->set_store_sequence(entry.loss().store_sequence());
+    loss->set_reason(entry.loss().reason());
+  }
+
+  // The witness against the replayed log (not the head record, which
+  // CheckHead compares with the log).
+  absl::Status CheckWitness() {
+    if (witness_ == nullptr) return absl::OkStatus();
+    report_->set_witness_sequence(witness_->sequence);
+    absl::StatusOr<std::optional<std::string>> id =
+        store_.Get(Cf::kMeta, kStoreIdKey, snap_);
+    if (!id.ok()) return id.status();
+    absl::StatusOr<std::optional<WitnessFinding>> finding = CompareWitness(
+        *witness_, report_->witness(), id->value_or(""), last_sequence_,
+        [this](uint64_t) -> absl::StatusOr<std::string> {
+          if (!hash_at_witness_) return absl::NotFoundError("no entry");
+          return *hash_at_witness_;
+        });
+    if (!finding.ok()) return finding.status();
+    if (finding->has_value()) {
+      Flag((*finding)->kind, absl::StrCat("witness ", report_->witness()),
+           (*finding)->expected, (*finding)->found);
     }
     return absl::OkStatus();
   }
@@ -569,6 +614,8 @@ class Auditor {
   const Store& store_;
   const rocksdb::Snapshot* snap_;
   LedgerReader reader_;
+  const WitnessState* witness_;
+  std::optional<std::string> hash_at_witness_;
   jiamei::v1::AuditReport* report_;
   absl::flat_hash_map<uint64_t, Expected> accounts_;
   std::vector<Parties> parties_;
@@ -585,12 +632,33 @@ class Auditor {
 
 }  // namespace
 
-absl::StatusOr<jiamei::v1::AuditReport> RunAudit(const Store& store) {
+absl::StatusOr<jiamei::v1::AuditReport> RunAudit(
+    const Store& store, const std::string& witness_path) {
   const absl::Time start = absl::Now();
   jiamei::v1::AuditReport report;
   report.mutable_start_time()->set_seconds(absl::ToUnixSeconds(start));
+  // Read before the snapshot: the witness follows the store, so it can be
+  // behind the snapshot but never ahead of it.
+  std::optional<WitnessState> witness;
+  if (!witness_path.empty()) {
+    report.set_witness(witness_path);
+    absl::StatusOr<std::optional<WitnessState>> read =
+        WitnessFile::Read(witness_path);
+    if (!read.ok() || !read->has_value()) {
+      report.set_discrepancy_count(1);
+      jiamei::v1::Discrepancy* d = report.add_discrepancies();
+      d->set_kind("WITNESS_UNREADABLE");
+      d->set_record(absl::StrCat("witness ", witness_path));
+      d->set_expected("an intact witness file");
+      d->set_found(read.ok() ? "no file"
+                             : std::string(read.status().message()));
+    } else {
+      witness = **read;
+    }
+  }
   ScopedSnapshot snapshot(store.db());
-  Auditor auditor(store, snapshot.get(), &report);
+  Auditor auditor(store, snapshot.get(), witness ? &*witness : nullptr,
+                  &report);
   if (absl::Status s = auditor.Run(); !s.ok()) return s;
   report.set_clean(report.discrepancy_count() == 0);
   report.set_duration_micros(absl::ToInt64Microseconds(absl::Now() - start));

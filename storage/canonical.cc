@@ -113,6 +113,7 @@ enum BodyTag : uint64_t {
   kActivity = 6,
   kPolicy = 7,
   kCard = 8,
+  kLoss = 9,
   // Not a body: marks the optional fields that follow the body.
   kOwner = 100,
   kActor = 101,
@@ -152,6 +153,8 @@ std::string EntryHash(const EntryRecord& entry) {
     w.Uint(kPolicy).Message(entry.policy());
   } else if (entry.has_card()) {
     w.Uint(kCard).Message(entry.card());
+  } else if (entry.has_loss()) {
+    w.Uint(kLoss).Message(entry.loss());
   } else {
     const TransferBody& t = entry.transfer();
     w.Uint(kTransfer)
@@ -181,6 +184,8 @@ std::string Fingerprint(const Command& command) {
     w.Uint(kPolicy).Message(*policy);
   } else if (const auto* card = std::get_if<CardChange>(&command.op)) {
     w.Uint(kCard).Message(*card);
+  } else if (const auto* loss = std::get_if<LossAccepted>(&command.op)) {
+    w.Uint(kLoss).Message(*loss);
   } else if (const auto* t = std::get_if<MakeTransfer>(&command.op)) {
     w.Uint(kTransfer)
         .Uint(t->debit_account)

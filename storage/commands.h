@@ -31,9 +31,9 @@ struct ReverseTransfer {
 };
 
 struct Command {
-  using Op =
-      std::variant<OpenAccount, MakeTransfer, ReverseTransfer, RegistryChange,
-                   MarketChange, ActivityChange, PolicyChange, CardChange>;
+  using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
+                          RegistryChange, MarketChange, ActivityChange,
+                          PolicyChange, CardChange, LossAccepted>;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}

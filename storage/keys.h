@@ -52,6 +52,9 @@ std::optional<HistoryValue> DecodeHistoryValue(absl::string_view value);
 inline constexpr absl::string_view kSchemaVersionKey = "schema_version";
 inline constexpr absl::string_view kHeadKey = "head";
 inline constexpr absl::string_view kPageTokenSecretKey = "page_token_secret";
+// 16 random bytes naming the store, so that a witness (storage/witness.h)
+// is never compared with another store's log.
+inline constexpr absl::string_view kStoreIdKey = "store_id";
 // Present (empty value) when the store holds refusals under kAnyOperator.
 inline constexpr absl::string_view kSharedRefusalsKey = "shared_refusals";
 

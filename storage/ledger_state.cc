@@ -262,6 +262,11 @@ absl::StatusOr<LedgerState::Body> LedgerState::Check(const Command& command,
     return Posted(states_.card.Check(*change, head_, time_micros),
                   &Body::mutable_card);
   }
+  if (const auto* loss = std::get_if<LossAccepted>(&command.op)) {
+    Body body;
+    *body.mutable_loss() = *loss;
+    return body;
+  }
   return CheckReverse(std::get<ReverseTransfer>(command.op));
 }
 

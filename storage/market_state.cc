@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "storage/china_time.h"
 #include "storage/honour.h"
 #include "storage/lots.h"
 #include "storage/names.h"
@@ -82,9 +83,7 @@ std::vector<MarketState::StockMove> MarketState::StockMoves(
 }
 
 absl::CivilDay MarketDay(int64_t micros) {
-  static const absl::TimeZone kChinaStandardTime =
-      absl::FixedTimeZone(8 * 60 * 60);
-  return absl::ToCivilDay(absl::FromUnixMicros(micros), kChinaStandardTime);
+  return ChinaDay(absl::FromUnixMicros(micros));
 }
 
 int64_t EventMicros(const EntryRecord& entry) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "storage/canonical.h"
 #include "storage/refusal.h"
@@ -133,6 +134,8 @@ Sequencer::Applied Sequencer::Apply(std::vector<Pending> batch, bool failed) {
         {std::move(p.done), state_.Apply(p.command, p.fingerprint, now)});
   }
   state_.FinishBatch();
+  applied.sequence = state_.head().last_sequence();
+  applied.hash = state_.head().head_hash();
   return applied;
 }
 
@@ -157,7 +160,8 @@ void Sequencer::SyncerLoop() {
       on_batch_written_(applied.answers.size(), absl::Now() - begin);
     }
     absl::MutexLock lock(&mu_);
-    if (written.ok() && applied.write != nullptr) {
+    const bool durable = written.ok() && applied.write != nullptr;
+    if (durable) {
       ++durable_unretired_;
       ++stats_.batches;
       stats_.commands += applied.answers.size();
@@ -167,7 +171,8 @@ void Sequencer::SyncerLoop() {
       failed_ = true;
       for (Answer& a : applied.answers) a.outcome = written;
     }
-    answers_.push_back(std::move(applied.answers));
+    answers_.push_back({std::move(applied.answers), durable, applied.sequence,
+                        std::move(applied.hash)});
   }
 }
 
@@ -180,15 +185,39 @@ absl::Status Sequencer::Write(Applied* applied, bool failed) {
 
 void Sequencer::CompleterLoop() {
   while (true) {
-    std::vector<Answer> answers;
+    std::deque<Written> written;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(this, &Sequencer::CompleterHasWork));
       if (answers_.empty()) return;  // the syncer has finished
-      answers = std::move(answers_.front());
-      answers_.pop_front();
+      std::swap(written, answers_);
     }
-    for (Answer& a : answers) a.done(std::move(a.outcome));
+    Witness(&written);
+    for (Written& batch : written) {
+      for (Answer& a : batch.answers) a.done(std::move(a.outcome));
+    }
+  }
+}
+
+void Sequencer::Witness(std::deque<Written>* written) {
+  if (!options_.on_durable) return;
+  auto newest = std::find_if(written->rbegin(), written->rend(),
+                             [](const Written& w) { return w.durable; });
+  if (newest == written->rend()) return;
+  const absl::Status s = options_.on_durable(newest->sequence, newest->hash);
+  if (s.ok()) return;
+  const absl::Status failed = Refusal(
+      absl::StatusCode::kUnavailable, "STORAGE_FAILED",
+      absl::StrCat("the ledger stopped: its witness could not be written (",
+                   s.message(),
+                   "); restart the server, then retry with the same "
+                   "request_id"));
+  {
+    absl::MutexLock lock(&mu_);
+    failed_ = true;
+  }
+  for (Written& batch : *written) {
+    for (Answer& a : batch.answers) a.outcome = failed;
   }
 }
 

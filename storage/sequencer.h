@@ -31,6 +31,14 @@ struct SequencerOptions {
   size_t queue_capacity = 65536;
   // Most commands applied and written in one batch.
   size_t max_batch = 4096;
+  // If set, called on the completer thread with the head (last sequence
+  // and hash) of the newest durable batch, before that batch's callers and
+  // those of the batches before it are answered; an error stops the ledger
+  // like a failed write. jiamei-server keeps its witness with it
+  // (storage/witness.h). One call covers every batch that became durable
+  // meanwhile, so it overlaps the syncer's next WAL sync.
+  std::function<absl::Status(uint64_t sequence, const std::string& hash)>
+      on_durable;
 };
 
 struct SequencerStats {
@@ -89,6 +97,16 @@ class Sequencer {
   struct Applied {
     std::unique_ptr<rocksdb::WriteBatch> write;
     std::vector<Answer> answers;
+    uint64_t sequence = 0;  // the head once the batch is written
+    std::string hash;
+  };
+  // A batch's answers once it is written; `durable` false when it was
+  // refused or failed.
+  struct Written {
+    std::vector<Answer> answers;
+    bool durable = false;
+    uint64_t sequence = 0;
+    std::string hash;
   };
 
   bool ApplierMayTake() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
@@ -103,6 +121,9 @@ class Sequencer {
   Applied Apply(std::vector<Pending> batch, bool failed);
   // Writes one batch durably (syncer thread only); OK or why not.
   absl::Status Write(Applied* applied, bool failed);
+  // Calls on_durable for the newest durable batch of `written` (completer
+  // thread only); on error stops the ledger and answers them all with it.
+  void Witness(std::deque<Written>* written);
 
   Store* const store_;
   const SequencerOptions options_;
@@ -119,7 +140,7 @@ class Sequencer {
   std::deque<Applied> to_write_ ABSL_GUARDED_BY(mu_);
   // Batches made durable that the applier has not yet retired.
   size_t durable_unretired_ ABSL_GUARDED_BY(mu_) = 0;
-  std::deque<std::vector<Answer>> answers_ ABSL_GUARDED_BY(mu_);
+  std::deque<Written> answers_ ABSL_GUARDED_BY(mu_);
   bool applier_done_ ABSL_GUARDED_BY(mu_) = false;
   bool syncer_done_ ABSL_GUARDED_BY(mu_) = false;
   SequencerStats stats_ ABSL_GUARDED_BY(mu_);

@@ -12,6 +12,7 @@
 #include "storage/canonical.h"
 #include "storage/keys.h"
 #include "storage/request_keys_upgrade.h"
+#include "storage/wal_damage.h"
 
 namespace jiamei::storage {
 namespace {
@@ -23,6 +24,12 @@ constexpr std::array<absl::string_view, kCfCount> kCfNames = {
 absl::Status Refuse(absl::string_view dir, absl::string_view why) {
   return absl::FailedPreconditionError(
       absl::StrCat("data directory ", dir, " refused: ", why));
+}
+
+absl::Status RefuseDamage(absl::string_view dir, const rocksdb::Status& s) {
+  return absl::DataLossError(
+      absl::StrCat("data directory ", dir,
+                   " refused: ", DescribeWalDamage(std::string(dir), s)));
 }
 
 rocksdb::ColumnFamilyOptions CfOptions() {
@@ -45,6 +52,24 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
     descriptors.emplace_back(std::string(name), CfOptions());
   }
   return descriptors;
+}
+
+// kTolerateCorruptedTailRecords, not RocksDB's default point-in-time
+// recovery, which silently drops everything after the first bad record. It
+// refuses a bad record anywhere (a checksum mismatch, a bad length) and lets
+// go only of a torn record at the very end of a WAL: what a crash during a
+// write leaves, of a batch whose fsync never returned and that nobody was
+// told is done. kAbsoluteConsistency would refuse even that, i.e. refuse to
+// start after an ordinary power loss. A WAL cut at a record boundary, or
+// removed, is complete as far as RocksDB can tell: the witness of the last
+// durable head (storage/witness.h) finds that.
+rocksdb::DBOptions DbOptions(WalRecovery recovery) {
+  rocksdb::DBOptions options;
+  options.wal_recovery_mode =
+      recovery == WalRecovery::kRefuseDamage
+          ? rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords
+          : rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  return options;
 }
 
 // Says why `dir` cannot hold a store, before RocksDB touches it.
@@ -74,6 +99,9 @@ absl::Status CheckDirectory(const std::string& dir, bool* exists) {
 
 // Reads the schema version of an existing store without writing to it, so
 // that a store of a newer version is never modified by this build.
+// The look uses point-in-time recovery whatever `Open` was asked for: the
+// schema record is old, and a damaged WAL is then refused by the real
+// open, whose info LOG names the file (a read-only open writes no LOG).
 absl::Status CheckSchema(const std::string& dir) {
   std::vector<std::string> families;
   rocksdb::Status s =
@@ -89,8 +117,9 @@ absl::Status CheckSchema(const std::string& dir) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, descriptors,
-                                   &handles, &raw);
+  s = rocksdb::DB::OpenForReadOnly(DbOptions(WalRecovery::kUpToDamage), dir,
+                                   descriptors, &handles, &raw);
+  if (s.IsCorruption()) return RefuseDamage(dir, s);
   if (!s.ok()) return Refuse(dir, s.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   auto meta = std::find(families.begin(), families.end(), "meta");
@@ -114,13 +143,14 @@ absl::Status CheckSchema(const std::string& dir) {
 
 absl::string_view CfName(Cf cf) { return kCfNames[static_cast<int>(cf)]; }
 
-absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
+absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir,
+                                                   WalRecovery recovery) {
   bool exists = false;
   if (absl::Status s = CheckDirectory(dir, &exists); !s.ok()) return s;
   if (exists) {
     if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
   }
-  rocksdb::DBOptions options;
+  rocksdb::DBOptions options = DbOptions(recovery);
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
@@ -128,6 +158,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
       rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
+  if (s.IsCorruption()) return RefuseDamage(dir, s);
   if (!s.ok()) {
     if (s.ToString().find("lock") != std::string::npos) {
       return Refuse(
@@ -135,12 +166,35 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
     }
     return Refuse(dir, s.ToString());
   }
+  std::unique_ptr<Store> store = Adopt(dir, raw, handles);
+  if (absl::Status init = store->Initialize(); !init.ok()) return init;
+  return store;
+}
+
+absl::StatusOr<std::unique_ptr<Store>> Store::OpenReadOnly(
+    const std::string& dir) {
+  if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
+    return Refuse(dir, "it holds no jiamei store");
+  }
+  if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
+  // Read-only: RocksDB writes no info LOG, and a damaged WAL is refused.
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::OpenForReadOnly(DbOptions(WalRecovery::kRefuseDamage), dir,
+                                   Descriptors(), &handles, &raw);
+  if (!s.ok()) return Refuse(dir, s.ToString());
+  return Adopt(dir, raw, handles);
+}
+
+std::unique_ptr<Store> Store::Adopt(
+    const std::string& dir, rocksdb::DB* db,
+    const std::vector<rocksdb::ColumnFamilyHandle*>& handles) {
   std::unique_ptr<Store> store(new Store());
   store->dir_ = dir;
-  store->db_.reset(raw);
+  store->db_.reset(db);
   store->default_handle_ = handles[0];
   for (int i = 0; i < kCfCount; ++i) store->handles_[i] = handles[i + 1];
-  if (absl::Status init = store->Initialize(); !init.ok()) return init;
   return store;
 }
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -38,6 +39,16 @@ inline absl::string_view View(const rocksdb::Slice& slice) {
   return absl::string_view(slice.data(), slice.size());
 }
 
+// How RocksDB replays the WAL when a store opens.
+enum class WalRecovery {
+  // Refuse a WAL with a bad record anywhere (DATA_LOSS); only a torn last
+  // record, of a batch never acknowledged, is let go (see store.cc).
+  kRefuseDamage,
+  // Keep what precedes the first bad record and drop the rest: for an
+  // operator who accepted the loss (jiamei-server --accept_loss).
+  kUpToDamage,
+};
+
 class Store {
  public:
   // Version of the on-disk layout this build reads and writes. A directory
@@ -51,8 +62,16 @@ class Store {
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
   // that is locked by another server, is not a jiamei store, or has a newer
-  // schema; and anything the OS refuses.
-  static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& dir);
+  // schema; and anything the OS refuses. DATA_LOSS, naming the WAL file
+  // and what is wrong with it, for a damaged WAL under kRefuseDamage.
+  static absl::StatusOr<std::unique_ptr<Store>> Open(
+      const std::string& dir,
+      WalRecovery recovery = WalRecovery::kRefuseDamage);
+  // Opens the store in `dir` (a backup) for reading only: nothing in `dir`
+  // is written (RocksDB writes no info LOG then), and Write() fails. Refuses
+  // what Open refuses, and a directory without a store.
+  static absl::StatusOr<std::unique_ptr<Store>> OpenReadOnly(
+      const std::string& dir);
 
   ~Store();  // Closes RocksDB cleanly.
   Store(const Store&) = delete;
@@ -98,6 +117,11 @@ class Store {
 
  private:
   Store() = default;
+  // Wraps an open database and its handles (the default family first, then
+  // one per Cf in order).
+  static std::unique_ptr<Store> Adopt(
+      const std::string& dir, rocksdb::DB* db,
+      const std::vector<rocksdb::ColumnFamilyHandle*>& handles);
   absl::Status Initialize();
 
   std::string dir_;

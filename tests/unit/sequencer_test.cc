@@ -86,7 +86,10 @@ TEST(SequencerTest, EachDurableBatchIsReportedAndWritesStopBeingTakenOnStop) {
 
 TEST(SequencerTest, FullQueueAnswersResourceExhaustedAtOnce) {
   TestStore db;
-  Sequencer sequencer(db.store(), SequencerOptions{/*queue_capacity=*/2, 16});
+  SequencerOptions options;
+  options.queue_capacity = 2;
+  options.max_batch = 16;
+  Sequencer sequencer(db.store(), options);
   std::vector<absl::Status> answers(3);
   // Not started yet: the first two wait in the queue, the third is refused.
   for (int i = 0; i < 3; ++i) {
@@ -123,6 +126,45 @@ TEST(SequencerTest, AnswersComeOnlyAfterTheBatchIsInTheStore) {
   });
   done.WaitForNotification();
   EXPECT_TRUE(visible.load());
+}
+
+TEST(SequencerTest, OnDurableSeesABatchsHeadBeforeItsCallersHearDone) {
+  TestStore db;
+  SequencerOptions options;
+  std::atomic<uint64_t> witnessed{0};
+  options.on_durable = [&](uint64_t sequence, const std::string& hash) {
+    // The head it is given is already in the store.
+    absl::StatusOr<EntryRecord> entry =
+        LedgerReader(db.store()).GetEntry(sequence);
+    if (!entry.ok() || entry->hash() != hash) return entry.status();
+    witnessed = sequence;
+    return absl::OkStatus();
+  };
+  Sequencer sequencer(db.store(), options);
+  ASSERT_TRUE(sequencer.Start().ok());
+  for (int i = 0; i < 3; ++i) {
+    Outcome outcome = SubmitAndWait(
+        &sequencer, {absl::StrCat("req-witness-", i), OpenAccount{1, "org"}});
+    ASSERT_TRUE(outcome.ok()) << outcome.status();
+    EXPECT_GE(witnessed.load(), outcome->sequence());
+  }
+}
+
+TEST(SequencerTest, AFailedOnDurableStopsTheLedgerAndAnswersUnavailable) {
+  TestStore db;
+  SequencerOptions options;
+  options.on_durable = [](uint64_t, const std::string&) {
+    return absl::UnavailableError("disk gone");
+  };
+  Sequencer sequencer(db.store(), options);
+  ASSERT_TRUE(sequencer.Start().ok());
+  Outcome first =
+      SubmitAndWait(&sequencer, {"req-unwitnessed", OpenAccount{1, "org"}});
+  EXPECT_EQ(RefusalReason(first.status()), "STORAGE_FAILED");
+  EXPECT_NE(first.status().message().find("disk gone"), absl::string_view::npos)
+      << first.status();
+  Outcome next = SubmitAndWait(&sequencer, {"req-after", OpenAccount{1, "x"}});
+  EXPECT_EQ(RefusalReason(next.status()), "STORAGE_FAILED");
 }
 
 }  // namespace

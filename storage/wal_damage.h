@@ -1,0 +1,21 @@
+// Names the damaged WAL file behind a corruption RocksDB reported when it
+// opened a store: RocksDB's status says only what is wrong ("Corruption:
+// checksum mismatch"), its info LOG says where.
+#ifndef JIAMEI_STORAGE_WAL_DAMAGE_H_
+#define JIAMEI_STORAGE_WAL_DAMAGE_H_
+
+#include <string>
+
+#include "rocksdb/status.h"
+
+namespace jiamei::storage {
+
+// For a person: the WAL file (a path) and what is wrong with it, from the
+// first "dropping" line of `dir`/LOG (the first bad record); when the LOG names
+// none, `status` and the WAL files `dir` holds.
+std::string DescribeWalDamage(const std::string& dir,
+                              const rocksdb::Status& status);
+
+}  // namespace jiamei::storage
+
+#endif  // JIAMEI_STORAGE_WAL_DAMAGE_H_
