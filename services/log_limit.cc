@@ -7,6 +7,7 @@
 #include "google/protobuf/stubs/logging.h"
 #include "grpc/support/log.h"
 #include "proto/malformed_requests.h"
+#include "storage/rocksdb_log.h"
 
 namespace jiamei::services {
 namespace {
@@ -27,6 +28,10 @@ void WriteProtobufLine(google::protobuf::LogLevel level, const char* file,
   library_log->Write(absl::StrCat(kLevels[level & 3], " protobuf ", file, ":",
                                   line, "] ", message),
                      absl::Now());
+}
+
+void WriteRocksDbLine(absl::string_view line) {
+  library_log->Write(line, absl::Now());
 }
 
 }  // namespace
@@ -65,6 +70,7 @@ void LimitLibraryLogs(int lines_per_minute) {
   library_log = new LogLimit(lines_per_minute, stderr);  // lives for good
   gpr_set_log_function(WriteGrpcLine);
   google::protobuf::SetLogHandler(WriteProtobufLine);
+  storage::SetRocksDbLogSink(WriteRocksDbLine);
 }
 
 }  // namespace jiamei::services

@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <openssl/rand.h>
+#include <sys/statvfs.h>
 
 #include <filesystem>
 #include <system_error>
@@ -8,10 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/table.h"
 #include "storage/canonical.h"
 #include "storage/keys.h"
+#include "storage/refusal.h"
 #include "storage/request_keys_upgrade.h"
+#include "storage/rocksdb_log.h"
 
 namespace jiamei::storage {
 namespace {
@@ -36,6 +40,52 @@ rocksdb::ColumnFamilyOptions CfOptions() {
   rocksdb::ColumnFamilyOptions options;
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
+}
+
+// Keeps RocksDB from resuming by itself after a full disk (it would retry
+// every 5 s from a thread of its own, and a manual Resume() meanwhile is
+// refused as busy): Store::Resume() resumes, when the sequencer has
+// stopped and can reload its state from the disk.
+class ManualResumeOnly final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/,
+                            rocksdb::Status /*bg_error*/,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
+// The database-wide options, one comment per choice.
+rocksdb::DBOptions DbOptions() {
+  rocksdb::DBOptions options;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // Flushes and compactions on two background threads.
+  options.IncreaseParallelism(2);
+  // RocksDB's own LOG file is on the data disk, and once a write to it has
+  // failed Debian's RocksDB aborts on the next line; its warnings and
+  // errors go to our log instead (storage/rocksdb_log.h).
+  options.info_log = NewRocksDbLogger();
+  // Once the WALs hold this much, the column families still holding data in
+  // the oldest one are flushed, so it can go. Without it the families that
+  // take small writes (meta's head, balances, accounts, registry) never
+  // fill a memtable, every WAL since their last flush is kept, and a
+  // restart after kill -9 replays them all. It also caps the WAL's
+  // preallocation (otherwise 1.1 x write_buffer_size, about 70 MiB).
+  options.max_total_wal_size = 16 << 20;
+  // No fallocate for new files: on ext4 a preallocation that does not fit
+  // takes whatever space is left before it fails, so the next write of any
+  // other file (an SST, the MANIFEST) fails for want of space.
+  options.allow_fallocate = false;
+  // A full disk stops writes until Store::Resume().
+  options.listeners.push_back(std::make_shared<ManualResumeOnly>());
+  return options;
+}
+
+absl::Status DiskFull(absl::string_view dir, absl::string_view detail) {
+  return Refusal(absl::StatusCode::kUnavailable, kDiskFullReason,
+                 absl::StrCat("the disk of data directory ", dir, " is full (",
+                              detail, "); writes resume once space is freed"));
 }
 
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
@@ -89,8 +139,10 @@ absl::Status CheckSchema(const std::string& dir) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir, descriptors,
-                                   &handles, &raw);
+  // Its own LOG file would be written to the data disk.
+  rocksdb::DBOptions read_only;
+  read_only.info_log = NewRocksDbLogger();
+  s = rocksdb::DB::OpenForReadOnly(read_only, dir, descriptors, &handles, &raw);
   if (!s.ok()) return Refuse(dir, s.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   auto meta = std::find(families.begin(), families.end(), "meta");
@@ -120,14 +172,14 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   if (exists) {
     if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
   }
-  rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.IncreaseParallelism(2);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
-      rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
+      rocksdb::DB::Open(DbOptions(), dir, Descriptors(), &handles, &raw);
+  if (s.IsNoSpace()) {
+    return Refuse(dir, "its disk is full (" + s.ToString() +
+                           "); free space and start again");
+  }
   if (!s.ok()) {
     if (s.ToString().find("lock") != std::string::npos) {
       return Refuse(
@@ -140,7 +192,11 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   store->db_.reset(raw);
   store->default_handle_ = handles[0];
   for (int i = 0; i < kCfCount; ++i) store->handles_[i] = handles[i + 1];
-  if (absl::Status init = store->Initialize(); !init.ok()) return init;
+  if (absl::Status init = store->Initialize(); !init.ok()) {
+    if (RefusalReason(init) != kDiskFullReason) return init;
+    return Refuse(dir, "its disk is full (" + std::string(init.message()) +
+                           "); free space and start again");
+  }
   return store;
 }
 
@@ -191,9 +247,27 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
   rocksdb::WriteOptions options;
   options.sync = true;
   rocksdb::Status s = db_->Write(options, batch);
+  if (s.IsNoSpace()) return DiskFull(dir_, s.ToString());
   if (!s.ok())
     return absl::UnavailableError("storage write failed: " + s.ToString());
   return absl::OkStatus();
+}
+
+absl::Status Store::Resume() {
+  struct statvfs disk;
+  if (statvfs(dir_.c_str(), &disk) != 0) {
+    return DiskFull(dir_, "its free space cannot be read");
+  }
+  const uint64_t free_bytes =
+      static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+  if (free_bytes < kResumeFreeBytes) {
+    return DiskFull(dir_, absl::StrCat(free_bytes, " bytes free, ",
+                                       kResumeFreeBytes, " needed to resume"));
+  }
+  rocksdb::Status s = db_->Resume();
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsNoSpace() || s.IsBusy()) return DiskFull(dir_, s.ToString());
+  return absl::UnavailableError("storage cannot resume: " + s.ToString());
 }
 
 absl::StatusOr<std::optional<std::string>> Store::Get(
