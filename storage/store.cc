@@ -88,6 +88,26 @@ absl::Status DiskFull(absl::string_view dir, absl::string_view detail) {
                               detail, "); writes resume once space is freed"));
 }
 
+// Bytes free to this process on the disk of `dir`, or why not known.
+absl::StatusOr<uint64_t> FreeBytes(const std::string& dir) {
+  struct statvfs disk;
+  if (statvfs(dir.c_str(), &disk) != 0) {
+    return absl::UnavailableError("its free space cannot be read");
+  }
+  return static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+}
+
+// DISK_FULL unless the disk of `dir` has room to write again.
+absl::Status CheckRoomToWrite(const std::string& dir) {
+  absl::StatusOr<uint64_t> free_bytes = FreeBytes(dir);
+  if (!free_bytes.ok()) return DiskFull(dir, free_bytes.status().message());
+  if (*free_bytes < Store::kResumeFreeBytes) {
+    return DiskFull(dir, absl::StrCat(*free_bytes, " bytes free, ",
+                                      Store::kResumeFreeBytes, " needed"));
+  }
+  return absl::OkStatus();
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, CfOptions()}};
@@ -172,6 +192,12 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir) {
   if (exists) {
     if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
   }
+  // Opening writes (a WAL, the MANIFEST, the schema record), and a ledger
+  // opened on a disk without room would refuse every write at once.
+  if (absl::Status room = CheckRoomToWrite(dir); !room.ok()) {
+    return Refuse(dir, absl::StrCat("its disk is full (", room.message(),
+                                    "); free space and start again"));
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -254,16 +280,7 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
 }
 
 absl::Status Store::Resume() {
-  struct statvfs disk;
-  if (statvfs(dir_.c_str(), &disk) != 0) {
-    return DiskFull(dir_, "its free space cannot be read");
-  }
-  const uint64_t free_bytes =
-      static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
-  if (free_bytes < kResumeFreeBytes) {
-    return DiskFull(dir_, absl::StrCat(free_bytes, " bytes free, ",
-                                       kResumeFreeBytes, " needed to resume"));
-  }
+  if (absl::Status room = CheckRoomToWrite(dir_); !room.ok()) return room;
   rocksdb::Status s = db_->Resume();
   if (s.ok()) return absl::OkStatus();
   if (s.IsNoSpace() || s.IsBusy()) return DiskFull(dir_, s.ToString());

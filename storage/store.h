@@ -55,7 +55,8 @@ class Store {
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
   // that is locked by another server, is not a jiamei store, or has a newer
-  // schema; and anything the OS refuses.
+  // schema, or whose disk has less than kResumeFreeBytes free ("its disk is
+  // full"); and anything the OS refuses.
   static absl::StatusOr<std::unique_ptr<Store>> Open(const std::string& dir);
 
   ~Store();  // Closes RocksDB cleanly.
