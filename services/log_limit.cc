@@ -9,6 +9,7 @@
 #include "grpc/support/log.h"
 #include "proto/malformed_requests.h"
 #include "services/call_monitor.h"
+#include "storage/rocksdb_log.h"
 
 namespace jiamei::services {
 namespace {
@@ -34,6 +35,10 @@ void WriteProtobufLine(google::protobuf::LogLevel level, const char* file,
   library_log->Write(absl::StrCat(kLevels[level & 3], " protobuf ", file, ":",
                                   line, "] ", message),
                      absl::Now());
+}
+
+void WriteRocksDbLine(absl::string_view line) {
+  library_log->Write(line, absl::Now());
 }
 
 }  // namespace
@@ -72,6 +77,7 @@ void LimitLibraryLogs(int lines_per_minute) {
   library_log = new LogLimit(lines_per_minute, stderr);  // lives for good
   gpr_set_log_function(WriteGrpcLine);
   google::protobuf::SetLogHandler(WriteProtobufLine);
+  storage::SetRocksDbLogSink(WriteRocksDbLine);
 }
 
 }  // namespace jiamei::services

@@ -39,8 +39,8 @@ class LogLimit {
   int64_t suppressed_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
-// Sends gRPC's and libprotobuf's log lines through one LogLimit on stderr
-// that lives for the rest of the process. Call once, before serving.
+// Sends gRPC's, libprotobuf's and RocksDB's log lines through one LogLimit on
+// stderr that lives for the rest of the process. Call once, before serving.
 void LimitLibraryLogs(int lines_per_minute = 60);
 
 }  // namespace jiamei::services

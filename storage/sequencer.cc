@@ -11,12 +11,14 @@
 namespace jiamei::storage {
 
 Sequencer::Sequencer(Store* store, SequencerOptions options)
-    : store_(store), options_(options), state_(store) {}
+    : store_(store),
+      options_(options),
+      state_(std::make_unique<LedgerState>(store)) {}
 
 Sequencer::~Sequencer() { Stop(); }
 
 absl::Status Sequencer::Start() {
-  if (absl::Status s = state_.Load(); !s.ok()) return s;
+  if (absl::Status s = state_->Load(); !s.ok()) return s;
   applier_ = std::thread([this] { ApplierLoop(); });
   syncer_ = std::thread([this] { SyncerLoop(); });
   completer_ = std::thread([this] { CompleterLoop(); });
@@ -30,7 +32,7 @@ void Sequencer::Submit(Command command, Done done) {
   {
     absl::MutexLock lock(&mu_);
     if (failed_) {
-      refused = FailedStatus();
+      refused = failure_;
     } else if (stopping_) {
       refused = Refusal(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
                         "the server is shutting down");
@@ -89,14 +91,36 @@ absl::Status Sequencer::FailedStatus() {
                  "server");
 }
 
+void Sequencer::ProbeDisk() {
+  if (!failed_ || RefusalReason(failure_) != kDiskFullReason) return;
+  if (writing_ || !to_write_.empty()) return;  // wait until answered
+  mu_.Unlock();
+  absl::Status resumed = store_->Resume();
+  auto state = std::make_unique<LedgerState>(store_);
+  if (resumed.ok()) resumed = state->Load();
+  if (resumed.ok()) state_ = std::move(state);
+  mu_.Lock();
+  if (resumed.ok()) {
+    failed_ = false;
+    failure_ = absl::OkStatus();
+    durable_unretired_ = 0;  // the new state has no overlays to retire
+  } else if (RefusalReason(resumed) != kDiskFullReason) {
+    failure_ = FailedStatus();  // only a restart can help now
+  }
+}
+
 void Sequencer::ApplierLoop() {
   while (true) {
     std::vector<Pending> batch;
     size_t retire = 0;
-    bool failed = false;
+    absl::Status failure;
     {
       absl::MutexLock lock(&mu_);
-      mu_.Await(absl::Condition(this, &Sequencer::ApplierMayTake));
+      while (!mu_.AwaitWithTimeout(
+          absl::Condition(this, &Sequencer::ApplierMayTake),
+          options_.disk_full_probe)) {
+        ProbeDisk();
+      }
       if (queue_.empty()) {  // stopping, and everything is applied
         applier_done_ = true;
         return;
@@ -108,41 +132,42 @@ void Sequencer::ApplierLoop() {
         queue_.pop_front();
       }
       std::swap(retire, durable_unretired_);
-      failed = failed_;
+      failure = failure_;
     }
-    state_.Retire(retire);
-    Applied applied = Apply(std::move(batch), failed);
+    state_->Retire(retire);
+    Applied applied = Apply(std::move(batch), failure);
     absl::MutexLock lock(&mu_);
     to_write_.push_back(std::move(applied));
   }
 }
 
-Sequencer::Applied Sequencer::Apply(std::vector<Pending> batch, bool failed) {
+Sequencer::Applied Sequencer::Apply(std::vector<Pending> batch,
+                                    const absl::Status& failure) {
   Applied applied;
   applied.answers.reserve(batch.size());
-  if (failed) {
+  if (!failure.ok()) {
     for (Pending& p : batch) {
-      applied.answers.push_back({std::move(p.done), FailedStatus()});
+      applied.answers.push_back({std::move(p.done), failure});
     }
     return applied;
   }
   applied.write = std::make_unique<rocksdb::WriteBatch>();
-  state_.BeginBatch(applied.write.get());
+  state_->BeginBatch(applied.write.get());
   const int64_t now = absl::ToUnixMicros(absl::Now());
   for (Pending& p : batch) {
     applied.answers.push_back(
-        {std::move(p.done), state_.Apply(p.command, p.fingerprint, now)});
+        {std::move(p.done), state_->Apply(p.command, p.fingerprint, now)});
   }
-  state_.FinishBatch();
-  applied.sequence = state_.head().last_sequence();
-  applied.hash = state_.head().head_hash();
+  state_->FinishBatch();
+  applied.sequence = state_->head().last_sequence();
+  applied.hash = state_->head().head_hash();
   return applied;
 }
 
 void Sequencer::SyncerLoop() {
   while (true) {
     Applied applied;
-    bool failed = false;
+    absl::Status failure;
     {
       absl::MutexLock lock(&mu_);
       mu_.Await(absl::Condition(this, &Sequencer::SyncerHasWork));
@@ -152,14 +177,16 @@ void Sequencer::SyncerLoop() {
       }
       applied = std::move(to_write_.front());
       to_write_.pop_front();
-      failed = failed_;
+      failure = failure_;
+      writing_ = true;
     }
     const absl::Time begin = absl::Now();
-    absl::Status written = Write(&applied, failed);
+    absl::Status written = Write(&applied, failure);
     if (written.ok() && applied.write != nullptr && on_batch_written_) {
       on_batch_written_(applied.answers.size(), absl::Now() - begin);
     }
     absl::MutexLock lock(&mu_);
+    writing_ = false;
     const bool durable = written.ok() && applied.write != nullptr;
     if (durable) {
       ++durable_unretired_;
@@ -168,6 +195,10 @@ void Sequencer::SyncerLoop() {
       stats_.largest_batch =
           std::max<uint64_t>(stats_.largest_batch, applied.answers.size());
     } else if (!written.ok()) {
+      if (!failed_) {
+        failure_ = RefusalReason(written) == kDiskFullReason ? written
+                                                             : FailedStatus();
+      }
       failed_ = true;
       for (Answer& a : applied.answers) a.outcome = written;
     }
@@ -176,10 +207,10 @@ void Sequencer::SyncerLoop() {
   }
 }
 
-absl::Status Sequencer::Write(Applied* applied, bool failed) {
+absl::Status Sequencer::Write(Applied* applied, const absl::Status& failure) {
   if (applied->write == nullptr) return absl::OkStatus();  // refused whole
   // A batch applied on top of one that failed to write must not land.
-  if (failed) return FailedStatus();
+  if (!failure.ok()) return failure;
   return store_->Write(applied->write.get());
 }
 
@@ -215,6 +246,7 @@ void Sequencer::Witness(std::deque<Written>* written) {
   {
     absl::MutexLock lock(&mu_);
     failed_ = true;
+    failure_ = FailedStatus();  // only a restart rewrites the witness
   }
   for (Written& batch : *written) {
     for (Answer& a : batch.answers) a.outcome = failed;

@@ -8,12 +8,17 @@
 // The applier works on batch N+1 while the syncer waits for batch N's fsync,
 // so the disk's latency and the CPU's work overlap. No caller thread ever
 // waits on fsync, and no caller hears "done" before its batch is durable.
+// After a write that fails for a full disk, writes are refused with
+// DISK_FULL, and every SequencerOptions::disk_full_probe, once no batch is
+// on its way, the applier asks the store to resume and, if it does,
+// rebuilds the ledger state from the disk and takes writes again.
 #ifndef JIAMEI_STORAGE_SEQUENCER_H_
 #define JIAMEI_STORAGE_SEQUENCER_H_
 
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <thread>
 #include <vector>
 
@@ -39,6 +44,8 @@ struct SequencerOptions {
   // meanwhile, so it overlaps the syncer's next WAL sync.
   std::function<absl::Status(uint64_t sequence, const std::string& hash)>
       on_durable;
+  // How often the ledger tries to resume while the disk is full.
+  absl::Duration disk_full_probe = absl::Seconds(2);
 };
 
 struct SequencerStats {
@@ -70,7 +77,8 @@ class Sequencer {
   // Loads the ledger head and starts the writer and completion threads.
   absl::Status Start();
   // Queues `command`. Refuses at once with RESOURCE_EXHAUSTED when the queue
-  // is full and UNAVAILABLE once stopping or after a storage failure.
+  // is full and UNAVAILABLE once stopping or after a storage failure
+  // (DISK_FULL until the disk has space again).
   void Submit(Command command, Done done);
   // Applies and answers everything already queued, then joins the threads.
   void Stop();
@@ -113,29 +121,40 @@ class Sequencer {
   bool SyncerHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   bool CompleterHasWork() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   static absl::Status FailedStatus();
+  // Applier thread, when it found no work for disk_full_probe: after a
+  // full disk, once no batch is on its way, resumes if the store can
+  // (releases mu_ meanwhile).
+  void ProbeDisk() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
 
   void ApplierLoop();
   void SyncerLoop();
   void CompleterLoop();
-  // Applies one batch to the state machine (applier thread only).
-  Applied Apply(std::vector<Pending> batch, bool failed);
+  // Applies one batch to the state machine (applier thread only), or
+  // refuses it whole with `failure` when that is not OK.
+  Applied Apply(std::vector<Pending> batch, const absl::Status& failure);
   // Writes one batch durably (syncer thread only); OK or why not.
-  absl::Status Write(Applied* applied, bool failed);
+  absl::Status Write(Applied* applied, const absl::Status& failure);
   // Calls on_durable for the newest durable batch of `written` (completer
   // thread only); on error stops the ledger and answers them all with it.
   void Witness(std::deque<Written>* written);
 
   Store* const store_;
   const SequencerOptions options_;
-  LedgerState state_;              // applier thread only
+  // Applier thread only; rebuilt from the disk after a full disk, since
+  // the batches that failed had advanced it.
+  std::unique_ptr<LedgerState> state_;
   BatchWritten on_batch_written_;  // set before Start()
 
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
   // Set when a write failed: the in-memory state is then ahead of the disk,
-  // so the sequencer refuses everything until the server restarts.
+  // so the sequencer refuses everything with `failure_`, DISK_FULL until
+  // ProbeDisk() resumes, anything else until the server restarts.
   bool failed_ ABSL_GUARDED_BY(mu_) = false;
+  absl::Status failure_ ABSL_GUARDED_BY(mu_);
+  // True while the syncer writes a batch it took from to_write_.
+  bool writing_ ABSL_GUARDED_BY(mu_) = false;
   // At most one batch waits here while the syncer writes the one before.
   std::deque<Applied> to_write_ ABSL_GUARDED_BY(mu_);
   // Batches made durable that the applier has not yet retired.

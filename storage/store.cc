@@ -1,6 +1,7 @@
 #include "storage/store.h"
 
 #include <openssl/rand.h>
+#include <sys/statvfs.h>
 
 #include <filesystem>
 #include <system_error>
@@ -8,10 +9,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/filter_policy.h"
+#include "rocksdb/listener.h"
 #include "rocksdb/table.h"
 #include "storage/canonical.h"
 #include "storage/keys.h"
+#include "storage/refusal.h"
 #include "storage/request_keys_upgrade.h"
+#include "storage/rocksdb_log.h"
 #include "storage/wal_damage.h"
 
 namespace jiamei::storage {
@@ -26,10 +30,16 @@ absl::Status Refuse(absl::string_view dir, absl::string_view why) {
       absl::StrCat("data directory ", dir, " refused: ", why));
 }
 
-absl::Status RefuseDamage(absl::string_view dir, const rocksdb::Status& s) {
-  return absl::DataLossError(
-      absl::StrCat("data directory ", dir,
-                   " refused: ", DescribeWalDamage(std::string(dir), s)));
+absl::Status RefuseDamage(absl::string_view dir, const rocksdb::Status& s,
+                          const RocksDbLogger& log) {
+  return absl::DataLossError(absl::StrCat(
+      "data directory ", dir, " refused: ",
+      DescribeWalDamage(std::string(dir), s, log.FirstWalDamage())));
+}
+
+absl::Status RefuseDiskFull(absl::string_view dir, absl::string_view detail) {
+  return Refuse(dir, absl::StrCat("its disk is full (", detail,
+                                  "); free space and start again"));
 }
 
 rocksdb::ColumnFamilyOptions CfOptions() {
@@ -45,6 +55,85 @@ rocksdb::ColumnFamilyOptions CfOptions() {
   return options;
 }
 
+// Keeps RocksDB from resuming by itself after a full disk (it would retry
+// every 5 s from a thread of its own, and a manual Resume() meanwhile is
+// refused as busy): Store::Resume() resumes, when the sequencer has
+// stopped and can reload its state from the disk.
+class ManualResumeOnly final : public rocksdb::EventListener {
+ public:
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/,
+                            rocksdb::Status /*bg_error*/,
+                            bool* auto_recovery) override {
+    *auto_recovery = false;
+  }
+};
+
+absl::Status DiskFull(absl::string_view dir, absl::string_view detail) {
+  return Refusal(absl::StatusCode::kUnavailable, kDiskFullReason,
+                 absl::StrCat("the disk of data directory ", dir, " is full (",
+                              detail, "); writes resume once space is freed"));
+}
+
+// Bytes free to this process on the disk of `dir`, or why not known.
+absl::StatusOr<uint64_t> FreeBytes(const std::string& dir) {
+  struct statvfs disk;
+  if (statvfs(dir.c_str(), &disk) != 0) {
+    return absl::UnavailableError("its free space cannot be read");
+  }
+  return static_cast<uint64_t>(disk.f_bavail) * disk.f_frsize;
+}
+
+// DISK_FULL unless the disk of `dir` has room to write again.
+absl::Status CheckRoomToWrite(const std::string& dir) {
+  absl::StatusOr<uint64_t> free_bytes = FreeBytes(dir);
+  if (!free_bytes.ok()) return DiskFull(dir, free_bytes.status().message());
+  if (*free_bytes < Store::kResumeFreeBytes) {
+    return DiskFull(dir, absl::StrCat(*free_bytes, " bytes free, ",
+                                      Store::kResumeFreeBytes, " needed"));
+  }
+  return absl::OkStatus();
+}
+
+// The database-wide options, one comment per choice.
+rocksdb::DBOptions DbOptions(WalRecovery recovery) {
+  rocksdb::DBOptions options;
+  // kTolerateCorruptedTailRecords, not RocksDB's default point-in-time
+  // recovery, which silently drops everything after the first bad record. It
+  // refuses a bad record anywhere (a checksum mismatch, a bad length) and lets
+  // go only of a torn record at the very end of a WAL: what a crash during a
+  // write leaves, of a batch whose fsync never returned and that nobody was
+  // told is done. kAbsoluteConsistency would refuse even that, i.e. refuse to
+  // start after an ordinary power loss. A WAL cut at a record boundary, or
+  // removed, is complete as far as RocksDB can tell: the witness of the last
+  // durable head (storage/witness.h) finds that.
+  options.wal_recovery_mode =
+      recovery == WalRecovery::kRefuseDamage
+          ? rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords
+          : rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  // Flushes and compactions on two background threads.
+  options.IncreaseParallelism(2);
+  // RocksDB's own LOG file is on the data disk, and once a write to it has
+  // failed Debian's RocksDB aborts on the next line; its warnings and
+  // errors go to our log instead (storage/rocksdb_log.h).
+  options.info_log = NewRocksDbLogger();
+  // Once the WALs hold this much, the column families still holding data in
+  // the oldest one are flushed, so it can go. Without it the families that
+  // take small writes (meta's head, balances, accounts, registry) never
+  // fill a memtable, every WAL since their last flush is kept, and a
+  // restart after kill -9 replays them all. It also caps the WAL's
+  // preallocation (otherwise 1.1 x write_buffer_size, about 70 MiB).
+  options.max_total_wal_size = 16 << 20;
+  // No fallocate for new files: on ext4 a preallocation that does not fit
+  // takes whatever space is left before it fails, so the next write of any
+  // other file (an SST, the MANIFEST) fails for want of space.
+  options.allow_fallocate = false;
+  // A full disk stops writes until Store::Resume().
+  options.listeners.push_back(std::make_shared<ManualResumeOnly>());
+  return options;
+}
+
 std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors = {
       {rocksdb::kDefaultColumnFamilyName, CfOptions()}};
@@ -52,24 +141,6 @@ std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
     descriptors.emplace_back(std::string(name), CfOptions());
   }
   return descriptors;
-}
-
-// kTolerateCorruptedTailRecords, not RocksDB's default point-in-time
-// recovery, which silently drops everything after the first bad record. It
-// refuses a bad record anywhere (a checksum mismatch, a bad length) and lets
-// go only of a torn record at the very end of a WAL: what a crash during a
-// write leaves, of a batch whose fsync never returned and that nobody was
-// told is done. kAbsoluteConsistency would refuse even that, i.e. refuse to
-// start after an ordinary power loss. A WAL cut at a record boundary, or
-// removed, is complete as far as RocksDB can tell: the witness of the last
-// durable head (storage/witness.h) finds that.
-rocksdb::DBOptions DbOptions(WalRecovery recovery) {
-  rocksdb::DBOptions options;
-  options.wal_recovery_mode =
-      recovery == WalRecovery::kRefuseDamage
-          ? rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords
-          : rocksdb::WALRecoveryMode::kPointInTimeRecovery;
-  return options;
 }
 
 // Says why `dir` cannot hold a store, before RocksDB touches it.
@@ -117,9 +188,11 @@ absl::Status CheckSchema(const std::string& dir) {
   }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
+  // Point in time: what is wrong with a WAL is for the real open to find
+  // (and name: its logger keeps the line); RocksDB's logger here writes no
+  // LOG file beside the data.
   s = rocksdb::DB::OpenForReadOnly(DbOptions(WalRecovery::kUpToDamage), dir,
                                    descriptors, &handles, &raw);
-  if (s.IsCorruption()) return RefuseDamage(dir, s);
   if (!s.ok()) return Refuse(dir, s.ToString());
   std::unique_ptr<rocksdb::DB> db(raw);
   auto meta = std::find(families.begin(), families.end(), "meta");
@@ -150,15 +223,21 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir,
   if (exists) {
     if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
   }
-  rocksdb::DBOptions options = DbOptions(recovery);
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
-  options.IncreaseParallelism(2);
+  // Opening writes (a WAL, the MANIFEST, the schema record), and a ledger
+  // opened on a disk without room would refuse every write at once.
+  if (absl::Status room = CheckRoomToWrite(dir); !room.ok()) {
+    return RefuseDiskFull(dir, room.message());
+  }
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
+  rocksdb::DBOptions options = DbOptions(recovery);
   rocksdb::Status s =
       rocksdb::DB::Open(options, dir, Descriptors(), &handles, &raw);
-  if (s.IsCorruption()) return RefuseDamage(dir, s);
+  if (s.IsCorruption()) {
+    return RefuseDamage(dir, s,
+                        static_cast<const RocksDbLogger&>(*options.info_log));
+  }
+  if (s.IsNoSpace()) return RefuseDiskFull(dir, s.ToString());
   if (!s.ok()) {
     if (s.ToString().find("lock") != std::string::npos) {
       return Refuse(
@@ -167,7 +246,10 @@ absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir,
     return Refuse(dir, s.ToString());
   }
   std::unique_ptr<Store> store = Adopt(dir, raw, handles);
-  if (absl::Status init = store->Initialize(); !init.ok()) return init;
+  if (absl::Status init = store->Initialize(); !init.ok()) {
+    if (RefusalReason(init) != kDiskFullReason) return init;
+    return RefuseDiskFull(dir, init.message());
+  }
   return store;
 }
 
@@ -245,9 +327,18 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
   rocksdb::WriteOptions options;
   options.sync = true;
   rocksdb::Status s = db_->Write(options, batch);
+  if (s.IsNoSpace()) return DiskFull(dir_, s.ToString());
   if (!s.ok())
     return absl::UnavailableError("storage write failed: " + s.ToString());
   return absl::OkStatus();
+}
+
+absl::Status Store::Resume() {
+  if (absl::Status room = CheckRoomToWrite(dir_); !room.ok()) return room;
+  rocksdb::Status s = db_->Resume();
+  if (s.ok()) return absl::OkStatus();
+  if (s.IsNoSpace() || s.IsBusy()) return DiskFull(dir_, s.ToString());
+  return absl::UnavailableError("storage cannot resume: " + s.ToString());
 }
 
 absl::StatusOr<std::optional<std::string>> Store::Get(

@@ -18,6 +18,10 @@
 
 namespace jiamei::storage {
 
+// The refusal reason of a write refused because the data disk is full
+// (UNAVAILABLE): reads go on, and writes resume once space is freed.
+inline constexpr char kDiskFullReason[] = "DISK_FULL";
+
 // One column family per kind of record (see records.proto for the values).
 enum class Cf {
   kMeta,         // schema version, head, secrets
@@ -62,8 +66,9 @@ class Store {
   // Opens `dir`, creating a new store if it does not exist or is empty.
   // Refuses (FAILED_PRECONDITION, with a message for a person) a directory
   // that is locked by another server, is not a jiamei store, or has a newer
-  // schema; and anything the OS refuses. DATA_LOSS, naming the WAL file
-  // and what is wrong with it, for a damaged WAL under kRefuseDamage.
+  // schema, or whose disk has less than kResumeFreeBytes free ("its disk is
+  // full"); and anything the OS refuses. DATA_LOSS, naming the WAL file and
+  // what is wrong with it, for a damaged WAL under kRefuseDamage.
   static absl::StatusOr<std::unique_ptr<Store>> Open(
       const std::string& dir,
       WalRecovery recovery = WalRecovery::kRefuseDamage);
@@ -77,8 +82,18 @@ class Store {
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
 
-  // Writes `batch` with a synced WAL: durable when this returns OK.
+  // Writes `batch` with a synced WAL: durable when this returns OK. On a
+  // full disk, UNAVAILABLE with reason DISK_FULL: RocksDB then refuses every
+  // write until Resume().
   absl::Status Write(rocksdb::WriteBatch* batch);
+
+  // After DISK_FULL: once the data disk has kResumeFreeBytes free, lets
+  // RocksDB write again (it flushes every memtable and starts a new WAL, so
+  // the WAL a failed write may have cut is no longer needed). DISK_FULL
+  // while there is not enough space; another error if RocksDB cannot
+  // resume (then only a restart can).
+  absl::Status Resume();
+  static constexpr uint64_t kResumeFreeBytes = 8 << 20;
 
   // Point lookup; nullopt when absent. `snapshot` null reads the latest.
   absl::StatusOr<std::optional<std::string>> Get(

@@ -1,6 +1,6 @@
 // Names the damaged WAL file behind a corruption RocksDB reported when it
 // opened a store: RocksDB's status says only what is wrong ("Corruption:
-// checksum mismatch"), its info LOG says where.
+// checksum mismatch"), its info log says where (storage/rocksdb_log.h).
 #ifndef JIAMEI_STORAGE_WAL_DAMAGE_H_
 #define JIAMEI_STORAGE_WAL_DAMAGE_H_
 
@@ -10,11 +10,12 @@
 
 namespace jiamei::storage {
 
-// For a person: the WAL file (a path) and what is wrong with it, from the
-// first "dropping" line of `dir`/LOG (the first bad record); when the LOG names
-// none, `status` and the WAL files `dir` holds.
+// For a person: the WAL file (a path) and what is wrong with it, from
+// `line`, RocksDB's first "dropping" line (RocksDbLogger::FirstWalDamage);
+// when that is empty, `status` and the WAL files `dir` holds.
 std::string DescribeWalDamage(const std::string& dir,
-                              const rocksdb::Status& status);
+                              const rocksdb::Status& status,
+                              const std::string& line);
 
 }  // namespace jiamei::storage
 
