@@ -757,13 +757,17 @@ absl::Status SetWord(const absl::Flag<std::string>& flag, Message* message,
 }
 
 // Sends a mutation, with a request id, if `checked` (what became of its
-// flags) is OK; a usage error otherwise.
+// flags) is OK; a usage error otherwise. `request` is taken by reference and
+// copied here: callers fill it in the `checked` argument itself (SetNumber
+// and kin), and arguments are evaluated in no fixed order, so a copy made
+// at the call could miss those fields (clang copied first: amount 0).
 template <typename Stub, typename Request, typename Response>
 int Mutate(Client* client, Method<Stub, Request, Response> method,
-           Request request, const absl::Status& checked) {
+           const Request& request, const absl::Status& checked) {
   if (!checked.ok()) return UsageError(checked.message());
-  request.set_request_id(RequestId());
-  return client->Call(method, request);
+  Request sent = request;
+  sent.set_request_id(RequestId());
+  return client->Call(method, sent);
 }
 
 // ---- The commands ---------------------------------------------------------

@@ -158,21 +158,22 @@ void LedgerState::FinishBatch() {
               head_.SerializeAsString());
 }
 
-absl::StatusOr<LedgerState::AccountState*> LedgerState::FindAccount(
+absl::StatusOr<LedgerState::AccountState> LedgerState::FindAccount(
     uint64_t id) {
   auto it = accounts_.find(id);
-  if (it != accounts_.end()) return &it->second;
+  if (it != accounts_.end()) return it->second;
   absl::StatusOr<AccountView> view = LedgerReader(store_).GetAccount(id);
   if (!view.ok()) return view.status();
-  AccountState state{view->account.kind(), view->balance.balance(),
-                     view->balance.last_sequence()};
-  return &accounts_.emplace(id, state).first->second;
+  const AccountState state{view->account.kind(), view->balance.balance(),
+                           view->balance.last_sequence()};
+  accounts_.emplace(id, state);
+  return state;
 }
 
 absl::StatusOr<int64_t> LedgerState::BalanceOf(uint64_t id) {
-  absl::StatusOr<AccountState*> account = FindAccount(id);
+  absl::StatusOr<AccountState> account = FindAccount(id);
   if (!account.ok()) return account.status();
-  return (*account)->balance;
+  return account->balance;
 }
 
 absl::StatusOr<EntryRecord> LedgerState::FindEntry(uint64_t sequence) const {
@@ -295,13 +296,13 @@ absl::StatusOr<LedgerState::Body> LedgerState::CheckTransfer(
     return Refusal(absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT",
                    "debit and credit account must differ");
   }
-  // Copied: the second lookup may insert into the cache and move the first.
-  absl::StatusOr<AccountState*> found = FindAccount(t.debit_account);
+  // Copies (see accounts_): the second lookup may insert into the cache.
+  absl::StatusOr<AccountState> found = FindAccount(t.debit_account);
   if (!found.ok()) return found.status();
-  const AccountState debit = **found;
+  const AccountState debit = *found;
   found = FindAccount(t.credit_account);
   if (!found.ok()) return found.status();
-  const AccountState credit = **found;
+  const AccountState credit = *found;
   for (const auto& [id, kind] : {std::pair{t.debit_account, debit.kind},
                                  std::pair{t.credit_account, credit.kind}}) {
     if (kind == kKindCards) {
@@ -341,23 +342,20 @@ absl::Status LedgerState::CheckPostings(const Body& body) {
   // issue) starts empty.
   const AccountOpening* opened = OpenedAccount(body);
   for (const Posting& p : PostingsOf(body)) {
-    AccountState fresh{};
-    absl::StatusOr<AccountState*> account = &fresh;
-    if (opened != nullptr && p.account == opened->account_id()) {
-      fresh = AccountState{opened->kind(), 0, 0};
-    } else {
-      account = FindAccount(p.account);
-    }
+    absl::StatusOr<AccountState> account =
+        opened != nullptr && p.account == opened->account_id()
+            ? AccountState{opened->kind(), 0, 0}
+            : FindAccount(p.account);
     if (!account.ok()) return account.status();
     int64_t after = 0;
-    if (__builtin_add_overflow((*account)->balance, p.change, &after)) {
+    if (__builtin_add_overflow(account->balance, p.change, &after)) {
       return Refusal(absl::StatusCode::kFailedPrecondition, "BALANCE_OVERFLOW",
                      "the change would overflow an account balance");
     }
-    if (after < 0 && !MayGoNegative((*account)->kind)) {
+    if (after < 0 && !MayGoNegative(account->kind)) {
       return Refusal(
           absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS",
-          absl::StrCat(AccountName(p.account), " has ", (*account)->balance,
+          absl::StrCat(AccountName(p.account), " has ", account->balance,
                        " points, ", -p.change, " needed"));
     }
   }

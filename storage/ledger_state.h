@@ -81,7 +81,8 @@ class LedgerState {
   // An entry body before it has a sequence and hash.
   using Body = EntryRecord;
 
-  absl::StatusOr<AccountState*> FindAccount(uint64_t id);
+  // A copy of the account's state, loaded into accounts_ on first use.
+  absl::StatusOr<AccountState> FindAccount(uint64_t id);
   absl::StatusOr<int64_t> BalanceOf(uint64_t id);
   absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const;
   absl::StatusOr<bool> IsReversed(uint64_t sequence) const;
@@ -136,6 +137,11 @@ class LedgerState {
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
   // Balances of every account seen so far; only this thread changes them.
+  // The rule for this cache and every map or vector in storage/ and
+  // services/: lookups hand out copies, never a pointer or reference that
+  // outlives the statement (a flat_hash_map moves its elements when an
+  // insert grows it). Only ApplyOpening and ApplyPostings write an element,
+  // through a reference used within one loop step that inserts nothing.
   absl::flat_hash_map<uint64_t, AccountState> accounts_;
 
   // What an applied batch holds that RocksDB may not have yet. It lives

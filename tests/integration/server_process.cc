@@ -158,6 +158,33 @@ bool IsServing(const std::shared_ptr<grpc::Channel>& channel) {
          response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
 }
 
+// The first line of a sanitizer's report (AddressSanitizer, LeakSanitizer,
+// UndefinedBehaviorSanitizer) in a child's `output`, or "".
+std::string SanitizerReport(const std::string& output) {
+  for (const char* marker :
+       {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+        ": runtime error: ", "SUMMARY: UndefinedBehaviorSanitizer"}) {
+    const size_t at = output.find(marker);
+    if (at == std::string::npos) continue;
+    const size_t begin = output.rfind('\n', at);
+    const size_t start = begin == std::string::npos ? 0 : begin + 1;
+    return output.substr(start, output.find('\n', at) - start);
+  }
+  return "";
+}
+
+// A test failure naming `who` if `output` holds a sanitizer's report: in a
+// sanitized build (deploy/test.sh --sanitize) a child that finds a memory
+// or undefined-behaviour error fails the test that started it, whatever the
+// test checks.
+void FailOnSanitizerReport(const std::string& who, const std::string& output) {
+  const std::string report = SanitizerReport(output);
+  if (!report.empty()) {
+    ADD_FAILURE() << who << " reported: " << report << "\nits output:\n"
+                  << output;
+  }
+}
+
 }  // namespace
 
 TempDir::TempDir() {
@@ -194,8 +221,10 @@ int RunToCompletion(const std::vector<std::string>& argv, std::string* output,
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
   }
+  const std::string text = ReadFile(output_path);
+  FailOnSanitizerReport(argv[0], text);
   if (output != nullptr) {
-    *output = ReadFile(output_path);
+    *output = text;
     if (!status.has_value()) *output += "\n[still running; killed]";
   }
   return status.has_value() ? ExitCode(*status) : -1;
@@ -280,6 +309,7 @@ std::vector<std::string> ServerProcess::ClientTlsFlags() const {
 
 void ServerProcess::Stopped() {
   pid_ = -1;
+  FailOnSanitizerReport("jiamei-server", Stderr());
   if (!address_.empty()) ForgetChannelSecurity(address_);
 }
 
@@ -320,7 +350,7 @@ bool ServerProcess::Start(std::string* error) {
   while ((port = ReadPort(port_file)) == 0) {
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      pid_ = -1;
+      Stopped();
       return failed("the server " + DescribeExit(status) +
                     " before it was ready");
     }

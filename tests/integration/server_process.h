@@ -1,6 +1,9 @@
 // Starts the real jiamei-server binary on a loopback port with a temporary
 // data directory, for integration tests that talk to it over gRPC; by
 // default over TLS, with certificates made by deploy/make-certs.sh.
+// Whenever a server (or a program RunToCompletion ran) is found stopped,
+// a sanitizer report in its output (ASan, LSan, UBSan: deploy/test.sh
+// --sanitize) is a failure of the test that started it.
 #ifndef JIAMEI_TESTS_INTEGRATION_SERVER_PROCESS_H_
 #define JIAMEI_TESTS_INTEGRATION_SERVER_PROCESS_H_
 

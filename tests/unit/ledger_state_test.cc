@@ -168,6 +168,27 @@ TEST_F(LedgerStateTest, RefusalSurvivesReopen) {
                 absl::StatusCode::kFailedPrecondition, "INSUFFICIENT_POINTS");
 }
 
+// After a reopen the account cache is empty: the credit account's lookup
+// inserts (and grows the cache) after the debit account's. Under ASan this
+// was a heap-use-after-free; the debit's balance must still be read right.
+TEST_F(LedgerStateTest,
+       FirstTransferBetweenTwoUncachedAccountsReadsBothBalancesAfterReopen) {
+  uint64_t org = ledger_.Open(kIssuance);
+  uint64_t home = ledger_.Open(kHousehold);
+  uint64_t other = ledger_.Open(kHousehold);
+  ledger_.Move(org, home, 40);
+  db_.Reopen();
+  TestLedger reopened(db_.store());
+  Outcome refused = reopened.Apply(TransferCommand(home, other, 41));
+  ExpectRefused(refused, absl::StatusCode::kFailedPrecondition,
+                "INSUFFICIENT_POINTS");
+  EXPECT_THAT(std::string(refused.status().message()),
+              ::testing::HasSubstr("has 40 points, 41 needed"));
+  ASSERT_TRUE(reopened.Apply(TransferCommand(home, other, 40)).ok());
+  EXPECT_EQ(Balance(home), 0);
+  EXPECT_EQ(Balance(other), 40);
+}
+
 TEST_F(LedgerStateTest, SameRequestIdFromTwoOperatorsIsTwoRequests) {
   uint64_t org = ledger_.Open(kIssuance);
   uint64_t home = ledger_.Open(kHousehold);
