@@ -5,8 +5,6 @@
 #include <cstdarg>
 #include <cstdio>
 
-#include "absl/strings/match.h"
-
 namespace jiamei::storage {
 namespace {
 
@@ -42,10 +40,13 @@ void RocksDbLogger::Logv(const char* format, va_list ap) {
   size_t size = std::min(prefix + static_cast<size_t>(n), sizeof(line) - 1);
   while (size > 0 && line[size - 1] == '\n') --size;
   const absl::string_view text(line, size);
-  if (absl::StrContains(text, kDropping)) {
+  if (const size_t at = text.find(kDropping); at != text.npos) {
+    // The path starts after the last "] " of the level and source prefix.
+    const size_t start = text.rfind("] ", at);
     absl::MutexLock lock(&mu_);
     if (first_wal_damage_.empty()) {
-      first_wal_damage_ = std::string(text.substr(prefix));
+      first_wal_damage_ =
+          std::string(text.substr(start == text.npos ? prefix : start + 2));
     }
   }
   sink.load()(text);
