@@ -31,7 +31,7 @@ void Sequencer::Submit(Command command, Done done) {
   absl::Status refused;
   {
     absl::MutexLock lock(&mu_);
-    if (failed_) {
+    if (!failure_.ok()) {
       refused = failure_;
     } else if (stopping_) {
       refused = Refusal(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
@@ -65,7 +65,7 @@ SequencerStats Sequencer::stats() const {
 
 bool Sequencer::accepting_writes() const {
   absl::MutexLock lock(&mu_);
-  return !failed_ && !stopping_;
+  return failure_.ok() && !stopping_;
 }
 
 size_t Sequencer::queued() const {
@@ -92,7 +92,7 @@ absl::Status Sequencer::FailedStatus() {
 }
 
 void Sequencer::ProbeDisk() {
-  if (!failed_ || RefusalReason(failure_) != kDiskFullReason) return;
+  if (RefusalReason(failure_) != kDiskFullReason) return;
   if (writing_ || !to_write_.empty()) return;  // wait until answered
   mu_.Unlock();
   absl::Status resumed = store_->Resume();
@@ -101,7 +101,6 @@ void Sequencer::ProbeDisk() {
   if (resumed.ok()) state_ = std::move(state);
   mu_.Lock();
   if (resumed.ok()) {
-    failed_ = false;
     failure_ = absl::OkStatus();
     durable_unretired_ = 0;  // the new state has no overlays to retire
   } else if (RefusalReason(resumed) != kDiskFullReason) {
@@ -195,11 +194,10 @@ void Sequencer::SyncerLoop() {
       stats_.largest_batch =
           std::max<uint64_t>(stats_.largest_batch, applied.answers.size());
     } else if (!written.ok()) {
-      if (!failed_) {
+      if (failure_.ok()) {
         failure_ = RefusalReason(written) == kDiskFullReason ? written
                                                              : FailedStatus();
       }
-      failed_ = true;
       for (Answer& a : applied.answers) a.outcome = written;
     }
     answers_.push_back({std::move(applied.answers), durable, applied.sequence,
@@ -245,7 +243,6 @@ void Sequencer::Witness(std::deque<Written>* written) {
                    "request_id"));
   {
     absl::MutexLock lock(&mu_);
-    failed_ = true;
     failure_ = FailedStatus();  // only a restart rewrites the witness
   }
   for (Written& batch : *written) {

@@ -148,10 +148,9 @@ class Sequencer {
   mutable absl::Mutex mu_;
   std::deque<Pending> queue_ ABSL_GUARDED_BY(mu_);
   bool stopping_ ABSL_GUARDED_BY(mu_) = false;
-  // Set when a write failed: the in-memory state is then ahead of the disk,
-  // so the sequencer refuses everything with `failure_`, DISK_FULL until
+  // Not OK once a write failed: the in-memory state is then ahead of the
+  // disk, so the sequencer refuses everything with it, DISK_FULL until
   // ProbeDisk() resumes, anything else until the server restarts.
-  bool failed_ ABSL_GUARDED_BY(mu_) = false;
   absl::Status failure_ ABSL_GUARDED_BY(mu_);
   // True while the syncer writes a batch it took from to_write_.
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
