@@ -15,7 +15,7 @@
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/policy.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
-#include "storage/china_time.h"
+#include "storage/core/china_time.h"
 
 namespace jiamei::bench {
 namespace {

@@ -69,7 +69,7 @@
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
-#include "storage/china_time.h"
+#include "storage/core/china_time.h"
 
 // Global flags.
 ABSL_FLAG(std::string, server, "",

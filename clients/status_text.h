@@ -1,5 +1,5 @@
 // How clients read a jiamei refusal: the gRPC code and the reason in the
-// google.rpc.ErrorInfo the server attaches (services/status_mapping.h).
+// google.rpc.ErrorInfo the server attaches (services/common/status_mapping.h).
 #ifndef JIAMEI_CLIENTS_STATUS_TEXT_H_
 #define JIAMEI_CLIENTS_STATUS_TEXT_H_
 

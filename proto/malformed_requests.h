@@ -6,7 +6,7 @@
 // grpc::SerializationTraits (declared in the generated
 // jiamei/v1/*.requests.h, which every *.grpc.pb.h includes): a request
 // that does not parse is delivered to its handler cleared, with the reason
-// kept for the thread, and the handler refuses it (services/handler.h).
+// kept for the thread, and the handler refuses it (services/common/handler.h).
 // gRPC's callback server parses a request and calls its handler on the
 // same thread, unless a server interceptor is registered (the server
 // registers none). Responses and the clients' side keep gRPC's traits.

@@ -9,10 +9,10 @@
 #include <string>
 
 #include "benchmark/benchmark.h"
-#include "services/access.h"
-#include "services/authenticator.h"
-#include "services/password.h"
-#include "tests/unit/test_store.h"
+#include "services/auth/access.h"
+#include "services/auth/authenticator.h"
+#include "services/auth/password.h"
+#include "tests/unit/storage/test_store.h"
 
 namespace jiamei::testing {
 namespace {

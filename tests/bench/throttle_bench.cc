@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "benchmark/benchmark.h"
-#include "services/attempt_throttle.h"
+#include "services/auth/attempt_throttle.h"
 
 namespace jiamei::services {
 namespace {

@@ -953,7 +953,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->audit.get(), &v1::AuditService::Stub::RunAudit,
                      v1::RunAuditRequest());
        }},
-      // SupermarketService
+      // MarketService
       {"PublishRule", "A", true, "",
        [](T* t, S* s, const P& p) {
          t->PublishRule(s, p.village);

@@ -1,0 +1,321 @@
+#include "services/activity/activity_records.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "services/common/convert.h"
+#include "services/auth/personal_data.h"
+#include "storage/activity/activity_state.h"
+#include "storage/core/canonical.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_state.h"
+#include "storage/core/names.h"
+#include "storage/registry/registry_keys.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Index;
+
+const char* ByWord(int32_t by) {
+  switch (by) {
+    case storage::kByCode:
+      return "code";
+    case storage::kByOrganiser:
+      return "organiser";
+    case storage::kSettled:
+      return "settled";
+    default:
+      return "";
+  }
+}
+
+std::string Hours(int64_t minutes) {
+  return absl::StrFormat("%.1f h", static_cast<double>(minutes) / 60);
+}
+
+// `unit` and every unit below it.
+absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
+                     int depth, std::vector<uint64_t>* units) {
+  units->push_back(unit);
+  if (depth == 0) return absl::OkStatus();
+  absl::StatusOr<std::vector<uint64_t>> children =
+      reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX);
+  if (!children.ok()) return children.status();
+  for (uint64_t child : *children) {
+    if (absl::Status s = Subtree(reader, child, depth - 1, units); !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+std::string ActivityName(uint64_t id) {
+  return absl::StrCat("activities/", id);
+}
+std::string RecordName(uint64_t id) { return absl::StrCat("records/", id); }
+std::string CertificateName(uint64_t id) {
+  return absl::StrCat("certificates/", id);
+}
+
+void ToActivity(const storage::ActivityRecord& record,
+                jiamei::v1::Activity* out) {
+  const storage::ActivityFields& a = record.activity();
+  out->set_name(ActivityName(record.id()));
+  out->set_unit(storage::UnitName(a.unit()));
+  out->set_title(a.title());
+  out->set_category(static_cast<jiamei::v1::ActivityCategory>(a.category()));
+  out->set_description(a.description());
+  out->set_place(a.place());
+  SetTime(a.start_micros(), out->mutable_start_time());
+  SetTime(a.end_micros(), out->mutable_end_time());
+  out->set_capacity(a.capacity());
+  for (uint64_t team : a.teams()) out->add_teams(storage::TeamName(team));
+  out->mutable_points_rule()->set_points_per_hour(a.points_per_hour());
+  out->mutable_points_rule()->set_points_per_participation(
+      a.points_per_participation());
+  out->mutable_points_rule()->set_cap_points(a.cap_points());
+  out->set_status(
+      static_cast<jiamei::v1::ActivityStatus>(storage::StatusOf(record)));
+  for (const storage::ActivityStatusEntry& entry : record.history()) {
+    jiamei::v1::StatusChange* change = out->add_history();
+    change->set_status(static_cast<jiamei::v1::ActivityStatus>(entry.status()));
+    SetTime(entry.time_micros(), change->mutable_time());
+    if (entry.actor() != 0) {
+      change->set_operator_(storage::OperatorName(entry.actor()));
+    }
+    change->set_reason(entry.reason());
+    change->set_sequence(entry.sequence());
+  }
+  out->set_signed_up(record.signed_up());
+  out->set_checked_in(record.checked_in());
+}
+
+void ToParticipation(uint64_t activity, uint64_t volunteer,
+                     const storage::ActivityFields& fields,
+                     const storage::ParticipationRecord& p,
+                     jiamei::v1::Participation* out) {
+  out->set_activity(ActivityName(activity));
+  out->set_volunteer(storage::VolunteerName(volunteer));
+  SetTime(p.sign_up_micros(), out->mutable_signed_up_time());
+  out->set_cancelled(p.cancelled());
+  if (p.check_in_micros() != 0) {
+    SetTime(p.check_in_micros(), out->mutable_check_in_time());
+    out->set_check_in_by(ByWord(p.check_in_by()));
+  }
+  if (p.check_out_micros() != 0) {
+    SetTime(p.check_out_micros(), out->mutable_check_out_time());
+    out->set_check_out_by(ByWord(p.check_out_by()));
+    out->set_minutes(storage::ServiceMinutes(fields, p));
+  }
+  out->set_settle_reason(p.settle_reason());
+  if (p.record_id() != 0) out->set_record(RecordName(p.record_id()));
+}
+
+std::string VerificationCode(uint64_t id, absl::string_view text) {
+  return absl::StrCat(id, "-",
+                      storage::Hex(storage::Sha256(text)).substr(0, 16));
+}
+
+void ToCertificate(const storage::CertificateRecord& record,
+                   jiamei::v1::Certificate* out) {
+  const storage::CertificateIssued& c = record.certificate();
+  const std::string code = VerificationCode(c.certificate_id(), c.text());
+  out->set_name(CertificateName(c.certificate_id()));
+  out->set_volunteer(storage::VolunteerName(c.volunteer()));
+  out->set_from_date(c.from_date());
+  out->set_to_date(c.to_date());
+  out->set_text(absl::StrCat(c.text(), "Verification code: ", code, "\n"));
+  out->set_verification_code(code);
+  SetTime(record.time_micros(), out->mutable_issue_time());
+}
+
+absl::Status ActivityRecords::ToServiceRecord(
+    const storage::ServiceRecordRecord& record,
+    jiamei::v1::ServiceRecord* out) const {
+  const storage::StoreViews views(store_);
+  absl::StatusOr<storage::ActivityRecord> activity =
+      storage::FindActivity(views, record.activity_id());
+  if (!activity.ok()) return activity.status();
+  const storage::ServiceLine& line = record.line();
+  const storage::ActivityFields& a = activity->activity();
+  out->set_name(RecordName(line.record_id()));
+  out->set_activity(ActivityName(record.activity_id()));
+  out->set_volunteer(storage::VolunteerName(line.volunteer()));
+  out->set_unit(storage::UnitName(a.unit()));
+  out->set_activity_title(a.title());
+  out->set_place(a.place());
+  out->set_date(absl::FormatCivilTime(storage::MarketDay(a.start_micros())));
+  out->set_minutes(line.minutes());
+  out->set_points(line.points());
+  out->set_household(storage::HouseholdName(line.household()));
+  if (record.corrects() != 0) out->set_corrects(RecordName(record.corrects()));
+  out->set_reason(record.reason());
+  if (record.corrected_by() != 0) {
+    out->set_corrected_by(RecordName(record.corrected_by()));
+  }
+  SetTime(record.time_micros(), out->mutable_confirm_time());
+  absl::StatusOr<storage::EntryRecord> entry =
+      storage::LedgerReader(store_).GetEntry(record.sequence());
+  if (!entry.ok()) return entry.status();
+  if (entry->actor() != 0) {
+    out->set_operator_(storage::OperatorName(entry->actor()));
+  }
+  for (const storage::TransferBody& t : *storage::InnerTransfers(*entry)) {
+    if (t.memo() == RecordName(line.record_id())) {
+      ToTransfer(*entry, t, std::nullopt, out->mutable_transfer());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<storage::ServiceRecordRecord>>
+ActivityRecords::CurrentRecords(uint64_t volunteer) const {
+  absl::StatusOr<std::vector<uint64_t>> ids =
+      storage::RegistryReader(store_).ListIds(Index::kVolunteerRecord,
+                                              volunteer, 0, INT32_MAX);
+  if (!ids.ok()) return ids.status();
+  std::vector<storage::ServiceRecordRecord> records;
+  const storage::StoreViews views(store_);
+  for (uint64_t id : *ids) {
+    absl::StatusOr<storage::ServiceRecordRecord> record =
+        storage::FindServiceRecord(views, id);
+    if (!record.ok()) return record.status();
+    if (record->corrected_by() == 0) records.push_back(*std::move(record));
+  }
+  return records;
+}
+
+absl::Status ActivityRecords::FillArchive(uint64_t volunteer,
+                                          jiamei::v1::Archive* out) const {
+  absl::StatusOr<storage::PersonRecord> person =
+      storage::RegistryReader(store_).GetVolunteer(volunteer);
+  if (!person.ok()) return person.status();
+  out->set_volunteer(storage::VolunteerName(volunteer));
+  out->set_full_name(person->fields().full_name());
+  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> records =
+      CurrentRecords(volunteer);
+  if (!records.ok()) return records.status();
+  std::map<int32_t, std::pair<int64_t, int64_t>> years;
+  const storage::StoreViews views(store_);
+  for (const storage::ServiceRecordRecord& record : *records) {
+    absl::StatusOr<storage::ActivityRecord> activity =
+        storage::FindActivity(views, record.activity_id());
+    if (!activity.ok()) return activity.status();
+    const int32_t year = static_cast<int32_t>(
+        storage::MarketDay(activity->activity().start_micros()).year());
+    years[year].first += record.line().minutes();
+    years[year].second += 1;
+    out->set_total_minutes(out->total_minutes() + record.line().minutes());
+  }
+  for (const auto& [year, sums] : years) {
+    jiamei::v1::YearHours* y = out->add_years();
+    y->set_year(year);
+    y->set_minutes(sums.first);
+    y->set_records(sums.second);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ActivityRecords::FillFigures(
+    uint64_t unit, uint64_t team, absl::CivilDay from, absl::CivilDay to,
+    jiamei::v1::ServiceFigures* out) const {
+  const storage::RegistryReader reader(store_);
+  std::vector<uint64_t> units;
+  if (absl::Status s = Subtree(reader, unit, 2, &units); !s.ok()) return s;
+  const storage::StoreViews views(store_);
+  std::set<uint64_t> volunteers, households;
+  for (uint64_t u : units) {
+    absl::StatusOr<std::vector<uint64_t>> ids =
+        reader.ListIds(Index::kUnitActivity, u, 0, INT32_MAX);
+    if (!ids.ok()) return ids.status();
+    for (uint64_t id : *ids) {
+      absl::StatusOr<storage::ActivityRecord> activity =
+          storage::FindActivity(views, id);
+      if (!activity.ok()) return activity.status();
+      const storage::ActivityFields& a = activity->activity();
+      const absl::CivilDay day = storage::MarketDay(a.start_micros());
+      const auto& teams = a.teams();
+      if (day < from || day > to ||
+          storage::StatusOf(*activity) != storage::kActivityConfirmed ||
+          (team != 0 &&
+           std::find(teams.begin(), teams.end(), team) == teams.end())) {
+        continue;
+      }
+      out->set_activities_held(out->activities_held() + 1);
+      for (uint64_t volunteer : activity->participants()) {
+        absl::StatusOr<std::optional<storage::ParticipationRecord>> p =
+            storage::FindParticipation(views, id, volunteer);
+        if (!p.ok()) return p.status();
+        if (!p->has_value() || (*p)->record_id() == 0) continue;
+        // The record as it stands after any corrections.
+        absl::StatusOr<storage::ServiceRecordRecord> record =
+            storage::FindServiceRecord(views, (*p)->record_id());
+        while (record.ok() && record->corrected_by() != 0) {
+          record = storage::FindServiceRecord(views, record->corrected_by());
+        }
+        if (!record.ok()) return record.status();
+        out->set_person_times(out->person_times() + 1);
+        volunteers.insert(volunteer);
+        out->set_minutes(out->minutes() + record->line().minutes());
+        out->set_points_issued(out->points_issued() + record->line().points());
+        if (record->line().points() > 0) {
+          households.insert(record->line().household());
+        }
+      }
+    }
+  }
+  out->set_distinct_volunteers(static_cast<int64_t>(volunteers.size()));
+  out->set_households_credited(static_cast<int64_t>(households.size()));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> ActivityRecords::CertificateText(
+    uint64_t volunteer, absl::CivilDay from, absl::CivilDay to) const {
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<storage::PersonRecord> person = reader.GetVolunteer(volunteer);
+  if (!person.ok()) return person.status();
+  absl::StatusOr<storage::UnitRecord> unit = reader.GetUnit(person->unit());
+  if (!unit.ok()) return unit.status();
+  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> records =
+      CurrentRecords(volunteer);
+  if (!records.ok()) return records.status();
+  const std::string& id = person->fields().resident_id();
+  std::string text =
+      absl::StrCat("志愿服务证明  Certificate of volunteer service\n\n",
+                   "Volunteer: ", person->fields().full_name(), " (",
+                   storage::VolunteerName(volunteer), ")\n",
+                   "Resident ID: ", id.empty() ? "-" : MaskResidentId(id), "\n",
+                   "Unit: ", unit->unit().display_name(), "\n",
+                   "Period: ", absl::FormatCivilTime(from), " to ",
+                   absl::FormatCivilTime(to), "\n\n");
+  const storage::StoreViews views(store_);
+  int64_t total = 0;
+  int count = 0;
+  for (const storage::ServiceRecordRecord& record : *records) {
+    absl::StatusOr<storage::ActivityRecord> activity =
+        storage::FindActivity(views, record.activity_id());
+    if (!activity.ok()) return activity.status();
+    const storage::ActivityFields& a = activity->activity();
+    const absl::CivilDay day = storage::MarketDay(a.start_micros());
+    if (day < from || day > to) continue;
+    absl::StrAppend(&text, absl::FormatCivilTime(day), "  ", a.title(), "  ",
+                    a.place(), "  ", Hours(record.line().minutes()), "  (",
+                    RecordName(record.line().record_id()), ")\n");
+    total += record.line().minutes();
+    ++count;
+  }
+  absl::StrAppend(&text, "\nTotal: ", Hours(total), " in ", count,
+                  count == 1 ? " activity" : " activities", "\n");
+  return text;
+}
+
+}  // namespace jiamei::services

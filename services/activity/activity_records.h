@@ -1,0 +1,61 @@
+// Volunteer service's records as API messages, and what is computed from
+// them: a volunteer's archive, a unit's or team's figures, a certificate's
+// text.
+#ifndef JIAMEI_SERVICES_ACTIVITY_ACTIVITY_RECORDS_H_
+#define JIAMEI_SERVICES_ACTIVITY_ACTIVITY_RECORDS_H_
+
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/civil_time.h"
+#include "jiamei/v1/activities.pb.h"
+#include "storage/core/records.pb.h"
+#include "storage/core/store.h"
+
+namespace jiamei::services {
+
+std::string ActivityName(uint64_t id);
+std::string RecordName(uint64_t id);
+std::string CertificateName(uint64_t id);
+
+void ToActivity(const storage::ActivityRecord& record,
+                jiamei::v1::Activity* out);
+void ToParticipation(uint64_t activity, uint64_t volunteer,
+                     const storage::ActivityFields& fields,
+                     const storage::ParticipationRecord& record,
+                     jiamei::v1::Participation* out);
+// The answer to a certificate's issue or verification.
+void ToCertificate(const storage::CertificateRecord& record,
+                   jiamei::v1::Certificate* out);
+// "{id}-{16 hex of the SHA-256 of the text}".
+std::string VerificationCode(uint64_t id, absl::string_view text);
+
+class ActivityRecords {
+ public:
+  explicit ActivityRecords(const storage::Store* store) : store_(store) {}
+
+  absl::Status ToServiceRecord(const storage::ServiceRecordRecord& record,
+                               jiamei::v1::ServiceRecord* out) const;
+  absl::Status FillArchive(uint64_t volunteer, jiamei::v1::Archive* out) const;
+  // The figures of the activities of `unit` and below (or, with `team`, of
+  // those that invited the team) starting from `from` to `to`.
+  absl::Status FillFigures(uint64_t unit, uint64_t team, absl::CivilDay from,
+                           absl::CivilDay to,
+                           jiamei::v1::ServiceFigures* out) const;
+  // The certificate's text for `volunteer`'s service from `from` to `to`.
+  absl::StatusOr<std::string> CertificateText(uint64_t volunteer,
+                                              absl::CivilDay from,
+                                              absl::CivilDay to) const;
+
+ private:
+  // The current records (not corrected since) of `volunteer`, oldest first.
+  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> CurrentRecords(
+      uint64_t volunteer) const;
+
+  const storage::Store* store_;
+};
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_ACTIVITY_ACTIVITY_RECORDS_H_

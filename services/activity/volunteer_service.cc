@@ -1,0 +1,318 @@
+#include "services/activity/volunteer_service.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/registry/registry_convert.h"
+#include "services/common/validation.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+
+constexpr int kMaxSkills = 20;
+
+absl::Status ValidateSkills(
+    const google::protobuf::RepeatedPtrField<std::string>& skills) {
+  if (skills.size() > kMaxSkills) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_SKILL",
+                   absl::StrCat("at most ", kMaxSkills, " skills"));
+  }
+  for (const std::string& skill : skills) {
+    if (absl::Status s = ValidateText(skill, "skill", 1, 50); !s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<storage::PersonRecord> VolunteerService::ReadPerson(
+    const Principal& caller, absl::string_view name,
+    absl::string_view collection, absl::string_view field) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, collection, field);
+  if (!id.ok()) return id.status();
+  const storage::RegistryReader reader(core_.store);
+  absl::StatusOr<storage::PersonRecord> person = collection == "volunteers"
+                                                     ? reader.GetVolunteer(*id)
+                                                     : reader.GetPerson(*id);
+  if (!person.ok()) return person.status();
+  if (caller.role == jiamei::v1::ROLE_MEMBER && *id != caller.person) {
+    return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+                   absl::StrCat(name, " is outside your scope"));
+  }
+  if (absl::Status s = core_.access->RequirePerson(caller, *person); !s.ok()) {
+    return s;
+  }
+  return person;
+}
+
+absl::StatusOr<storage::TeamRecord> VolunteerService::ReadTeam(
+    const Principal& caller, absl::string_view name,
+    absl::string_view field) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "teams", field);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::TeamRecord> team =
+      storage::RegistryReader(core_.store).GetTeam(*id);
+  if (!team.ok()) return team.status();
+  if (absl::Status s =
+          core_.access->RequireUnit(caller, team->team().unit_id());
+      !s.ok()) {
+    return s;
+  }
+  return team;
+}
+
+absl::Status VolunteerService::FillVolunteer(const Principal& caller,
+                                             uint64_t id,
+                                             jiamei::v1::Volunteer* out) const {
+  const storage::RegistryReader reader(core_.store);
+  absl::StatusOr<storage::PersonRecord> person = reader.GetVolunteer(id);
+  if (!person.ok()) return person.status();
+  absl::StatusOr<std::vector<uint64_t>> teams =
+      reader.ListIds(Index::kVolunteerTeam, id, 0, INT32_MAX);
+  if (!teams.ok()) return teams.status();
+  absl::StatusOr<std::vector<storage::MembershipEvent>> history =
+      reader.ListMembershipEvents(Index::kVolunteerEvent, id);
+  if (!history.ok()) return history.status();
+  ToVolunteer(*person, *teams, *history, caller, out);
+  return absl::OkStatus();
+}
+
+absl::Status VolunteerService::FillTeam(uint64_t id,
+                                        jiamei::v1::Team* out) const {
+  const storage::RegistryReader reader(core_.store);
+  absl::StatusOr<storage::TeamRecord> team = reader.GetTeam(id);
+  if (!team.ok()) return team.status();
+  absl::StatusOr<std::vector<uint64_t>> members =
+      reader.ListIds(Index::kTeamMember, id, 0, INT32_MAX);
+  if (!members.ok()) return members.status();
+  absl::StatusOr<std::vector<storage::MembershipEvent>> history =
+      reader.ListMembershipEvents(Index::kTeamEvent, id);
+  if (!history.ok()) return history.status();
+  ToTeam(*team, *members, *history, out);
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* VolunteerService::EnrollVolunteer(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::EnrollVolunteerRequest* request,
+    jiamei::v1::Volunteer* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s =
+                ValidateDate(request->join_date(), "join_date", Today());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = ValidateSkills(request->skills()); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PersonRecord> person =
+            ReadPerson(caller, request->person(), "people", "person");
+        if (!person.ok()) return person.status();
+        storage::RegistryChange change;
+        storage::VolunteerEnrolled* enrolled =
+            change.mutable_volunteer_enrolled();
+        enrolled->set_person_id(person->id());
+        enrolled->set_join_date(request->join_date());
+        *enrolled->mutable_skills() = request->skills();
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Volunteer* out) {
+        return FillVolunteer(
+            caller, entry.registry().volunteer_enrolled().person_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::GetVolunteer(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetVolunteerRequest* request,
+    jiamei::v1::Volunteer* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::PersonRecord> person =
+        ReadPerson(caller, request->name(), "volunteers", "name");
+    if (!person.ok()) return person.status();
+    return FillVolunteer(caller, person->id(), response);
+  });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::SetVolunteerStatusRequest* request,
+    jiamei::v1::Volunteer* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        if (request->status() == jiamei::v1::VOLUNTEER_STATUS_UNSPECIFIED ||
+            !jiamei::v1::VolunteerStatus_IsValid(request->status())) {
+          return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATUS",
+                         "status must be ACTIVE or SUSPENDED");
+        }
+        if (absl::Status s = ValidateText(request->reason(), "reason", 1, 1024);
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PersonRecord> person =
+            ReadPerson(caller, request->name(), "volunteers", "name");
+        if (!person.ok()) return person.status();
+        storage::RegistryChange change;
+        storage::VolunteerStatusSet* set =
+            change.mutable_volunteer_status_set();
+        set->set_person_id(person->id());
+        set->set_status(request->status());
+        set->set_reason(request->reason());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Volunteer* out) {
+        return FillVolunteer(
+            caller, entry.registry().volunteer_status_set().person_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateTeamRequest* request, jiamei::v1::Team* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        const jiamei::v1::Team& team = request->team();
+        absl::StatusOr<uint64_t> unit = ParseName(team.unit(), "units", "unit");
+        if (!unit.ok()) return unit.status();
+        if (absl::Status s = ValidateDisplayName(team.display_name());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = ValidateDate(request->date(), "date", Today());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PersonRecord> leader =
+            ReadPerson(caller, team.leader(), "volunteers", "leader");
+        if (!leader.ok()) return leader.status();
+        storage::RegistryChange change;
+        storage::TeamCreated* created = change.mutable_team_created();
+        created->set_unit_id(*unit);
+        created->set_display_name(team.display_name());
+        created->set_leader(leader->id());
+        created->set_date(request->date());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Team* out) {
+        return FillTeam(entry.registry().team_created().team_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::GetTeam(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetTeamRequest* request, jiamei::v1::Team* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<storage::TeamRecord> team =
+        ReadTeam(caller, request->name(), "name");
+    if (!team.ok()) return team.status();
+    return FillTeam(team->team().team_id(), response);
+  });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::ListTeams(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListTeamsRequest* request,
+    jiamei::v1::ListTeamsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok())
+      return s;
+    return ListIdPage(
+        core_, Index::kUnitTeam, *unit, absl::StrCat("units/", *unit, "/teams"),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(),
+        [&](uint64_t id) { return FillTeam(id, response->add_teams()); });
+  });
+}
+
+grpc::ServerUnaryReactor* VolunteerService::JoinTeam(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ChangeTeamMembershipRequest* request,
+    jiamei::v1::Team* response) {
+  return ChangeMembership(context, request, /*joined=*/true, response);
+}
+
+grpc::ServerUnaryReactor* VolunteerService::LeaveTeam(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ChangeTeamMembershipRequest* request,
+    jiamei::v1::Team* response) {
+  return ChangeMembership(context, request, /*joined=*/false, response);
+}
+
+grpc::ServerUnaryReactor* VolunteerService::ChangeMembership(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ChangeTeamMembershipRequest* request, bool joined,
+    jiamei::v1::Team* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kOrganizers, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = ValidateDate(request->date(), "date", Today());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::TeamRecord> team =
+            ReadTeam(caller, request->team(), "team");
+        if (!team.ok()) return team.status();
+        absl::StatusOr<storage::PersonRecord> volunteer =
+            ReadPerson(caller, request->volunteer(), "volunteers", "volunteer");
+        if (!volunteer.ok()) return volunteer.status();
+        storage::RegistryChange change;
+        storage::TeamMembershipChanged* membership =
+            change.mutable_team_membership_changed();
+        membership->set_team_id(team->team().team_id());
+        membership->set_person_id(volunteer->id());
+        membership->set_joined(joined);
+        membership->set_date(request->date());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Team* out) {
+        return FillTeam(entry.registry().team_membership_changed().team_id(),
+                        out);
+      });
+}
+
+}  // namespace jiamei::services

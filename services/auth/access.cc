@@ -1,0 +1,180 @@
+#include "services/auth/access.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+using jiamei::v1::Role;
+
+absl::Status Denied(absl::string_view message) {
+  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+                 message);
+}
+
+absl::Status OutOfScope(const std::string& record) {
+  return Denied(absl::StrCat(record, " is outside your scope"));
+}
+
+}  // namespace
+
+bool IsMember(const Principal& caller) {
+  return caller.role == jiamei::v1::ROLE_MEMBER;
+}
+
+absl::Status RequireRole(const Principal& caller, Roles roles) {
+  if (std::find(roles.begin(), roles.end(), caller.role) != roles.end()) {
+    return absl::OkStatus();
+  }
+  return Denied(absl::StrCat(
+      "the role ", jiamei::v1::Role_Name(static_cast<Role>(caller.role)),
+      " may not make this call"));
+}
+
+bool SeesPhone(const Principal& caller, uint64_t household) {
+  switch (caller.role) {
+    case jiamei::v1::ROLE_ADMIN:
+    case jiamei::v1::ROLE_DESK_OPERATOR:
+    case jiamei::v1::ROLE_ORGANIZER:
+      return true;
+    case jiamei::v1::ROLE_MEMBER:
+      return household == caller.household;
+    default:
+      return false;
+  }
+}
+
+bool SeesResidentId(const Principal& caller, uint64_t person) {
+  return caller.role == jiamei::v1::ROLE_ADMIN ||
+         (IsMember(caller) && person == caller.person);
+}
+
+bool SeesCareCategories(const Principal& caller) {
+  return caller.role == jiamei::v1::ROLE_ADMIN ||
+         caller.role == jiamei::v1::ROLE_AUDITOR;
+}
+
+absl::StatusOr<uint64_t> Access::Parent(uint64_t unit) const {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = parents_.find(unit);
+    if (it != parents_.end()) return it->second;
+  }
+  absl::StatusOr<storage::UnitRecord> record =
+      storage::RegistryReader(store_).GetUnit(unit);
+  if (!record.ok()) return record.status();
+  absl::MutexLock lock(&mu_);
+  parents_[unit] = record->unit().parent();
+  return record->unit().parent();
+}
+
+absl::StatusOr<bool> Access::Within(uint64_t unit, uint64_t scope) const {
+  if (scope == 0) return true;
+  // The tree is three levels deep; the bound guards against a damaged one.
+  for (int depth = 0; unit != 0 && depth < 8; ++depth) {
+    if (unit == scope) return true;
+    absl::StatusOr<uint64_t> parent = Parent(unit);
+    if (!parent.ok()) return parent.status();
+    unit = *parent;
+  }
+  return false;
+}
+
+absl::Status Access::RequireUnit(const Principal& caller, uint64_t unit) const {
+  if (IsMember(caller)) return OutOfScope(storage::UnitName(unit));
+  absl::StatusOr<bool> within = Within(unit, caller.scope_unit);
+  if (!within.ok()) return within.status();
+  if (*within) return absl::OkStatus();
+  return OutOfScope(unit == 0 ? "the whole system" : storage::UnitName(unit));
+}
+
+absl::Status Access::RequireExistingUnit(const Principal& caller,
+                                         uint64_t unit) const {
+  if (unit != 0) {
+    if (absl::Status s = Parent(unit).status(); !s.ok()) return s;
+  }
+  return RequireUnit(caller, unit);
+}
+
+absl::Status Access::RequireUnitOrAncestor(const Principal& caller,
+                                           uint64_t unit) const {
+  if (!IsMember(caller)) {
+    absl::StatusOr<bool> above = Within(caller.scope_unit, unit);
+    if (!above.ok()) return above.status();
+    if (*above && caller.scope_unit != 0) return absl::OkStatus();
+  }
+  return RequireUnit(caller, unit);
+}
+
+absl::Status Access::RequireUnitVisible(const Principal& caller,
+                                        uint64_t unit) const {
+  if (!IsMember(caller)) return RequireUnitOrAncestor(caller, unit);
+  absl::StatusOr<uint64_t> village = MemberVillage(caller);
+  if (!village.ok()) return village.status();
+  absl::StatusOr<bool> within = Within(*village, unit);
+  if (!within.ok()) return within.status();
+  return *within ? absl::OkStatus() : OutOfScope(storage::UnitName(unit));
+}
+
+absl::StatusOr<uint64_t> Access::MemberVillage(const Principal& caller) const {
+  if (!IsMember(caller)) return 0;
+  absl::StatusOr<storage::HouseholdRecord> household =
+      storage::RegistryReader(store_).GetHousehold(caller.household);
+  if (!household.ok()) return household.status();
+  return household->village();
+}
+
+absl::Status Access::RequireHousehold(const Principal& caller,
+                                      const storage::HouseholdRecord& h) const {
+  if (!IsMember(caller)) return RequireUnit(caller, h.village());
+  if (h.id() == caller.household) return absl::OkStatus();
+  return OutOfScope(storage::HouseholdName(h.id()));
+}
+
+absl::Status Access::RequirePerson(const Principal& caller,
+                                   const storage::PersonRecord& person) const {
+  if (!IsMember(caller)) return RequireUnit(caller, person.unit());
+  if (person.household() == caller.household) return absl::OkStatus();
+  return OutOfScope(storage::PersonName(person.id()));
+}
+
+absl::StatusOr<Access::Owner> Access::OwnerOf(uint64_t account) const {
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = owners_.find(account);
+    if (it != owners_.end()) return it->second;
+  }
+  absl::StatusOr<storage::AccountView> view =
+      storage::LedgerReader(store_).GetAccount(account);
+  if (!view.ok()) return view.status();
+  const Owner owner{view->account.unit(), view->account.household()};
+  absl::MutexLock lock(&mu_);
+  owners_[account] = owner;
+  return owner;
+}
+
+absl::Status Access::RequireAccount(const Principal& caller,
+                                    uint64_t account) const {
+  absl::StatusOr<Owner> owner = OwnerOf(account);
+  if (!owner.ok()) return owner.status();
+  if (!IsMember(caller)) return RequireUnit(caller, owner->unit);
+  if (owner->household != 0 && owner->household == caller.household) {
+    return absl::OkStatus();
+  }
+  return OutOfScope(storage::AccountName(account));
+}
+
+absl::Status Access::RequirePayee(const Principal& caller,
+                                  uint64_t account) const {
+  absl::StatusOr<Owner> owner = OwnerOf(account);
+  if (!owner.ok()) return owner.status();
+  return RequireUnitOrAncestor(caller, owner->unit);
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,314 @@
+#include "services/auth/access_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/auth/client_address.h"
+#include "services/common/convert.h"
+#include "services/auth/password.h"
+#include "services/registry/registry_convert.h"
+#include "services/common/validation.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+using jiamei::v1::Role;
+using storage::Command;
+using storage::EntryRecord;
+
+absl::Status Invalid(absl::string_view reason, absl::string_view message) {
+  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
+}
+
+// Every password worker busy and the queue full.
+absl::Status Busy(absl::string_view reason) {
+  return Refusal(absl::StatusCode::kResourceExhausted, reason,
+                 "too many password checks at once; try again in a moment");
+}
+
+// The operator a logged entry created or changed, as it stands after it.
+storage::OperatorRecord CreatedOperator(const EntryRecord& entry) {
+  storage::OperatorRecord record;
+  *record.mutable_operator_() = entry.registry().operator_created();
+  record.set_create_sequence(entry.sequence());
+  record.set_create_time_micros(entry.time_micros());
+  return record;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AccessService::Login(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::LoginRequest* request,
+    jiamei::v1::LoginResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
+  if (request->login().size() > kMaxLoginBytes ||
+      request->password().size() > kMaxPasswordBytes) {
+    return Answer(context,
+                  Invalid("INVALID_LOGIN", "login or password is too long"));
+  }
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  RunOnPool(&password_workers_, Busy("LOGIN_BUSY"), context, reactor,
+            [this, reactor, request, response,
+             client = ClientAddress(context->peer())] {
+              absl::StatusOr<Session> session = core_.authenticator->Login(
+                  request->login(), request->password(), client);
+              if (session.ok()) {
+                response->set_token(session->token);
+                SetTime(absl::ToUnixMicros(session->expire_time),
+                        response->mutable_expire_time());
+                ToOperator(session->operator_record,
+                           response->mutable_operator_());
+              }
+              reactor->Finish(ToGrpcStatus(session.status()));
+            });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* AccessService::Logout(
+    grpc::CallbackServerContext* context, const jiamei::v1::LogoutRequest*,
+    jiamei::v1::LogoutResponse*) {
+  return ServeRead(core_, context, [&](const Principal&) {
+    return core_.authenticator->Logout(*context);
+  });
+}
+
+grpc::ServerUnaryReactor* AccessService::WhoAmI(
+    grpc::CallbackServerContext* context, const jiamei::v1::WhoAmIRequest*,
+    jiamei::v1::Operator* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    absl::StatusOr<storage::OperatorRecord> record =
+        storage::RegistryReader(core_.store).GetOperator(caller.operator_id);
+    if (!record.ok()) return record.status();
+    ToOperator(*record, response);
+    if (caller.scope_unit != 0) {
+      response->set_scope(storage::UnitName(caller.scope_unit));
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Command> AccessService::ToCommand(
+    const Principal& caller,
+    const jiamei::v1::CreateOperatorRequest& request) const {
+  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
+      !s.ok()) {
+    return s;
+  }
+  const jiamei::v1::Operator& op = request.operator_();
+  if (absl::Status s = ValidateLogin(op.login()); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateDisplayName(op.display_name()); !s.ok()) {
+    return s;
+  }
+  if (op.role() == jiamei::v1::ROLE_UNSPECIFIED ||
+      !jiamei::v1::Role_IsValid(op.role())) {
+    return Invalid("INVALID_ROLE",
+                   "role must be ADMIN, AUDITOR, "
+                   "DESK_OPERATOR, ORGANIZER, MEMBER or GROUP_LEADER");
+  }
+  const bool member = op.role() == jiamei::v1::ROLE_MEMBER;
+  absl::StatusOr<uint64_t> person =
+      ParseOptionalName(op.person(), "people", "person");
+  if (!person.ok()) return person.status();
+  absl::StatusOr<uint64_t> scope =
+      ParseOptionalName(op.scope(), "units", "scope");
+  if (!scope.ok()) return scope.status();
+  if (member != (*person != 0)) {
+    return Invalid("INVALID_PERSON",
+                   "a member needs `person`; other roles take none");
+  }
+  if (member) {
+    absl::StatusOr<storage::PersonRecord> record =
+        storage::RegistryReader(core_.store).GetPerson(*person);
+    if (!record.ok()) return record.status();
+    if (absl::Status s = core_.access->RequireUnit(caller, record->unit());
+        !s.ok()) {
+      return s;
+    }
+    // Recorded for who may manage the operator; a member acts only on
+    // their own household, wherever it is.
+    *scope = record->unit();
+  } else {
+    if (*scope == 0 && op.role() != jiamei::v1::ROLE_ADMIN &&
+        op.role() != jiamei::v1::ROLE_AUDITOR) {
+      return Invalid("INVALID_SCOPE",
+                     "only admins and auditors may have the whole system "
+                     "as their scope");
+    }
+    if (absl::Status s = core_.access->RequireUnit(caller, *scope); !s.ok()) {
+      return s;
+    }
+  }
+  absl::StatusOr<std::string> hash = HashPassword(request.password());
+  if (!hash.ok()) return hash.status();
+  Command command;
+  command.request_id = request.request_id();
+  storage::RegistryChange change;
+  storage::OperatorCreated* created = change.mutable_operator_created();
+  created->set_login(op.login());
+  created->set_display_name(op.display_name());
+  created->set_role(op.role());
+  created->set_scope_unit(*scope);
+  created->set_person_id(*person);
+  command.op = std::move(change);
+  command.password_hash = *std::move(hash);
+  return command;
+}
+
+grpc::ServerUnaryReactor* AccessService::CreateOperator(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateOperatorRequest* request,
+    jiamei::v1::Operator* response) {
+  return ServeSlowWrite(
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      [this, request](const Principal& caller) {
+        return ToCommand(caller, *request);
+      },
+      [](const Principal&, const EntryRecord& entry,
+         jiamei::v1::Operator* out) {
+        ToOperator(CreatedOperator(entry), out);
+        return absl::OkStatus();
+      });
+}
+
+absl::StatusOr<storage::OperatorRecord> AccessService::ReadOperator(
+    const Principal& caller, absl::string_view name) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "operators", "name");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::OperatorRecord> record =
+      storage::RegistryReader(core_.store).GetOperator(*id);
+  if (!record.ok()) return record.status();
+  if (absl::Status s =
+          core_.access->RequireUnit(caller, record->operator_().scope_unit());
+      !s.ok()) {
+    return s;
+  }
+  return record;
+}
+
+grpc::ServerUnaryReactor* AccessService::GetOperator(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetOperatorRequest* request,
+    jiamei::v1::Operator* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+    absl::StatusOr<storage::OperatorRecord> record =
+        ReadOperator(caller, request->name());
+    if (record.ok()) ToOperator(*record, response);
+    return record.status();
+  });
+}
+
+grpc::ServerUnaryReactor* AccessService::ListOperators(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListOperatorsRequest* request,
+    jiamei::v1::ListOperatorsResponse* response) {
+  return ServeRead(
+      core_, context, [&](const Principal& caller) -> absl::Status {
+        if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+        constexpr absl::string_view kList = "operators";
+        absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
+        if (!page_size.ok()) return page_size.status();
+        absl::StatusOr<uint64_t> after =
+            core_.page_tokens->Resume(kList, request->page_token(), 0);
+        if (!after.ok()) return after.status();
+        const storage::RegistryReader reader(core_.store);
+        uint64_t position = *after;
+        while (response->operators_size() < *page_size) {
+          absl::StatusOr<std::vector<storage::OperatorRecord>> chunk =
+              reader.ListOperators(position, 256);
+          if (!chunk.ok()) return chunk.status();
+          if (chunk->empty()) return absl::OkStatus();
+          for (const storage::OperatorRecord& record : *chunk) {
+            position = record.operator_().operator_id();
+            absl::StatusOr<bool> within = core_.access->Within(
+                record.operator_().scope_unit(), caller.scope_unit);
+            if (!within.ok()) return within.status();
+            if (!*within) continue;
+            ToOperator(record, response->add_operators());
+            if (response->operators_size() == *page_size) break;
+          }
+        }
+        response->set_next_page_token(
+            core_.page_tokens->Encode(kList, position));
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* AccessService::DisableOperator(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::DisableOperatorRequest* request,
+    jiamei::v1::Operator* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::OperatorRecord> record =
+            ReadOperator(caller, request->name());
+        if (!record.ok()) return record.status();
+        const uint64_t id = record->operator_().operator_id();
+        if (id == caller.operator_id) {
+          return Refusal(absl::StatusCode::kFailedPrecondition,
+                         "CANNOT_DISABLE_SELF",
+                         "an operator cannot disable themselves");
+        }
+        storage::RegistryChange change;
+        change.mutable_operator_disabled()->set_operator_id(id);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Operator* out) {
+        const uint64_t id = entry.registry().operator_disabled().operator_id();
+        core_.authenticator->Forget(id);
+        absl::StatusOr<storage::OperatorRecord> record =
+            storage::RegistryReader(core_.store).GetOperator(id);
+        if (record.ok()) ToOperator(*record, out);
+        return record.status();
+      });
+}
+
+grpc::ServerUnaryReactor* AccessService::ChangePassword(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ChangePasswordRequest* request,
+    jiamei::v1::ChangePasswordResponse* response) {
+  return ServeSlowWrite(
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      [this, request, client = ClientAddress(context->peer())](
+          const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+        if (absl::Status s = ValidatePassword(request->new_password());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::CredentialRecord> credential =
+            core_.authenticator->CheckPassword(caller.operator_id,
+                                               request->old_password(), client);
+        if (!credential.ok()) return credential.status();
+        absl::StatusOr<std::string> hash =
+            HashPassword(request->new_password());
+        if (!hash.ok()) return hash.status();
+        storage::RegistryChange change;
+        change.mutable_password_changed()->set_operator_id(caller.operator_id);
+        // One password change per credential: a retry of the same change
+        // finds the first answer.
+        Command command{absl::StrCat("password:", caller.operator_id, ":",
+                                     credential->sequence()),
+                        std::move(change)};
+        command.password_hash = *std::move(hash);
+        return command;
+      },
+      [this](const Principal& caller, const EntryRecord&,
+             jiamei::v1::ChangePasswordResponse*) {
+        core_.authenticator->Forget(caller.operator_id);
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,338 @@
+#include "services/auth/authenticator.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "services/auth/bearer_token.h"
+#include "services/auth/password.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+// How long a cached check stands before the store is read again: bounds how
+// late a member's move to another household is seen.
+constexpr absl::Duration kRecheckAfter = absl::Seconds(60);
+// Beyond this many cached sessions the cache starts over.
+constexpr size_t kMaxCached = 100000;
+constexpr int32_t kRoleMember = 5;
+
+absl::Status Unauthenticated(absl::string_view reason,
+                             absl::string_view message) {
+  return Refusal(absl::StatusCode::kUnauthenticated, reason, message);
+}
+
+std::string SessionKey(absl::string_view digest) {
+  return absl::StrCat("s", digest);
+}
+std::string RevocationKey(absl::string_view digest) {
+  return absl::StrCat("r", digest);
+}
+
+}  // namespace
+
+Authenticator::Authenticator(storage::Store* store, absl::Duration token_ttl)
+    : store_(store), token_ttl_(token_ttl) {
+  absl::StatusOr<std::string> decoy = HashPassword("decoy password");
+  if (decoy.ok()) decoy_hash_ = *std::move(decoy);
+}
+
+absl::StatusOr<bool> Authenticator::Attempt(
+    absl::string_view login, absl::string_view client,
+    absl::FunctionRef<absl::StatusOr<bool>()> check) {
+  // A client address holds no newline, so the key names one pair.
+  const std::string pair = absl::StrCat(client, "\n", login);
+  const absl::Time now = absl::Now();
+  const absl::Duration wait =
+      std::max(by_login_at_client_.WaitBefore(pair, now),
+               by_client_.WaitBefore(client, now));
+  if (wait > absl::ZeroDuration()) {
+    return ThrottledRefusal("LOGIN_THROTTLED", "wrong passwords", wait);
+  }
+  absl::StatusOr<bool> right = check();
+  if (!right.ok()) return right;
+  if (*right) {
+    by_login_at_client_.RecordSuccess(pair);
+    return true;
+  }
+  // Counted from the end of the check, so the wait is the caller's to sit.
+  const absl::Time failed = absl::Now();
+  by_login_at_client_.RecordFailure(pair, failed);
+  by_client_.RecordFailure(client, failed);
+  return false;
+}
+
+absl::StatusOr<std::optional<storage::CredentialRecord>> Authenticator::Verify(
+    uint64_t id, absl::string_view password) const {
+  std::optional<storage::CredentialRecord> credential;
+  if (id != 0) {
+    absl::StatusOr<std::optional<storage::CredentialRecord>> read =
+        storage::RegistryReader(store_).GetCredential(id);
+    if (!read.ok()) return read.status();
+    credential = *std::move(read);
+  }
+  const bool matches = VerifyPassword(
+      password,
+      credential.has_value() ? credential->password_hash() : decoy_hash_);
+  if (!matches) return std::nullopt;
+  return credential;
+}
+
+absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
+                                             absl::string_view password,
+                                             absl::string_view client) {
+  const storage::RegistryReader reader(store_);
+  uint64_t id = 0;
+  storage::OperatorRecord record;
+  std::optional<storage::CredentialRecord> credential;
+  absl::StatusOr<bool> right =
+      Attempt(login, client, [&]() -> absl::StatusOr<bool> {
+        absl::StatusOr<std::optional<uint64_t>> found = reader.FindLogin(login);
+        if (!found.ok()) return found.status();
+        if (found->has_value()) {
+          absl::StatusOr<storage::OperatorRecord> op =
+              reader.GetOperator(**found);
+          if (!op.ok()) return op.status();
+          id = **found;
+          record = *std::move(op);
+        }
+        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
+            Verify(id, password);
+        if (!verified.ok()) return verified.status();
+        credential = *std::move(verified);
+        return credential.has_value() && !record.disabled();
+      });
+  if (!right.ok()) return right.status();
+  if (!*right)
+    return Unauthenticated("LOGIN_FAILED", "wrong login or password");
+
+  const absl::Time now = absl::Now();
+  absl::StatusOr<std::string> token = NewBearerToken();
+  if (!token.ok()) return token.status();
+  storage::SessionRecord session;
+  session.set_operator_id(id);
+  session.set_issue_time_micros(absl::ToUnixMicros(now));
+  session.set_expire_time_micros(absl::ToUnixMicros(now + token_ttl_));
+  session.set_credential_epoch(credential->sequence());
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->handle(storage::Cf::kSessions),
+            SessionKey(BearerTokenDigest(*token)), session.SerializeAsString());
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return Session{*std::move(token), now + token_ttl_, std::move(record)};
+}
+
+absl::StatusOr<storage::CredentialRecord> Authenticator::CheckPassword(
+    uint64_t operator_id, absl::string_view password,
+    absl::string_view client) {
+  absl::StatusOr<storage::OperatorRecord> record =
+      storage::RegistryReader(store_).GetOperator(operator_id);
+  if (!record.ok()) return record.status();
+  std::optional<storage::CredentialRecord> credential;
+  absl::StatusOr<bool> right = Attempt(
+      record->operator_().login(), client, [&]() -> absl::StatusOr<bool> {
+        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
+            Verify(operator_id, password);
+        if (!verified.ok()) return verified.status();
+        credential = *std::move(verified);
+        return credential.has_value();
+      });
+  if (!right.ok()) return right.status();
+  if (!*right) {
+    return Refusal(absl::StatusCode::kPermissionDenied, "WRONG_PASSWORD",
+                   "the old password is wrong");
+  }
+  return *std::move(credential);
+}
+
+absl::string_view Authenticator::HeaderOf(
+    const grpc::ServerContextBase& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return "";
+  return absl::string_view(it->second.data(), it->second.size());
+}
+
+absl::StatusOr<std::string> Authenticator::TokenDigest(
+    absl::string_view header) {
+  if (header.empty()) {
+    return Unauthenticated("NO_TOKEN",
+                           "this call needs \"authorization: Bearer <token>\"; "
+                           "log in first");
+  }
+  if (!absl::ConsumePrefix(&header, "Bearer ") || header.empty() ||
+      header.size() > 128) {
+    return Unauthenticated("MALFORMED_TOKEN",
+                           "authorization must be \"Bearer <token>\"");
+  }
+  return BearerTokenDigest(header);
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    const grpc::ServerContextBase& context) {
+  return Authenticate(HeaderOf(context));
+}
+
+absl::StatusOr<Principal> Authenticator::Authenticate(
+    absl::string_view header) {
+  absl::StatusOr<std::string> digest = TokenDigest(header);
+  if (!digest.ok()) return digest.status();
+  const absl::Time now = absl::Now();
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    auto it = cache_.find(*digest);
+    if (it != cache_.end() && now < it->second.expire_time &&
+        now - it->second.checked < kRecheckAfter) {
+      return it->second.principal;
+    }
+  }
+  absl::StatusOr<Cached> loaded = Load(*digest, now);
+  if (!loaded.ok()) return loaded.status();
+  absl::MutexLock lock(&mu_);
+  if (cache_.size() >= kMaxCached) cache_.clear();
+  cache_[*digest] = *loaded;
+  return loaded->principal;
+}
+
+absl::StatusOr<Authenticator::Cached> Authenticator::Load(
+    const std::string& digest, absl::Time now) const {
+  storage::SessionRecord session;
+  absl::StatusOr<bool> found =
+      store_->GetProto(storage::Cf::kSessions, SessionKey(digest), &session);
+  if (!found.ok()) return found.status();
+  if (!*found) return Unauthenticated("UNKNOWN_TOKEN", "unknown token");
+  absl::StatusOr<std::optional<std::string>> revoked =
+      store_->Get(storage::Cf::kSessions, RevocationKey(digest));
+  if (!revoked.ok()) return revoked.status();
+  if (revoked->has_value()) {
+    return Unauthenticated("TOKEN_REVOKED", "this token was logged out");
+  }
+  const absl::Time expire = absl::FromUnixMicros(session.expire_time_micros());
+  if (now >= expire) {
+    return Unauthenticated("TOKEN_EXPIRED", "this token has expired");
+  }
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<storage::OperatorRecord> record =
+      reader.GetOperator(session.operator_id());
+  if (!record.ok()) return record.status();
+  if (record->disabled()) {
+    return Unauthenticated("OPERATOR_DISABLED", "this operator is disabled");
+  }
+  absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
+      reader.GetCredential(session.operator_id());
+  if (!credential.ok()) return credential.status();
+  if (!credential->has_value() ||
+      (*credential)->sequence() != session.credential_epoch()) {
+    return Unauthenticated("PASSWORD_CHANGED",
+                           "the password changed; log in again");
+  }
+  absl::StatusOr<Principal> principal = ToPrincipal(*record);
+  if (!principal.ok()) return principal.status();
+  return Cached{*principal, expire, now};
+}
+
+absl::StatusOr<Principal> Authenticator::ToPrincipal(
+    const storage::OperatorRecord& record) const {
+  const storage::OperatorCreated& op = record.operator_();
+  Principal principal;
+  principal.operator_id = op.operator_id();
+  principal.role = op.role();
+  principal.scope_unit = op.scope_unit();
+  if (op.role() != kRoleMember) return principal;
+  const storage::RegistryReader reader(store_);
+  absl::StatusOr<storage::PersonRecord> person =
+      reader.GetPerson(op.person_id());
+  if (!person.ok()) return person.status();
+  absl::StatusOr<storage::HouseholdRecord> household =
+      reader.GetHousehold(person->household());
+  if (!household.ok()) return household.status();
+  principal.person = person->id();
+  principal.household = household->id();
+  principal.household_account = household->account();
+  principal.scope_unit = household->village();
+  return principal;
+}
+
+absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
+  return Logout(HeaderOf(context));
+}
+
+absl::Status Authenticator::Logout(absl::string_view header) {
+  absl::StatusOr<std::string> digest = TokenDigest(header);
+  if (!digest.ok()) return digest.status();
+  rocksdb::WriteBatch batch;
+  batch.Put(store_->handle(storage::Cf::kSessions), RevocationKey(*digest),
+            absl::StrCat(absl::ToUnixMicros(absl::Now())));
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  cache_.erase(*digest);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Authenticator::Purged> Authenticator::PurgeSessions(
+    absl::Time now) {
+  rocksdb::ColumnFamilyHandle* cf = store_->handle(storage::Cf::kSessions);
+  const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
+  std::unique_ptr<rocksdb::Iterator> it =
+      store_->NewIterator(storage::Cf::kSessions, snapshot);
+  rocksdb::WriteBatch batch;
+  Purged purged;
+  // Keys sort "r<digest>" before "s<digest>": first the marks, then the
+  // sessions they revoke.
+  absl::flat_hash_set<std::string> revoked;
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const absl::string_view key = storage::View(it->key());
+    if (absl::StartsWith(key, "r")) {
+      revoked.insert(std::string(key.substr(1)));
+      continue;
+    }
+    if (!absl::StartsWith(key, "s")) continue;
+    const std::string digest(key.substr(1));
+    storage::SessionRecord session;
+    if (!session.ParseFromArray(it->value().data(),
+                                static_cast<int>(it->value().size()))) {
+      return storage::Store::CorruptRecord(storage::Cf::kSessions, key);
+    }
+    const bool is_revoked = revoked.erase(digest) > 0;
+    if (!is_revoked &&
+        absl::FromUnixMicros(session.expire_time_micros()) > now) {
+      continue;
+    }
+    batch.Delete(cf, SessionKey(digest));
+    ++purged.sessions;
+    if (is_revoked) {
+      batch.Delete(cf, RevocationKey(digest));
+      ++purged.revocations;
+    }
+  }
+  const absl::Status iterated =
+      it->status().ok() ? absl::OkStatus()
+                        : absl::UnavailableError(absl::StrCat(
+                              "reading sessions: ", it->status().ToString()));
+  it.reset();
+  store_->db()->ReleaseSnapshot(snapshot);
+  if (!iterated.ok()) return iterated;
+  // Marks left have no session (never written, or purged before): moot.
+  for (const std::string& digest : revoked) {
+    batch.Delete(cf, RevocationKey(digest));
+    ++purged.revocations;
+  }
+  if (batch.Count() == 0) return purged;
+  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  return purged;
+}
+
+void Authenticator::Forget(uint64_t operator_id) {
+  absl::MutexLock lock(&mu_);
+  absl::erase_if(cache_, [operator_id](const auto& entry) {
+    return entry.second.principal.operator_id == operator_id;
+  });
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,49 @@
+#include "services/auth/password.h"
+
+#include <sodium.h>
+
+#include "absl/strings/str_cat.h"
+#include "storage/core/refusal.h"
+
+namespace jiamei::services {
+namespace {
+
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
+}  // namespace
+
+absl::Status ValidatePassword(absl::string_view password) {
+  if (password.size() < kMinPasswordBytes ||
+      password.size() > kMaxPasswordBytes) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PASSWORD",
+                   absl::StrCat("a password must have ", kMinPasswordBytes,
+                                " to ", kMaxPasswordBytes, " bytes"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> HashPassword(absl::string_view password) {
+  if (absl::Status s = ValidatePassword(password); !s.ok()) return s;
+  if (!SodiumReady()) return absl::InternalError("libsodium failed to start");
+  char hash[crypto_pwhash_STRBYTES];
+  // The "interactive" costs (64 MiB, 2 passes): a login takes tens of
+  // milliseconds, a guess as long.
+  if (crypto_pwhash_str_alg(hash, password.data(), password.size(),
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                            crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return absl::InternalError("out of memory hashing a password");
+  }
+  return std::string(hash);
+}
+
+bool VerifyPassword(absl::string_view password, const std::string& hash) {
+  if (!SodiumReady() || password.size() > kMaxPasswordBytes) return false;
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(),
+                                  password.size()) == 0;
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,337 @@
+#include "services/cards/card_service.h"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/convert.h"
+#include "storage/cards/card_state.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::CardChange;
+using storage::CardRecord;
+using storage::Command;
+using storage::EntryRecord;
+
+absl::Status CodeMismatch(uint64_t serial) {
+  return Refusal(absl::StatusCode::kInvalidArgument, "CARD_CODE_MISMATCH",
+                 absl::StrCat("the code printed on ", storage::CardName(serial),
+                              " is not the one given; check the number"));
+}
+
+}  // namespace
+
+template <typename InScope>
+absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
+                                                 const CardNumber& number,
+                                                 InScope in_scope) const {
+  absl::StatusOr<CardRecord> card =
+      storage::FindCard(storage::StoreViews(core_.store), number.serial);
+  if (!card.ok()) return card.status();
+  if (absl::Status s = in_scope(*card); !s.ok()) return s;
+  if (!number.code.has_value()) return card;
+  const std::string who = storage::OperatorName(caller.operator_id);
+  const absl::Time now = absl::Now();
+  if (absl::Status s = code_throttle_.Admit(who, now, "CARD_CODE_THROTTLED",
+                                            "wrong card codes");
+      !s.ok()) {
+    return s;
+  }
+  if (!codes_.Accepts(number.serial, *number.code)) {
+    code_throttle_.RecordFailure(who, now);
+    return CodeMismatch(number.serial);
+  }
+  return card;
+}
+
+absl::Status CardService::ToCard(const CardRecord& card,
+                                 const EntryRecord* closing,
+                                 jiamei::v1::Card* out) const {
+  out->set_name(storage::CardName(card.id()));
+  out->set_serial(card.id());
+  out->set_unit(storage::UnitName(card.unit()));
+  out->set_points(card.points());
+  out->set_state(static_cast<jiamei::v1::CardState>(card.state()));
+  out->set_note(card.note());
+  SetTime(card.issue_time_micros(), out->mutable_issue_time());
+  if (card.issue_actor() != 0) {
+    out->set_issued_by(storage::OperatorName(card.issue_actor()));
+  }
+  out->set_issue_transfer(storage::TransferName(card.issue_sequence()));
+  if (card.close_sequence() == 0) return absl::OkStatus();
+  if (card.household() != 0) {
+    out->set_household(storage::HouseholdName(card.household()));
+  }
+  out->set_void_reason(card.reason());
+  if (card.close_actor() != 0) {
+    out->set_closed_by(storage::OperatorName(card.close_actor()));
+  }
+  EntryRecord read;
+  if (closing == nullptr) {
+    absl::StatusOr<EntryRecord> entry =
+        storage::LedgerReader(core_.store).GetEntry(card.close_sequence());
+    if (!entry.ok()) return entry.status();
+    read = *std::move(entry);
+    closing = &read;
+  }
+  ToTransfer(*closing, std::nullopt, out->mutable_transfer(),
+             card.float_account());
+  return absl::OkStatus();
+}
+
+absl::Status CardService::FillCard(uint64_t serial, const EntryRecord& closing,
+                                   jiamei::v1::Card* out) const {
+  // A redeemed or voided card never changes again, so its record now is
+  // what the first answer showed.
+  absl::StatusOr<CardRecord> card =
+      storage::FindCard(storage::StoreViews(core_.store), serial);
+  if (!card.ok()) return card.status();
+  return ToCard(*card, &closing, out);
+}
+
+absl::Status CardService::HideClosingOutsideScope(const Principal& caller,
+                                                  const CardRecord& card,
+                                                  jiamei::v1::Card* out) const {
+  absl::StatusOr<bool> shown =
+      core_.access->Within(card.unit(), caller.scope_unit);
+  if (!shown.ok()) return shown.status();
+  if (!*shown && card.household() != 0) {
+    absl::StatusOr<storage::HouseholdRecord> household =
+        storage::RegistryReader(core_.store).GetHousehold(card.household());
+    if (!household.ok()) return household.status();
+    shown = core_.access->Within(household->village(), caller.scope_unit);
+    if (!shown.ok()) return shown.status();
+  }
+  if (!*shown) {
+    out->clear_household();
+    out->clear_closed_by();
+    out->clear_transfer();
+  }
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* CardService::IssueCards(
+    Context* context, const jiamei::v1::IssueCardsRequest* request,
+    jiamei::v1::CardBatch* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<uint64_t> unit =
+            ParseName(request->unit(), "units", "unit");
+        if (!unit.ok()) return unit.status();
+        if (request->count() < 1 ||
+            request->count() > storage::kMaxCardsPerIssue) {
+          return Refusal(
+              absl::StatusCode::kInvalidArgument, "INVALID_COUNT",
+              absl::StrCat("count must be 1 to ", storage::kMaxCardsPerIssue));
+        }
+        if (request->points() < 1 ||
+            request->points() > storage::kMaxCardPoints) {
+          return Refusal(
+              absl::StatusCode::kInvalidArgument, "INVALID_POINTS",
+              absl::StrCat("points must be 1 to ", storage::kMaxCardPoints));
+        }
+        if (absl::Status s =
+                ValidateText(request->note(), "note", 1, kMaxMemoBytes);
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+            !s.ok()) {
+          return s;
+        }
+        CardChange change;
+        storage::CardsIssued* issued = change.mutable_issued();
+        issued->set_unit(*unit);
+        issued->set_count(request->count());
+        issued->set_points(request->points());
+        issued->set_note(request->note());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::CardBatch* out) {
+        // The batch as issued, from its entry: a retry gets the first
+        // answer even after some of its cards were used.
+        const storage::CardsIssued& issued = entry.card().issued();
+        out->set_unit(storage::UnitName(issued.unit()));
+        out->set_count(issued.count());
+        out->set_points(issued.points());
+        out->set_note(issued.note());
+        out->set_float_account(storage::AccountName(issued.float_account()));
+        ToTransfer(entry, std::nullopt, out->mutable_transfer());
+        CardRecord card;
+        card.set_unit(issued.unit());
+        card.set_points(issued.points());
+        card.set_float_account(issued.float_account());
+        card.set_issue_sequence(entry.sequence());
+        card.set_issue_time_micros(entry.time_micros());
+        card.set_issue_actor(entry.actor());
+        card.set_note(issued.note());
+        card.set_state(storage::kCardOutstanding);
+        for (int32_t i = 0; i < issued.count(); ++i) {
+          card.set_id(issued.first_card() + i);
+          jiamei::v1::Card* printed = out->add_cards();
+          if (absl::Status s = ToCard(card, nullptr, printed); !s.ok()) {
+            return s;
+          }
+          printed->set_number(codes_.Number(card.id()));
+        }
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* CardService::GetCard(
+    Context* context, const jiamei::v1::GetCardRequest* request,
+    jiamei::v1::Card* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<CardNumber> number =
+        ParseCardNumber(request->name(), "name", /*allow_name=*/true);
+    if (!number.ok()) return number.status();
+    // A desk may look up a card of its own unit or of a unit above it: a
+    // township's cards are presented at its villages' desks.
+    absl::StatusOr<CardRecord> card =
+        ReadCard(caller, *number, [&](const CardRecord& c) {
+          return core_.access->RequireUnitOrAncestor(caller, c.unit());
+        });
+    if (!card.ok()) return card.status();
+    if (absl::Status s = ToCard(*card, nullptr, response); !s.ok()) return s;
+    return HideClosingOutsideScope(caller, *card, response);
+  });
+}
+
+grpc::ServerUnaryReactor* CardService::ListCards(
+    Context* context, const jiamei::v1::ListCardsRequest* request,
+    jiamei::v1::ListCardsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    const int32_t state = request->state();
+    if (state < 0 || state > storage::kCardVoided) {
+      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATE",
+                     absl::StrCat("unknown card state ", state));
+    }
+    absl::StatusOr<int> size = ValidatePageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    const std::string list =
+        absl::StrCat(storage::UnitName(*unit), "/cards/", state);
+    absl::StatusOr<uint64_t> from =
+        core_.page_tokens->Resume(list, request->page_token(), 0);
+    if (!from.ok()) return from.status();
+    absl::StatusOr<std::vector<uint64_t>> ids =
+        storage::ListCardIds(core_.store, *unit, state, *from, *size + 1);
+    if (!ids.ok()) return ids.status();
+    if (static_cast<int>(ids->size()) > *size) {
+      ids->pop_back();
+      response->set_next_page_token(
+          core_.page_tokens->Encode(list, ids->back()));
+    }
+    const storage::StoreViews views(core_.store);
+    for (uint64_t id : *ids) {
+      absl::StatusOr<CardRecord> card = storage::FindCard(views, id);
+      if (!card.ok()) return card.status();
+      if (absl::Status s = ToCard(*card, nullptr, response->add_cards());
+          !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* CardService::VoidCard(
+    Context* context, const jiamei::v1::VoidCardRequest* request,
+    jiamei::v1::Card* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<CardNumber> number =
+            ParseCardNumber(request->name(), "name", /*allow_name=*/true);
+        if (!number.ok()) return number.status();
+        if (absl::Status s =
+                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<CardRecord> card =
+            ReadCard(caller, *number, [&](const CardRecord& c) {
+              return core_.access->RequireUnit(caller, c.unit());
+            });
+        if (!card.ok()) return card.status();
+        CardChange change;
+        change.mutable_voided()->set_card(card->id());
+        change.mutable_voided()->set_reason(request->reason());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Card* out) {
+        return FillCard(entry.card().voided().card(), entry, out);
+      });
+}
+
+grpc::ServerUnaryReactor* CardService::RedeemCard(
+    Context* context, const jiamei::v1::RedeemCardRequest* request,
+    jiamei::v1::Card* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kDesks, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<CardNumber> number =
+            ParseCardNumber(request->number(), "number", /*allow_name=*/false);
+        if (!number.ok()) return number.status();
+        absl::StatusOr<uint64_t> household =
+            ParseName(request->household(), "households", "household");
+        if (!household.ok()) return household.status();
+        absl::StatusOr<storage::HouseholdRecord> record =
+            storage::RegistryReader(core_.store).GetHousehold(*household);
+        if (!record.ok()) return record.status();
+        if (absl::Status s = core_.access->RequireHousehold(caller, *record);
+            !s.ok()) {
+          return s;
+        }
+        // The desk holds the paper: the household in scope is what counts
+        // (storage checks it is within the issuing unit).
+        absl::StatusOr<CardRecord> card =
+            ReadCard(caller, *number,
+                     [](const CardRecord&) { return absl::OkStatus(); });
+        if (!card.ok()) return card.status();
+        CardChange change;
+        change.mutable_redeemed()->set_card(card->id());
+        change.mutable_redeemed()->set_household(*household);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Card* out) {
+        return FillCard(entry.card().redeemed().card(), entry, out);
+      });
+}
+
+}  // namespace jiamei::services

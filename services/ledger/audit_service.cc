@@ -1,0 +1,62 @@
+#include "services/ledger/audit_service.h"
+
+#include "absl/time/clock.h"
+#include "services/auth/access.h"
+#include "services/common/handler.h"
+#include "services/common/status_mapping.h"
+#include "storage/audit/audit.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/registry/registry_state.h"
+
+namespace jiamei::services {
+namespace {
+
+// Admins and auditors of a township, the county or the whole system: the
+// audit replays everything and reports discrepancies wherever they are, so
+// an officer scoped to a village (who sees only that village) may not run it.
+absl::Status MayAudit(const storage::Store* store, const Principal& caller) {
+  if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+  if (caller.scope_unit == 0) return absl::OkStatus();
+  absl::StatusOr<storage::UnitRecord> scope =
+      storage::RegistryReader(store).GetUnit(caller.scope_unit);
+  if (!scope.ok()) return scope.status();
+  if (scope->unit().level() != storage::kLevelVillage) {
+    return absl::OkStatus();
+  }
+  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+                 "the audit covers the whole system; it is run from a "
+                 "township, the county or the whole system, not a village");
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* AuditService::RunAudit(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::RunAuditRequest* /*request*/,
+    jiamei::v1::AuditReport* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
+  absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
+  absl::Status allowed =
+      caller.ok() ? MayAudit(store_, *caller) : caller.status();
+  if (!allowed.ok()) return Answer(context, allowed);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  const bool started = worker_.TrySubmit([this, reactor, response] {
+    const absl::Time start = absl::Now();
+    absl::StatusOr<jiamei::v1::AuditReport> report =
+        storage::RunAudit(*store_, witness_path_);
+    if (metrics_ != nullptr) {
+      metrics_->AuditRan(report.ok() && report->clean(), absl::Now() - start);
+    }
+    if (report.ok()) *response = *std::move(report);
+    reactor->Finish(ToGrpcStatus(report.status()));
+  });
+  if (!started) {
+    reactor->Finish(ToGrpcStatus(Refusal(
+        absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
+        "an audit is running and another waits; try again when they end")));
+  }
+  return reactor;
+}
+
+}  // namespace jiamei::services

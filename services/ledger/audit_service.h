@@ -1,0 +1,46 @@
+// jiamei.v1.AuditService. An audit reads the whole ledger, so it runs on a
+// thread of its own rather than on a gRPC callback thread; one at a time.
+#ifndef JIAMEI_SERVICES_LEDGER_AUDIT_SERVICE_H_
+#define JIAMEI_SERVICES_LEDGER_AUDIT_SERVICE_H_
+
+#include <string>
+#include <utility>
+
+#include "jiamei/v1/audit.grpc.pb.h"
+#include "services/auth/authenticator.h"
+#include "services/server/metrics.h"
+#include "services/common/worker_pool.h"
+#include "storage/core/store.h"
+
+namespace jiamei::services {
+
+class AuditService final : public jiamei::v1::AuditService::CallbackService {
+ public:
+  // The audit compares the head with the witness at `witness_path` (empty:
+  // none). `metrics` (may be null) hears each audit's result and duration.
+  AuditService(const storage::Store* store, Authenticator* authenticator,
+               std::string witness_path = "", Metrics* metrics = nullptr)
+      : store_(store),
+        authenticator_(authenticator),
+        witness_path_(std::move(witness_path)),
+        metrics_(metrics) {}
+
+  grpc::ServerUnaryReactor* RunAudit(
+      grpc::CallbackServerContext* context,
+      const jiamei::v1::RunAuditRequest* request,
+      jiamei::v1::AuditReport* response) override;
+
+ private:
+  const storage::Store* store_;
+  Authenticator* authenticator_;
+  const std::string witness_path_;
+  Metrics* metrics_;
+  // One audit at a time, and one more may wait (a caller that just got its
+  // answer may ask again before the worker has let go of the first).
+  // Destroyed first, it waits for what runs.
+  WorkerPool worker_{1, 1};
+};
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_LEDGER_AUDIT_SERVICE_H_

@@ -1,0 +1,350 @@
+#include "services/ledger/ledger_service.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "services/common/convert.h"
+#include "services/common/validation.h"
+#include "storage/core/canonical.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_keys.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+
+constexpr Roles kAccountReaders = {
+    jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
+    jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_MEMBER};
+
+std::string HistoryList(uint64_t account) {
+  return absl::StrCat("history/", account);
+}
+
+absl::Status FillTransfer(const Principal&, const EntryRecord& entry,
+                          jiamei::v1::Transfer* response) {
+  ToTransfer(entry, std::nullopt, response);
+  return absl::OkStatus();
+}
+
+// A transfer as it stands now, with the reversal that names it, if any.
+absl::Status ReadTransfer(const storage::LedgerReader& reader,
+                          const EntryRecord& entry, jiamei::v1::Transfer* out,
+                          uint64_t account = 0) {
+  absl::StatusOr<std::optional<uint64_t>> reversal =
+      reader.GetReversal(entry.sequence());
+  if (!reversal.ok()) return reversal.status();
+  ToTransfer(entry, *reversal, out, account);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Command> LedgerService::ToCommand(
+    const Principal& caller, const jiamei::v1::CreateAccountRequest& r) const {
+  if (absl::Status s = CheckMutation(caller, kAdmin, r.request_id()); !s.ok()) {
+    return s;
+  }
+  if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_KIND",
+                   absl::StrCat("only SUPERMARKET accounts are opened here "
+                                "(issuance accounts open with their unit, "
+                                "household accounts with their household), "
+                                "got ",
+                                r.kind()));
+  }
+  if (absl::Status s = ValidateDisplayName(r.display_name()); !s.ok()) return s;
+  absl::StatusOr<uint64_t> unit = ParseName(r.unit(), "units", "unit");
+  if (!unit.ok()) return unit.status();
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+      !s.ok()) {
+    return s;
+  }
+  return Command{r.request_id(),
+                 storage::OpenAccount{r.kind(), r.display_name(), *unit}};
+}
+
+absl::StatusOr<Command> LedgerService::ToCommand(
+    const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<uint64_t> debit =
+      ParseName(r.debit_account(), "accounts", "debit_account");
+  if (!debit.ok()) return debit.status();
+  absl::StatusOr<uint64_t> credit =
+      ParseName(r.credit_account(), "accounts", "credit_account");
+  if (!credit.ok()) return credit.status();
+  if (*debit == *credit) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT",
+                   "debit_account and credit_account must differ");
+  }
+  if (r.amount() <= 0) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_AMOUNT",
+                   absl::StrCat("amount must be at least 1, got ", r.amount()));
+  }
+  if (absl::Status s = ValidateReasonCode(r.reason_code()); !s.ok()) return s;
+  if (r.reason_code() == storage::kReversalReasonCode) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_REASON_CODE",
+                   "REVERSAL is reserved: use ReverseTransfer");
+  }
+  if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
+  if (absl::Status s = core_.access->RequireAccount(caller, *debit); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = core_.access->RequirePayee(caller, *credit); !s.ok()) {
+    return s;
+  }
+  return Command{r.request_id(),
+                 storage::MakeTransfer{*debit, *credit, r.amount(),
+                                       r.reason_code(), r.memo()}};
+}
+
+absl::StatusOr<Command> LedgerService::ToCommand(
+    const Principal& caller,
+    const jiamei::v1::ReverseTransferRequest& r) const {
+  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<uint64_t> original = ParseName(r.name(), "transfers", "name");
+  if (!original.ok()) return original.status();
+  if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
+  absl::StatusOr<EntryRecord> entry = storage::AsTransfer(
+      storage::LedgerReader(core_.store).GetEntry(*original), *original);
+  if (!entry.ok()) return entry.status();
+  // The reversal takes the points back from the original's credit account.
+  const storage::TransferBody& t = *storage::TransferTouching(*entry);
+  if (absl::Status s = core_.access->RequireAccount(caller, t.credit_account());
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = core_.access->RequirePayee(caller, t.debit_account());
+      !s.ok()) {
+    return s;
+  }
+  return Command{r.request_id(), storage::ReverseTransfer{*original, r.memo()}};
+}
+
+grpc::ServerUnaryReactor* LedgerService::CreateAccount(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateAccountRequest* request,
+    jiamei::v1::Account* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [](const Principal&, const EntryRecord& entry, jiamei::v1::Account* out) {
+        ToOpenedAccount(entry, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* LedgerService::CreateTransfer(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateTransferRequest* request,
+    jiamei::v1::Transfer* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      FillTransfer);
+}
+
+grpc::ServerUnaryReactor* LedgerService::ReverseTransfer(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ReverseTransferRequest* request,
+    jiamei::v1::Transfer* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      FillTransfer);
+}
+
+grpc::ServerUnaryReactor* LedgerService::GetAccount(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetAccountRequest* request,
+    jiamei::v1::Account* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<uint64_t> id =
+        ParseName(request->name(), "accounts", "name");
+    if (!id.ok()) return id.status();
+    if (absl::Status s = core_.access->RequireAccount(caller, *id); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<storage::AccountView> view =
+        storage::LedgerReader(core_.store).GetAccount(*id);
+    if (view.ok()) ToAccount(*view, response);
+    return view.status();
+  });
+}
+
+absl::Status LedgerService::ListAllAccounts(
+    int32_t page_size_in, const std::string& page_token,
+    jiamei::v1::ListAccountsResponse* response) const {
+  constexpr absl::string_view kList = "accounts";
+  absl::StatusOr<int> page_size = ValidatePageSize(page_size_in);
+  if (!page_size.ok()) return page_size.status();
+  absl::StatusOr<uint64_t> after =
+      core_.page_tokens->Resume(kList, page_token, 0);
+  if (!after.ok()) return after.status();
+  absl::StatusOr<std::vector<storage::AccountView>> accounts =
+      storage::LedgerReader(core_.store).ListAccounts(*after, *page_size + 1);
+  if (!accounts.ok()) return accounts.status();
+  if (static_cast<int>(accounts->size()) > *page_size) {
+    accounts->pop_back();
+    response->set_next_page_token(
+        core_.page_tokens->Encode(kList, accounts->back().account.id()));
+  }
+  for (const storage::AccountView& view : *accounts) {
+    ToAccount(view, response->add_accounts());
+  }
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* LedgerService::ListAccounts(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListAccountsRequest* request,
+    jiamei::v1::ListAccountsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit =
+        ParseOptionalName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    if (*unit == 0) {
+      return ListAllAccounts(request->page_size(), request->page_token(),
+                             response);
+    }
+    const storage::LedgerReader reader(core_.store);
+    return ListIdPage(core_, storage::Index::kUnitAccount, *unit,
+                      absl::StrCat("accounts/", *unit), request->page_size(),
+                      request->page_token(),
+                      response->mutable_next_page_token(), [&](uint64_t id) {
+                        absl::StatusOr<storage::AccountView> view =
+                            reader.GetAccount(id);
+                        if (view.ok())
+                          ToAccount(*view, response->add_accounts());
+                        return view.status();
+                      });
+  });
+}
+
+grpc::ServerUnaryReactor* LedgerService::GetTransfer(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetTransferRequest* request,
+    jiamei::v1::Transfer* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<uint64_t> seq =
+        ParseName(request->name(), "transfers", "name");
+    if (!seq.ok()) return seq.status();
+    const storage::LedgerReader reader(core_.store);
+    absl::StatusOr<EntryRecord> entry =
+        storage::AsTransfer(reader.GetEntry(*seq), *seq);
+    if (!entry.ok()) return entry.status();
+    // Visible to whoever may see either side.
+    const storage::TransferBody& t = *storage::TransferTouching(*entry);
+    absl::Status debit =
+        core_.access->RequireAccount(caller, t.debit_account());
+    if (!debit.ok()) {
+      absl::Status credit =
+          core_.access->RequireAccount(caller, t.credit_account());
+      if (!credit.ok()) return debit;
+    }
+    return ReadTransfer(reader, *entry, response);
+  });
+}
+
+grpc::ServerUnaryReactor* LedgerService::ListAccountHistory(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListAccountHistoryRequest* request,
+    jiamei::v1::ListAccountHistoryResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<uint64_t> id =
+        ParseName(request->account(), "accounts", "account");
+    if (!id.ok()) return id.status();
+    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
+    if (!page_size.ok()) return page_size.status();
+    absl::StatusOr<uint64_t> before = core_.page_tokens->Resume(
+        HistoryList(*id), request->page_token(), UINT64_MAX);
+    if (!before.ok()) return before.status();
+    if (absl::Status s = core_.access->RequireAccount(caller, *id); !s.ok()) {
+      return s;
+    }
+    // One snapshot, so that a page never mixes two states of the ledger.
+    const rocksdb::Snapshot* snapshot = core_.store->db()->GetSnapshot();
+    absl::Status status =
+        ReadHistory(storage::LedgerReader(core_.store, snapshot), *id, *before,
+                    *page_size, response);
+    core_.store->db()->ReleaseSnapshot(snapshot);
+    return status;
+  });
+}
+
+absl::Status LedgerService::ReadHistory(
+    const storage::LedgerReader& reader, uint64_t account, uint64_t before,
+    int page_size, jiamei::v1::ListAccountHistoryResponse* response) const {
+  if (absl::Status s = reader.GetAccount(account).status(); !s.ok()) return s;
+  absl::StatusOr<std::vector<storage::HistoryItem>> items =
+      reader.ListHistory(account, before, page_size + 1);
+  if (!items.ok()) return items.status();
+  if (static_cast<int>(items->size()) > page_size) {
+    items->pop_back();
+    response->set_next_page_token(core_.page_tokens->Encode(
+        HistoryList(account), items->back().entry.sequence()));
+  }
+  for (const storage::HistoryItem& item : *items) {
+    jiamei::v1::HistoryLine* line = response->add_lines();
+    if (absl::Status s =
+            ReadTransfer(reader, item.entry, line->mutable_transfer(), account);
+        !s.ok()) {
+      return s;
+    }
+    line->set_change(item.value.change);
+    line->set_balance_after(item.value.balance_after);
+  }
+  return absl::OkStatus();
+}
+
+grpc::ServerUnaryReactor* LedgerService::GetDigest(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetDigestRequest* request, jiamei::v1::Digest* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    const storage::LedgerReader reader(core_.store);
+    absl::StatusOr<storage::HeadRecord> head = reader.GetHead();
+    if (!head.ok()) return head.status();
+    const uint64_t at = request->at_sequence();
+    if (at == 0 || at == head->last_sequence()) {
+      response->set_last_sequence(head->last_sequence());
+      response->set_head_hash(storage::Hex(head->head_hash()));
+      return absl::OkStatus();
+    }
+    if (at > head->last_sequence()) {
+      return Refusal(
+          absl::StatusCode::kOutOfRange, "SEQUENCE_NOT_REACHED",
+          absl::StrCat("at_sequence ", at, " is beyond the last entry, ",
+                       head->last_sequence()));
+    }
+    absl::StatusOr<EntryRecord> entry = reader.GetEntry(at);
+    if (!entry.ok()) return entry.status();
+    response->set_last_sequence(at);
+    response->set_head_hash(storage::Hex(entry->hash()));
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jiamei::services

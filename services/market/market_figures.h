@@ -1,0 +1,32 @@
+// The figures of a year-end work report for the points supermarket: what a
+// unit and the units below it issued and redeemed over a period.
+#ifndef JIAMEI_SERVICES_MARKET_MARKET_FIGURES_H_
+#define JIAMEI_SERVICES_MARKET_MARKET_FIGURES_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/civil_time.h"
+#include "jiamei/v1/supermarket.pb.h"
+#include "services/auth/access.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/store.h"
+
+namespace jiamei::services {
+
+// Appends the villages of `unit`'s subtree (the unit itself if it is one)
+// `depth` levels down.
+absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
+                        int depth, std::vector<uint64_t>* villages);
+
+// Fills `out` for `unit` from `from` to `to` (inclusive, UTC+8 days). Reads
+// one snapshot, so the figures add up even while desks keep working.
+absl::Status ComputeMarketFigures(const storage::Store* store,
+                                  const Access& access, uint64_t unit,
+                                  absl::CivilDay from, absl::CivilDay to,
+                                  jiamei::v1::MarketFigures* out);
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_MARKET_MARKET_FIGURES_H_

@@ -1,0 +1,319 @@
+// MarketService's sites, goods and stock (the class is declared in
+// supermarket_service.h; rules, awards, redemptions, desk queues,
+// statements and figures are in supermarket_service.cc).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/market/market_convert.h"
+#include "services/market/market_requests.h"
+#include "services/market/market_service.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_state.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+using storage::MarketChange;
+
+// ---- Sites and goods.
+
+grpc::ServerUnaryReactor* MarketService::CreateSite(
+    Context* context, const jiamei::v1::CreateSiteRequest* request,
+    jiamei::v1::Site* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::SiteCreated> site = ToSite(request->site());
+        if (!site.ok()) return site.status();
+        if (absl::Status s =
+                core_.access->RequireExistingUnit(caller, site->unit());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        *change.mutable_site_created() = *std::move(site);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Site* out) {
+        absl::StatusOr<storage::SiteRecord> site =
+            storage::FindSite(storage::StoreViews(core_.store),
+                              entry.market().site_created().site_id());
+        if (!site.ok()) return site.status();
+        ToSite(*site, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetSite(
+    Context* context, const jiamei::v1::GetSiteRequest* request,
+    jiamei::v1::Site* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::SiteRecord> site =
+        ReadSite(caller, request->name(), "name");
+    if (!site.ok()) return site.status();
+    ToSite(*site, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::ListSites(
+    Context* context, const jiamei::v1::ListSitesRequest* request,
+    jiamei::v1::ListSitesResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::vector<uint64_t>> ids =
+        storage::RegistryReader(core_.store)
+            .ListIds(Index::kUnitSite, *unit, 0, INT32_MAX);
+    if (!ids.ok()) return ids.status();
+    for (uint64_t id : *ids) {
+      absl::StatusOr<storage::SiteRecord> site =
+          storage::FindSite(storage::StoreViews(core_.store), id);
+      if (!site.ok()) return site.status();
+      ToSite(*site, response->add_sites());
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::AddGood(
+    Context* context, const jiamei::v1::AddGoodRequest* request,
+    jiamei::v1::Good* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::GoodFields> fields =
+            ToGoodFields(request->good());
+        if (!fields.ok()) return fields.status();
+        absl::StatusOr<storage::SiteRecord> site =
+            ReadSite(caller, request->good().site(), "good.site");
+        if (!site.ok()) return site.status();
+        if (absl::Status s =
+                core_.access->RequireUnit(caller, site->site().unit());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        change.mutable_good_added()->set_site(site->site().site_id());
+        *change.mutable_good_added()->mutable_good() = *std::move(fields);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Good* out) {
+        absl::StatusOr<storage::GoodRecord> good =
+            storage::FindGood(storage::StoreViews(core_.store),
+                              entry.market().good_added().good_id());
+        if (!good.ok()) return good.status();
+        ToGood(*good, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::ReviseGood(
+    Context* context, const jiamei::v1::ReviseGoodRequest* request,
+    jiamei::v1::Good* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::GoodRecord> good =
+            ReadGood(caller, request->good().name(), "good.name");
+        if (!good.ok()) return good.status();
+        if (!request->good().site().empty() &&
+            request->good().site() != storage::SiteName(good->site())) {
+          return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_SITE",
+                         "a good never moves to another site");
+        }
+        absl::StatusOr<storage::SiteRecord> site =
+            storage::FindSite(storage::StoreViews(core_.store), good->site());
+        if (!site.ok()) return site.status();
+        if (absl::Status s =
+                core_.access->RequireUnit(caller, site->site().unit());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::GoodFields> fields =
+            ToGoodFields(request->good());
+        if (!fields.ok()) return fields.status();
+        MarketChange change;
+        change.mutable_good_revised()->set_good_id(good->id());
+        *change.mutable_good_revised()->mutable_good() = *std::move(fields);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Good* out) {
+        absl::StatusOr<storage::GoodRecord> good =
+            storage::FindGood(storage::StoreViews(core_.store),
+                              entry.market().good_revised().good_id());
+        if (!good.ok()) return good.status();
+        ToGood(*good, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetGood(
+    Context* context, const jiamei::v1::GetGoodRequest* request,
+    jiamei::v1::Good* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::GoodRecord> good =
+        ReadGood(caller, request->name(), "name");
+    if (!good.ok()) return good.status();
+    ToGood(*good, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::ListGoods(
+    Context* context, const jiamei::v1::ListGoodsRequest* request,
+    jiamei::v1::ListGoodsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::SiteRecord> site =
+        ReadSite(caller, request->site(), "site");
+    if (!site.ok()) return site.status();
+    absl::StatusOr<std::vector<uint64_t>> ids =
+        storage::RegistryReader(core_.store)
+            .ListIds(Index::kSiteGood, site->site().site_id(), 0, INT32_MAX);
+    if (!ids.ok()) return ids.status();
+    for (uint64_t id : *ids) {
+      absl::StatusOr<storage::GoodRecord> good =
+          storage::FindGood(storage::StoreViews(core_.store), id);
+      if (!good.ok()) return good.status();
+      if (!request->include_inactive() &&
+          !good->versions().rbegin()->good().active()) {
+        continue;
+      }
+      ToGood(*good, response->add_goods());
+    }
+    return absl::OkStatus();
+  });
+}
+
+// ---- Stock.
+
+namespace {
+
+// The stock line an entry wrote for `good`, as an API message.
+absl::Status ReadStockMovement(const storage::Store* store, uint64_t good,
+                               const EntryRecord& entry,
+                               jiamei::v1::StockMovement* out) {
+  storage::StockLine line;
+  absl::StatusOr<bool> found = store->GetProto(
+      storage::Cf::kIndex,
+      storage::IndexKey(Index::kStockLine, good, entry.sequence()), &line);
+  if (!found.ok()) return found.status();
+  if (!*found) {
+    return absl::InternalError(absl::StrCat("no stock line for ",
+                                            storage::GoodName(good), " at ",
+                                            entry.sequence()));
+  }
+  ToStockMovement(good, line, entry, out);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* MarketService::ServeStockMove(
+    Context* context, const std::string& request_id,
+    const std::function<absl::StatusOr<storage::StockMoved>()>& to_move,
+    jiamei::v1::StockMovement* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s = CheckMutation(caller, kDesks, request_id);
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::StockMoved> move = to_move();
+        if (!move.ok()) return move.status();
+        if (absl::Status s = RequireGoodInScope(caller, move->good_id());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        *change.mutable_stock_moved() = *std::move(move);
+        return Command{request_id, std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::StockMovement* out) {
+        return ReadStockMovement(
+            core_.store, entry.market().stock_moved().good_id(), entry, out);
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::StockIn(
+    Context* context, const jiamei::v1::StockInRequest* request,
+    jiamei::v1::StockMovement* response) {
+  return ServeStockMove(
+      context, request->request_id(), [&] { return ToStockIn(*request); },
+      response);
+}
+
+grpc::ServerUnaryReactor* MarketService::AdjustStock(
+    Context* context, const jiamei::v1::AdjustStockRequest* request,
+    jiamei::v1::StockMovement* response) {
+  return ServeStockMove(
+      context, request->request_id(), [&] { return ToAdjustment(*request); },
+      response);
+}
+
+grpc::ServerUnaryReactor* MarketService::ListStockMovements(
+    Context* context, const jiamei::v1::ListStockMovementsRequest* request,
+    jiamei::v1::ListStockMovementsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<storage::GoodRecord> good =
+        ReadGood(caller, request->good(), "good");
+    if (!good.ok()) return good.status();
+    // The stock ledger holds the site's redemptions: like ListRedemptions,
+    // it needs the site's unit in scope, not only visible.
+    if (absl::Status s = RequireGoodInScope(caller, good->id()); !s.ok()) {
+      return s;
+    }
+    const storage::LedgerReader reader(core_.store);
+    return ListIdPage(
+        core_, Index::kStockLine, good->id(),
+        absl::StrCat(storage::GoodName(good->id()), "/stock"),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(),
+        [&](uint64_t sequence) -> absl::Status {
+          absl::StatusOr<EntryRecord> entry = reader.GetEntry(sequence);
+          if (!entry.ok()) return entry.status();
+          return ReadStockMovement(core_.store, good->id(), *entry,
+                                   response->add_movements());
+        },
+        /*newest_first=*/true);
+  });
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,690 @@
+#include "services/market/market_service.h"
+
+#include <atomic>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/common/convert.h"
+#include "services/policy/expiry_preview.h"
+#include "services/market/market_convert.h"
+#include "services/market/market_figures.h"
+#include "services/market/market_requests.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_state.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+using storage::MarketChange;
+
+// Desks award at once; group leaders propose awards for an officer.
+constexpr Roles kAwarders = {jiamei::v1::ROLE_ADMIN,
+                             jiamei::v1::ROLE_DESK_OPERATOR,
+                             jiamei::v1::ROLE_GROUP_LEADER};
+
+// Figures cover at most three years.
+constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
+
+absl::Status OutOfScope(absl::string_view name) {
+  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
+                 absl::StrCat(name, " is outside your scope"));
+}
+
+}  // namespace
+
+// ---- Lookups and visibility.
+
+absl::Status MarketService::RequireSiteVisible(
+    const Principal& caller, const storage::SiteRecord& site) const {
+  if (!IsMember(caller)) {
+    return core_.access->RequireUnitOrAncestor(caller, site.site().unit());
+  }
+  absl::StatusOr<uint64_t> village = core_.access->MemberVillage(caller);
+  if (!village.ok()) return village.status();
+  for (uint64_t served : site.site().villages()) {
+    if (served == *village) return absl::OkStatus();
+  }
+  return OutOfScope(storage::SiteName(site.site().site_id()));
+}
+
+absl::Status MarketService::RequireHousehold(const Principal& caller,
+                                                  uint64_t household) const {
+  absl::StatusOr<storage::HouseholdRecord> record =
+      storage::RegistryReader(core_.store).GetHousehold(household);
+  if (!record.ok()) return record.status();
+  return core_.access->RequireHousehold(caller, *record);
+}
+
+absl::StatusOr<storage::RuleRecord> MarketService::ReadRule(
+    const Principal& caller, absl::string_view name) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "rules", "name");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::RuleRecord> rule =
+      storage::FindRule(storage::StoreViews(core_.store), *id);
+  if (!rule.ok()) return rule.status();
+  if (absl::Status s = core_.access->RequireUnitVisible(
+          caller, rule->versions(0).rule().unit());
+      !s.ok()) {
+    return s;
+  }
+  return rule;
+}
+
+absl::StatusOr<storage::SiteRecord> MarketService::ReadSite(
+    const Principal& caller, absl::string_view name,
+    absl::string_view field) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "sites", field);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::FindSite(storage::StoreViews(core_.store), *id);
+  if (!site.ok()) return site.status();
+  if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
+  return site;
+}
+
+absl::StatusOr<storage::GoodRecord> MarketService::ReadGood(
+    const Principal& caller, absl::string_view name,
+    absl::string_view field) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "goods", field);
+  if (!id.ok()) return id.status();
+  const storage::StoreViews views(core_.store);
+  absl::StatusOr<storage::GoodRecord> good = storage::FindGood(views, *id);
+  if (!good.ok()) return good.status();
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::FindSite(views, good->site());
+  if (!site.ok()) return site.status();
+  if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
+  return good;
+}
+
+absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
+    const Principal& caller, absl::string_view name) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "redemptions", "name");
+  if (!id.ok()) return id.status();
+  const storage::StoreViews views(core_.store);
+  absl::StatusOr<storage::RedemptionRecord> record =
+      storage::FindRedemption(views, *id);
+  if (!record.ok()) return record.status();
+  if (IsMember(caller)) {
+    if (record->redemption().household() == caller.household) return record;
+    return OutOfScope(name);
+  }
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::FindSite(views, record->redemption().site());
+  if (!site.ok()) return site.status();
+  if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
+      !s.ok()) {
+    return s;
+  }
+  return record;
+}
+
+absl::Status MarketService::RequireGoodInScope(const Principal& caller,
+                                                    uint64_t good) const {
+  const storage::StoreViews views(core_.store);
+  absl::StatusOr<storage::GoodRecord> record = storage::FindGood(views, good);
+  if (!record.ok()) return record.status();
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::FindSite(views, record->site());
+  if (!site.ok()) return site.status();
+  return core_.access->RequireUnit(caller, site->site().unit());
+}
+
+// ---- Rules.
+
+grpc::ServerUnaryReactor* MarketService::PublishRule(
+    Context* context, const jiamei::v1::PublishRuleRequest* request,
+    jiamei::v1::Rule* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::RuleFields> rule =
+            ToRuleFields(request->rule(), true);
+        if (!rule.ok()) return rule.status();
+        if (absl::Status s =
+                core_.access->RequireExistingUnit(caller, rule->unit());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        *change.mutable_rule_published()->mutable_rule() = *std::move(rule);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Rule* out) {
+        absl::StatusOr<storage::RuleRecord> rule =
+            storage::FindRule(storage::StoreViews(core_.store),
+                              entry.market().rule_published().rule_id());
+        if (!rule.ok()) return rule.status();
+        return ToRule(*rule, 1, out);
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::ReviseRule(
+    Context* context, const jiamei::v1::ReviseRuleRequest* request,
+    jiamei::v1::Rule* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::RuleRecord> current =
+            ReadRule(caller, request->rule().name());
+        if (!current.ok()) return current.status();
+        const storage::RuleFields& first = current->versions(0).rule();
+        if (absl::Status s = core_.access->RequireUnit(caller, first.unit());
+            !s.ok()) {
+          return s;
+        }
+        const jiamei::v1::Rule& r = request->rule();
+        if ((!r.unit().empty() &&
+             r.unit() != storage::UnitName(first.unit())) ||
+            (!r.code().empty() && r.code() != first.code())) {
+          return Refusal(absl::StatusCode::kInvalidArgument,
+                         "INVALID_RULE_CHANGE",
+                         "a rule's unit and code never change; publish a new "
+                         "rule instead");
+        }
+        absl::StatusOr<storage::RuleFields> fields = ToRuleFields(r, false);
+        if (!fields.ok()) return fields.status();
+        MarketChange change;
+        change.mutable_rule_revised()->set_rule_id(current->id());
+        *change.mutable_rule_revised()->mutable_rule() = *std::move(fields);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Rule* out) {
+        const storage::RuleRevised& revised = entry.market().rule_revised();
+        absl::StatusOr<storage::RuleRecord> rule = storage::FindRule(
+            storage::StoreViews(core_.store), revised.rule_id());
+        if (!rule.ok()) return rule.status();
+        return ToRule(*rule, revised.version(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetRule(
+    Context* context, const jiamei::v1::GetRuleRequest* request,
+    jiamei::v1::Rule* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::RuleRecord> rule =
+        ReadRule(caller, request->name());
+    if (!rule.ok()) return rule.status();
+    return ToRule(*rule, request->version(), response);
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::ListRules(
+    Context* context, const jiamei::v1::ListRulesRequest* request,
+    jiamei::v1::ListRulesResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    std::string valid_on;
+    if (!request->valid_on().empty()) {
+      absl::StatusOr<absl::CivilDay> day =
+          ParseDay(request->valid_on(), "valid_on");
+      if (!day.ok()) return day.status();
+      valid_on = request->valid_on();
+    }
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
+    const storage::StoreViews views(core_.store);
+    absl::StatusOr<std::vector<uint64_t>> units =
+        storage::UnitAndAncestors(views, *unit);
+    if (!units.ok()) return units.status();
+    const storage::RegistryReader reader(core_.store);
+    for (uint64_t above : *units) {
+      absl::StatusOr<std::vector<uint64_t>> ids =
+          reader.ListIds(Index::kUnitRule, above, 0, INT32_MAX);
+      if (!ids.ok()) return ids.status();
+      for (uint64_t id : *ids) {
+        absl::StatusOr<storage::RuleRecord> rule = storage::FindRule(views, id);
+        if (!rule.ok()) return rule.status();
+        const storage::RuleFields& f = rule->versions().rbegin()->rule();
+        if (!valid_on.empty() &&
+            (valid_on < f.valid_from() ||
+             (!f.valid_to().empty() && valid_on > f.valid_to()))) {
+          continue;
+        }
+        if (absl::Status s = ToRule(*rule, 0, response->add_rules()); !s.ok()) {
+          return s;
+        }
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+// ---- Awards.
+
+absl::StatusOr<Command> MarketService::MakeAward(
+    const Principal& caller, const jiamei::v1::AwardPointsRequest& request,
+    bool desk_queue) const {
+  if (absl::Status s = CheckMutation(caller, desk_queue ? kDesks : kAwarders,
+                                     request.request_id());
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<storage::AwardsMade> awards =
+      ToAward(request, desk_queue, absl::Now());
+  if (!awards.ok()) return awards.status();
+  if (absl::Status s = RequireHousehold(caller, awards->lines(0).household());
+      !s.ok()) {
+    return s;
+  }
+  MarketChange change;
+  *change.mutable_awards_made() = *std::move(awards);
+  return Command{request.request_id(), std::move(change)};
+}
+
+absl::Status MarketService::FillAward(const EntryRecord& entry,
+                                           jiamei::v1::Award* out) const {
+  return MarketRecords(core_.store).ToAward(entry, 0, out);
+}
+
+grpc::ServerUnaryReactor* MarketService::AwardPoints(
+    Context* context, const jiamei::v1::AwardPointsRequest* request,
+    jiamei::v1::Award* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) {
+        return MakeAward(caller, *request, false);
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Award* out) { return FillAward(entry, out); });
+}
+
+grpc::ServerUnaryReactor* MarketService::AwardBatch(
+    Context* context, const jiamei::v1::AwardBatchRequest* request,
+    jiamei::v1::AwardBatchResponse* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAwarders, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::AwardsMade> awards = ToAwards(*request);
+        if (!awards.ok()) return awards.status();
+        // A household that does not exist is refused on its own line.
+        for (const storage::AwardLine& line : awards->lines()) {
+          absl::Status s = RequireHousehold(caller, line.household());
+          if (!s.ok() && !absl::IsNotFound(s)) return s;
+        }
+        MarketChange change;
+        *change.mutable_awards_made() = *std::move(awards);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::AwardBatchResponse* out) -> absl::Status {
+        out->set_sequence(entry.sequence());
+        if (entry.policy().has_proposed()) {
+          out->set_approval(
+              storage::ApprovalName(entry.policy().proposed().approval_id()));
+          return absl::OkStatus();
+        }
+        const MarketRecords records(core_.store);
+        const auto& lines = entry.market().awards_made().lines();
+        for (int i = 0; i < lines.size(); ++i) {
+          jiamei::v1::AwardLineResult* result = out->add_results();
+          result->set_line(i);
+          if (!lines[i].refusal_reason().empty()) {
+            result->set_refusal_reason(lines[i].refusal_reason());
+            result->set_refusal_message(lines[i].refusal_message());
+            out->set_refused(out->refused() + 1);
+            continue;
+          }
+          if (absl::Status s =
+                  records.ToAward(entry, i, result->mutable_award(),
+                                  /*without_transfer=*/true);
+              !s.ok()) {
+            return s;
+          }
+          out->set_accepted(out->accepted() + 1);
+          out->set_points(out->points() + lines[i].points());
+        }
+        return absl::OkStatus();
+      });
+}
+
+// ---- Redemptions.
+
+absl::StatusOr<Command> MarketService::MakeRedeem(
+    const Principal& caller, const jiamei::v1::RedeemRequest& request,
+    bool desk_queue) const {
+  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
+      !s.ok()) {
+    return s;
+  }
+  absl::StatusOr<storage::Redeemed> redeemed =
+      ToRedeemed(request, desk_queue, absl::Now());
+  if (!redeemed.ok()) return redeemed.status();
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::FindSite(storage::StoreViews(core_.store), redeemed->site());
+  if (!site.ok()) return site.status();
+  if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = RequireHousehold(caller, redeemed->household());
+      !s.ok()) {
+    return s;
+  }
+  MarketChange change;
+  *change.mutable_redeemed() = *std::move(redeemed);
+  return Command{request.request_id(), std::move(change)};
+}
+
+absl::Status MarketService::FillNewRedemption(
+    const EntryRecord& entry, jiamei::v1::Redemption* out) const {
+  // Answered from the entry alone: a redemption just made is not voided
+  // (and a retry's answer is the first one's).
+  storage::RedemptionRecord record;
+  *record.mutable_redemption() = entry.market().redeemed();
+  record.set_total_points(entry.market().transfers(0).amount());
+  record.set_sequence(entry.sequence());
+  return MarketRecords(core_.store).ToRedemption(record, out, &entry);
+}
+
+absl::Status MarketService::FillRedemption(
+    uint64_t id, jiamei::v1::Redemption* out) const {
+  absl::StatusOr<storage::RedemptionRecord> record =
+      storage::FindRedemption(storage::StoreViews(core_.store), id);
+  if (!record.ok()) return record.status();
+  return MarketRecords(core_.store).ToRedemption(*record, out);
+}
+
+grpc::ServerUnaryReactor* MarketService::Redeem(
+    Context* context, const jiamei::v1::RedeemRequest* request,
+    jiamei::v1::Redemption* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) {
+        return MakeRedeem(caller, *request, false);
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Redemption* out) {
+        return FillNewRedemption(entry, out);
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::VoidRedemption(
+    Context* context, const jiamei::v1::VoidRedemptionRequest* request,
+    jiamei::v1::Redemption* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kDesks, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s =
+                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::RedemptionRecord> record =
+            ReadRedemption(caller, request->name());
+        if (!record.ok()) return record.status();
+        if (absl::Status s =
+                RequireHousehold(caller, record->redemption().household());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        change.mutable_redemption_voided()->set_redemption_id(
+            record->redemption().redemption_id());
+        change.mutable_redemption_voided()->set_reason(request->reason());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Redemption* out) {
+        return FillRedemption(
+            entry.market().redemption_voided().redemption_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetRedemption(
+    Context* context, const jiamei::v1::GetRedemptionRequest* request,
+    jiamei::v1::Redemption* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::RedemptionRecord> record =
+        ReadRedemption(caller, request->name());
+    if (!record.ok()) return record.status();
+    return MarketRecords(core_.store).ToRedemption(*record, response);
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::ListRedemptions(
+    Context* context, const jiamei::v1::ListRedemptionsRequest* request,
+    jiamei::v1::ListRedemptionsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<storage::SiteRecord> site =
+        ReadSite(caller, request->site(), "site");
+    if (!site.ok()) return site.status();
+    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
+        !s.ok()) {
+      return s;
+    }
+    const uint64_t id = site->site().site_id();
+    return ListIdPage(
+        core_, Index::kSiteRedemption, id,
+        absl::StrCat(storage::SiteName(id), "/redemptions"),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(),
+        [&](uint64_t redemption) {
+          return FillRedemption(redemption, response->add_redemptions());
+        },
+        /*newest_first=*/true);
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetReceipt(
+    Context* context, const jiamei::v1::GetReceiptRequest* request,
+    jiamei::v1::Receipt* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    const int width = request->width() == 0 ? 32 : request->width();
+    if (width < 24 || width > 80) {
+      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_WIDTH",
+                     "width must be 24 to 80 columns");
+    }
+    absl::StatusOr<storage::RedemptionRecord> record =
+        ReadRedemption(caller, request->name());
+    if (!record.ok()) return record.status();
+    absl::StatusOr<std::string> text =
+        MarketRecords(core_.store).Receipt(*record, width);
+    if (!text.ok()) return text.status();
+    response->set_redemption(request->name());
+    response->set_text(*std::move(text));
+    return absl::OkStatus();
+  });
+}
+
+// ---- Desk queues.
+
+grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
+    Context* context, const jiamei::v1::UploadDeskQueueRequest* request,
+    jiamei::v1::UploadDeskQueueResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
+  absl::StatusOr<Principal> caller =
+      core_.authenticator->Authenticate(*context);
+  if (!caller.ok()) return Answer(context, caller.status());
+  if (absl::Status s = RequireRole(*caller, kDesks); !s.ok()) {
+    return Answer(context, s);
+  }
+  const int n = request->items_size();
+  if (n < 1 || n > kMaxDeskItems) {
+    return Answer(context,
+                  Refusal(absl::StatusCode::kInvalidArgument, "TOO_MANY_ITEMS",
+                          absl::StrCat("a queue has 1 to ", kMaxDeskItems,
+                                       " items, got ", n)));
+  }
+  // Each item is judged on its own; the call ends when the last is durable.
+  // `pending` counts the submitted items plus one for this thread, so the
+  // call cannot end before every item is submitted.
+  struct Upload {
+    std::atomic<int> pending{1};
+    grpc::ServerUnaryReactor* reactor;
+  };
+  auto upload = std::make_shared<Upload>();
+  upload->reactor = context->DefaultReactor();
+  auto finish_one = [upload] {
+    if (upload->pending.fetch_sub(1) == 1)
+      upload->reactor->Finish(grpc::Status::OK);
+  };
+  for (int i = 0; i < n; ++i) response->add_results();
+  for (int i = 0; i < n; ++i) {
+    const jiamei::v1::DeskItem& item = request->items(i);
+    jiamei::v1::DeskItemResult* result = response->mutable_results(i);
+    absl::StatusOr<Command> command =
+        Refusal(absl::StatusCode::kInvalidArgument, "INVALID_ITEM",
+                "an item is an award or a redemption");
+    if (item.has_award()) {
+      result->set_request_id(item.award().request_id());
+      command = MakeAward(*caller, item.award(), true);
+    } else if (item.has_redeem()) {
+      result->set_request_id(item.redeem().request_id());
+      command = MakeRedeem(*caller, item.redeem(), true);
+    }
+    auto record = [result](const absl::Status& status) {
+      result->set_code(static_cast<int32_t>(status.code()));
+      result->set_reason(RefusalReason(status));
+      result->set_message(std::string(status.message()));
+    };
+    if (!command.ok()) {
+      record(command.status());
+      continue;
+    }
+    command->actor = caller->operator_id;
+    upload->pending.fetch_add(1);
+    core_.sequencer->Submit(
+        *std::move(command),
+        [this, result, record, finish_one](storage::Outcome outcome) {
+          absl::Status status = outcome.status();
+          if (outcome.ok()) {
+            const MarketChange& m = outcome->market();
+            status =
+                m.has_awards_made()
+                    ? FillAward(*outcome, result->mutable_award())
+                    : FillNewRedemption(*outcome, result->mutable_redemption());
+          }
+          record(status);
+          finish_one();
+        });
+  }
+  finish_one();
+  return upload->reactor;
+}
+
+// ---- Statements and figures.
+
+grpc::ServerUnaryReactor* MarketService::GetStatement(
+    Context* context, const jiamei::v1::GetStatementRequest* request,
+    jiamei::v1::Statement* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<uint64_t> id =
+        ParseName(request->household(), "households", "household");
+    if (!id.ok()) return id.status();
+    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
+    if (!page_size.ok()) return page_size.status();
+    const std::string list = absl::StrCat(request->household(), "/statement");
+    absl::StatusOr<uint64_t> before =
+        core_.page_tokens->Resume(list, request->page_token(), UINT64_MAX);
+    if (!before.ok()) return before.status();
+    absl::StatusOr<storage::HouseholdRecord> household =
+        storage::RegistryReader(core_.store).GetHousehold(*id);
+    if (!household.ok()) return household.status();
+    if (absl::Status s = core_.access->RequireHousehold(caller, *household);
+        !s.ok()) {
+      return s;
+    }
+    const storage::LedgerReader reader(core_.store);
+    absl::StatusOr<storage::AccountView> account =
+        reader.GetAccount(household->account());
+    if (!account.ok()) return account.status();
+    response->set_household(request->household());
+    response->set_account(storage::AccountName(household->account()));
+    response->set_balance(account->balance.balance());
+    if (absl::Status s = FillExpiring(core_.store, *household, response);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::vector<storage::HistoryItem>> items =
+        reader.ListHistory(household->account(), *before, *page_size + 1);
+    if (!items.ok()) return items.status();
+    if (static_cast<int>(items->size()) > *page_size) {
+      items->pop_back();
+      response->set_next_page_token(
+          core_.page_tokens->Encode(list, items->back().entry.sequence()));
+    }
+    const MarketRecords records(core_.store);
+    for (const storage::HistoryItem& item : *items) {
+      jiamei::v1::StatementLine* line = response->add_lines();
+      line->set_sequence(item.entry.sequence());
+      SetTime(item.entry.time_micros(), line->mutable_time());
+      line->set_change(item.value.change);
+      line->set_balance_after(item.value.balance_after);
+      if (absl::Status s = records.Describe(item.entry, *id, line); !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetMarketFigures(
+    Context* context, const jiamei::v1::GetMarketFiguresRequest* request,
+    jiamei::v1::MarketFigures* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    absl::StatusOr<absl::CivilDay> from =
+        ParseDay(request->from_date(), "from_date");
+    if (!from.ok()) return from.status();
+    absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
+    if (!to.ok()) return to.status();
+    if (*to < *from || *to - *from > kMaxFigureDays) {
+      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PERIOD",
+                     "to_date must be from from_date to 3 years after it");
+    }
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    response->set_unit(request->unit());
+    response->set_from_date(request->from_date());
+    response->set_to_date(request->to_date());
+    return ComputeMarketFigures(core_.store, *core_.access, *unit, *from, *to,
+                                response);
+  });
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,115 @@
+// MarketService's stocktakes (盘点) (the class is declared in
+// supermarket_service.h). A desk officer or an admin records a count of a
+// site's goods; the sequencer compares it with the stock ledger and moves
+// every differing good to the count (storage/market/market_stocktake.cc). The
+// report is read by bookkeepers of the site's unit.
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "services/market/market_convert.h"
+#include "services/market/market_requests.h"
+#include "services/market/market_service.h"
+#include "storage/market/market_state.h"
+#include "storage/core/names.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::MarketChange;
+
+grpc::ServerUnaryReactor* MarketService::RecordStocktake(
+    Context* context, const jiamei::v1::RecordStocktakeRequest* request,
+    jiamei::v1::Stocktake* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kDesks, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::StocktakeRecorded> stocktake =
+            ToStocktake(*request);
+        if (!stocktake.ok()) return stocktake.status();
+        absl::StatusOr<storage::SiteRecord> site =
+            ReadSite(caller, request->site(), "site");
+        if (!site.ok()) return site.status();
+        if (absl::Status s =
+                core_.access->RequireUnit(caller, site->site().unit());
+            !s.ok()) {
+          return s;
+        }
+        MarketChange change;
+        *change.mutable_stocktake_recorded() = *std::move(stocktake);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [](const Principal&, const EntryRecord& entry,
+         jiamei::v1::Stocktake* out) {
+        // Answered from the entry alone, so a retry gets the first answer.
+        storage::StocktakeRecord record;
+        *record.mutable_stocktake() = entry.market().stocktake_recorded();
+        record.set_sequence(entry.sequence());
+        record.set_time_micros(entry.time_micros());
+        record.set_actor(entry.actor());
+        ToStocktake(record, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* MarketService::GetStocktake(
+    Context* context, const jiamei::v1::GetStocktakeRequest* request,
+    jiamei::v1::Stocktake* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> id =
+        ParseName(request->name(), "stocktakes", "name");
+    if (!id.ok()) return id.status();
+    const storage::StoreViews views(core_.store);
+    absl::StatusOr<storage::StocktakeRecord> record =
+        storage::FindStocktake(views, *id);
+    if (!record.ok()) return record.status();
+    absl::StatusOr<storage::SiteRecord> site =
+        storage::FindSite(views, record->stocktake().site());
+    if (!site.ok()) return site.status();
+    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
+        !s.ok()) {
+      return s;
+    }
+    ToStocktake(*record, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* MarketService::ListStocktakes(
+    Context* context, const jiamei::v1::ListStocktakesRequest* request,
+    jiamei::v1::ListStocktakesResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<storage::SiteRecord> site =
+        ReadSite(caller, request->site(), "site");
+    if (!site.ok()) return site.status();
+    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
+        !s.ok()) {
+      return s;
+    }
+    const uint64_t id = site->site().site_id();
+    const storage::StoreViews views(core_.store);
+    return ListIdPage(
+        core_, storage::Index::kSiteStocktake, id,
+        absl::StrCat(storage::SiteName(id), "/stocktakes"),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(),
+        [&](uint64_t stocktake) -> absl::Status {
+          absl::StatusOr<storage::StocktakeRecord> record =
+              storage::FindStocktake(views, stocktake);
+          if (!record.ok()) return record.status();
+          ToStocktake(*record, response->add_stocktakes());
+          return absl::OkStatus();
+        },
+        /*newest_first=*/true);
+  });
+}
+
+}  // namespace jiamei::services

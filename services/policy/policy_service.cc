@@ -1,0 +1,533 @@
+#include "services/policy/policy_service.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "services/policy/expiry_preview.h"
+#include "services/policy/expiry_runner.h"
+#include "services/market/market_figures.h"
+#include "services/policy/policy_convert.h"
+#include "storage/policy/honour.h"
+#include "storage/core/names.h"
+#include "storage/policy/policy_state.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/core/views.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+using storage::PolicyChange;
+
+absl::Status Invalid(absl::string_view reason, absl::string_view message) {
+  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
+}
+
+// Rankings cover at most three years.
+constexpr absl::civil_diff_t kMaxRankingDays = 3 * 366;
+constexpr int kDefaultRankingLimit = 20;
+constexpr int kMaxRankingLimit = 1000;
+
+absl::Status FillApproval(const storage::Store* store, uint64_t id,
+                          jiamei::v1::Approval* out) {
+  absl::StatusOr<storage::ApprovalRecord> record =
+      storage::FindApproval(storage::StoreViews(store), id);
+  if (!record.ok()) return record.status();
+  ToApproval(id, *record, out);
+  return absl::OkStatus();
+}
+
+struct Ranked {
+  uint64_t subject;
+  uint64_t village;
+  int64_t score;
+};
+
+// Totals per subject of the (village, day, subject) index `index` over
+// the villages and days given, `minutes` or points.
+absl::StatusOr<std::vector<Ranked>> Totals(
+    const storage::Store* store, const std::vector<uint64_t>& villages,
+    Index index, absl::CivilDay from, absl::CivilDay to, bool minutes) {
+  absl::flat_hash_map<uint64_t, Ranked> totals;
+  std::unique_ptr<rocksdb::Iterator> it =
+      store->NewIterator(storage::Cf::kIndex, nullptr);
+  for (uint64_t village : villages) {
+    const std::string end =
+        storage::IndexKey(index, village, storage::DayNumber(to) + 1);
+    for (it->Seek(storage::IndexKey(index, village, storage::DayNumber(from)));
+         it->Valid() && storage::View(it->key()) < end; it->Next()) {
+      std::optional<uint64_t> subject =
+          storage::KeyId(storage::View(it->key()), 2);
+      storage::HonourDay day;
+      if (!subject ||
+          !day.ParseFromArray(it->value().data(),
+                              static_cast<int>(it->value().size()))) {
+        return storage::Store::CorruptRecord(storage::Cf::kIndex,
+                                             storage::View(it->key()));
+      }
+      Ranked& total = totals.try_emplace(*subject, Ranked{*subject, village, 0})
+                          .first->second;
+      total.score += minutes ? day.minutes() : day.points();
+    }
+  }
+  if (!it->status().ok()) {
+    return absl::UnavailableError(it->status().ToString());
+  }
+  std::vector<Ranked> out;
+  out.reserve(totals.size());
+  for (const auto& [subject, total] : totals) out.push_back(total);
+  std::sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) {
+    return a.score != b.score ? a.score > b.score : a.subject < b.subject;
+  });
+  return out;
+}
+
+}  // namespace
+
+// ---- Units' policies.
+
+grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
+    Context* context, const jiamei::v1::SetUnitPolicyRequest* request,
+    jiamei::v1::UnitPolicy* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PolicyFields> fields =
+            ToPolicyFields(request->policy());
+        if (!fields.ok()) return fields.status();
+        if (absl::Status s =
+                core_.access->RequireExistingUnit(caller, fields->unit());
+            !s.ok()) {
+          return s;
+        }
+        PolicyChange change;
+        *change.mutable_policy_set()->mutable_policy() = *std::move(fields);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [](const Principal&, const EntryRecord& entry,
+         jiamei::v1::UnitPolicy* out) {
+        storage::PolicyRecord record;
+        *record.mutable_policy() = entry.policy().policy_set().policy();
+        record.set_sequence(entry.sequence());
+        record.set_time_micros(entry.time_micros());
+        record.set_actor(entry.actor());
+        ToUnitPolicy(record, out);
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
+    Context* context, const jiamei::v1::GetUnitPolicyRequest* request,
+    jiamei::v1::UnitPolicyView* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    const storage::StoreViews views(core_.store);
+    absl::StatusOr<storage::UnitRecord> record =
+        views.Require<storage::UnitRecord>(storage::Record::kUnit, *unit,
+                                           "UNIT_NOT_FOUND",
+                                           storage::UnitName(*unit));
+    if (!record.ok()) return record.status();
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
+    absl::StatusOr<std::optional<storage::PolicyRecord>> own =
+        storage::FindPolicy(views, *unit);
+    if (!own.ok()) return own.status();
+    if (own->has_value()) {
+      ToUnitPolicy(**own, response->mutable_own());
+    } else {
+      response->mutable_own()->set_unit(storage::UnitName(*unit));
+    }
+    absl::StatusOr<storage::EffectivePolicy> effective =
+        storage::EffectivePolicyAt(views, *unit);
+    if (!effective.ok()) return effective.status();
+    ToEffectivePolicy(*unit, *effective, response->mutable_effective());
+    return absl::OkStatus();
+  });
+}
+
+// ---- Approvals.
+
+grpc::ServerUnaryReactor* PolicyService::GetApproval(
+    Context* context, const jiamei::v1::GetApprovalRequest* request,
+    jiamei::v1::Approval* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> id =
+        ParseName(request->name(), "approvals", "name");
+    if (!id.ok()) return id.status();
+    absl::StatusOr<storage::ApprovalRecord> record =
+        storage::FindApproval(storage::StoreViews(core_.store), *id);
+    if (!record.ok()) return record.status();
+    if (absl::Status s =
+            core_.access->RequireUnit(caller, record->proposed().unit());
+        !s.ok()) {
+      return s;
+    }
+    ToApproval(*id, *record, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* PolicyService::ListApprovals(
+    Context* context, const jiamei::v1::ListApprovalsRequest* request,
+    jiamei::v1::ListApprovalsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (!jiamei::v1::ApprovalState_IsValid(request->state())) {
+      return Invalid("INVALID_STATE", "state must be one of ApprovalState");
+    }
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    const storage::StoreViews views(core_.store);
+    // A page holds fewer than page_size approvals when a state is asked.
+    return ListIdPage(
+        core_, Index::kUnitApproval, *unit,
+        absl::StrCat("approvals:", *unit, ":", request->state()),
+        request->page_size(), request->page_token(),
+        response->mutable_next_page_token(), [&](uint64_t id) -> absl::Status {
+          absl::StatusOr<storage::ApprovalRecord> record =
+              storage::FindApproval(views, id);
+          if (!record.ok()) return record.status();
+          if (request->state() == jiamei::v1::APPROVAL_STATE_UNSPECIFIED ||
+              record->state() == request->state()) {
+            ToApproval(id, *record, response->add_approvals());
+          }
+          return absl::OkStatus();
+        });
+  });
+}
+
+grpc::ServerUnaryReactor* PolicyService::Decide(
+    Context* context, const jiamei::v1::DecideApprovalRequest& request,
+    bool approve, jiamei::v1::Approval* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<uint64_t> id =
+            ParseName(request.name(), "approvals", "name");
+        if (!id.ok()) return id.status();
+        if (!approve || !request.note().empty()) {
+          if (absl::Status s =
+                  ValidateText(request.note(), "note", 1, kMaxMemoBytes);
+              !s.ok()) {
+            return s;
+          }
+        }
+        absl::StatusOr<storage::ApprovalRecord> record =
+            storage::FindApproval(storage::StoreViews(core_.store), *id);
+        if (!record.ok()) return record.status();
+        // Desk officers decide on awards, organisers on hours.
+        if (absl::Status s = RequireRole(
+                caller, record->proposed().has_awards() ? kDesks : kOrganizers);
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s =
+                core_.access->RequireUnit(caller, record->proposed().unit());
+            !s.ok()) {
+          return s;
+        }
+        PolicyChange change;
+        storage::EntryDecided* decided = change.mutable_decided();
+        decided->set_approval_id(*id);
+        decided->set_approved(approve);
+        decided->set_note(request.note());
+        return Command{request.request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Approval* out) {
+        return FillApproval(core_.store, entry.policy().decided().approval_id(),
+                            out);
+      });
+}
+
+grpc::ServerUnaryReactor* PolicyService::ApproveEntry(
+    Context* context, const jiamei::v1::DecideApprovalRequest* request,
+    jiamei::v1::Approval* response) {
+  return Decide(context, *request, true, response);
+}
+
+grpc::ServerUnaryReactor* PolicyService::RejectEntry(
+    Context* context, const jiamei::v1::DecideApprovalRequest* request,
+    jiamei::v1::Approval* response) {
+  return Decide(context, *request, false, response);
+}
+
+// ---- Expiry.
+
+namespace {
+
+// The day to expire as of: today when empty, never after today.
+absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
+                                    absl::CivilDay latest) {
+  if (as_of.empty()) return Today();
+  if (absl::Status s = ValidateDate(as_of, "as_of", latest); !s.ok()) {
+    return s;
+  }
+  absl::CivilDay day;
+  absl::ParseCivilTime(as_of, &day);
+  if (day > latest) {  // ValidateDate leaves a day of slack; not here
+    return Invalid("INVALID_AS_OF", absl::StrCat("as_of must not be after ",
+                                                 absl::FormatCivilTime(latest),
+                                                 ", got ", as_of));
+  }
+  return day;
+}
+
+}  // namespace
+
+grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
+    Context* context, const jiamei::v1::PreviewExpiryRequest* request,
+    jiamei::v1::ExpiryPreview* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    // A preview may look ahead: what will expire at the year's end.
+    absl::StatusOr<absl::CivilDay> as_of =
+        AsOf(request->as_of(), Today() + 3 * 366);
+    if (!as_of.ok()) return as_of.status();
+    absl::StatusOr<int> size = ValidatePageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    const std::string list =
+        absl::StrCat("expiry:", *unit, ":", absl::FormatCivilTime(*as_of));
+    absl::StatusOr<uint64_t> after =
+        core_.page_tokens->Resume(list, request->page_token(), 0);
+    if (!after.ok()) return after.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::vector<ExpiryPreviewLine>> lines =
+        PreviewExpiryOf(core_.store, *unit, *as_of);
+    if (!lines.ok()) return lines.status();
+    response->set_unit(storage::UnitName(*unit));
+    response->set_as_of(absl::FormatCivilTime(*as_of));
+    uint64_t last_listed = 0;
+    for (const ExpiryPreviewLine& line : *lines) {
+      response->set_households(response->households() + 1);
+      response->set_points(response->points() + line.points);
+      if (line.household <= *after) continue;
+      if (response->lines_size() == *size) {
+        if (response->next_page_token().empty()) {
+          response->set_next_page_token(
+              core_.page_tokens->Encode(list, last_listed));
+        }
+        continue;
+      }
+      last_listed = line.household;
+      jiamei::v1::ExpiryLine* out = response->add_lines();
+      out->set_household(storage::HouseholdName(line.household));
+      out->set_household_number(line.number);
+      out->set_balance(line.balance);
+      out->set_points(line.points);
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* PolicyService::RunExpiry(
+    Context* context, const jiamei::v1::RunExpiryRequest* request,
+    jiamei::v1::RunExpiryResponse* response) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
+  absl::StatusOr<Principal> caller =
+      core_.authenticator->Authenticate(*context);
+  if (!caller.ok()) return Answer(context, caller.status());
+  absl::Status status = CheckMutation(*caller, kAdmin, request->request_id());
+  absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+  if (status.ok()) status = unit.status();
+  absl::StatusOr<absl::CivilDay> as_of = AsOf(request->as_of(), Today());
+  if (status.ok()) status = as_of.status();
+  if (status.ok()) status = core_.access->RequireExistingUnit(*caller, *unit);
+  if (!status.ok()) return Answer(context, status);
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  services::RunExpiry(
+      core_, *unit, *as_of, request->request_id(), caller->operator_id,
+      [reactor,
+       response](absl::StatusOr<jiamei::v1::RunExpiryResponse> result) {
+        if (result.ok()) *response = *std::move(result);
+        reactor->Finish(ToGrpcStatus(result.status()));
+      });
+  return reactor;
+}
+
+grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
+    Context* context, const jiamei::v1::ListExpiryRunsRequest* request,
+    jiamei::v1::ListExpiryRunsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
+        !s.ok()) {
+      return s;
+    }
+    return ListExpiryRunsOf(core_.store, *unit, response);
+  });
+}
+
+// ---- Honour and rankings.
+
+grpc::ServerUnaryReactor* PolicyService::GetHonour(
+    Context* context, const jiamei::v1::GetHonourRequest* request,
+    jiamei::v1::Honour* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    const bool household = absl::StartsWith(request->subject(), "households/");
+    absl::StatusOr<uint64_t> id = ParseName(
+        request->subject(), household ? "households" : "volunteers", "subject");
+    if (!id.ok()) return id.status();
+    const storage::RegistryReader reader(core_.store);
+    if (household) {
+      absl::StatusOr<storage::HouseholdRecord> record =
+          reader.GetHousehold(*id);
+      if (!record.ok()) return record.status();
+      if (absl::Status s = core_.access->RequireHousehold(caller, *record);
+          !s.ok()) {
+        return s;
+      }
+    } else {
+      absl::StatusOr<storage::PersonRecord> record = reader.GetVolunteer(*id);
+      if (!record.ok()) return record.status();
+      if (absl::Status s = core_.access->RequirePerson(caller, *record);
+          !s.ok()) {
+        return s;
+      }
+    }
+    storage::HonourRecord honour;
+    absl::StatusOr<bool> found = core_.store->GetProto(
+        storage::Cf::kRegistry,
+        storage::RecordKey(household ? storage::Record::kHonour
+                                     : storage::Record::kVolunteerHonour,
+                           *id),
+        &honour);
+    if (!found.ok()) return found.status();
+    response->set_subject(request->subject());
+    ToHonour(honour, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* PolicyService::GetRankings(
+    Context* context, const jiamei::v1::GetRankingsRequest* request,
+    jiamei::v1::Rankings* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    const bool households =
+        request->subject() == jiamei::v1::RANKING_SUBJECT_HOUSEHOLDS;
+    if (!households &&
+        request->subject() != jiamei::v1::RANKING_SUBJECT_VOLUNTEERS) {
+      return Invalid("INVALID_SUBJECT",
+                     "subject must be HOUSEHOLDS or "
+                     "VOLUNTEERS");
+    }
+    const bool hours = request->measure() == jiamei::v1::RANKING_MEASURE_HOURS;
+    if (hours ? households
+              : request->measure() != jiamei::v1::RANKING_MEASURE_HONOUR) {
+      return Invalid("INVALID_MEASURE",
+                     "measure must be HONOUR, or HOURS for volunteers");
+    }
+    absl::StatusOr<absl::CivilDay> from =
+        ParseDay(request->from_date(), "from_date");
+    if (!from.ok()) return from.status();
+    absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
+    if (!to.ok()) return to.status();
+    if (*to < *from || *to - *from > kMaxRankingDays) {
+      return Invalid("INVALID_PERIOD",
+                     "to_date must be from from_date to 3 years after it");
+    }
+    if (request->limit() < 0 || request->limit() > kMaxRankingLimit) {
+      return Invalid("INVALID_LIMIT",
+                     absl::StrCat("limit must be 0 to ", kMaxRankingLimit));
+    }
+    const storage::StoreViews views(core_.store);
+    absl::StatusOr<storage::UnitRecord> record =
+        views.Require<storage::UnitRecord>(storage::Record::kUnit, *unit,
+                                           "UNIT_NOT_FOUND",
+                                           storage::UnitName(*unit));
+    if (!record.ok()) return record.status();
+    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
+        !s.ok())
+      return s;
+    absl::StatusOr<storage::EffectivePolicy> policy =
+        storage::EffectivePolicyAt(views, *unit);
+    if (!policy.ok()) return policy.status();
+    const storage::RegistryReader reader(core_.store);
+    absl::StatusOr<uint64_t> own_village = core_.access->MemberVillage(caller);
+    if (!own_village.ok()) return own_village.status();
+    std::vector<uint64_t> villages;
+    if (absl::Status s = VillagesOf(reader, *unit, 2, &villages); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::vector<Ranked>> ranked = Totals(
+        core_.store, villages,
+        households ? Index::kHonourDay : Index::kServiceDay, *from, *to, hours);
+    if (!ranked.ok()) return ranked.status();
+    const size_t limit =
+        request->limit() == 0 ? kDefaultRankingLimit : request->limit();
+    response->set_unit(storage::UnitName(*unit));
+    response->set_subject(request->subject());
+    response->set_measure(request->measure());
+    response->set_from_date(request->from_date());
+    response->set_to_date(request->to_date());
+    response->set_anonymous(policy->anonymous_rankings);
+    for (size_t i = 0; i < ranked->size() && i < limit; ++i) {
+      const Ranked& r = (*ranked)[i];
+      jiamei::v1::RankingEntry* entry = response->add_entries();
+      entry->set_rank(i > 0 && (*ranked)[i - 1].score == r.score
+                          ? response->entries(i - 1).rank()
+                          : static_cast<int32_t>(i + 1));
+      entry->set_score(r.score);
+      entry->set_village(storage::UnitName(r.village));
+      if (policy->anonymous_rankings) continue;
+      // Names only of the villages the caller sees: a township's ranking
+      // read from one of its villages shows the others' ranks and scores.
+      absl::StatusOr<bool> named =
+          IsMember(caller) ? r.village == *own_village
+                           : core_.access->Within(r.village, caller.scope_unit);
+      if (!named.ok()) return named.status();
+      if (!*named) continue;
+      uint64_t person = r.subject;
+      if (households) {
+        absl::StatusOr<storage::HouseholdRecord> h =
+            reader.GetHousehold(r.subject);
+        if (!h.ok()) return h.status();
+        person = h->head();
+        entry->set_subject(storage::HouseholdName(r.subject));
+      } else {
+        entry->set_subject(storage::VolunteerName(r.subject));
+      }
+      absl::StatusOr<storage::PersonRecord> p = reader.GetPerson(person);
+      if (!p.ok()) return p.status();
+      entry->set_display_name(p->fields().full_name());
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jiamei::services

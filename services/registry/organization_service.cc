@@ -1,0 +1,205 @@
+#include "services/registry/organization_service.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/registry/registry_convert.h"
+#include "services/common/validation.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+
+// The units of a subtree in walk order (each before its children, children
+// by id), starting after position `skip`, at most `limit`.
+absl::Status Walk(const storage::RegistryReader& reader, uint64_t unit,
+                  uint64_t* position, uint64_t skip, int limit,
+                  std::vector<uint64_t>* out) {
+  if (static_cast<int>(out->size()) >= limit) return absl::OkStatus();
+  if (++*position > skip) out->push_back(unit);
+  absl::StatusOr<std::vector<uint64_t>> children =
+      reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX);
+  if (!children.ok()) return children.status();
+  for (uint64_t child : *children) {
+    if (absl::Status s = Walk(reader, child, position, skip, limit, out);
+        !s.ok()) {
+      return s;
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status OrganizationService::ReadUnit(uint64_t id,
+                                           jiamei::v1::Unit* response) const {
+  absl::StatusOr<storage::UnitRecord> unit =
+      storage::RegistryReader(core_.store).GetUnit(id);
+  if (unit.ok()) ToUnit(*unit, response);
+  return unit.status();
+}
+
+absl::StatusOr<Command> OrganizationService::ToCommand(
+    const Principal& caller,
+    const jiamei::v1::CreateUnitRequest& request) const {
+  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
+      !s.ok()) {
+    return s;
+  }
+  const jiamei::v1::Unit& unit = request.unit();
+  if (absl::Status s = ValidateIdentifier(unit.code(), "code", 32, false, "-");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateDisplayName(unit.display_name()); !s.ok()) {
+    return s;
+  }
+  if (unit.level() == jiamei::v1::UNIT_LEVEL_UNSPECIFIED ||
+      !jiamei::v1::UnitLevel_IsValid(unit.level())) {
+    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_LEVEL",
+                   "level must be COUNTY, TOWNSHIP or VILLAGE");
+  }
+  absl::StatusOr<uint64_t> parent =
+      ParseOptionalName(unit.parent(), "units", "parent");
+  if (!parent.ok()) return parent.status();
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
+      !s.ok()) {
+    return s;
+  }
+  storage::RegistryChange change;
+  storage::UnitCreated* created = change.mutable_unit_created();
+  created->set_code(unit.code());
+  created->set_display_name(unit.display_name());
+  created->set_level(unit.level());
+  created->set_parent(*parent);
+  return Command{request.request_id(), std::move(change)};
+}
+
+grpc::ServerUnaryReactor* OrganizationService::CreateUnit(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateUnitRequest* request, jiamei::v1::Unit* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Unit* out) {
+        return ReadUnit(entry.registry().unit_created().unit_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::RenameUnitRequest* request, jiamei::v1::Unit* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<uint64_t> id =
+            ParseName(request->name(), "units", "name");
+        if (!id.ok()) return id.status();
+        if (absl::Status s = ValidateDisplayName(request->display_name());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = core_.access->RequireExistingUnit(caller, *id);
+            !s.ok()) {
+          return s;
+        }
+        storage::RegistryChange change;
+        change.mutable_unit_renamed()->set_unit_id(*id);
+        change.mutable_unit_renamed()->set_display_name(
+            request->display_name());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Unit* out) {
+        return ReadUnit(entry.registry().unit_renamed().unit_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* OrganizationService::GetUnit(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetUnitRequest* request, jiamei::v1::Unit* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> id = ParseName(request->name(), "units", "name");
+    if (!id.ok()) return id.status();
+    if (absl::Status s = ReadUnit(*id, response); !s.ok()) return s;
+    return core_.access->RequireUnitOrAncestor(caller, *id);
+  });
+}
+
+grpc::ServerUnaryReactor* OrganizationService::ListUnits(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListUnitsRequest* request,
+    jiamei::v1::ListUnitsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> parent =
+        ParseOptionalName(request->parent(), "units", "parent");
+    if (!parent.ok()) return parent.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
+        !s.ok()) {
+      return s;
+    }
+    return ListIdPage(
+        core_, Index::kUnitChild, *parent,
+        absl::StrCat("units/", *parent, "/children"), request->page_size(),
+        request->page_token(), response->mutable_next_page_token(),
+        [&](uint64_t id) { return ReadUnit(id, response->add_units()); });
+  });
+}
+
+grpc::ServerUnaryReactor* OrganizationService::WalkUnits(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::WalkUnitsRequest* request,
+    jiamei::v1::WalkUnitsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> root = ParseName(request->root(), "units", "root");
+    if (!root.ok()) return root.status();
+    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
+    if (!page_size.ok()) return page_size.status();
+    const std::string list = absl::StrCat("units/", *root, "/walk");
+    absl::StatusOr<uint64_t> skip =
+        core_.page_tokens->Resume(list, request->page_token(), 0);
+    if (!skip.ok()) return skip.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *root);
+        !s.ok()) {
+      return s;
+    }
+    const storage::RegistryReader reader(core_.store);
+    // Positions in walk order; a tree of a few hundred units is walked
+    // from the root for each page.
+    std::vector<uint64_t> ids;
+    uint64_t position = 0;
+    if (absl::Status s =
+            Walk(reader, *root, &position, *skip, *page_size + 1, &ids);
+        !s.ok()) {
+      return s;
+    }
+    if (static_cast<int>(ids.size()) > *page_size) {
+      ids.pop_back();
+      response->set_next_page_token(
+          core_.page_tokens->Encode(list, *skip + ids.size()));
+    }
+    for (uint64_t id : ids) {
+      if (absl::Status s = ReadUnit(id, response->add_units()); !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jiamei::services

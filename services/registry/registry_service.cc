@@ -1,0 +1,512 @@
+#include "services/registry/registry_service.h"
+
+#include <algorithm>
+#include <set>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "services/auth/personal_data.h"
+#include "services/registry/registry_convert.h"
+#include "services/common/validation.h"
+#include "storage/core/names.h"
+#include "storage/core/refusal.h"
+#include "storage/registry/registry_reader.h"
+#include "storage/registry/registry_state.h"
+
+namespace jiamei::services {
+namespace {
+
+using storage::Command;
+using storage::EntryRecord;
+using storage::Index;
+
+constexpr int kMaxCareCategories = 20;
+// Index keys one search may scan in one village.
+constexpr int kMaxSearchScan = 200000;
+
+absl::Status Invalid(absl::string_view reason, absl::string_view message) {
+  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
+}
+
+// 1 to 64 of A-Z, 0-9 and _, starting with a letter.
+absl::Status ValidateCareCode(absl::string_view code) {
+  if (!code.empty() && absl::ascii_isupper(code[0]) &&
+      ValidateIdentifier(code, "care_category", 64, false, "_").ok() &&
+      absl::AsciiStrToUpper(code) == code) {
+    return absl::OkStatus();
+  }
+  return Invalid("INVALID_CARE_CATEGORY",
+                 "a care category code is 1 to 64 of A-Z, 0-9 and _, "
+                 "starting with a letter");
+}
+
+absl::Status ValidateCareCodes(
+    const google::protobuf::RepeatedPtrField<std::string>& codes) {
+  if (codes.size() > kMaxCareCategories) {
+    return Invalid(
+        "INVALID_CARE_CATEGORY",
+        absl::StrCat("at most ", kMaxCareCategories, " care categories"));
+  }
+  std::set<std::string> seen;
+  for (const std::string& code : codes) {
+    if (absl::Status s = ValidateCareCode(code); !s.ok()) return s;
+    if (!seen.insert(code).second) {
+      return Invalid("INVALID_CARE_CATEGORY",
+                     absl::StrCat(code, " is listed twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+// A person's details as stored: checked and normalised.
+absl::StatusOr<storage::PersonFields> ToPersonFields(
+    const jiamei::v1::Person& person) {
+  if (absl::Status s = ValidateText(person.full_name(), "full_name", 1, 100);
+      !s.ok()) {
+    return s;
+  }
+  storage::PersonFields fields;
+  fields.set_full_name(person.full_name());
+  if (!person.phone().empty()) {
+    absl::StatusOr<std::string> phone = ValidatePhone(person.phone());
+    if (!phone.ok()) return phone.status();
+    fields.set_phone(*phone);
+  }
+  if (!person.resident_id().empty()) {
+    absl::StatusOr<std::string> id =
+        ValidateResidentId(person.resident_id(), Today());
+    if (!id.ok()) return id.status();
+    fields.set_resident_id(*id);
+  }
+  if (!jiamei::v1::Gender_IsValid(person.gender())) {
+    return Invalid("INVALID_GENDER", "gender must be FEMALE or MALE");
+  }
+  fields.set_gender(person.gender());
+  const int32_t year = person.birth_year();
+  if (year != 0 && (year < 1900 || year > Today().year())) {
+    return Invalid(
+        "INVALID_BIRTH_YEAR",
+        absl::StrCat("birth_year must be 1900 to this year, got ", year));
+  }
+  fields.set_birth_year(year);
+  return fields;
+}
+
+}  // namespace
+
+absl::StatusOr<storage::HouseholdRecord> RegistryService::ReadHousehold(
+    const Principal& caller, absl::string_view name,
+    absl::string_view field) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "households", field);
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::HouseholdRecord> household =
+      storage::RegistryReader(core_.store).GetHousehold(*id);
+  if (!household.ok()) return household.status();
+  if (absl::Status s = core_.access->RequireHousehold(caller, *household);
+      !s.ok()) {
+    return s;
+  }
+  return household;
+}
+
+absl::StatusOr<storage::PersonRecord> RegistryService::ReadPerson(
+    const Principal& caller, absl::string_view name) const {
+  absl::StatusOr<uint64_t> id = ParseName(name, "people", "name");
+  if (!id.ok()) return id.status();
+  absl::StatusOr<storage::PersonRecord> person =
+      storage::RegistryReader(core_.store).GetPerson(*id);
+  if (!person.ok()) return person.status();
+  if (absl::Status s = core_.access->RequirePerson(caller, *person); !s.ok()) {
+    return s;
+  }
+  return person;
+}
+
+absl::Status RegistryService::FillHousehold(const Principal& caller,
+                                            uint64_t id,
+                                            jiamei::v1::Household* out) const {
+  const storage::RegistryReader reader(core_.store);
+  absl::StatusOr<storage::HouseholdRecord> household = reader.GetHousehold(id);
+  if (!household.ok()) return household.status();
+  absl::StatusOr<std::vector<uint64_t>> member_ids =
+      reader.ListIds(Index::kMember, id, 0, INT32_MAX);
+  if (!member_ids.ok()) return member_ids.status();
+  std::vector<storage::PersonRecord> members;
+  for (uint64_t member : *member_ids) {
+    absl::StatusOr<storage::PersonRecord> person = reader.GetPerson(member);
+    if (!person.ok()) return person.status();
+    members.push_back(*std::move(person));
+  }
+  ToHousehold(*household, members, caller, out);
+  return absl::OkStatus();
+}
+
+absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
+                                         jiamei::v1::Person* out) const {
+  absl::StatusOr<storage::PersonRecord> person =
+      storage::RegistryReader(core_.store).GetPerson(id);
+  if (person.ok()) ToPerson(*person, caller, out);
+  return person.status();
+}
+
+absl::StatusOr<Command> RegistryService::ToCommand(
+    const Principal& caller,
+    const jiamei::v1::CreateHouseholdRequest& request) const {
+  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
+      !s.ok()) {
+    return s;
+  }
+  const jiamei::v1::Household& h = request.household();
+  absl::StatusOr<uint64_t> village = ParseName(h.village(), "units", "village");
+  if (!village.ok()) return village.status();
+  if (absl::Status s = ValidateIdentifier(h.number(), "number", 32, false, "-");
+      !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateText(h.address(), "address", 1, 200); !s.ok()) {
+    return s;
+  }
+  if (absl::Status s = ValidateCareCodes(h.care_categories()); !s.ok()) {
+    return s;
+  }
+  if (!h.care_categories().empty() && !SeesCareCategories(caller)) {
+    return RequireRole(caller, kAdmin);
+  }
+  absl::StatusOr<storage::PersonFields> head = ToPersonFields(request.head());
+  if (!head.ok()) return head.status();
+  if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
+      !s.ok()) {
+    return s;
+  }
+  storage::RegistryChange change;
+  storage::HouseholdCreated* created = change.mutable_household_created();
+  created->set_village(*village);
+  created->set_number(h.number());
+  created->set_address(h.address());
+  *created->mutable_care_categories() = h.care_categories();
+  *created->mutable_head() = *std::move(head);
+  return Command{request.request_id(), std::move(change)};
+}
+
+grpc::ServerUnaryReactor* RegistryService::CreateHousehold(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateHouseholdRequest* request,
+    jiamei::v1::Household* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Household* out) {
+        return FillHousehold(
+            caller, entry.registry().household_created().household_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryService::GetHousehold(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetHouseholdRequest* request,
+    jiamei::v1::Household* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    absl::StatusOr<storage::HouseholdRecord> household =
+        ReadHousehold(caller, request->name(), "name");
+    if (!household.ok()) return household.status();
+    return FillHousehold(caller, household->id(), response);
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::ListHouseholds(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListHouseholdsRequest* request,
+    jiamei::v1::ListHouseholdsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> village =
+        ParseName(request->village(), "units", "village");
+    if (!village.ok()) return village.status();
+    if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
+        !s.ok()) {
+      return s;
+    }
+    return ListIdPage(core_, Index::kVillageHousehold, *village,
+                      absl::StrCat("units/", *village, "/households"),
+                      request->page_size(), request->page_token(),
+                      response->mutable_next_page_token(), [&](uint64_t id) {
+                        return FillHousehold(caller, id,
+                                             response->add_households());
+                      });
+  });
+}
+
+absl::StatusOr<std::vector<uint64_t>> RegistryService::VillagesUnder(
+    uint64_t unit) const {
+  const storage::RegistryReader reader(core_.store);
+  std::vector<uint64_t> villages;
+  std::vector<uint64_t> pending = {unit};
+  while (!pending.empty()) {
+    const uint64_t next = pending.back();
+    pending.pop_back();
+    absl::StatusOr<storage::UnitRecord> record = reader.GetUnit(next);
+    if (!record.ok()) return record.status();
+    if (record->unit().level() == storage::kLevelVillage) {
+      villages.push_back(next);
+      continue;
+    }
+    absl::StatusOr<std::vector<uint64_t>> children =
+        reader.ListIds(Index::kUnitChild, next, 0, INT32_MAX);
+    if (!children.ok()) return children.status();
+    pending.insert(pending.end(), children->begin(), children->end());
+  }
+  return villages;
+}
+
+absl::StatusOr<std::set<uint64_t>> RegistryService::Find(
+    const Principal& caller, uint64_t unit, const std::string& term,
+    uint64_t after, int limit) const {
+  // Whoever sees phones masked finds a household by its whole phone only:
+  // prefixes would rebuild the masked digits, and whole numbers tried in
+  // turn would too, so those that find nothing are throttled.
+  const bool whole_phones = !SeesPhone(caller, /*household=*/0);
+  const std::string who = storage::OperatorName(caller.operator_id);
+  const absl::StatusOr<std::string> phone = ValidatePhone(term);
+  const bool guess = whole_phones && phone.ok() && *phone == term;
+  const absl::Time now = absl::Now();
+  if (guess) {
+    if (absl::Status s =
+            phone_guesses_.Admit(who, now, "PHONE_SEARCH_THROTTLED",
+                                 "phone numbers that found nothing");
+        !s.ok()) {
+      return s;
+    }
+  }
+  absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(unit);
+  if (!villages.ok()) return villages.status();
+  const storage::RegistryReader reader(core_.store);
+  std::set<uint64_t> found;
+  for (uint64_t village : *villages) {
+    absl::StatusOr<std::vector<uint64_t>> ids = reader.SearchVillage(
+        village, term, after, limit, kMaxSearchScan, whole_phones);
+    if (!ids.ok()) return ids.status();
+    found.insert(ids->begin(), ids->end());
+  }
+  if (guess && after == 0 && found.empty()) {
+    phone_guesses_.RecordFailure(who, now);
+  }
+  return found;
+}
+
+grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::SearchHouseholdsRequest* request,
+    jiamei::v1::SearchHouseholdsResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+    absl::StatusOr<uint64_t> unit =
+        ParseOptionalName(request->unit(), "units", "unit");
+    if (!unit.ok()) return unit.status();
+    if (*unit == 0) *unit = caller.scope_unit;
+    if (*unit == 0) {
+      return Invalid("INVALID_UNIT",
+                     "name the unit to search in (your scope is the whole "
+                     "system)");
+    }
+    if (absl::Status s = ValidateText(request->query(), "query", 1, 100);
+        !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
+    if (!page_size.ok()) return page_size.status();
+    const std::string term = storage::SearchTerm(request->query());
+    const std::string list = absl::StrCat("search/", *unit, "/", term);
+    absl::StatusOr<uint64_t> after =
+        core_.page_tokens->Resume(list, request->page_token(), 0);
+    if (!after.ok()) return after.status();
+    if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
+      return s;
+    }
+    absl::StatusOr<std::set<uint64_t>> found =
+        Find(caller, *unit, term, *after, *page_size + 1);
+    if (!found.ok()) return found.status();
+    std::vector<uint64_t> page(found->begin(), found->end());
+    if (static_cast<int>(page.size()) > *page_size) {
+      page.resize(*page_size);
+      response->set_next_page_token(
+          core_.page_tokens->Encode(list, page.back()));
+    }
+    for (uint64_t id : page) {
+      if (absl::Status s =
+              FillHousehold(caller, id, response->add_households());
+          !s.ok()) {
+        return s;
+      }
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::SetHouseholdCare(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::SetHouseholdCareRequest* request,
+    jiamei::v1::Household* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = ValidateCareCodes(request->care_categories());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::HouseholdRecord> household =
+            ReadHousehold(caller, request->name(), "name");
+        if (!household.ok()) return household.status();
+        storage::RegistryChange change;
+        storage::HouseholdCareSet* set = change.mutable_household_care_set();
+        set->set_household_id(household->id());
+        *set->mutable_care_categories() = request->care_categories();
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Household* out) {
+        return FillHousehold(
+            caller, entry.registry().household_care_set().household_id(), out);
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryService::CreatePerson(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreatePersonRequest* request,
+    jiamei::v1::Person* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kDesks, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PersonFields> fields =
+            ToPersonFields(request->person());
+        if (!fields.ok()) return fields.status();
+        absl::StatusOr<storage::HouseholdRecord> household =
+            ReadHousehold(caller, request->household(), "household");
+        if (!household.ok()) return household.status();
+        storage::RegistryChange change;
+        storage::PersonCreated* created = change.mutable_person_created();
+        created->set_household_id(household->id());
+        *created->mutable_person() = *std::move(fields);
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Person* out) {
+        return FillPerson(caller, entry.registry().person_created().person_id(),
+                          out);
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryService::GetPerson(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::GetPersonRequest* request, jiamei::v1::Person* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+    absl::StatusOr<storage::PersonRecord> person =
+        ReadPerson(caller, request->name());
+    if (person.ok()) ToPerson(*person, caller, response);
+    return person.status();
+  });
+}
+
+grpc::ServerUnaryReactor* RegistryService::MovePerson(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::MovePersonRequest* request,
+    jiamei::v1::Person* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kDesks, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        absl::StatusOr<storage::PersonRecord> person =
+            ReadPerson(caller, request->name());
+        if (!person.ok()) return person.status();
+        absl::StatusOr<storage::HouseholdRecord> to =
+            ReadHousehold(caller, request->household(), "household");
+        if (!to.ok()) return to.status();
+        storage::RegistryChange change;
+        change.mutable_person_moved()->set_person_id(person->id());
+        change.mutable_person_moved()->set_to_household(to->id());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [this](const Principal& caller, const EntryRecord& entry,
+             jiamei::v1::Person* out) {
+        return FillPerson(caller, entry.registry().person_moved().person_id(),
+                          out);
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryService::CreateCareCategory(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::CreateCareCategoryRequest* request,
+    jiamei::v1::CareCategory* response) {
+  return ServeWrite(
+      core_, context, response,
+      [&](const Principal& caller) -> absl::StatusOr<Command> {
+        if (absl::Status s =
+                CheckMutation(caller, kAdmin, request->request_id());
+            !s.ok()) {
+          return s;
+        }
+        const jiamei::v1::CareCategory& category = request->category();
+        if (absl::Status s = ValidateCareCode(category.code()); !s.ok()) {
+          return s;
+        }
+        if (absl::Status s = ValidateDisplayName(category.display_name());
+            !s.ok()) {
+          return s;
+        }
+        storage::RegistryChange change;
+        change.mutable_care_category_created()->set_code(category.code());
+        change.mutable_care_category_created()->set_display_name(
+            category.display_name());
+        return Command{request->request_id(), std::move(change)};
+      },
+      [](const Principal&, const EntryRecord& entry,
+         jiamei::v1::CareCategory* out) {
+        out->set_code(entry.registry().care_category_created().code());
+        out->set_display_name(
+            entry.registry().care_category_created().display_name());
+        return absl::OkStatus();
+      });
+}
+
+grpc::ServerUnaryReactor* RegistryService::ListCareCategories(
+    grpc::CallbackServerContext* context,
+    const jiamei::v1::ListCareCategoriesRequest*,
+    jiamei::v1::ListCareCategoriesResponse* response) {
+  return ServeRead(core_, context, [&](const Principal& caller) {
+    if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+    for (const storage::CareCategoryName& c :
+         storage::BuiltInCareCategories()) {
+      jiamei::v1::CareCategory* category = response->add_categories();
+      category->set_code(c.code);
+      category->set_display_name(c.display_name);
+      category->set_built_in(true);
+    }
+    absl::StatusOr<std::vector<storage::CareCategoryCreated>> added =
+        storage::RegistryReader(core_.store).ListCareCategories();
+    if (!added.ok()) return added.status();
+    for (const storage::CareCategoryCreated& c : *added) {
+      jiamei::v1::CareCategory* category = response->add_categories();
+      category->set_code(c.code());
+      category->set_display_name(c.display_name());
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace jiamei::services

@@ -1,0 +1,182 @@
+#include "storage/core/witness.h"
+
+#include <openssl/rand.h>
+
+#include <filesystem>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "storage/core/canonical.h"
+#include "storage/core/keys.h"
+#include "storage/ledger/ledger_reader.h"
+
+namespace jiamei::storage {
+namespace {
+
+std::string HashText(absl::string_view hash) {
+  return hash.empty() ? Hex(ZeroHash()) : Hex(hash);
+}
+
+// What the witness is compared with when the server starts.
+struct Head {
+  std::string store_id;
+  uint64_t sequence = 0;
+  std::string hash;
+};
+
+WitnessState StateOf(const Head& head) {
+  return WitnessState{head.store_id, head.sequence, head.hash};
+}
+
+// Describes the loss an operator accepts; `witness` is null when it was
+// missing or unreadable.
+LossAccepted LossOf(const WitnessState* witness, const Head& head,
+                    std::string reason) {
+  LossAccepted loss;
+  if (witness != nullptr) {
+    loss.set_witness_sequence(witness->sequence);
+    loss.set_witness_hash(witness->hash);
+  }
+  loss.set_store_sequence(head.sequence);
+  loss.set_reason(std::move(reason));
+  return loss;
+}
+
+// The witness at `path` as it stands, or why it cannot vouch for `head`
+// (in `problem`); `file` is null when it is missing or unreadable.
+struct Reading {
+  std::unique_ptr<WitnessFile> file;
+  std::string problem;
+};
+
+absl::StatusOr<Reading> ReadAgainst(Store* store, const std::string& path,
+                                    const Head& head) {
+  Reading reading;
+  absl::StatusOr<std::unique_ptr<WitnessFile>> file = WitnessFile::Open(path);
+  if (absl::IsNotFound(file.status())) return reading;
+  if (absl::IsDataLoss(file.status())) {
+    reading.problem = std::string(file.status().message());
+    return reading;
+  }
+  if (!file.ok()) return file.status();
+  reading.file = *std::move(file);
+  const LedgerReader reader(store);
+  absl::StatusOr<std::optional<WitnessFinding>> finding = CompareWitness(
+      reading.file->state(), path, head.store_id, head.sequence,
+      [&](uint64_t sequence) -> absl::StatusOr<std::string> {
+        absl::StatusOr<EntryRecord> entry = reader.GetEntry(sequence);
+        if (!entry.ok()) return entry.status();
+        return entry->hash();
+      });
+  if (!finding.ok()) return finding.status();
+  if (finding->has_value()) reading.problem = (*finding)->message;
+  return reading;
+}
+
+}  // namespace
+
+std::string WitnessPath(const std::string& dir) {
+  return (std::filesystem::path(dir) / WitnessFile::kFileName).string();
+}
+
+absl::StatusOr<std::string> StoreIdentity(Store* store) {
+  absl::StatusOr<std::optional<std::string>> id =
+      store->Get(Cf::kMeta, kStoreIdKey);
+  if (!id.ok()) return id.status();
+  if (id->has_value()) return **id;
+  std::string made(WitnessFile::kStoreIdSize, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(made.data()),
+                 static_cast<int>(made.size())) != 1) {
+    return absl::InternalError("no randomness for the store's identity");
+  }
+  rocksdb::WriteBatch batch;
+  batch.Put(store->handle(Cf::kMeta), std::string(kStoreIdKey), made);
+  if (absl::Status s = store->Write(&batch); !s.ok()) return s;
+  // Into an SST file at once: a lost WAL must not take the identity with
+  // it, or the witness would look like another store's.
+  rocksdb::FlushOptions flush;
+  rocksdb::Status flushed = store->db()->Flush(flush, store->handle(Cf::kMeta));
+  if (!flushed.ok()) {
+    return absl::UnavailableError("storage flush failed: " +
+                                  flushed.ToString());
+  }
+  return made;
+}
+
+absl::StatusOr<std::optional<WitnessFinding>> CompareWitness(
+    const WitnessState& witness, const std::string& path,
+    absl::string_view store_id, uint64_t head_sequence,
+    absl::FunctionRef<absl::StatusOr<std::string>(uint64_t)> hash_at) {
+  if (witness.store_id != store_id) {
+    return WitnessFinding{
+        "WITNESS_OTHER_STORE", Hex(store_id), Hex(witness.store_id),
+        absl::StrCat("the witness ", path, " belongs to another store (",
+                     Hex(witness.store_id), "; this one is ", Hex(store_id),
+                     ")")};
+  }
+  if (witness.sequence > head_sequence) {
+    return WitnessFinding{
+        "WITNESS_AHEAD", absl::StrCat("at most entry ", head_sequence),
+        absl::StrCat("entry ", witness.sequence, " durable"),
+        absl::StrCat("the store's log ends at entry ", head_sequence,
+                     ", but its witness ", path, " saw entry ",
+                     witness.sequence,
+                     " durable: ", witness.sequence - head_sequence,
+                     " acknowledged entries are missing")};
+  }
+  if (witness.sequence == 0) return std::nullopt;
+  absl::StatusOr<std::string> hash = hash_at(witness.sequence);
+  if (!hash.ok() && !absl::IsNotFound(hash.status())) return hash.status();
+  const std::string found = hash.ok() ? HashText(*hash) : "no entry";
+  if (hash.ok() && *hash == witness.hash) return std::nullopt;
+  return WitnessFinding{
+      "WITNESS_MISMATCH", HashText(witness.hash), found,
+      absl::StrCat("entry ", witness.sequence, " of the store has hash ", found,
+                   ", but its witness ", path, " saw ", HashText(witness.hash),
+                   " there: the log was rewritten")};
+}
+
+absl::StatusOr<WitnessCheck> CheckWitness(Store* store, const std::string& path,
+                                          const std::string& wal_damage,
+                                          bool accept_loss) {
+  Head head;
+  absl::StatusOr<std::string> id = StoreIdentity(store);
+  if (!id.ok()) return id.status();
+  head.store_id = *std::move(id);
+  absl::StatusOr<HeadRecord> record = LedgerReader(store).GetHead();
+  if (!record.ok()) return record.status();
+  head.sequence = record->last_sequence();
+  head.hash = record->head_hash();
+
+  absl::StatusOr<Reading> reading = ReadAgainst(store, path, head);
+  if (!reading.ok()) return reading.status();
+  std::string problem = wal_damage;
+  if (!reading->problem.empty()) {
+    absl::StrAppend(&problem, problem.empty() ? "" : "; ", reading->problem);
+  }
+  WitnessCheck check;
+  if (problem.empty() && reading->file != nullptr) {
+    check.file = std::move(reading->file);
+    if (check.file->state().sequence != head.sequence) {
+      if (absl::Status s = check.file->Update(head.sequence, head.hash);
+          !s.ok()) {
+        return s;
+      }
+    }
+    return check;
+  }
+  if (!problem.empty() && !accept_loss) return absl::DataLossError(problem);
+  if (!problem.empty()) {
+    const WitnessState* witness =
+        reading->file != nullptr ? &reading->file->state() : nullptr;
+    check.loss = LossOf(witness, head, problem);
+  }
+  reading->file.reset();
+  absl::StatusOr<std::unique_ptr<WitnessFile>> made =
+      WitnessFile::Create(path, StateOf(head));
+  if (!made.ok()) return made.status();
+  check.file = *std::move(made);
+  return check;
+}
+
+}  // namespace jiamei::storage
