@@ -7,16 +7,16 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "services/common/convert.h"
 #include "services/auth/personal_data.h"
+#include "services/common/convert.h"
+#include "storage/activity/activity_reader.h"
 #include "storage/activity/activity_state.h"
 #include "storage/core/canonical.h"
+#include "storage/core/names.h"
+#include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/market/market_state.h"
-#include "storage/core/names.h"
-#include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 namespace {
@@ -45,13 +45,10 @@ absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
                      int depth, std::vector<uint64_t>* units) {
   units->push_back(unit);
   if (depth == 0) return absl::OkStatus();
-  absl::StatusOr<std::vector<uint64_t>> children =
-      reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX);
-  if (!children.ok()) return children.status();
-  for (uint64_t child : *children) {
-    if (absl::Status s = Subtree(reader, child, depth - 1, units); !s.ok()) {
-      return s;
-    }
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> children,
+                   reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX));
+  for (uint64_t child : children) {
+    RETURN_IF_ERROR(Subtree(reader, child, depth - 1, units));
   }
   return absl::OkStatus();
 }
@@ -66,8 +63,8 @@ std::string CertificateName(uint64_t id) {
   return absl::StrCat("certificates/", id);
 }
 
-void ToActivity(const storage::ActivityRecord& record,
-                jiamei::v1::Activity* out) {
+void ActivityToProto(const storage::ActivityRecord& record,
+                     jiamei::v1::Activity* out) {
   const storage::ActivityFields& a = record.activity();
   out->set_name(ActivityName(record.id()));
   out->set_unit(storage::UnitName(a.unit()));
@@ -99,10 +96,10 @@ void ToActivity(const storage::ActivityRecord& record,
   out->set_checked_in(record.checked_in());
 }
 
-void ToParticipation(uint64_t activity, uint64_t volunteer,
-                     const storage::ActivityFields& fields,
-                     const storage::ParticipationRecord& p,
-                     jiamei::v1::Participation* out) {
+void ParticipationToProto(uint64_t activity, uint64_t volunteer,
+                          const storage::ActivityFields& fields,
+                          const storage::ParticipationRecord& p,
+                          jiamei::v1::Participation* out) {
   out->set_activity(ActivityName(activity));
   out->set_volunteer(storage::VolunteerName(volunteer));
   SetTime(p.sign_up_micros(), out->mutable_signed_up_time());
@@ -125,8 +122,8 @@ std::string VerificationCode(uint64_t id, absl::string_view text) {
                       storage::Hex(storage::Sha256(text)).substr(0, 16));
 }
 
-void ToCertificate(const storage::CertificateRecord& record,
-                   jiamei::v1::Certificate* out) {
+void CertificateToProto(const storage::CertificateRecord& record,
+                        jiamei::v1::Certificate* out) {
   const storage::CertificateIssued& c = record.certificate();
   const std::string code = VerificationCode(c.certificate_id(), c.text());
   out->set_name(CertificateName(c.certificate_id()));
@@ -138,12 +135,12 @@ void ToCertificate(const storage::CertificateRecord& record,
   SetTime(record.time_micros(), out->mutable_issue_time());
 }
 
-absl::Status ActivityRecords::ToServiceRecord(
+absl::Status ActivityRecords::ServiceRecordToProto(
     const storage::ServiceRecordRecord& record,
     jiamei::v1::ServiceRecord* out) const {
-  const storage::StoreViews views(store_);
+  const storage::ActivityReader activities(store_);
   absl::StatusOr<storage::ActivityRecord> activity =
-      storage::FindActivity(views, record.activity_id());
+      activities.GetActivity(record.activity_id());
   if (!activity.ok()) return activity.status();
   const storage::ServiceLine& line = record.line();
   const storage::ActivityFields& a = activity->activity();
@@ -177,23 +174,6 @@ absl::Status ActivityRecords::ToServiceRecord(
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<storage::ServiceRecordRecord>>
-ActivityRecords::CurrentRecords(uint64_t volunteer) const {
-  absl::StatusOr<std::vector<uint64_t>> ids =
-      storage::RegistryReader(store_).ListIds(Index::kVolunteerRecord,
-                                              volunteer, 0, INT32_MAX);
-  if (!ids.ok()) return ids.status();
-  std::vector<storage::ServiceRecordRecord> records;
-  const storage::StoreViews views(store_);
-  for (uint64_t id : *ids) {
-    absl::StatusOr<storage::ServiceRecordRecord> record =
-        storage::FindServiceRecord(views, id);
-    if (!record.ok()) return record.status();
-    if (record->corrected_by() == 0) records.push_back(*std::move(record));
-  }
-  return records;
-}
-
 absl::Status ActivityRecords::FillArchive(uint64_t volunteer,
                                           jiamei::v1::Archive* out) const {
   absl::StatusOr<storage::PersonRecord> person =
@@ -201,17 +181,15 @@ absl::Status ActivityRecords::FillArchive(uint64_t volunteer,
   if (!person.ok()) return person.status();
   out->set_volunteer(storage::VolunteerName(volunteer));
   out->set_full_name(person->fields().full_name());
-  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> records =
-      CurrentRecords(volunteer);
-  if (!records.ok()) return records.status();
+  const storage::ActivityReader activities(store_);
+  ASSIGN_OR_RETURN(const std::vector<storage::ServiceRecordRecord> records,
+                   activities.ListCurrentRecords(volunteer));
   std::map<int32_t, std::pair<int64_t, int64_t>> years;
-  const storage::StoreViews views(store_);
-  for (const storage::ServiceRecordRecord& record : *records) {
-    absl::StatusOr<storage::ActivityRecord> activity =
-        storage::FindActivity(views, record.activity_id());
-    if (!activity.ok()) return activity.status();
+  for (const storage::ServiceRecordRecord& record : records) {
+    ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                     activities.GetActivity(record.activity_id()));
     const int32_t year = static_cast<int32_t>(
-        storage::MarketDay(activity->activity().start_micros()).year());
+        storage::MarketDay(activity.activity().start_micros()).year());
     years[year].first += record.line().minutes();
     years[year].second += 1;
     out->set_total_minutes(out->total_minutes() + record.line().minutes());
@@ -231,44 +209,35 @@ absl::Status ActivityRecords::FillFigures(
   const storage::RegistryReader reader(store_);
   std::vector<uint64_t> units;
   if (absl::Status s = Subtree(reader, unit, 2, &units); !s.ok()) return s;
-  const storage::StoreViews views(store_);
+  const storage::ActivityReader activities(store_);
   std::set<uint64_t> volunteers, households;
   for (uint64_t u : units) {
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        reader.ListIds(Index::kUnitActivity, u, 0, INT32_MAX);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::ActivityRecord> activity =
-          storage::FindActivity(views, id);
-      if (!activity.ok()) return activity.status();
-      const storage::ActivityFields& a = activity->activity();
+    ASSIGN_OR_RETURN(const std::vector<storage::ActivityRecord> organised,
+                     activities.ListActivities(u));
+    for (const storage::ActivityRecord& activity : organised) {
+      const storage::ActivityFields& a = activity.activity();
       const absl::CivilDay day = storage::MarketDay(a.start_micros());
       const auto& teams = a.teams();
       if (day < from || day > to ||
-          storage::StatusOf(*activity) != storage::kActivityConfirmed ||
+          storage::StatusOf(activity) != storage::kActivityConfirmed ||
           (team != 0 &&
            std::find(teams.begin(), teams.end(), team) == teams.end())) {
         continue;
       }
       out->set_activities_held(out->activities_held() + 1);
-      for (uint64_t volunteer : activity->participants()) {
-        absl::StatusOr<std::optional<storage::ParticipationRecord>> p =
-            storage::FindParticipation(views, id, volunteer);
-        if (!p.ok()) return p.status();
-        if (!p->has_value() || (*p)->record_id() == 0) continue;
+      for (uint64_t volunteer : activity.participants()) {
+        ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
+                         activities.GetParticipation(activity.id(), volunteer));
+        if (!p.has_value() || p->record_id() == 0) continue;
         // The record as it stands after any corrections.
-        absl::StatusOr<storage::ServiceRecordRecord> record =
-            storage::FindServiceRecord(views, (*p)->record_id());
-        while (record.ok() && record->corrected_by() != 0) {
-          record = storage::FindServiceRecord(views, record->corrected_by());
-        }
-        if (!record.ok()) return record.status();
+        ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
+                         activities.GetCurrentServiceRecord(p->record_id()));
         out->set_person_times(out->person_times() + 1);
         volunteers.insert(volunteer);
-        out->set_minutes(out->minutes() + record->line().minutes());
-        out->set_points_issued(out->points_issued() + record->line().points());
-        if (record->line().points() > 0) {
-          households.insert(record->line().household());
+        out->set_minutes(out->minutes() + record.line().minutes());
+        out->set_points_issued(out->points_issued() + record.line().points());
+        if (record.line().points() > 0) {
+          households.insert(record.line().household());
         }
       }
     }
@@ -285,9 +254,9 @@ absl::StatusOr<std::string> ActivityRecords::CertificateText(
   if (!person.ok()) return person.status();
   absl::StatusOr<storage::UnitRecord> unit = reader.GetUnit(person->unit());
   if (!unit.ok()) return unit.status();
-  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> records =
-      CurrentRecords(volunteer);
-  if (!records.ok()) return records.status();
+  const storage::ActivityReader activities(store_);
+  ASSIGN_OR_RETURN(const std::vector<storage::ServiceRecordRecord> records,
+                   activities.ListCurrentRecords(volunteer));
   const std::string& id = person->fields().resident_id();
   std::string text =
       absl::StrCat("志愿服务证明  Certificate of volunteer service\n\n",
@@ -297,14 +266,12 @@ absl::StatusOr<std::string> ActivityRecords::CertificateText(
                    "Unit: ", unit->unit().display_name(), "\n",
                    "Period: ", absl::FormatCivilTime(from), " to ",
                    absl::FormatCivilTime(to), "\n\n");
-  const storage::StoreViews views(store_);
   int64_t total = 0;
   int count = 0;
-  for (const storage::ServiceRecordRecord& record : *records) {
-    absl::StatusOr<storage::ActivityRecord> activity =
-        storage::FindActivity(views, record.activity_id());
-    if (!activity.ok()) return activity.status();
-    const storage::ActivityFields& a = activity->activity();
+  for (const storage::ServiceRecordRecord& record : records) {
+    ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                     activities.GetActivity(record.activity_id()));
+    const storage::ActivityFields& a = activity.activity();
     const absl::CivilDay day = storage::MarketDay(a.start_micros());
     if (day < from || day > to) continue;
     absl::StrAppend(&text, absl::FormatCivilTime(day), "  ", a.title(), "  ",

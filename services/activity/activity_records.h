@@ -19,15 +19,15 @@ std::string ActivityName(uint64_t id);
 std::string RecordName(uint64_t id);
 std::string CertificateName(uint64_t id);
 
-void ToActivity(const storage::ActivityRecord& record,
-                jiamei::v1::Activity* out);
-void ToParticipation(uint64_t activity, uint64_t volunteer,
-                     const storage::ActivityFields& fields,
-                     const storage::ParticipationRecord& record,
-                     jiamei::v1::Participation* out);
+void ActivityToProto(const storage::ActivityRecord& record,
+                     jiamei::v1::Activity* out);
+void ParticipationToProto(uint64_t activity, uint64_t volunteer,
+                          const storage::ActivityFields& fields,
+                          const storage::ParticipationRecord& record,
+                          jiamei::v1::Participation* out);
 // The answer to a certificate's issue or verification.
-void ToCertificate(const storage::CertificateRecord& record,
-                   jiamei::v1::Certificate* out);
+void CertificateToProto(const storage::CertificateRecord& record,
+                        jiamei::v1::Certificate* out);
 // "{id}-{16 hex of the SHA-256 of the text}".
 std::string VerificationCode(uint64_t id, absl::string_view text);
 
@@ -35,8 +35,8 @@ class ActivityRecords {
  public:
   explicit ActivityRecords(const storage::Store* store) : store_(store) {}
 
-  absl::Status ToServiceRecord(const storage::ServiceRecordRecord& record,
-                               jiamei::v1::ServiceRecord* out) const;
+  absl::Status ServiceRecordToProto(const storage::ServiceRecordRecord& record,
+                                    jiamei::v1::ServiceRecord* out) const;
   absl::Status FillArchive(uint64_t volunteer, jiamei::v1::Archive* out) const;
   // The figures of the activities of `unit` and below (or, with `team`, of
   // those that invited the team) starting from `from` to `to`.
@@ -49,10 +49,6 @@ class ActivityRecords {
                                               absl::CivilDay to) const;
 
  private:
-  // The current records (not corrected since) of `volunteer`, oldest first.
-  absl::StatusOr<std::vector<storage::ServiceRecordRecord>> CurrentRecords(
-      uint64_t volunteer) const;
-
   const storage::Store* store_;
 };
 

@@ -11,11 +11,12 @@
 #include "absl/time/clock.h"
 #include "services/activity/activity_records.h"
 #include "services/common/convert.h"
+#include "storage/activity/activity_reader.h"
 #include "storage/activity/activity_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 namespace {
@@ -45,8 +46,8 @@ absl::Status Invalid(absl::string_view reason, absl::string_view message) {
   return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
 }
 
-absl::StatusOr<int64_t> ToMicros(const google::protobuf::Timestamp& time,
-                                 absl::string_view field) {
+absl::StatusOr<int64_t> MicrosFromProto(const google::protobuf::Timestamp& time,
+                                        absl::string_view field) {
   const absl::Time at =
       absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
   if (time.nanos() < 0 || time.nanos() > 999999999 ||
@@ -75,7 +76,7 @@ absl::Status ValidateRule(const jiamei::v1::PointsRule& rule) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<storage::ActivityFields> ToFields(
+absl::StatusOr<storage::ActivityFields> ActivityFieldsFromProto(
     const jiamei::v1::Activity& a) {
   storage::ActivityFields f;
   absl::StatusOr<uint64_t> unit = ParseName(a.unit(), "units", "unit");
@@ -97,9 +98,9 @@ absl::StatusOr<storage::ActivityFields> ToFields(
   if (absl::Status s = ValidateText(a.place(), "place", 1, 200); !s.ok()) {
     return s;
   }
-  absl::StatusOr<int64_t> start = ToMicros(a.start_time(), "start_time");
+  absl::StatusOr<int64_t> start = MicrosFromProto(a.start_time(), "start_time");
   if (!start.ok()) return start.status();
-  absl::StatusOr<int64_t> end = ToMicros(a.end_time(), "end_time");
+  absl::StatusOr<int64_t> end = MicrosFromProto(a.end_time(), "end_time");
   if (!end.ok()) return end.status();
   if (*end <= *start ||
       *end - *start > absl::ToInt64Microseconds(kMaxActivityLength)) {
@@ -146,9 +147,9 @@ absl::StatusOr<absl::CivilDay> Day(absl::string_view date,
 absl::Status FillActivity(const storage::Store* store, uint64_t id,
                           jiamei::v1::Activity* out) {
   absl::StatusOr<storage::ActivityRecord> record =
-      storage::FindActivity(storage::StoreViews(store), id);
+      storage::ActivityReader(store).GetActivity(id);
   if (!record.ok()) return record.status();
-  ToActivity(*record, out);
+  ActivityToProto(*record, out);
   return absl::OkStatus();
 }
 
@@ -161,7 +162,7 @@ absl::StatusOr<storage::ActivityRecord> ActivityService::RunActivity(
   absl::StatusOr<uint64_t> id = ParseName(name, "activities", "activity");
   if (!id.ok()) return id.status();
   absl::StatusOr<storage::ActivityRecord> record =
-      storage::FindActivity(storage::StoreViews(core_.store), *id);
+      storage::ActivityReader(core_.store).GetActivity(*id);
   if (!record.ok()) return record.status();
   if (absl::Status s =
           core_.access->RequireUnit(caller, record->activity().unit());
@@ -199,7 +200,7 @@ absl::StatusOr<uint64_t> ActivityService::ActivityFor(
   absl::StatusOr<uint64_t> id = ParseName(name, "activities", "activity");
   if (!id.ok()) return id.status();
   absl::StatusOr<storage::ActivityRecord> activity =
-      storage::FindActivity(storage::StoreViews(core_.store), *id);
+      storage::ActivityReader(core_.store).GetActivity(*id);
   if (!activity.ok()) return activity.status();
   if (absl::Status s =
           core_.access->RequireUnitVisible(caller, activity->activity().unit());
@@ -212,15 +213,15 @@ absl::StatusOr<uint64_t> ActivityService::ActivityFor(
 absl::Status ActivityService::FillParticipation(
     uint64_t activity, uint64_t volunteer,
     jiamei::v1::Participation* out) const {
-  const storage::StoreViews views(core_.store);
+  const storage::ActivityReader activities(core_.store);
   absl::StatusOr<storage::ActivityRecord> record =
-      storage::FindActivity(views, activity);
+      activities.GetActivity(activity);
   if (!record.ok()) return record.status();
   absl::StatusOr<std::optional<storage::ParticipationRecord>> p =
-      storage::FindParticipation(views, activity, volunteer);
+      activities.GetParticipation(activity, volunteer);
   if (!p.ok()) return p.status();
-  ToParticipation(activity, volunteer, record->activity(),
-                  p->value_or(storage::ParticipationRecord()), out);
+  ParticipationToProto(activity, volunteer, record->activity(),
+                       p->value_or(storage::ParticipationRecord()), out);
   return absl::OkStatus();
 }
 
@@ -238,7 +239,7 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
           return s;
         }
         absl::StatusOr<storage::ActivityFields> fields =
-            ToFields(request->activity());
+            ActivityFieldsFromProto(request->activity());
         if (!fields.ok()) return fields.status();
         if (absl::Status s =
                 core_.access->RequireExistingUnit(caller, fields->unit());
@@ -277,14 +278,14 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
         ParseName(request->name(), "activities", "name");
     if (!id.ok()) return id.status();
     absl::StatusOr<storage::ActivityRecord> record =
-        storage::FindActivity(storage::StoreViews(core_.store), *id);
+        storage::ActivityReader(core_.store).GetActivity(*id);
     if (!record.ok()) return record.status();
     if (absl::Status s =
             core_.access->RequireUnitVisible(caller, record->activity().unit());
         !s.ok()) {
       return s;
     }
-    ToActivity(*record, response);
+    ActivityToProto(*record, response);
     return absl::OkStatus();
   });
 }
@@ -554,7 +555,7 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
           return s;
         }
         absl::StatusOr<int64_t> at =
-            ToMicros(request->check_out_time(), "check_out_time");
+            MicrosFromProto(request->check_out_time(), "check_out_time");
         if (!at.ok()) return at.status();
         absl::StatusOr<storage::ActivityRecord> activity =
             RunActivity(caller, request->activity());
@@ -658,14 +659,14 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
           return absl::OkStatus();
         }
         const ActivityRecords records(core_.store);
-        const storage::StoreViews views(core_.store);
+        const storage::ActivityReader activities(core_.store);
         for (const storage::ServiceLine& line :
              entry.activity().confirmed().lines()) {
           absl::StatusOr<storage::ServiceRecordRecord> record =
-              storage::FindServiceRecord(views, line.record_id());
+              activities.GetServiceRecord(line.record_id());
           if (!record.ok()) return record.status();
           if (absl::Status s =
-                  records.ToServiceRecord(*record, out->add_records());
+                  records.ServiceRecordToProto(*record, out->add_records());
               !s.ok()) {
             return s;
           }
@@ -694,9 +695,9 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
         absl::StatusOr<uint64_t> id =
             ParseName(request->record(), "records", "record");
         if (!id.ok()) return id.status();
-        const storage::StoreViews views(core_.store);
+        const storage::ActivityReader activities(core_.store);
         absl::StatusOr<storage::ServiceRecordRecord> record =
-            storage::FindServiceRecord(views, *id);
+            activities.GetServiceRecord(*id);
         if (!record.ok()) return record.status();
         absl::StatusOr<storage::ActivityRecord> activity =
             RunActivity(caller, ActivityName(record->activity_id()));
@@ -710,11 +711,11 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::ServiceRecord* out) {
         absl::StatusOr<storage::ServiceRecordRecord> record =
-            storage::FindServiceRecord(
-                storage::StoreViews(core_.store),
-                entry.activity().corrected().line().record_id());
+            storage::ActivityReader(core_.store)
+                .GetServiceRecord(
+                    entry.activity().corrected().line().record_id());
         if (!record.ok()) return record.status();
-        return ActivityRecords(core_.store).ToServiceRecord(*record, out);
+        return ActivityRecords(core_.store).ServiceRecordToProto(*record, out);
       });
 }
 
@@ -734,16 +735,16 @@ grpc::ServerUnaryReactor* ActivityService::GetArchive(
     if (absl::Status s = records.FillArchive(*volunteer, response); !s.ok()) {
       return s;
     }
-    const storage::StoreViews views(core_.store);
+    const storage::ActivityReader activities(core_.store);
     return ListIdPage(
         core_, Index::kVolunteerRecord, *volunteer,
         absl::StrCat(request->volunteer(), "/records"), request->page_size(),
         request->page_token(), response->mutable_next_page_token(),
         [&](uint64_t id) -> absl::Status {
           absl::StatusOr<storage::ServiceRecordRecord> record =
-              storage::FindServiceRecord(views, id);
+              activities.GetServiceRecord(id);
           if (!record.ok()) return record.status();
-          return records.ToServiceRecord(*record, response->add_records());
+          return records.ServiceRecordToProto(*record, response->add_records());
         },
         /*newest_first=*/true);
   });
@@ -826,13 +827,19 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
         c->set_text(*std::move(text));
         return Command{request->request_id(), std::move(change)};
       },
-      [](const Principal&, const EntryRecord& entry,
-         jiamei::v1::Certificate* out) {
-        storage::CertificateRecord record;
-        *record.mutable_certificate() = entry.activity().certificate();
-        record.set_sequence(entry.sequence());
-        record.set_time_micros(entry.time_micros());
-        ToCertificate(record, out);
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Certificate* out) -> absl::Status {
+        // A certificate's record never changes: a retry gets the first
+        // answer.
+        const uint64_t id = entry.activity().certificate().certificate_id();
+        ASSIGN_OR_RETURN(
+            const std::optional<storage::CertificateRecord> record,
+            storage::ActivityReader(core_.store).GetCertificate(id));
+        if (!record) {
+          return absl::InternalError(
+              absl::StrCat("no record of ", CertificateName(id)));
+        }
+        CertificateToProto(*record, out);
         return absl::OkStatus();
       });
 }
@@ -852,14 +859,11 @@ grpc::ServerUnaryReactor* ActivityService::VerifyCertificate(
         ParseName(absl::StrCat("certificates/", code.substr(0, dash)),
                   "certificates", "verification_code");
     if (!id.ok()) return id.status();
-    storage::CertificateRecord record;
-    absl::StatusOr<bool> found = core_.store->GetProto(
-        storage::Cf::kRegistry,
-        storage::RecordKey(storage::Record::kCertificate, *id), &record);
-    if (!found.ok()) return found.status();
-    if (*found && VerificationCode(*id, record.certificate().text()) == code) {
+    ASSIGN_OR_RETURN(const std::optional<storage::CertificateRecord> record,
+                     storage::ActivityReader(core_.store).GetCertificate(*id));
+    if (record && VerificationCode(*id, record->certificate().text()) == code) {
       response->set_genuine(true);
-      ToCertificate(record, response->mutable_certificate());
+      CertificateToProto(*record, response->mutable_certificate());
     }
     return absl::OkStatus();
   });

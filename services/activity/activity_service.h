@@ -1,15 +1,16 @@
 // jiamei.v1.ActivityService: volunteer activities, sign-up, check-in and
 // check-out, confirmed service records and their points, corrections,
 // archives, figures and certificates. The rules are in
-// storage/activity/activity_state.h; records are shown through activity_records.h.
+// storage/activity/activity_state.h; records are shown through
+// activity_records.h.
 #ifndef JIAMEI_SERVICES_ACTIVITY_ACTIVITY_SERVICE_H_
 #define JIAMEI_SERVICES_ACTIVITY_ACTIVITY_SERVICE_H_
 
 #include <string>
 
 #include "jiamei/v1/activities.grpc.pb.h"
-#include "services/auth/attempt_throttle.h"
 #include "services/activity/checkin_code.h"
+#include "services/auth/attempt_throttle.h"
 #include "services/common/handler.h"
 
 namespace jiamei::services {

@@ -5,10 +5,16 @@
 #include <openssl/hmac.h>
 
 #include "absl/strings/str_format.h"
-#include "storage/core/keys.h"
 
 namespace jiamei::services {
 namespace {
+
+// The signed message spells each number in 8 bytes, most significant first.
+void AppendUint64(uint64_t value, std::string* out) {
+  for (int shift = 56; shift >= 0; shift -= 8) {
+    out->push_back(static_cast<char>((value >> shift) & 0xff));
+  }
+}
 
 int64_t WindowOf(absl::Time now) {
   return absl::ToUnixSeconds(now) / absl::ToInt64Seconds(kCodeWindow);
@@ -18,8 +24,8 @@ int64_t WindowOf(absl::Time now) {
 
 std::string CheckInCodes::CodeOf(uint64_t activity, int64_t window) const {
   std::string message = "jiamei.checkin.v1";
-  storage::AppendBigEndian64(activity, &message);
-  storage::AppendBigEndian64(static_cast<uint64_t>(window), &message);
+  AppendUint64(activity, &message);
+  AppendUint64(static_cast<uint64_t>(window), &message);
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "services/registry/registry_convert.h"
 #include "services/common/validation.h"
+#include "services/registry/registry_convert.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
 

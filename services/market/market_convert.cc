@@ -9,11 +9,13 @@
 #include "absl/time/time.h"
 #include "services/common/convert.h"
 #include "storage/core/china_time.h"
-#include "storage/ledger/ledger_reader.h"
-#include "storage/market/market_state.h"
 #include "storage/core/names.h"
+#include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_reader.h"
+#include "storage/market/market_state.h"
 #include "storage/policy/policy_state.h"
-#include "storage/core/views.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 namespace {
@@ -98,8 +100,8 @@ int DisplayWidth(absl::string_view text) {
   return width;
 }
 
-absl::Status ToRule(const storage::RuleRecord& rule, int32_t version,
-                    jiamei::v1::Rule* out) {
+absl::Status RuleToProto(const storage::RuleRecord& rule, int32_t version,
+                         jiamei::v1::Rule* out) {
   if (version < 0 || version > rule.versions_size()) {
     return Refusal(absl::StatusCode::kNotFound, "RULE_VERSION_NOT_FOUND",
                    absl::StrCat(RuleName(rule.id()), " has versions 1 to ",
@@ -126,7 +128,7 @@ absl::Status ToRule(const storage::RuleRecord& rule, int32_t version,
   return absl::OkStatus();
 }
 
-void ToSite(const storage::SiteRecord& site, jiamei::v1::Site* out) {
+void SiteToProto(const storage::SiteRecord& site, jiamei::v1::Site* out) {
   out->set_name(storage::SiteName(site.site().site_id()));
   out->set_unit(storage::UnitName(site.site().unit()));
   out->set_display_name(site.site().display_name());
@@ -137,7 +139,7 @@ void ToSite(const storage::SiteRecord& site, jiamei::v1::Site* out) {
   SetTime(site.create_time_micros(), out->mutable_create_time());
 }
 
-void ToGood(const storage::GoodRecord& good, jiamei::v1::Good* out) {
+void GoodToProto(const storage::GoodRecord& good, jiamei::v1::Good* out) {
   const storage::GoodVersion& v = *good.versions().rbegin();
   out->set_name(GoodName(good.id()));
   out->set_site(storage::SiteName(good.site()));
@@ -150,9 +152,9 @@ void ToGood(const storage::GoodRecord& good, jiamei::v1::Good* out) {
   SetTime(v.time_micros(), out->mutable_version_time());
 }
 
-void ToStockMovement(uint64_t good, const storage::StockLine& line,
-                     const storage::EntryRecord& entry,
-                     jiamei::v1::StockMovement* out) {
+void StockMovementToProto(uint64_t good, const storage::StockLine& line,
+                          const storage::EntryRecord& entry,
+                          jiamei::v1::StockMovement* out) {
   out->set_good(GoodName(good));
   out->set_kind(static_cast<jiamei::v1::StockMovementKind>(line.kind()));
   out->set_change(line.change());
@@ -171,8 +173,8 @@ void ToStockMovement(uint64_t good, const storage::StockLine& line,
   }
 }
 
-void ToStocktake(const storage::StocktakeRecord& record,
-                 jiamei::v1::Stocktake* out) {
+void StocktakeToProto(const storage::StocktakeRecord& record,
+                      jiamei::v1::Stocktake* out) {
   const storage::StocktakeRecorded& s = record.stocktake();
   out->set_name(storage::StocktakeName(s.stocktake_id()));
   out->set_site(storage::SiteName(s.site()));
@@ -204,16 +206,17 @@ void ToStocktake(const storage::StocktakeRecord& record,
   out->set_net_change(net);
 }
 
-absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
-                                    int index, jiamei::v1::Award* out,
-                                    bool without_transfer) const {
+absl::Status MarketRecords::AwardToProto(const storage::EntryRecord& entry,
+                                         int index, jiamei::v1::Award* out,
+                                         bool without_transfer) const {
   const storage::AwardsMade& awards = *storage::AwardsOf(entry);
   const storage::AwardLine& line = awards.lines(index);
   absl::StatusOr<storage::RuleRecord> rule =
-      storage::FindRule(storage::StoreViews(store_), line.rule());
+      storage::MarketReader(store_).GetRule(line.rule());
   if (!rule.ok()) return rule.status();
   jiamei::v1::Rule version;
-  if (absl::Status s = ToRule(*rule, line.rule_version(), &version); !s.ok()) {
+  if (absl::Status s = RuleToProto(*rule, line.rule_version(), &version);
+      !s.ok()) {
     return s;
   }
   out->set_household(storage::HouseholdName(line.household()));
@@ -240,16 +243,14 @@ absl::Status MarketRecords::ToAward(const storage::EntryRecord& entry,
   }
   if (without_transfer || line.points() == 0) return absl::OkStatus();
   absl::StatusOr<storage::HouseholdRecord> household =
-      storage::StoreViews(store_).Require<storage::HouseholdRecord>(
-          storage::Record::kHousehold, line.household(), "HOUSEHOLD_NOT_FOUND",
-          storage::HouseholdName(line.household()));
+      storage::RegistryReader(store_).GetHousehold(line.household());
   if (!household.ok()) return household.status();
   ToTransfer(entry, std::nullopt, out->mutable_transfer(),
              household->account());
   return absl::OkStatus();
 }
 
-absl::Status MarketRecords::ToRedemption(
+absl::Status MarketRecords::RedemptionToProto(
     const storage::RedemptionRecord& record, jiamei::v1::Redemption* out,
     const storage::EntryRecord* entry) const {
   const storage::Redeemed& r = record.redemption();
@@ -293,9 +294,9 @@ absl::Status MarketRecords::ToRedemption(
 absl::StatusOr<std::string> MarketRecords::Receipt(
     const storage::RedemptionRecord& record, int width) const {
   jiamei::v1::Redemption r;
-  if (absl::Status s = ToRedemption(record, &r); !s.ok()) return s;
-  absl::StatusOr<storage::SiteRecord> site = storage::FindSite(
-      storage::StoreViews(store_), record.redemption().site());
+  if (absl::Status s = RedemptionToProto(record, &r); !s.ok()) return s;
+  absl::StatusOr<storage::SiteRecord> site =
+      storage::MarketReader(store_).GetSite(record.redemption().site());
   if (!site.ok()) return site.status();
   const std::string rule(static_cast<size_t>(width), '-');
   const int64_t micros = r.has_desk_time()
@@ -339,7 +340,6 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
     return absl::OkStatus();
   }
   const storage::MarketChange& m = *market;
-  const storage::StoreViews views(store_);
   if (m.has_awards_made()) {
     // A batch may give one household several rules' points in one entry.
     std::vector<std::string> rules;
@@ -349,7 +349,8 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
         continue;
       }
       jiamei::v1::Award award;
-      if (absl::Status s = ToAward(entry, i, &award, true); !s.ok()) return s;
+      if (absl::Status s = AwardToProto(entry, i, &award, true); !s.ok())
+        return s;
       rules.push_back(absl::StrCat(
           award.deduction() ? "deduction " : "", award.rule_display_name(),
           " (", award.rule_code(), " v", award.rule_version(), ") ",
@@ -364,11 +365,10 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
   }
   const uint64_t id = m.has_redeemed() ? m.redeemed().redemption_id()
                                        : m.redemption_voided().redemption_id();
-  absl::StatusOr<storage::RedemptionRecord> record =
-      storage::FindRedemption(views, id);
-  if (!record.ok()) return record.status();
+  ASSIGN_OR_RETURN(const storage::RedemptionRecord record,
+                   storage::MarketReader(store_).GetRedemption(id));
   jiamei::v1::Redemption redemption;
-  if (absl::Status s = ToRedemption(*record, &redemption); !s.ok()) return s;
+  RETURN_IF_ERROR(RedemptionToProto(record, &redemption));
   std::vector<std::string> items;
   for (const jiamei::v1::RedemptionLine& line : redemption.lines()) {
     items.push_back(absl::StrCat(line.display_name(), " ×", line.quantity()));

@@ -14,17 +14,17 @@
 namespace jiamei::services {
 
 // Version `version` (from 1) of `rule`; 0 for the current one.
-absl::Status ToRule(const storage::RuleRecord& rule, int32_t version,
-                    jiamei::v1::Rule* out);
-void ToSite(const storage::SiteRecord& site, jiamei::v1::Site* out);
-void ToGood(const storage::GoodRecord& good, jiamei::v1::Good* out);
-void ToStockMovement(uint64_t good, const storage::StockLine& line,
-                     const storage::EntryRecord& entry,
-                     jiamei::v1::StockMovement* out);
+absl::Status RuleToProto(const storage::RuleRecord& rule, int32_t version,
+                         jiamei::v1::Rule* out);
+void SiteToProto(const storage::SiteRecord& site, jiamei::v1::Site* out);
+void GoodToProto(const storage::GoodRecord& good, jiamei::v1::Good* out);
+void StockMovementToProto(uint64_t good, const storage::StockLine& line,
+                          const storage::EntryRecord& entry,
+                          jiamei::v1::StockMovement* out);
 // A stocktake report: every line counted, with its difference, and the
 // totals.
-void ToStocktake(const storage::StocktakeRecord& record,
-                 jiamei::v1::Stocktake* out);
+void StocktakeToProto(const storage::StocktakeRecord& record,
+                      jiamei::v1::Stocktake* out);
 
 // Reads what the messages name beyond the record itself (rules' and goods'
 // versions, the entries that moved the points).
@@ -34,13 +34,13 @@ class MarketRecords {
 
   // Line `index` of the awards in `entry`, with the transfer that made it
   // unless `without_transfer` (a batch's lines share one entry).
-  absl::Status ToAward(const storage::EntryRecord& entry, int index,
-                       jiamei::v1::Award* out,
-                       bool without_transfer = false) const;
+  absl::Status AwardToProto(const storage::EntryRecord& entry, int index,
+                            jiamei::v1::Award* out,
+                            bool without_transfer = false) const;
   // `entry`, when given, is the redemption's own (saves reading it).
-  absl::Status ToRedemption(const storage::RedemptionRecord& record,
-                            jiamei::v1::Redemption* out,
-                            const storage::EntryRecord* entry = nullptr) const;
+  absl::Status RedemptionToProto(
+      const storage::RedemptionRecord& record, jiamei::v1::Redemption* out,
+      const storage::EntryRecord* entry = nullptr) const;
   // The receipt of `redemption`, `width` columns wide.
   absl::StatusOr<std::string> Receipt(
       const storage::RedemptionRecord& redemption, int width) const;

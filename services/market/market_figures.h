@@ -10,8 +10,8 @@
 #include "absl/time/civil_time.h"
 #include "jiamei/v1/supermarket.pb.h"
 #include "services/auth/access.h"
-#include "storage/registry/registry_reader.h"
 #include "storage/core/store.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 

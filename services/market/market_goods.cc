@@ -1,6 +1,6 @@
 // MarketService's sites, goods and stock (the class is declared in
-// supermarket_service.h; rules, awards, redemptions, desk queues,
-// statements and figures are in supermarket_service.cc).
+// market_service.h; rules, awards, redemptions, desk queues,
+// statements and figures are in market_service.cc).
 #include <functional>
 #include <string>
 #include <vector>
@@ -9,12 +9,13 @@
 #include "services/market/market_convert.h"
 #include "services/market/market_requests.h"
 #include "services/market/market_service.h"
-#include "storage/ledger/ledger_reader.h"
-#include "storage/market/market_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_reader.h"
+#include "storage/market/market_state.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 
@@ -36,7 +37,8 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<storage::SiteCreated> site = ToSite(request->site());
+        absl::StatusOr<storage::SiteCreated> site =
+            SiteFromProto(request->site());
         if (!site.ok()) return site.status();
         if (absl::Status s =
                 core_.access->RequireExistingUnit(caller, site->unit());
@@ -50,10 +52,10 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Site* out) {
         absl::StatusOr<storage::SiteRecord> site =
-            storage::FindSite(storage::StoreViews(core_.store),
-                              entry.market().site_created().site_id());
+            storage::MarketReader(core_.store)
+                .GetSite(entry.market().site_created().site_id());
         if (!site.ok()) return site.status();
-        ToSite(*site, out);
+        SiteToProto(*site, out);
         return absl::OkStatus();
       });
 }
@@ -66,7 +68,7 @@ grpc::ServerUnaryReactor* MarketService::GetSite(
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->name(), "name");
     if (!site.ok()) return site.status();
-    ToSite(*site, response);
+    SiteToProto(*site, response);
     return absl::OkStatus();
   });
 }
@@ -82,15 +84,10 @@ grpc::ServerUnaryReactor* MarketService::ListSites(
         !s.ok()) {
       return s;
     }
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::RegistryReader(core_.store)
-            .ListIds(Index::kUnitSite, *unit, 0, INT32_MAX);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::SiteRecord> site =
-          storage::FindSite(storage::StoreViews(core_.store), id);
-      if (!site.ok()) return site.status();
-      ToSite(*site, response->add_sites());
+    ASSIGN_OR_RETURN(const std::vector<storage::SiteRecord> sites,
+                     storage::MarketReader(core_.store).ListSites(*unit));
+    for (const storage::SiteRecord& site : sites) {
+      SiteToProto(site, response->add_sites());
     }
     return absl::OkStatus();
   });
@@ -108,7 +105,7 @@ grpc::ServerUnaryReactor* MarketService::AddGood(
           return s;
         }
         absl::StatusOr<storage::GoodFields> fields =
-            ToGoodFields(request->good());
+            GoodFieldsFromProto(request->good());
         if (!fields.ok()) return fields.status();
         absl::StatusOr<storage::SiteRecord> site =
             ReadSite(caller, request->good().site(), "good.site");
@@ -126,10 +123,10 @@ grpc::ServerUnaryReactor* MarketService::AddGood(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Good* out) {
         absl::StatusOr<storage::GoodRecord> good =
-            storage::FindGood(storage::StoreViews(core_.store),
-                              entry.market().good_added().good_id());
+            storage::MarketReader(core_.store)
+                .GetGood(entry.market().good_added().good_id());
         if (!good.ok()) return good.status();
-        ToGood(*good, out);
+        GoodToProto(*good, out);
         return absl::OkStatus();
       });
 }
@@ -154,7 +151,7 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
                          "a good never moves to another site");
         }
         absl::StatusOr<storage::SiteRecord> site =
-            storage::FindSite(storage::StoreViews(core_.store), good->site());
+            storage::MarketReader(core_.store).GetSite(good->site());
         if (!site.ok()) return site.status();
         if (absl::Status s =
                 core_.access->RequireUnit(caller, site->site().unit());
@@ -162,7 +159,7 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
           return s;
         }
         absl::StatusOr<storage::GoodFields> fields =
-            ToGoodFields(request->good());
+            GoodFieldsFromProto(request->good());
         if (!fields.ok()) return fields.status();
         MarketChange change;
         change.mutable_good_revised()->set_good_id(good->id());
@@ -172,10 +169,10 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Good* out) {
         absl::StatusOr<storage::GoodRecord> good =
-            storage::FindGood(storage::StoreViews(core_.store),
-                              entry.market().good_revised().good_id());
+            storage::MarketReader(core_.store)
+                .GetGood(entry.market().good_revised().good_id());
         if (!good.ok()) return good.status();
-        ToGood(*good, out);
+        GoodToProto(*good, out);
         return absl::OkStatus();
       });
 }
@@ -188,7 +185,7 @@ grpc::ServerUnaryReactor* MarketService::GetGood(
     absl::StatusOr<storage::GoodRecord> good =
         ReadGood(caller, request->name(), "name");
     if (!good.ok()) return good.status();
-    ToGood(*good, response);
+    GoodToProto(*good, response);
     return absl::OkStatus();
   });
 }
@@ -201,19 +198,15 @@ grpc::ServerUnaryReactor* MarketService::ListGoods(
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::RegistryReader(core_.store)
-            .ListIds(Index::kSiteGood, site->site().site_id(), 0, INT32_MAX);
-    if (!ids.ok()) return ids.status();
-    for (uint64_t id : *ids) {
-      absl::StatusOr<storage::GoodRecord> good =
-          storage::FindGood(storage::StoreViews(core_.store), id);
-      if (!good.ok()) return good.status();
+    ASSIGN_OR_RETURN(
+        const std::vector<storage::GoodRecord> goods,
+        storage::MarketReader(core_.store).ListGoods(site->site().site_id()));
+    for (const storage::GoodRecord& good : goods) {
       if (!request->include_inactive() &&
-          !good->versions().rbegin()->good().active()) {
+          !good.versions().rbegin()->good().active()) {
         continue;
       }
-      ToGood(*good, response->add_goods());
+      GoodToProto(good, response->add_goods());
     }
     return absl::OkStatus();
   });
@@ -227,17 +220,10 @@ namespace {
 absl::Status ReadStockMovement(const storage::Store* store, uint64_t good,
                                const EntryRecord& entry,
                                jiamei::v1::StockMovement* out) {
-  storage::StockLine line;
-  absl::StatusOr<bool> found = store->GetProto(
-      storage::Cf::kIndex,
-      storage::IndexKey(Index::kStockLine, good, entry.sequence()), &line);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return absl::InternalError(absl::StrCat("no stock line for ",
-                                            storage::GoodName(good), " at ",
-                                            entry.sequence()));
-  }
-  ToStockMovement(good, line, entry, out);
+  ASSIGN_OR_RETURN(
+      const storage::StockLine line,
+      storage::MarketReader(store).GetStockLine(good, entry.sequence()));
+  StockMovementToProto(good, line, entry, out);
   return absl::OkStatus();
 }
 
@@ -275,16 +261,16 @@ grpc::ServerUnaryReactor* MarketService::StockIn(
     Context* context, const jiamei::v1::StockInRequest* request,
     jiamei::v1::StockMovement* response) {
   return ServeStockMove(
-      context, request->request_id(), [&] { return ToStockIn(*request); },
-      response);
+      context, request->request_id(),
+      [&] { return StockInFromProto(*request); }, response);
 }
 
 grpc::ServerUnaryReactor* MarketService::AdjustStock(
     Context* context, const jiamei::v1::AdjustStockRequest* request,
     jiamei::v1::StockMovement* response) {
   return ServeStockMove(
-      context, request->request_id(), [&] { return ToAdjustment(*request); },
-      response);
+      context, request->request_id(),
+      [&] { return AdjustmentFromProto(*request); }, response);
 }
 
 grpc::ServerUnaryReactor* MarketService::ListStockMovements(

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/common/validation.h"
-#include "storage/market/market_state.h"
 #include "storage/core/refusal.h"
+#include "storage/market/market_state.h"
 
 namespace jiamei::services {
 namespace {
@@ -111,8 +111,8 @@ absl::Status SetEvent(absl::string_view event_date,
 
 }  // namespace
 
-absl::StatusOr<storage::RuleFields> ToRuleFields(const jiamei::v1::Rule& rule,
-                                                 bool publishing) {
+absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
+    const jiamei::v1::Rule& rule, bool publishing) {
   storage::RuleFields fields;
   if (publishing) {
     absl::StatusOr<uint64_t> unit = ParseName(rule.unit(), "units", "unit");
@@ -181,7 +181,8 @@ absl::StatusOr<storage::RuleFields> ToRuleFields(const jiamei::v1::Rule& rule,
   return fields;
 }
 
-absl::StatusOr<storage::GoodFields> ToGoodFields(const jiamei::v1::Good& good) {
+absl::StatusOr<storage::GoodFields> GoodFieldsFromProto(
+    const jiamei::v1::Good& good) {
   if (absl::Status s = ValidateDisplayName(good.display_name()); !s.ok()) {
     return s;
   }
@@ -201,17 +202,17 @@ absl::StatusOr<storage::GoodFields> ToGoodFields(const jiamei::v1::Good& good) {
   return fields;
 }
 
-absl::StatusOr<int64_t> ToDeskMicros(const jiamei::v1::AwardPointsRequest& r,
-                                     bool required, absl::Time now) {
+absl::StatusOr<int64_t> DeskMicrosFromProto(
+    const jiamei::v1::AwardPointsRequest& r, bool required, absl::Time now) {
   return DeskMicros(r.has_desk_time(), r.desk_time(), required, now);
 }
 
-absl::StatusOr<int64_t> ToDeskMicros(const jiamei::v1::RedeemRequest& r,
-                                     bool required, absl::Time now) {
+absl::StatusOr<int64_t> DeskMicrosFromProto(const jiamei::v1::RedeemRequest& r,
+                                            bool required, absl::Time now) {
   return DeskMicros(r.has_desk_time(), r.desk_time(), required, now);
 }
 
-absl::StatusOr<storage::AwardLine> ToAwardLine(
+absl::StatusOr<storage::AwardLine> AwardLineFromProto(
     const jiamei::v1::AwardLine& line) {
   absl::StatusOr<uint64_t> household =
       ParseName(line.household(), "households", "household");
@@ -226,7 +227,7 @@ absl::StatusOr<storage::AwardLine> ToAwardLine(
   return out;
 }
 
-absl::StatusOr<storage::AwardsMade> ToAwards(
+absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     const jiamei::v1::AwardBatchRequest& request) {
   if (request.lines().empty() || request.lines_size() > kMaxBatchLines) {
     return Invalid("TOO_MANY_LINES",
@@ -237,7 +238,8 @@ absl::StatusOr<storage::AwardsMade> ToAwards(
   awards.set_batch(true);
   absl::flat_hash_set<std::pair<uint64_t, uint64_t>> seen;
   for (int i = 0; i < request.lines_size(); ++i) {
-    absl::StatusOr<storage::AwardLine> line = ToAwardLine(request.lines(i));
+    absl::StatusOr<storage::AwardLine> line =
+        AwardLineFromProto(request.lines(i));
     if (!line.ok()) {
       return Refusal(line.status().code(), RefusalReason(line.status()),
                      absl::StrCat("line ", i, ": ", line.status().message()));
@@ -258,16 +260,16 @@ absl::StatusOr<storage::AwardsMade> ToAwards(
   return awards;
 }
 
-absl::StatusOr<storage::AwardsMade> ToAward(
+absl::StatusOr<storage::AwardsMade> AwardFromProto(
     const jiamei::v1::AwardPointsRequest& request, bool desk_queue,
     absl::Time now) {
   jiamei::v1::AwardLine line;
   line.set_household(request.household());
   line.set_rule(request.rule());
   line.set_note(request.note());
-  absl::StatusOr<storage::AwardLine> parsed = ToAwardLine(line);
+  absl::StatusOr<storage::AwardLine> parsed = AwardLineFromProto(line);
   if (!parsed.ok()) return parsed.status();
-  absl::StatusOr<int64_t> desk = ToDeskMicros(request, desk_queue, now);
+  absl::StatusOr<int64_t> desk = DeskMicrosFromProto(request, desk_queue, now);
   if (!desk.ok()) return desk.status();
   storage::AwardsMade awards;
   *awards.add_lines() = *std::move(parsed);
@@ -281,7 +283,8 @@ absl::StatusOr<storage::AwardsMade> ToAward(
   return awards;
 }
 
-absl::StatusOr<storage::SiteCreated> ToSite(const jiamei::v1::Site& site) {
+absl::StatusOr<storage::SiteCreated> SiteFromProto(
+    const jiamei::v1::Site& site) {
   absl::StatusOr<uint64_t> unit = ParseName(site.unit(), "units", "unit");
   if (!unit.ok()) return unit.status();
   if (absl::Status s = ValidateDisplayName(site.display_name()); !s.ok()) {
@@ -306,7 +309,7 @@ absl::StatusOr<storage::SiteCreated> ToSite(const jiamei::v1::Site& site) {
   return out;
 }
 
-absl::StatusOr<storage::StockMoved> ToStockIn(
+absl::StatusOr<storage::StockMoved> StockInFromProto(
     const jiamei::v1::StockInRequest& request) {
   absl::StatusOr<uint64_t> good = ParseName(request.good(), "goods", "good");
   if (!good.ok()) return good.status();
@@ -328,7 +331,7 @@ absl::StatusOr<storage::StockMoved> ToStockIn(
   return move;
 }
 
-absl::StatusOr<storage::StockMoved> ToAdjustment(
+absl::StatusOr<storage::StockMoved> AdjustmentFromProto(
     const jiamei::v1::AdjustStockRequest& request) {
   absl::StatusOr<uint64_t> good = ParseName(request.good(), "goods", "good");
   if (!good.ok()) return good.status();
@@ -358,7 +361,7 @@ absl::StatusOr<storage::StockMoved> ToAdjustment(
   return move;
 }
 
-absl::StatusOr<storage::Redeemed> ToRedeemed(
+absl::StatusOr<storage::Redeemed> RedeemedFromProto(
     const jiamei::v1::RedeemRequest& request, bool desk_queue, absl::Time now) {
   absl::StatusOr<uint64_t> site = ParseName(request.site(), "sites", "site");
   if (!site.ok()) return site.status();
@@ -373,7 +376,7 @@ absl::StatusOr<storage::Redeemed> ToRedeemed(
                    absl::StrCat("a redemption has at most ",
                                 kMaxRedemptionLines, " lines"));
   }
-  absl::StatusOr<int64_t> desk = ToDeskMicros(request, desk_queue, now);
+  absl::StatusOr<int64_t> desk = DeskMicrosFromProto(request, desk_queue, now);
   if (!desk.ok()) return desk.status();
   storage::Redeemed out;
   out.set_site(*site);
@@ -400,7 +403,7 @@ absl::StatusOr<storage::Redeemed> ToRedeemed(
   return out;
 }
 
-absl::StatusOr<storage::StocktakeRecorded> ToStocktake(
+absl::StatusOr<storage::StocktakeRecorded> StocktakeFromProto(
     const jiamei::v1::RecordStocktakeRequest& request) {
   absl::StatusOr<uint64_t> site = ParseName(request.site(), "sites", "site");
   if (!site.ok()) return site.status();

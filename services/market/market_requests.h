@@ -1,8 +1,8 @@
 // The supermarket's requests checked and turned into storage changes: every
 // size, range, name and text of a rule, good, stock movement, award or
 // redemption. What needs the records (does the household exist, is the rule
-// valid that day) is judged later by storage/market/market_state.h; who may ask is
-// checked by the service.
+// valid that day) is judged later by storage/market/market_state.h; who may ask
+// is checked by the service.
 #ifndef JIAMEI_SERVICES_MARKET_MARKET_REQUESTS_H_
 #define JIAMEI_SERVICES_MARKET_MARKET_REQUESTS_H_
 
@@ -29,34 +29,36 @@ inline constexpr absl::Duration kDeskQueueAge = absl::Hours(24 * 31);
 
 // A rule's fields; `publishing` also checks the unit and the code (a
 // revision takes them from the rule).
-absl::StatusOr<storage::RuleFields> ToRuleFields(const jiamei::v1::Rule& rule,
-                                                 bool publishing);
-absl::StatusOr<storage::GoodFields> ToGoodFields(const jiamei::v1::Good& good);
+absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
+    const jiamei::v1::Rule& rule, bool publishing);
+absl::StatusOr<storage::GoodFields> GoodFieldsFromProto(
+    const jiamei::v1::Good& good);
 
 // A desk time: absent (0) unless `required`; otherwise within
 // kDeskQueueAge before `now` and kDeskClockSlack after it.
-absl::StatusOr<int64_t> ToDeskMicros(const jiamei::v1::AwardPointsRequest& r,
-                                     bool required, absl::Time now);
-absl::StatusOr<int64_t> ToDeskMicros(const jiamei::v1::RedeemRequest& r,
-                                     bool required, absl::Time now);
+absl::StatusOr<int64_t> DeskMicrosFromProto(
+    const jiamei::v1::AwardPointsRequest& r, bool required, absl::Time now);
+absl::StatusOr<int64_t> DeskMicrosFromProto(const jiamei::v1::RedeemRequest& r,
+                                            bool required, absl::Time now);
 
-absl::StatusOr<storage::AwardLine> ToAwardLine(
+absl::StatusOr<storage::AwardLine> AwardLineFromProto(
     const jiamei::v1::AwardLine& line);
-absl::StatusOr<storage::AwardsMade> ToAwards(
+absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     const jiamei::v1::AwardBatchRequest& request);
-absl::StatusOr<storage::AwardsMade> ToAward(
+absl::StatusOr<storage::AwardsMade> AwardFromProto(
     const jiamei::v1::AwardPointsRequest& request, bool desk_queue,
     absl::Time now);
-absl::StatusOr<storage::SiteCreated> ToSite(const jiamei::v1::Site& site);
-absl::StatusOr<storage::StockMoved> ToStockIn(
+absl::StatusOr<storage::SiteCreated> SiteFromProto(
+    const jiamei::v1::Site& site);
+absl::StatusOr<storage::StockMoved> StockInFromProto(
     const jiamei::v1::StockInRequest& request);
-absl::StatusOr<storage::StockMoved> ToAdjustment(
+absl::StatusOr<storage::StockMoved> AdjustmentFromProto(
     const jiamei::v1::AdjustStockRequest& request);
-absl::StatusOr<storage::Redeemed> ToRedeemed(
+absl::StatusOr<storage::Redeemed> RedeemedFromProto(
     const jiamei::v1::RedeemRequest& request, bool desk_queue, absl::Time now);
 // The site, the counter, the reason and 1 to kMaxStocktakeLines counts of
 // 0 to kMaxStocktakeCount, each good once.
-absl::StatusOr<storage::StocktakeRecorded> ToStocktake(
+absl::StatusOr<storage::StocktakeRecorded> StocktakeFromProto(
     const jiamei::v1::RecordStocktakeRequest& request);
 
 }  // namespace jiamei::services

@@ -8,16 +8,17 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/common/convert.h"
-#include "services/policy/expiry_preview.h"
 #include "services/market/market_convert.h"
 #include "services/market/market_figures.h"
 #include "services/market/market_requests.h"
-#include "storage/ledger/ledger_reader.h"
-#include "storage/market/market_state.h"
+#include "services/policy/expiry_preview.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/market/market_reader.h"
+#include "storage/market/market_state.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 namespace {
@@ -58,7 +59,7 @@ absl::Status MarketService::RequireSiteVisible(
 }
 
 absl::Status MarketService::RequireHousehold(const Principal& caller,
-                                                  uint64_t household) const {
+                                             uint64_t household) const {
   absl::StatusOr<storage::HouseholdRecord> record =
       storage::RegistryReader(core_.store).GetHousehold(household);
   if (!record.ok()) return record.status();
@@ -70,7 +71,7 @@ absl::StatusOr<storage::RuleRecord> MarketService::ReadRule(
   absl::StatusOr<uint64_t> id = ParseName(name, "rules", "name");
   if (!id.ok()) return id.status();
   absl::StatusOr<storage::RuleRecord> rule =
-      storage::FindRule(storage::StoreViews(core_.store), *id);
+      storage::MarketReader(core_.store).GetRule(*id);
   if (!rule.ok()) return rule.status();
   if (absl::Status s = core_.access->RequireUnitVisible(
           caller, rule->versions(0).rule().unit());
@@ -86,7 +87,7 @@ absl::StatusOr<storage::SiteRecord> MarketService::ReadSite(
   absl::StatusOr<uint64_t> id = ParseName(name, "sites", field);
   if (!id.ok()) return id.status();
   absl::StatusOr<storage::SiteRecord> site =
-      storage::FindSite(storage::StoreViews(core_.store), *id);
+      storage::MarketReader(core_.store).GetSite(*id);
   if (!site.ok()) return site.status();
   if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
   return site;
@@ -97,11 +98,10 @@ absl::StatusOr<storage::GoodRecord> MarketService::ReadGood(
     absl::string_view field) const {
   absl::StatusOr<uint64_t> id = ParseName(name, "goods", field);
   if (!id.ok()) return id.status();
-  const storage::StoreViews views(core_.store);
-  absl::StatusOr<storage::GoodRecord> good = storage::FindGood(views, *id);
+  const storage::MarketReader market(core_.store);
+  absl::StatusOr<storage::GoodRecord> good = market.GetGood(*id);
   if (!good.ok()) return good.status();
-  absl::StatusOr<storage::SiteRecord> site =
-      storage::FindSite(views, good->site());
+  absl::StatusOr<storage::SiteRecord> site = market.GetSite(good->site());
   if (!site.ok()) return site.status();
   if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
   return good;
@@ -111,16 +111,15 @@ absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
     const Principal& caller, absl::string_view name) const {
   absl::StatusOr<uint64_t> id = ParseName(name, "redemptions", "name");
   if (!id.ok()) return id.status();
-  const storage::StoreViews views(core_.store);
-  absl::StatusOr<storage::RedemptionRecord> record =
-      storage::FindRedemption(views, *id);
+  const storage::MarketReader market(core_.store);
+  absl::StatusOr<storage::RedemptionRecord> record = market.GetRedemption(*id);
   if (!record.ok()) return record.status();
   if (IsMember(caller)) {
     if (record->redemption().household() == caller.household) return record;
     return OutOfScope(name);
   }
   absl::StatusOr<storage::SiteRecord> site =
-      storage::FindSite(views, record->redemption().site());
+      market.GetSite(record->redemption().site());
   if (!site.ok()) return site.status();
   if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
       !s.ok()) {
@@ -130,12 +129,11 @@ absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
 }
 
 absl::Status MarketService::RequireGoodInScope(const Principal& caller,
-                                                    uint64_t good) const {
-  const storage::StoreViews views(core_.store);
-  absl::StatusOr<storage::GoodRecord> record = storage::FindGood(views, good);
+                                               uint64_t good) const {
+  const storage::MarketReader market(core_.store);
+  absl::StatusOr<storage::GoodRecord> record = market.GetGood(good);
   if (!record.ok()) return record.status();
-  absl::StatusOr<storage::SiteRecord> site =
-      storage::FindSite(views, record->site());
+  absl::StatusOr<storage::SiteRecord> site = market.GetSite(record->site());
   if (!site.ok()) return site.status();
   return core_.access->RequireUnit(caller, site->site().unit());
 }
@@ -154,7 +152,7 @@ grpc::ServerUnaryReactor* MarketService::PublishRule(
           return s;
         }
         absl::StatusOr<storage::RuleFields> rule =
-            ToRuleFields(request->rule(), true);
+            RuleFieldsFromProto(request->rule(), true);
         if (!rule.ok()) return rule.status();
         if (absl::Status s =
                 core_.access->RequireExistingUnit(caller, rule->unit());
@@ -168,10 +166,10 @@ grpc::ServerUnaryReactor* MarketService::PublishRule(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
         absl::StatusOr<storage::RuleRecord> rule =
-            storage::FindRule(storage::StoreViews(core_.store),
-                              entry.market().rule_published().rule_id());
+            storage::MarketReader(core_.store)
+                .GetRule(entry.market().rule_published().rule_id());
         if (!rule.ok()) return rule.status();
-        return ToRule(*rule, 1, out);
+        return RuleToProto(*rule, 1, out);
       });
 }
 
@@ -203,7 +201,8 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
                          "a rule's unit and code never change; publish a new "
                          "rule instead");
         }
-        absl::StatusOr<storage::RuleFields> fields = ToRuleFields(r, false);
+        absl::StatusOr<storage::RuleFields> fields =
+            RuleFieldsFromProto(r, false);
         if (!fields.ok()) return fields.status();
         MarketChange change;
         change.mutable_rule_revised()->set_rule_id(current->id());
@@ -213,10 +212,10 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
         const storage::RuleRevised& revised = entry.market().rule_revised();
-        absl::StatusOr<storage::RuleRecord> rule = storage::FindRule(
-            storage::StoreViews(core_.store), revised.rule_id());
+        absl::StatusOr<storage::RuleRecord> rule =
+            storage::MarketReader(core_.store).GetRule(revised.rule_id());
         if (!rule.ok()) return rule.status();
-        return ToRule(*rule, revised.version(), out);
+        return RuleToProto(*rule, revised.version(), out);
       });
 }
 
@@ -228,7 +227,7 @@ grpc::ServerUnaryReactor* MarketService::GetRule(
     absl::StatusOr<storage::RuleRecord> rule =
         ReadRule(caller, request->name());
     if (!rule.ok()) return rule.status();
-    return ToRule(*rule, request->version(), response);
+    return RuleToProto(*rule, request->version(), response);
   });
 }
 
@@ -249,27 +248,20 @@ grpc::ServerUnaryReactor* MarketService::ListRules(
     if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
         !s.ok())
       return s;
-    const storage::StoreViews views(core_.store);
-    absl::StatusOr<std::vector<uint64_t>> units =
-        storage::UnitAndAncestors(views, *unit);
-    if (!units.ok()) return units.status();
-    const storage::RegistryReader reader(core_.store);
-    for (uint64_t above : *units) {
-      absl::StatusOr<std::vector<uint64_t>> ids =
-          reader.ListIds(Index::kUnitRule, above, 0, INT32_MAX);
-      if (!ids.ok()) return ids.status();
-      for (uint64_t id : *ids) {
-        absl::StatusOr<storage::RuleRecord> rule = storage::FindRule(views, id);
-        if (!rule.ok()) return rule.status();
-        const storage::RuleFields& f = rule->versions().rbegin()->rule();
+    const storage::MarketReader market(core_.store);
+    ASSIGN_OR_RETURN(const std::vector<uint64_t> units,
+                     market.UnitAndAncestors(*unit));
+    for (uint64_t above : units) {
+      ASSIGN_OR_RETURN(const std::vector<storage::RuleRecord> rules,
+                       market.ListRules(above));
+      for (const storage::RuleRecord& rule : rules) {
+        const storage::RuleFields& f = rule.versions().rbegin()->rule();
         if (!valid_on.empty() &&
             (valid_on < f.valid_from() ||
              (!f.valid_to().empty() && valid_on > f.valid_to()))) {
           continue;
         }
-        if (absl::Status s = ToRule(*rule, 0, response->add_rules()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(RuleToProto(rule, 0, response->add_rules()));
       }
     }
     return absl::OkStatus();
@@ -287,7 +279,7 @@ absl::StatusOr<Command> MarketService::MakeAward(
     return s;
   }
   absl::StatusOr<storage::AwardsMade> awards =
-      ToAward(request, desk_queue, absl::Now());
+      AwardFromProto(request, desk_queue, absl::Now());
   if (!awards.ok()) return awards.status();
   if (absl::Status s = RequireHousehold(caller, awards->lines(0).household());
       !s.ok()) {
@@ -299,8 +291,8 @@ absl::StatusOr<Command> MarketService::MakeAward(
 }
 
 absl::Status MarketService::FillAward(const EntryRecord& entry,
-                                           jiamei::v1::Award* out) const {
-  return MarketRecords(core_.store).ToAward(entry, 0, out);
+                                      jiamei::v1::Award* out) const {
+  return MarketRecords(core_.store).AwardToProto(entry, 0, out);
 }
 
 grpc::ServerUnaryReactor* MarketService::AwardPoints(
@@ -326,7 +318,7 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
             !s.ok()) {
           return s;
         }
-        absl::StatusOr<storage::AwardsMade> awards = ToAwards(*request);
+        absl::StatusOr<storage::AwardsMade> awards = AwardsFromProto(*request);
         if (!awards.ok()) return awards.status();
         // A household that does not exist is refused on its own line.
         for (const storage::AwardLine& line : awards->lines()) {
@@ -357,8 +349,8 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
             continue;
           }
           if (absl::Status s =
-                  records.ToAward(entry, i, result->mutable_award(),
-                                  /*without_transfer=*/true);
+                  records.AwardToProto(entry, i, result->mutable_award(),
+                                       /*without_transfer=*/true);
               !s.ok()) {
             return s;
           }
@@ -379,10 +371,10 @@ absl::StatusOr<Command> MarketService::MakeRedeem(
     return s;
   }
   absl::StatusOr<storage::Redeemed> redeemed =
-      ToRedeemed(request, desk_queue, absl::Now());
+      RedeemedFromProto(request, desk_queue, absl::Now());
   if (!redeemed.ok()) return redeemed.status();
   absl::StatusOr<storage::SiteRecord> site =
-      storage::FindSite(storage::StoreViews(core_.store), redeemed->site());
+      storage::MarketReader(core_.store).GetSite(redeemed->site());
   if (!site.ok()) return site.status();
   if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
       !s.ok()) {
@@ -399,21 +391,22 @@ absl::StatusOr<Command> MarketService::MakeRedeem(
 
 absl::Status MarketService::FillNewRedemption(
     const EntryRecord& entry, jiamei::v1::Redemption* out) const {
-  // Answered from the entry alone: a redemption just made is not voided
-  // (and a retry's answer is the first one's).
-  storage::RedemptionRecord record;
-  *record.mutable_redemption() = entry.market().redeemed();
-  record.set_total_points(entry.market().transfers(0).amount());
-  record.set_sequence(entry.sequence());
-  return MarketRecords(core_.store).ToRedemption(record, out, &entry);
+  // The record as the entry left it: a retry's answer is the first one's,
+  // even after a void.
+  ASSIGN_OR_RETURN(
+      const storage::RedemptionRecord record,
+      storage::MarketReader(core_.store)
+          .GetRedemptionAsOf(entry.market().redeemed().redemption_id(),
+                             entry.sequence()));
+  return MarketRecords(core_.store).RedemptionToProto(record, out, &entry);
 }
 
-absl::Status MarketService::FillRedemption(
-    uint64_t id, jiamei::v1::Redemption* out) const {
+absl::Status MarketService::FillRedemption(uint64_t id,
+                                           jiamei::v1::Redemption* out) const {
   absl::StatusOr<storage::RedemptionRecord> record =
-      storage::FindRedemption(storage::StoreViews(core_.store), id);
+      storage::MarketReader(core_.store).GetRedemption(id);
   if (!record.ok()) return record.status();
-  return MarketRecords(core_.store).ToRedemption(*record, out);
+  return MarketRecords(core_.store).RedemptionToProto(*record, out);
 }
 
 grpc::ServerUnaryReactor* MarketService::Redeem(
@@ -475,7 +468,7 @@ grpc::ServerUnaryReactor* MarketService::GetRedemption(
     absl::StatusOr<storage::RedemptionRecord> record =
         ReadRedemption(caller, request->name());
     if (!record.ok()) return record.status();
-    return MarketRecords(core_.store).ToRedemption(*record, response);
+    return MarketRecords(core_.store).RedemptionToProto(*record, response);
   });
 }
 

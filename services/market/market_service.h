@@ -1,8 +1,9 @@
 // jiamei.v1.MarketService: earning rules, awards, sites, goods, stock,
 // redemptions, desk queues, statements, receipts and figures. Requests are
 // checked in market_requests.h, judged against the records by
-// storage/market/market_state.h, and shown through market_convert.h. Sites, goods
-// and stock are in supermarket_goods.cc, the rest in supermarket_service.cc.
+// storage/market/market_state.h, and shown through market_convert.h. Sites,
+// goods and stock are in market_goods.cc, the rest in
+// market_service.cc.
 #ifndef JIAMEI_SERVICES_MARKET_MARKET_SERVICE_H_
 #define JIAMEI_SERVICES_MARKET_MARKET_SERVICE_H_
 
@@ -88,7 +89,7 @@ class MarketService final
   Reactor* GetMarketFigures(Context* context,
                             const jiamei::v1::GetMarketFiguresRequest* request,
                             jiamei::v1::MarketFigures* response) override;
-  // Stocktakes, in supermarket_stocktake.cc.
+  // Stocktakes, in market_stocktake.cc.
   Reactor* RecordStocktake(Context* context,
                            const jiamei::v1::RecordStocktakeRequest* request,
                            jiamei::v1::Stocktake* response) override;

@@ -1,5 +1,5 @@
 // MarketService's stocktakes (盘点) (the class is declared in
-// supermarket_service.h). A desk officer or an admin records a count of a
+// market_service.h). A desk officer or an admin records a count of a
 // site's goods; the sequencer compares it with the stock ledger and moves
 // every differing good to the count (storage/market/market_stocktake.cc). The
 // report is read by bookkeepers of the site's unit.
@@ -9,9 +9,10 @@
 #include "services/market/market_convert.h"
 #include "services/market/market_requests.h"
 #include "services/market/market_service.h"
-#include "storage/market/market_state.h"
 #include "storage/core/names.h"
-#include "storage/core/views.h"
+#include "storage/core/status_macros.h"
+#include "storage/market/market_reader.h"
+#include "storage/market/market_state.h"
 
 namespace jiamei::services {
 
@@ -31,7 +32,7 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
           return s;
         }
         absl::StatusOr<storage::StocktakeRecorded> stocktake =
-            ToStocktake(*request);
+            StocktakeFromProto(*request);
         if (!stocktake.ok()) return stocktake.status();
         absl::StatusOr<storage::SiteRecord> site =
             ReadSite(caller, request->site(), "site");
@@ -45,15 +46,15 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
         *change.mutable_stocktake_recorded() = *std::move(stocktake);
         return Command{request->request_id(), std::move(change)};
       },
-      [](const Principal&, const EntryRecord& entry,
-         jiamei::v1::Stocktake* out) {
-        // Answered from the entry alone, so a retry gets the first answer.
-        storage::StocktakeRecord record;
-        *record.mutable_stocktake() = entry.market().stocktake_recorded();
-        record.set_sequence(entry.sequence());
-        record.set_time_micros(entry.time_micros());
-        record.set_actor(entry.actor());
-        ToStocktake(record, out);
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Stocktake* out) -> absl::Status {
+        // A stocktake's record never changes: a retry gets the first answer.
+        ASSIGN_OR_RETURN(
+            const storage::StocktakeRecord record,
+            storage::MarketReader(core_.store)
+                .GetStocktake(
+                    entry.market().stocktake_recorded().stocktake_id()));
+        StocktakeToProto(record, out);
         return absl::OkStatus();
       });
 }
@@ -66,18 +67,17 @@ grpc::ServerUnaryReactor* MarketService::GetStocktake(
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "stocktakes", "name");
     if (!id.ok()) return id.status();
-    const storage::StoreViews views(core_.store);
-    absl::StatusOr<storage::StocktakeRecord> record =
-        storage::FindStocktake(views, *id);
+    const storage::MarketReader market(core_.store);
+    absl::StatusOr<storage::StocktakeRecord> record = market.GetStocktake(*id);
     if (!record.ok()) return record.status();
     absl::StatusOr<storage::SiteRecord> site =
-        storage::FindSite(views, record->stocktake().site());
+        market.GetSite(record->stocktake().site());
     if (!site.ok()) return site.status();
     if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
         !s.ok()) {
       return s;
     }
-    ToStocktake(*record, response);
+    StocktakeToProto(*record, response);
     return absl::OkStatus();
   });
 }
@@ -95,7 +95,7 @@ grpc::ServerUnaryReactor* MarketService::ListStocktakes(
       return s;
     }
     const uint64_t id = site->site().site_id();
-    const storage::StoreViews views(core_.store);
+    const storage::MarketReader market(core_.store);
     return ListIdPage(
         core_, storage::Index::kSiteStocktake, id,
         absl::StrCat(storage::SiteName(id), "/stocktakes"),
@@ -103,9 +103,9 @@ grpc::ServerUnaryReactor* MarketService::ListStocktakes(
         response->mutable_next_page_token(),
         [&](uint64_t stocktake) -> absl::Status {
           absl::StatusOr<storage::StocktakeRecord> record =
-              storage::FindStocktake(views, stocktake);
+              market.GetStocktake(stocktake);
           if (!record.ok()) return record.status();
-          ToStocktake(*record, response->add_stocktakes());
+          StocktakeToProto(*record, response->add_stocktakes());
           return absl::OkStatus();
         },
         /*newest_first=*/true);

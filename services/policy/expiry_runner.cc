@@ -12,10 +12,10 @@
 #include "services/market/market_figures.h"
 #include "storage/core/china_time.h"
 #include "storage/core/names.h"
-#include "storage/policy/policy_state.h"
 #include "storage/core/refusal.h"
+#include "storage/policy/policy_reader.h"
+#include "storage/policy/policy_state.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 namespace {
@@ -104,7 +104,7 @@ absl::StatusOr<std::vector<Chunk>> ChunksOf(const Core& core, uint64_t unit,
                                             const std::string& request_id,
                                             uint64_t actor) {
   const storage::RegistryReader reader(core.store);
-  const storage::StoreViews views(core.store);
+  const storage::PolicyReader policies(core.store);
   std::vector<uint64_t> villages;
   if (absl::Status s = VillagesOf(reader, unit, 2, &villages); !s.ok()) {
     return s;
@@ -112,7 +112,7 @@ absl::StatusOr<std::vector<Chunk>> ChunksOf(const Core& core, uint64_t unit,
   std::vector<Chunk> chunks;
   for (uint64_t village : villages) {
     absl::StatusOr<storage::EffectivePolicy> policy =
-        storage::EffectivePolicyAt(views, village);
+        policies.GetEffectivePolicy(village);
     if (!policy.ok()) return policy.status();
     if (policy->expiry.mode() == storage::kExpiryNever) continue;
     absl::StatusOr<std::vector<uint64_t>> households = reader.ListIds(

@@ -21,7 +21,7 @@ constexpr int32_t kMaxExpiryDays = 3660;
 constexpr int kMaxStarLevels = 10;
 constexpr int32_t kMaxStarHours = 100000;
 
-absl::StatusOr<storage::ExpirySetting> ToExpiry(
+absl::StatusOr<storage::ExpirySetting> ExpiryFromProto(
     const jiamei::v1::ExpiryPolicy& expiry) {
   if (!jiamei::v1::ExpiryMode_IsValid(expiry.mode())) {
     return Invalid("INVALID_EXPIRY", "expiry.mode must be one of ExpiryMode");
@@ -81,7 +81,7 @@ std::string UnitOrDefault(uint64_t unit) {
 
 }  // namespace
 
-absl::StatusOr<storage::PolicyFields> ToPolicyFields(
+absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
     const jiamei::v1::UnitPolicy& policy) {
   absl::StatusOr<uint64_t> unit = ParseName(policy.unit(), "units", "unit");
   if (!unit.ok()) return unit.status();
@@ -98,7 +98,8 @@ absl::StatusOr<storage::PolicyFields> ToPolicyFields(
   }
   if (policy.has_expiry() &&
       policy.expiry().mode() != jiamei::v1::EXPIRY_MODE_UNSPECIFIED) {
-    absl::StatusOr<storage::ExpirySetting> expiry = ToExpiry(policy.expiry());
+    absl::StatusOr<storage::ExpirySetting> expiry =
+        ExpiryFromProto(policy.expiry());
     if (!expiry.ok()) return expiry.status();
     *out.mutable_expiry() = *std::move(expiry);
   } else if (policy.expiry().days() != 0 ||
@@ -117,8 +118,8 @@ absl::StatusOr<storage::PolicyFields> ToPolicyFields(
   return out;
 }
 
-void ToUnitPolicy(const storage::PolicyRecord& record,
-                  jiamei::v1::UnitPolicy* out) {
+void UnitPolicyToProto(const storage::PolicyRecord& record,
+                       jiamei::v1::UnitPolicy* out) {
   const storage::PolicyFields& p = record.policy();
   out->set_unit(storage::UnitName(p.unit()));
   if (p.has_recording_deadline_days()) {
@@ -143,8 +144,9 @@ void ToUnitPolicy(const storage::PolicyRecord& record,
   }
 }
 
-void ToEffectivePolicy(uint64_t unit, const storage::EffectivePolicy& policy,
-                       jiamei::v1::EffectivePolicy* out) {
+void EffectivePolicyToProto(uint64_t unit,
+                            const storage::EffectivePolicy& policy,
+                            jiamei::v1::EffectivePolicy* out) {
   out->set_unit(storage::UnitName(unit));
   out->set_recording_deadline_days(policy.recording_deadline_days);
   out->set_recording_deadline_from(
@@ -163,8 +165,8 @@ void ToEffectivePolicy(uint64_t unit, const storage::EffectivePolicy& policy,
       UnitOrDefault(policy.anonymous_rankings_from));
 }
 
-void ToApproval(uint64_t id, const storage::ApprovalRecord& record,
-                jiamei::v1::Approval* out) {
+void ApprovalToProto(uint64_t id, const storage::ApprovalRecord& record,
+                     jiamei::v1::Approval* out) {
   const storage::EntryProposed& p = record.proposed();
   out->set_name(storage::ApprovalName(id));
   out->set_state(static_cast<jiamei::v1::ApprovalState>(record.state()));
@@ -197,7 +199,8 @@ void ToApproval(uint64_t id, const storage::ApprovalRecord& record,
   out->set_note(record.note());
 }
 
-void ToHonour(const storage::HonourRecord& record, jiamei::v1::Honour* out) {
+void HonourToProto(const storage::HonourRecord& record,
+                   jiamei::v1::Honour* out) {
   out->set_score(record.score());
   out->set_service_minutes(record.service_minutes());
   out->set_star_level(record.stars_size());

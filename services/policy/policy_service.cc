@@ -8,16 +8,17 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/market/market_figures.h"
 #include "services/policy/expiry_preview.h"
 #include "services/policy/expiry_runner.h"
-#include "services/market/market_figures.h"
 #include "services/policy/policy_convert.h"
-#include "storage/policy/honour.h"
 #include "storage/core/names.h"
-#include "storage/policy/policy_state.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/policy/honour.h"
+#include "storage/policy/policy_reader.h"
+#include "storage/policy/policy_state.h"
 #include "storage/registry/registry_reader.h"
-#include "storage/core/views.h"
 
 namespace jiamei::services {
 namespace {
@@ -39,9 +40,9 @@ constexpr int kMaxRankingLimit = 1000;
 absl::Status FillApproval(const storage::Store* store, uint64_t id,
                           jiamei::v1::Approval* out) {
   absl::StatusOr<storage::ApprovalRecord> record =
-      storage::FindApproval(storage::StoreViews(store), id);
+      storage::PolicyReader(store).GetApproval(id);
   if (!record.ok()) return record.status();
-  ToApproval(id, *record, out);
+  ApprovalToProto(id, *record, out);
   return absl::OkStatus();
 }
 
@@ -51,35 +52,23 @@ struct Ranked {
   int64_t score;
 };
 
-// Totals per subject of the (village, day, subject) index `index` over
-// the villages and days given, `minutes` or points.
+// Totals per subject of the honour days of the villages and days given,
+// of households or (`volunteers`) of volunteers' service, `minutes` or
+// points.
 absl::StatusOr<std::vector<Ranked>> Totals(
     const storage::Store* store, const std::vector<uint64_t>& villages,
-    Index index, absl::CivilDay from, absl::CivilDay to, bool minutes) {
+    bool volunteers, absl::CivilDay from, absl::CivilDay to, bool minutes) {
   absl::flat_hash_map<uint64_t, Ranked> totals;
-  std::unique_ptr<rocksdb::Iterator> it =
-      store->NewIterator(storage::Cf::kIndex, nullptr);
+  const storage::PolicyReader policies(store);
   for (uint64_t village : villages) {
-    const std::string end =
-        storage::IndexKey(index, village, storage::DayNumber(to) + 1);
-    for (it->Seek(storage::IndexKey(index, village, storage::DayNumber(from)));
-         it->Valid() && storage::View(it->key()) < end; it->Next()) {
-      std::optional<uint64_t> subject =
-          storage::KeyId(storage::View(it->key()), 2);
-      storage::HonourDay day;
-      if (!subject ||
-          !day.ParseFromArray(it->value().data(),
-                              static_cast<int>(it->value().size()))) {
-        return storage::Store::CorruptRecord(storage::Cf::kIndex,
-                                             storage::View(it->key()));
-      }
-      Ranked& total = totals.try_emplace(*subject, Ranked{*subject, village, 0})
-                          .first->second;
-      total.score += minutes ? day.minutes() : day.points();
+    ASSIGN_OR_RETURN(const std::vector<storage::HonourDayLine> days,
+                     policies.ListHonourDays(village, from, to, volunteers));
+    for (const storage::HonourDayLine& day : days) {
+      Ranked& total =
+          totals.try_emplace(day.subject, Ranked{day.subject, village, 0})
+              .first->second;
+      total.score += minutes ? day.day.minutes() : day.day.points();
     }
-  }
-  if (!it->status().ok()) {
-    return absl::UnavailableError(it->status().ToString());
   }
   std::vector<Ranked> out;
   out.reserve(totals.size());
@@ -106,7 +95,7 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
           return s;
         }
         absl::StatusOr<storage::PolicyFields> fields =
-            ToPolicyFields(request->policy());
+            PolicyFieldsFromProto(request->policy());
         if (!fields.ok()) return fields.status();
         if (absl::Status s =
                 core_.access->RequireExistingUnit(caller, fields->unit());
@@ -124,7 +113,7 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
         record.set_sequence(entry.sequence());
         record.set_time_micros(entry.time_micros());
         record.set_actor(entry.actor());
-        ToUnitPolicy(record, out);
+        UnitPolicyToProto(record, out);
         return absl::OkStatus();
       });
 }
@@ -136,27 +125,25 @@ grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
     if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    const storage::StoreViews views(core_.store);
+    const storage::PolicyReader policies(core_.store);
     absl::StatusOr<storage::UnitRecord> record =
-        views.Require<storage::UnitRecord>(storage::Record::kUnit, *unit,
-                                           "UNIT_NOT_FOUND",
-                                           storage::UnitName(*unit));
+        storage::RegistryReader(core_.store).GetUnit(*unit);
     if (!record.ok()) return record.status();
     if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
         !s.ok())
       return s;
     absl::StatusOr<std::optional<storage::PolicyRecord>> own =
-        storage::FindPolicy(views, *unit);
+        policies.GetOwnPolicy(*unit);
     if (!own.ok()) return own.status();
     if (own->has_value()) {
-      ToUnitPolicy(**own, response->mutable_own());
+      UnitPolicyToProto(**own, response->mutable_own());
     } else {
       response->mutable_own()->set_unit(storage::UnitName(*unit));
     }
     absl::StatusOr<storage::EffectivePolicy> effective =
-        storage::EffectivePolicyAt(views, *unit);
+        policies.GetEffectivePolicy(*unit);
     if (!effective.ok()) return effective.status();
-    ToEffectivePolicy(*unit, *effective, response->mutable_effective());
+    EffectivePolicyToProto(*unit, *effective, response->mutable_effective());
     return absl::OkStatus();
   });
 }
@@ -172,14 +159,14 @@ grpc::ServerUnaryReactor* PolicyService::GetApproval(
         ParseName(request->name(), "approvals", "name");
     if (!id.ok()) return id.status();
     absl::StatusOr<storage::ApprovalRecord> record =
-        storage::FindApproval(storage::StoreViews(core_.store), *id);
+        storage::PolicyReader(core_.store).GetApproval(*id);
     if (!record.ok()) return record.status();
     if (absl::Status s =
             core_.access->RequireUnit(caller, record->proposed().unit());
         !s.ok()) {
       return s;
     }
-    ToApproval(*id, *record, response);
+    ApprovalToProto(*id, *record, response);
     return absl::OkStatus();
   });
 }
@@ -198,7 +185,7 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
         !s.ok()) {
       return s;
     }
-    const storage::StoreViews views(core_.store);
+    const storage::PolicyReader policies(core_.store);
     // A page holds fewer than page_size approvals when a state is asked.
     return ListIdPage(
         core_, Index::kUnitApproval, *unit,
@@ -206,11 +193,11 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
         request->page_size(), request->page_token(),
         response->mutable_next_page_token(), [&](uint64_t id) -> absl::Status {
           absl::StatusOr<storage::ApprovalRecord> record =
-              storage::FindApproval(views, id);
+              policies.GetApproval(id);
           if (!record.ok()) return record.status();
           if (request->state() == jiamei::v1::APPROVAL_STATE_UNSPECIFIED ||
               record->state() == request->state()) {
-            ToApproval(id, *record, response->add_approvals());
+            ApprovalToProto(id, *record, response->add_approvals());
           }
           return absl::OkStatus();
         });
@@ -237,7 +224,7 @@ grpc::ServerUnaryReactor* PolicyService::Decide(
           }
         }
         absl::StatusOr<storage::ApprovalRecord> record =
-            storage::FindApproval(storage::StoreViews(core_.store), *id);
+            storage::PolicyReader(core_.store).GetApproval(*id);
         if (!record.ok()) return record.status();
         // Desk officers decide on awards, organisers on hours.
         if (absl::Status s = RequireRole(
@@ -417,16 +404,11 @@ grpc::ServerUnaryReactor* PolicyService::GetHonour(
         return s;
       }
     }
-    storage::HonourRecord honour;
-    absl::StatusOr<bool> found = core_.store->GetProto(
-        storage::Cf::kRegistry,
-        storage::RecordKey(household ? storage::Record::kHonour
-                                     : storage::Record::kVolunteerHonour,
-                           *id),
-        &honour);
-    if (!found.ok()) return found.status();
+    ASSIGN_OR_RETURN(
+        const storage::HonourRecord honour,
+        storage::PolicyReader(core_.store).GetHonour(*id, !household));
     response->set_subject(request->subject());
-    ToHonour(honour, response);
+    HonourToProto(honour, response);
     return absl::OkStatus();
   });
 }
@@ -465,17 +447,15 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
       return Invalid("INVALID_LIMIT",
                      absl::StrCat("limit must be 0 to ", kMaxRankingLimit));
     }
-    const storage::StoreViews views(core_.store);
+    const storage::PolicyReader policies(core_.store);
     absl::StatusOr<storage::UnitRecord> record =
-        views.Require<storage::UnitRecord>(storage::Record::kUnit, *unit,
-                                           "UNIT_NOT_FOUND",
-                                           storage::UnitName(*unit));
+        storage::RegistryReader(core_.store).GetUnit(*unit);
     if (!record.ok()) return record.status();
     if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
         !s.ok())
       return s;
     absl::StatusOr<storage::EffectivePolicy> policy =
-        storage::EffectivePolicyAt(views, *unit);
+        policies.GetEffectivePolicy(*unit);
     if (!policy.ok()) return policy.status();
     const storage::RegistryReader reader(core_.store);
     absl::StatusOr<uint64_t> own_village = core_.access->MemberVillage(caller);
@@ -484,9 +464,8 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
     if (absl::Status s = VillagesOf(reader, *unit, 2, &villages); !s.ok()) {
       return s;
     }
-    absl::StatusOr<std::vector<Ranked>> ranked = Totals(
-        core_.store, villages,
-        households ? Index::kHonourDay : Index::kServiceDay, *from, *to, hours);
+    absl::StatusOr<std::vector<Ranked>> ranked =
+        Totals(core_.store, villages, !households, *from, *to, hours);
     if (!ranked.ok()) return ranked.status();
     const size_t limit =
         request->limit() == 0 ? kDefaultRankingLimit : request->limit();
