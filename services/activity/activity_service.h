@@ -78,6 +78,18 @@ class ActivityService final
       jiamei::v1::VerifyCertificateResponse* response) override;
 
  private:
+  static constexpr Roles kRecordReaders = {jiamei::v1::ROLE_ADMIN,
+                                           jiamei::v1::ROLE_AUDITOR,
+                                           jiamei::v1::ROLE_ORGANIZER};
+  // Organisers confirm hours at once; group leaders (team leaders) propose
+  // them for an officer.
+  static constexpr Roles kConfirmers = {jiamei::v1::ROLE_ADMIN,
+                                        jiamei::v1::ROLE_ORGANIZER,
+                                        jiamei::v1::ROLE_GROUP_LEADER};
+  static constexpr Roles kVolunteersAndOrganisers = {jiamei::v1::ROLE_ADMIN,
+                                                     jiamei::v1::ROLE_ORGANIZER,
+                                                     jiamei::v1::ROLE_MEMBER};
+
   // The activity named by `name`, which staff `caller` runs (its unit in
   // scope).
   absl::StatusOr<storage::ActivityRecord> RunActivity(

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/activity/activity_errors.h"
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"
 #include "storage/core/refusal.h"
@@ -21,8 +22,7 @@ constexpr int kMaxSkills = 20;
 absl::Status ValidateSkills(
     const google::protobuf::RepeatedPtrField<std::string>& skills) {
   if (skills.size() > kMaxSkills) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_SKILL",
-                   absl::StrCat("at most ", kMaxSkills, " skills"));
+    return errors::InvalidSkill(kMaxSkills);
   }
   for (const std::string& skill : skills) {
     if (absl::Status s = ValidateText(skill, "skill", 1, 50); !s.ok()) return s;
@@ -164,8 +164,7 @@ grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
         }
         if (request->status() == jiamei::v1::VOLUNTEER_STATUS_UNSPECIFIED ||
             !jiamei::v1::VolunteerStatus_IsValid(request->status())) {
-          return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATUS",
-                         "status must be ACTIVE or SUSPENDED");
+          return errors::InvalidVolunteerStatus();
         }
         if (absl::Status s = ValidateText(request->reason(), "reason", 1, 1024);
             !s.ok()) {

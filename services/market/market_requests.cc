@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 #include "services/common/validation.h"
+#include "services/market/market_errors.h"
 #include "storage/core/refusal.h"
 #include "storage/market/market_state.h"
 
@@ -135,7 +136,7 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
   }
   if (!jiamei::v1::RuleCategory_IsValid(rule.category()) ||
       rule.category() == jiamei::v1::RULE_CATEGORY_UNSPECIFIED) {
-    return Invalid("INVALID_CATEGORY", "category must be one of RuleCategory");
+    return errors::InvalidRuleCategory();
   }
   if (absl::Status s =
           ValidatePoints(rule.points(), "points", "INVALID_POINTS");

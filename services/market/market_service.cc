@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "services/common/convert.h"
 #include "services/market/market_convert.h"
+#include "services/market/market_errors.h"
 #include "services/market/market_figures.h"
 #include "services/market/market_requests.h"
 #include "services/policy/expiry_preview.h"
@@ -665,8 +666,7 @@ grpc::ServerUnaryReactor* MarketService::GetMarketFigures(
     absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
     if (!to.ok()) return to.status();
     if (*to < *from || *to - *from > kMaxFigureDays) {
-      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PERIOD",
-                     "to_date must be from from_date to 3 years after it");
+      return errors::InvalidPeriod();
     }
     if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
         !s.ok()) {

@@ -6,15 +6,12 @@
 #include "absl/time/civil_time.h"
 #include "services/common/convert.h"
 #include "services/common/validation.h"
+#include "services/policy/policy_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 
 namespace jiamei::services {
 namespace {
-
-absl::Status Invalid(absl::string_view reason, absl::string_view message) {
-  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
-}
 
 constexpr int32_t kMaxDeadlineDays = 365;
 constexpr int32_t kMaxExpiryDays = 3660;
@@ -24,16 +21,14 @@ constexpr int32_t kMaxStarHours = 100000;
 absl::StatusOr<storage::ExpirySetting> ExpiryFromProto(
     const jiamei::v1::ExpiryPolicy& expiry) {
   if (!jiamei::v1::ExpiryMode_IsValid(expiry.mode())) {
-    return Invalid("INVALID_EXPIRY", "expiry.mode must be one of ExpiryMode");
+    return errors::InvalidExpiryMode();
   }
   const bool after = expiry.mode() == jiamei::v1::EXPIRY_MODE_AFTER_DAYS;
   const bool reset = expiry.mode() == jiamei::v1::EXPIRY_MODE_RESET_DATE;
   if (after ? (expiry.days() < 1 || expiry.days() > kMaxExpiryDays)
             : expiry.days() != 0) {
-    return Invalid("INVALID_EXPIRY",
-                   after ? absl::StrCat("expiry.days must be 1 to ",
-                                        kMaxExpiryDays, ", got ", expiry.days())
-                         : "expiry.days is for AFTER_DAYS only");
+    return after ? errors::InvalidExpiryDays(kMaxExpiryDays, expiry.days())
+                 : errors::InvalidExpiryDaysUnused();
   }
   if (reset) {
     // A day of a year that is not a leap year: "02-29" would skip years.
@@ -41,12 +36,10 @@ absl::StatusOr<storage::ExpirySetting> ExpiryFromProto(
     const std::string text = absl::StrCat("2026-", expiry.reset_date());
     if (expiry.reset_date().size() != 5 || !absl::ParseCivilTime(text, &day) ||
         absl::FormatCivilTime(day) != text) {
-      return Invalid("INVALID_EXPIRY",
-                     "expiry.reset_date must be a day MM-DD (not 02-29)");
+      return errors::InvalidExpiryResetDate();
     }
   } else if (!expiry.reset_date().empty()) {
-    return Invalid("INVALID_EXPIRY",
-                   "expiry.reset_date is for RESET_DATE only");
+    return errors::InvalidExpiryResetDateUnused();
   }
   storage::ExpirySetting out;
   out.set_mode(expiry.mode());
@@ -57,18 +50,12 @@ absl::StatusOr<storage::ExpirySetting> ExpiryFromProto(
 
 absl::Status CheckStarLevels(const jiamei::v1::StarLevels& levels) {
   if (levels.hours_size() < 1 || levels.hours_size() > kMaxStarLevels) {
-    return Invalid("INVALID_STAR_LEVELS",
-                   absl::StrCat("star_levels has 1 to ", kMaxStarLevels,
-                                " levels, got ", levels.hours_size()));
+    return errors::InvalidStarLevels(kMaxStarLevels, levels.hours_size());
   }
   int32_t before = 0;
   for (int32_t hours : levels.hours()) {
     if (hours <= before || hours > kMaxStarHours) {
-      return Invalid(
-          "INVALID_STAR_LEVELS",
-          absl::StrCat("star_levels.hours must rise strictly "
-                       "from 1 to ",
-                       kMaxStarHours, ", got ", hours, " after ", before));
+      return errors::InvalidStarLevelHours(kMaxStarHours, hours, before);
     }
     before = hours;
   }
@@ -90,9 +77,7 @@ absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
   if (policy.has_recording_deadline_days()) {
     const int32_t days = policy.recording_deadline_days();
     if (days < 0 || days > kMaxDeadlineDays) {
-      return Invalid("INVALID_DEADLINE",
-                     absl::StrCat("recording_deadline_days must be 0 to ",
-                                  kMaxDeadlineDays, ", got ", days));
+      return errors::InvalidDeadline(kMaxDeadlineDays, days);
     }
     out.set_recording_deadline_days(days);
   }
@@ -104,7 +89,7 @@ absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
     *out.mutable_expiry() = *std::move(expiry);
   } else if (policy.expiry().days() != 0 ||
              !policy.expiry().reset_date().empty()) {
-    return Invalid("INVALID_EXPIRY", "expiry needs a mode");
+    return errors::InvalidExpiryWithoutMode();
   }
   if (policy.has_star_levels()) {
     if (absl::Status s = CheckStarLevels(policy.star_levels()); !s.ok()) {

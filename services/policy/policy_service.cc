@@ -8,10 +8,12 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/market/market_errors.h"
 #include "services/market/market_figures.h"
 #include "services/policy/expiry_preview.h"
 #include "services/policy/expiry_runner.h"
 #include "services/policy/policy_convert.h"
+#include "services/policy/policy_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/core/status_macros.h"
@@ -27,10 +29,6 @@ using storage::Command;
 using storage::EntryRecord;
 using storage::Index;
 using storage::PolicyChange;
-
-absl::Status Invalid(absl::string_view reason, absl::string_view message) {
-  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
-}
 
 // Rankings cover at most three years.
 constexpr absl::civil_diff_t kMaxRankingDays = 3 * 366;
@@ -179,7 +177,8 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (!jiamei::v1::ApprovalState_IsValid(request->state())) {
-      return Invalid("INVALID_STATE", "state must be one of ApprovalState");
+      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATE",
+                     "state must be one of ApprovalState");
     }
     if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
         !s.ok()) {
@@ -277,9 +276,7 @@ absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
   absl::CivilDay day;
   absl::ParseCivilTime(as_of, &day);
   if (day > latest) {  // ValidateDate leaves a day of slack; not here
-    return Invalid("INVALID_AS_OF", absl::StrCat("as_of must not be after ",
-                                                 absl::FormatCivilTime(latest),
-                                                 ", got ", as_of));
+    return errors::InvalidAsOf(absl::FormatCivilTime(latest), as_of);
   }
   return day;
 }
@@ -424,15 +421,12 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
         request->subject() == jiamei::v1::RANKING_SUBJECT_HOUSEHOLDS;
     if (!households &&
         request->subject() != jiamei::v1::RANKING_SUBJECT_VOLUNTEERS) {
-      return Invalid("INVALID_SUBJECT",
-                     "subject must be HOUSEHOLDS or "
-                     "VOLUNTEERS");
+      return errors::InvalidSubject();
     }
     const bool hours = request->measure() == jiamei::v1::RANKING_MEASURE_HOURS;
     if (hours ? households
               : request->measure() != jiamei::v1::RANKING_MEASURE_HONOUR) {
-      return Invalid("INVALID_MEASURE",
-                     "measure must be HONOUR, or HOURS for volunteers");
+      return errors::InvalidMeasure();
     }
     absl::StatusOr<absl::CivilDay> from =
         ParseDay(request->from_date(), "from_date");
@@ -440,12 +434,10 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
     absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
     if (!to.ok()) return to.status();
     if (*to < *from || *to - *from > kMaxRankingDays) {
-      return Invalid("INVALID_PERIOD",
-                     "to_date must be from from_date to 3 years after it");
+      return errors::InvalidPeriod();
     }
     if (request->limit() < 0 || request->limit() > kMaxRankingLimit) {
-      return Invalid("INVALID_LIMIT",
-                     absl::StrCat("limit must be 0 to ", kMaxRankingLimit));
+      return errors::InvalidLimit(kMaxRankingLimit);
     }
     const storage::PolicyReader policies(core_.store);
     absl::StatusOr<storage::UnitRecord> record =
