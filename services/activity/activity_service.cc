@@ -14,8 +14,8 @@
 #include "storage/activity/activity_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
-#include "storage/registry/registry_reader.h"
 #include "storage/core/views.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 namespace {
@@ -25,17 +25,6 @@ using storage::Command;
 using storage::EntryRecord;
 using storage::Index;
 
-constexpr Roles kRecordReaders = {jiamei::v1::ROLE_ADMIN,
-                                  jiamei::v1::ROLE_AUDITOR,
-                                  jiamei::v1::ROLE_ORGANIZER};
-// Organisers confirm hours at once; group leaders (team leaders) propose
-// them for an officer.
-constexpr Roles kConfirmers = {jiamei::v1::ROLE_ADMIN,
-                               jiamei::v1::ROLE_ORGANIZER,
-                               jiamei::v1::ROLE_GROUP_LEADER};
-constexpr Roles kVolunteersAndOrganisers = {jiamei::v1::ROLE_ADMIN,
-                                            jiamei::v1::ROLE_ORGANIZER,
-                                            jiamei::v1::ROLE_MEMBER};
 constexpr int kMaxTeams = 20;
 constexpr int kMaxOrganiserBatch = 1000;
 constexpr int64_t kMaxRulePoints = 10000;
@@ -230,13 +219,9 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
     Context* context, const jiamei::v1::CreateActivityRequest* request,
     jiamei::v1::Activity* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("CreateActivity"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::ActivityFields> fields =
             ToFields(request->activity());
         if (!fields.ok()) return fields.status();
@@ -271,8 +256,8 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
 grpc::ServerUnaryReactor* ActivityService::GetActivity(
     Context* context, const jiamei::v1::GetActivityRequest* request,
     jiamei::v1::Activity* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetActivity");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "activities", "name");
     if (!id.ok()) return id.status();
@@ -292,8 +277,8 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
 grpc::ServerUnaryReactor* ActivityService::ListActivities(
     Context* context, const jiamei::v1::ListActivitiesRequest* request,
     jiamei::v1::ListActivitiesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("ListActivities");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (absl::Status s = core_.access->RequireUnitOrAncestor(caller, *unit);
@@ -314,13 +299,9 @@ grpc::ServerUnaryReactor* ActivityService::SetActivityStatus(
     Context* context, const jiamei::v1::SetActivityStatusRequest* request,
     jiamei::v1::Activity* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("SetActivityStatus"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const int32_t status = request->status();
         if (status < jiamei::v1::ACTIVITY_STATUS_OPEN ||
             status > jiamei::v1::ACTIVITY_STATUS_CANCELLED ||
@@ -360,13 +341,10 @@ grpc::ServerUnaryReactor* ActivityService::ServeSignUp(
     const std::string& activity, const std::string& volunteer, bool cancel,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kActivityPermissions.Of(cancel ? "CancelSignUp" : "SignUp"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kVolunteersAndOrganisers, request_id);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
@@ -401,8 +379,8 @@ grpc::ServerUnaryReactor* ActivityService::CancelSignUp(
 grpc::ServerUnaryReactor* ActivityService::GetCheckInCode(
     Context* context, const jiamei::v1::GetCheckInCodeRequest* request,
     jiamei::v1::CheckInCode* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kOrganizers); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetCheckInCode");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::ActivityRecord> activity =
         RunActivity(caller, request->activity());
     if (!activity.ok()) return activity.status();
@@ -439,13 +417,10 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
     const std::string& code, bool check_in,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kActivityPermissions.Of(check_in ? "CheckIn" : "CheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kVolunteersAndOrganisers, request_id);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
@@ -491,13 +466,9 @@ grpc::ServerUnaryReactor* ActivityService::OrganiserCheck(
     Context* context, const jiamei::v1::OrganiserCheckRequest* request,
     jiamei::v1::OrganiserCheckResponse* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("OrganiserCheck"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (request->volunteers().empty() ||
             request->volunteers_size() > kMaxOrganiserBatch) {
           return Invalid("INVALID_VOLUNTEERS", "1 to 1,000 volunteers");
@@ -541,13 +512,9 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
     Context* context, const jiamei::v1::SettleCheckOutRequest* request,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("SettleCheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
             !s.ok()) {
@@ -587,8 +554,8 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
 grpc::ServerUnaryReactor* ActivityService::ListParticipations(
     Context* context, const jiamei::v1::ListParticipationsRequest* request,
     jiamei::v1::ListParticipationsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kRecordReaders); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("ListParticipations");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::ActivityRecord> activity =
         RunActivity(caller, request->activity());
     if (!activity.ok()) return activity.status();
@@ -610,13 +577,9 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
     Context* context, const jiamei::v1::ConfirmHoursRequest* request,
     jiamei::v1::ConfirmHoursResponse* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("ConfirmHours"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kConfirmers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (!request->late_reason().empty()) {
           if (absl::Status s = ValidateText(request->late_reason(),
                                             "late_reason", 1, kMaxMemoBytes);
@@ -679,13 +642,9 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
     Context* context, const jiamei::v1::CorrectRecordRequest* request,
     jiamei::v1::ServiceRecord* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("CorrectRecord"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
             !s.ok()) {
@@ -721,13 +680,8 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
 grpc::ServerUnaryReactor* ActivityService::GetArchive(
     Context* context, const jiamei::v1::GetArchiveRequest* request,
     jiamei::v1::Archive* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(
-            caller, {jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
-                     jiamei::v1::ROLE_ORGANIZER, jiamei::v1::ROLE_MEMBER});
-        !s.ok()) {
-      return s;
-    }
+  const Permission& permission = kActivityPermissions.Of("GetArchive");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> volunteer = ActFor(caller, request->volunteer());
     if (!volunteer.ok()) return volunteer.status();
     const ActivityRecords records(core_.store);
@@ -752,8 +706,8 @@ grpc::ServerUnaryReactor* ActivityService::GetArchive(
 grpc::ServerUnaryReactor* ActivityService::GetServiceFigures(
     Context* context, const jiamei::v1::GetServiceFiguresRequest* request,
     jiamei::v1::ServiceFigures* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kRecordReaders); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetServiceFigures");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<absl::CivilDay> from =
         Day(request->from_date(), "from_date");
     if (!from.ok()) return from.status();
@@ -796,13 +750,9 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
     Context* context, const jiamei::v1::IssueCertificateRequest* request,
     jiamei::v1::Certificate* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("IssueCertificate"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = CheckMutation(caller, kVolunteersAndOrganisers,
-                                           request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<absl::CivilDay> from =
             Day(request->from_date(), "from_date");
         if (!from.ok()) return from.status();
@@ -840,8 +790,8 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
 grpc::ServerUnaryReactor* ActivityService::VerifyCertificate(
     Context* context, const jiamei::v1::VerifyCertificateRequest* request,
     jiamei::v1::VerifyCertificateResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("VerifyCertificate");
+  return ServeRead(core_, context, permission, [&](const Principal&) {
     const std::string& code = request->verification_code();
     const size_t dash = code.find('-');
     if (code.size() > 64 || dash == std::string::npos) {

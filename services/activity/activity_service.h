@@ -1,15 +1,16 @@
 // jiamei.v1.ActivityService: volunteer activities, sign-up, check-in and
 // check-out, confirmed service records and their points, corrections,
 // archives, figures and certificates. The rules are in
-// storage/activity/activity_state.h; records are shown through activity_records.h.
+// storage/activity/activity_state.h; records are shown through
+// activity_records.h.
 #ifndef JIAMEI_SERVICES_ACTIVITY_ACTIVITY_SERVICE_H_
 #define JIAMEI_SERVICES_ACTIVITY_ACTIVITY_SERVICE_H_
 
 #include <string>
 
 #include "jiamei/v1/activities.grpc.pb.h"
-#include "services/auth/attempt_throttle.h"
 #include "services/activity/checkin_code.h"
+#include "services/auth/attempt_throttle.h"
 #include "services/common/handler.h"
 
 namespace jiamei::services {
@@ -112,6 +113,31 @@ class ActivityService final
   const CheckInCodes codes_;
   AttemptThrottle code_throttle_;
 };
+
+// Who may call each method of jiamei.v1.ActivityService
+// (services/common/permissions.h).
+inline constexpr auto kActivityPermissions =
+    MakePermissionTable(jiamei::v1::ActivityService::service_full_name(),
+                        {
+                            Rpc("CreateActivity", kOrganizers),
+                            Rpc("GetActivity", kEveryone),
+                            Rpc("ListActivities", kStaff),
+                            Rpc("SetActivityStatus", kOrganizers),
+                            Rpc("SignUp", kVolunteersAndOrganisers),
+                            Rpc("CancelSignUp", kVolunteersAndOrganisers),
+                            Rpc("GetCheckInCode", kOrganizers),
+                            Rpc("CheckIn", kVolunteersAndOrganisers),
+                            Rpc("CheckOut", kVolunteersAndOrganisers),
+                            Rpc("OrganiserCheck", kOrganizers),
+                            Rpc("SettleCheckOut", kOrganizers),
+                            Rpc("ListParticipations", kRecordReaders),
+                            Rpc("ConfirmHours", kConfirmers),
+                            Rpc("CorrectRecord", kOrganizers),
+                            Rpc("GetArchive", kArchiveReaders),
+                            Rpc("GetServiceFigures", kRecordReaders),
+                            Rpc("IssueCertificate", kVolunteersAndOrganisers),
+                            Rpc("VerifyCertificate", kEveryone),
+                        });
 
 }  // namespace jiamei::services
 
