@@ -41,13 +41,10 @@ grpc::ServerUnaryReactor* ActivityService::ServeSignUp(
     const std::string& activity, const std::string& volunteer, bool cancel,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kActivityPermissions.Of(cancel ? "CancelSignUp" : "SignUp"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kVolunteersAndOrganisers, request_id);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
@@ -82,8 +79,8 @@ grpc::ServerUnaryReactor* ActivityService::CancelSignUp(
 grpc::ServerUnaryReactor* ActivityService::GetCheckInCode(
     Context* context, const jiamei::v1::GetCheckInCodeRequest* request,
     jiamei::v1::CheckInCode* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kOrganizers); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetCheckInCode");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::ActivityRecord> activity =
         RunActivity(caller, request->activity());
     if (!activity.ok()) return activity.status();
@@ -115,13 +112,10 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
     const std::string& code, bool check_in,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kActivityPermissions.Of(check_in ? "CheckIn" : "CheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kVolunteersAndOrganisers, request_id);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
         if (!id.ok()) return id.status();
         absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
@@ -167,13 +161,9 @@ grpc::ServerUnaryReactor* ActivityService::OrganiserCheck(
     Context* context, const jiamei::v1::OrganiserCheckRequest* request,
     jiamei::v1::OrganiserCheckResponse* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("OrganiserCheck"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (request->volunteers().empty() ||
             request->volunteers_size() > kMaxOrganiserBatch) {
           return errors::InvalidVolunteers();
@@ -216,13 +206,9 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
     Context* context, const jiamei::v1::SettleCheckOutRequest* request,
     jiamei::v1::Participation* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("SettleCheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
             !s.ok()) {
@@ -262,8 +248,8 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
 grpc::ServerUnaryReactor* ActivityService::ListParticipations(
     Context* context, const jiamei::v1::ListParticipationsRequest* request,
     jiamei::v1::ListParticipationsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kRecordReaders); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("ListParticipations");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::ActivityRecord> activity =
         RunActivity(caller, request->activity());
     if (!activity.ok()) return activity.status();

@@ -37,13 +37,9 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
     Context* context, const jiamei::v1::ConfirmHoursRequest* request,
     jiamei::v1::ConfirmHoursResponse* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("ConfirmHours"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kConfirmers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (!request->late_reason().empty()) {
           if (absl::Status s = ValidateText(request->late_reason(),
                                             "late_reason", 1, kMaxMemoBytes);
@@ -105,13 +101,9 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
     Context* context, const jiamei::v1::CorrectRecordRequest* request,
     jiamei::v1::ServiceRecord* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("CorrectRecord"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
             !s.ok()) {
@@ -147,13 +139,8 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
 grpc::ServerUnaryReactor* ActivityService::GetArchive(
     Context* context, const jiamei::v1::GetArchiveRequest* request,
     jiamei::v1::Archive* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(
-            caller, {jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
-                     jiamei::v1::ROLE_ORGANIZER, jiamei::v1::ROLE_MEMBER});
-        !s.ok()) {
-      return s;
-    }
+  const Permission& permission = kActivityPermissions.Of("GetArchive");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> volunteer = ActFor(caller, request->volunteer());
     if (!volunteer.ok()) return volunteer.status();
     const ActivityRecords records(core_.store);
@@ -178,8 +165,8 @@ grpc::ServerUnaryReactor* ActivityService::GetArchive(
 grpc::ServerUnaryReactor* ActivityService::GetServiceFigures(
     Context* context, const jiamei::v1::GetServiceFiguresRequest* request,
     jiamei::v1::ServiceFigures* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kRecordReaders); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetServiceFigures");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<absl::CivilDay> from =
         DayFromProto(request->from_date(), "from_date");
     if (!from.ok()) return from.status();
@@ -222,13 +209,9 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
     Context* context, const jiamei::v1::IssueCertificateRequest* request,
     jiamei::v1::Certificate* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("IssueCertificate"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = CheckMutation(caller, kVolunteersAndOrganisers,
-                                           request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<absl::CivilDay> from =
             DayFromProto(request->from_date(), "from_date");
         if (!from.ok()) return from.status();
@@ -271,8 +254,8 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
 grpc::ServerUnaryReactor* ActivityService::VerifyCertificate(
     Context* context, const jiamei::v1::VerifyCertificateRequest* request,
     jiamei::v1::VerifyCertificateResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("VerifyCertificate");
+  return ServeRead(core_, context, permission, [&](const Principal&) {
     const std::string& code = request->verification_code();
     const size_t dash = code.find('-');
     if (code.size() > 64 || dash == std::string::npos) {

@@ -118,13 +118,9 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
     Context* context, const jiamei::v1::CreateActivityRequest* request,
     jiamei::v1::Activity* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("CreateActivity"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::ActivityFields> fields =
             ActivityFieldsFromProto(request->activity());
         if (!fields.ok()) return fields.status();
@@ -159,8 +155,8 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
 grpc::ServerUnaryReactor* ActivityService::GetActivity(
     Context* context, const jiamei::v1::GetActivityRequest* request,
     jiamei::v1::Activity* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("GetActivity");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "activities", "name");
     if (!id.ok()) return id.status();
@@ -180,8 +176,8 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
 grpc::ServerUnaryReactor* ActivityService::ListActivities(
     Context* context, const jiamei::v1::ListActivitiesRequest* request,
     jiamei::v1::ListActivitiesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kActivityPermissions.Of("ListActivities");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (absl::Status s = core_.access->RequireUnitOrAncestor(caller, *unit);
@@ -202,13 +198,9 @@ grpc::ServerUnaryReactor* ActivityService::SetActivityStatus(
     Context* context, const jiamei::v1::SetActivityStatusRequest* request,
     jiamei::v1::Activity* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kActivityPermissions.Of("SetActivityStatus"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const int32_t status = request->status();
         if (status < jiamei::v1::ACTIVITY_STATUS_OPEN ||
             status > jiamei::v1::ACTIVITY_STATUS_CANCELLED ||

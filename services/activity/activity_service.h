@@ -78,18 +78,6 @@ class ActivityService final
       jiamei::v1::VerifyCertificateResponse* response) override;
 
  private:
-  static constexpr Roles kRecordReaders = {jiamei::v1::ROLE_ADMIN,
-                                           jiamei::v1::ROLE_AUDITOR,
-                                           jiamei::v1::ROLE_ORGANIZER};
-  // Organisers confirm hours at once; group leaders (team leaders) propose
-  // them for an officer.
-  static constexpr Roles kConfirmers = {jiamei::v1::ROLE_ADMIN,
-                                        jiamei::v1::ROLE_ORGANIZER,
-                                        jiamei::v1::ROLE_GROUP_LEADER};
-  static constexpr Roles kVolunteersAndOrganisers = {jiamei::v1::ROLE_ADMIN,
-                                                     jiamei::v1::ROLE_ORGANIZER,
-                                                     jiamei::v1::ROLE_MEMBER};
-
   // The activity named by `name`, which staff `caller` runs (its unit in
   // scope).
   absl::StatusOr<storage::ActivityRecord> RunActivity(
@@ -125,6 +113,31 @@ class ActivityService final
   const CheckInCodes codes_;
   AttemptThrottle code_throttle_;
 };
+
+// Who may call each method of jiamei.v1.ActivityService
+// (services/common/permissions.h).
+inline constexpr auto kActivityPermissions =
+    MakePermissionTable(jiamei::v1::ActivityService::service_full_name(),
+                        {
+                            Rpc("CreateActivity", kOrganizers),
+                            Rpc("GetActivity", kEveryone),
+                            Rpc("ListActivities", kStaff),
+                            Rpc("SetActivityStatus", kOrganizers),
+                            Rpc("SignUp", kVolunteersAndOrganisers),
+                            Rpc("CancelSignUp", kVolunteersAndOrganisers),
+                            Rpc("GetCheckInCode", kOrganizers),
+                            Rpc("CheckIn", kVolunteersAndOrganisers),
+                            Rpc("CheckOut", kVolunteersAndOrganisers),
+                            Rpc("OrganiserCheck", kOrganizers),
+                            Rpc("SettleCheckOut", kOrganizers),
+                            Rpc("ListParticipations", kRecordReaders),
+                            Rpc("ConfirmHours", kConfirmers),
+                            Rpc("CorrectRecord", kOrganizers),
+                            Rpc("GetArchive", kArchiveReaders),
+                            Rpc("GetServiceFigures", kRecordReaders),
+                            Rpc("IssueCertificate", kVolunteersAndOrganisers),
+                            Rpc("VerifyCertificate", kEveryone),
+                        });
 
 }  // namespace jiamei::services
 

@@ -104,13 +104,9 @@ grpc::ServerUnaryReactor* VolunteerService::EnrollVolunteer(
     const jiamei::v1::EnrollVolunteerRequest* request,
     jiamei::v1::Volunteer* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kVolunteerPermissions.Of("EnrollVolunteer"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateDate(request->join_date(), "join_date", Today());
             !s.ok()) {
@@ -141,8 +137,8 @@ grpc::ServerUnaryReactor* VolunteerService::GetVolunteer(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetVolunteerRequest* request,
     jiamei::v1::Volunteer* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kVolunteerPermissions.Of("GetVolunteer");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::PersonRecord> person =
         ReadPerson(caller, request->name(), "volunteers", "name");
     if (!person.ok()) return person.status();
@@ -155,13 +151,9 @@ grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
     const jiamei::v1::SetVolunteerStatusRequest* request,
     jiamei::v1::Volunteer* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kVolunteerPermissions.Of("SetVolunteerStatus"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (request->status() == jiamei::v1::VOLUNTEER_STATUS_UNSPECIFIED ||
             !jiamei::v1::VolunteerStatus_IsValid(request->status())) {
           return errors::InvalidVolunteerStatus();
@@ -192,13 +184,9 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
     grpc::CallbackServerContext* context,
     const jiamei::v1::CreateTeamRequest* request, jiamei::v1::Team* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kVolunteerPermissions.Of("CreateTeam"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const jiamei::v1::Team& team = request->team();
         absl::StatusOr<uint64_t> unit = ParseName(team.unit(), "units", "unit");
         if (!unit.ok()) return unit.status();
@@ -234,8 +222,8 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
 grpc::ServerUnaryReactor* VolunteerService::GetTeam(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetTeamRequest* request, jiamei::v1::Team* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kVolunteerPermissions.Of("GetTeam");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::TeamRecord> team =
         ReadTeam(caller, request->name(), "name");
     if (!team.ok()) return team.status();
@@ -247,8 +235,8 @@ grpc::ServerUnaryReactor* VolunteerService::ListTeams(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListTeamsRequest* request,
     jiamei::v1::ListTeamsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kVolunteerPermissions.Of("ListTeams");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
@@ -281,13 +269,10 @@ grpc::ServerUnaryReactor* VolunteerService::ChangeMembership(
     const jiamei::v1::ChangeTeamMembershipRequest* request, bool joined,
     jiamei::v1::Team* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kVolunteerPermissions.Of(joined ? "JoinTeam" : "LeaveTeam"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kOrganizers, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s = ValidateDate(request->date(), "date", Today());
             !s.ok()) {
           return s;

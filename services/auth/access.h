@@ -40,6 +40,39 @@ inline constexpr Roles kOrganizers = {jiamei::v1::ROLE_ADMIN,
 inline constexpr Roles kBookkeepers = {jiamei::v1::ROLE_ADMIN,
                                        jiamei::v1::ROLE_AUDITOR,
                                        jiamei::v1::ROLE_DESK_OPERATOR};
+// Desks award at once; group leaders propose awards for an officer.
+inline constexpr Roles kAwarders = {jiamei::v1::ROLE_ADMIN,
+                                    jiamei::v1::ROLE_DESK_OPERATOR,
+                                    jiamei::v1::ROLE_GROUP_LEADER};
+// Those who read an account and its history: the books' readers and the
+// household's own member.
+inline constexpr Roles kAccountReaders = {
+    jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
+    jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_MEMBER};
+// Those who read service records and figures.
+inline constexpr Roles kRecordReaders = {jiamei::v1::ROLE_ADMIN,
+                                         jiamei::v1::ROLE_AUDITOR,
+                                         jiamei::v1::ROLE_ORGANIZER};
+// Organisers confirm hours at once; group leaders (team leaders) propose
+// them for an officer.
+inline constexpr Roles kConfirmers = {jiamei::v1::ROLE_ADMIN,
+                                      jiamei::v1::ROLE_ORGANIZER,
+                                      jiamei::v1::ROLE_GROUP_LEADER};
+// Volunteers act for themselves, organisers for their volunteers.
+inline constexpr Roles kVolunteersAndOrganisers = {jiamei::v1::ROLE_ADMIN,
+                                                   jiamei::v1::ROLE_ORGANIZER,
+                                                   jiamei::v1::ROLE_MEMBER};
+// Those who read a volunteer's archive: the record readers and the
+// volunteer.
+inline constexpr Roles kArchiveReaders = {
+    jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
+    jiamei::v1::ROLE_ORGANIZER, jiamei::v1::ROLE_MEMBER};
+// Those who decide on a proposal: desks on awards, organisers on hours
+// (kDesks and kOrganizers; which of the two, the handler checks against the
+// proposal).
+inline constexpr Roles kDeciders = {jiamei::v1::ROLE_ADMIN,
+                                    jiamei::v1::ROLE_DESK_OPERATOR,
+                                    jiamei::v1::ROLE_ORGANIZER};
 inline constexpr Roles kEveryone = {
     jiamei::v1::ROLE_ADMIN,         jiamei::v1::ROLE_AUDITOR,
     jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_ORGANIZER,

@@ -2,10 +2,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/client_address.h"
-#include "services/common/convert.h"
 #include "services/auth/password.h"
-#include "services/registry/registry_convert.h"
+#include "services/common/convert.h"
 #include "services/common/validation.h"
+#include "services/registry/registry_convert.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
@@ -69,7 +69,8 @@ grpc::ServerUnaryReactor* AccessService::Login(
 grpc::ServerUnaryReactor* AccessService::Logout(
     grpc::CallbackServerContext* context, const jiamei::v1::LogoutRequest*,
     jiamei::v1::LogoutResponse*) {
-  return ServeRead(core_, context, [&](const Principal&) {
+  const Permission& permission = kAccessPermissions.Of("Logout");
+  return ServeRead(core_, context, permission, [&](const Principal&) {
     return core_.authenticator->Logout(*context);
   });
 }
@@ -77,7 +78,8 @@ grpc::ServerUnaryReactor* AccessService::Logout(
 grpc::ServerUnaryReactor* AccessService::WhoAmI(
     grpc::CallbackServerContext* context, const jiamei::v1::WhoAmIRequest*,
     jiamei::v1::Operator* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
+  const Permission& permission = kAccessPermissions.Of("WhoAmI");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::OperatorRecord> record =
         storage::RegistryReader(core_.store).GetOperator(caller.operator_id);
     if (!record.ok()) return record.status();
@@ -92,10 +94,7 @@ grpc::ServerUnaryReactor* AccessService::WhoAmI(
 absl::StatusOr<Command> AccessService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateOperatorRequest& request) const {
-  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Operator& op = request.operator_();
   if (absl::Status s = ValidateLogin(op.login()); !s.ok()) {
     return s;
@@ -163,7 +162,8 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
     const jiamei::v1::CreateOperatorRequest* request,
     jiamei::v1::Operator* response) {
   return ServeSlowWrite(
-      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context,
+      kAccessPermissions.Of("CreateOperator"), response,
       [this, request](const Principal& caller) {
         return ToCommand(caller, *request);
       },
@@ -193,8 +193,8 @@ grpc::ServerUnaryReactor* AccessService::GetOperator(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetOperatorRequest* request,
     jiamei::v1::Operator* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+  const Permission& permission = kAccessPermissions.Of("GetOperator");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::OperatorRecord> record =
         ReadOperator(caller, request->name());
     if (record.ok()) ToOperator(*record, response);
@@ -207,8 +207,8 @@ grpc::ServerUnaryReactor* AccessService::ListOperators(
     const jiamei::v1::ListOperatorsRequest* request,
     jiamei::v1::ListOperatorsResponse* response) {
   return ServeRead(
-      core_, context, [&](const Principal& caller) -> absl::Status {
-        if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+      core_, context, kAccessPermissions.Of("ListOperators"),
+      [&](const Principal& caller) -> absl::Status {
         constexpr absl::string_view kList = "operators";
         absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
         if (!page_size.ok()) return page_size.status();
@@ -243,13 +243,9 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
     const jiamei::v1::DisableOperatorRequest* request,
     jiamei::v1::Operator* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kAccessPermissions.Of("DisableOperator"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::OperatorRecord> record =
             ReadOperator(caller, request->name());
         if (!record.ok()) return record.status();
@@ -279,10 +275,10 @@ grpc::ServerUnaryReactor* AccessService::ChangePassword(
     const jiamei::v1::ChangePasswordRequest* request,
     jiamei::v1::ChangePasswordResponse* response) {
   return ServeSlowWrite(
-      core_, &password_workers_, Busy("PASSWORD_BUSY"), context, response,
+      core_, &password_workers_, Busy("PASSWORD_BUSY"), context,
+      kAccessPermissions.Of("ChangePassword"), response,
       [this, request, client = ClientAddress(context->peer())](
           const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
         if (absl::Status s = ValidatePassword(request->new_password());
             !s.ok()) {
           return s;

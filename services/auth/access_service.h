@@ -58,6 +58,21 @@ class AccessService final : public jiamei::v1::AccessService::CallbackService {
   WorkerPool password_workers_{2, 64};
 };
 
+// Who may call each method of jiamei.v1.AccessService
+// (services/common/permissions.h).
+inline constexpr auto kAccessPermissions =
+    MakePermissionTable(jiamei::v1::AccessService::service_full_name(),
+                        {
+                            BeforeLogin("Login"),
+                            LoggedIn("Logout"),
+                            LoggedIn("WhoAmI"),
+                            Rpc("CreateOperator", kAdmin),
+                            Rpc("GetOperator", kOverseers),
+                            Rpc("ListOperators", kOverseers),
+                            Rpc("DisableOperator", kAdmin),
+                            Rpc("ChangePassword", kEveryone),
+                        });
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_AUTH_ACCESS_SERVICE_H_

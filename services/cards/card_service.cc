@@ -8,11 +8,11 @@
 #include "absl/time/clock.h"
 #include "services/common/convert.h"
 #include "storage/cards/card_state.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
-#include "storage/registry/registry_reader.h"
 #include "storage/core/views.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 namespace {
@@ -123,13 +123,9 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
     Context* context, const jiamei::v1::IssueCardsRequest* request,
     jiamei::v1::CardBatch* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kCardPermissions.Of("IssueCards"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<uint64_t> unit =
             ParseName(request->unit(), "units", "unit");
         if (!unit.ok()) return unit.status();
@@ -197,8 +193,8 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
 grpc::ServerUnaryReactor* CardService::GetCard(
     Context* context, const jiamei::v1::GetCardRequest* request,
     jiamei::v1::Card* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kCardPermissions.Of("GetCard");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<CardNumber> number =
         ParseCardNumber(request->name(), "name", /*allow_name=*/true);
     if (!number.ok()) return number.status();
@@ -217,8 +213,8 @@ grpc::ServerUnaryReactor* CardService::GetCard(
 grpc::ServerUnaryReactor* CardService::ListCards(
     Context* context, const jiamei::v1::ListCardsRequest* request,
     jiamei::v1::ListCardsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kCardPermissions.Of("ListCards");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     const int32_t state = request->state();
@@ -262,13 +258,9 @@ grpc::ServerUnaryReactor* CardService::VoidCard(
     Context* context, const jiamei::v1::VoidCardRequest* request,
     jiamei::v1::Card* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kCardPermissions.Of("VoidCard"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<CardNumber> number =
             ParseCardNumber(request->name(), "name", /*allow_name=*/true);
         if (!number.ok()) return number.status();
@@ -297,13 +289,9 @@ grpc::ServerUnaryReactor* CardService::RedeemCard(
     Context* context, const jiamei::v1::RedeemCardRequest* request,
     jiamei::v1::Card* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kCardPermissions.Of("RedeemCard"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<CardNumber> number =
             ParseCardNumber(request->number(), "number", /*allow_name=*/false);
         if (!number.ok()) return number.status();

@@ -70,6 +70,18 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
       AttemptThrottleOptions{/*free_attempts=*/5}};
 };
 
+// Who may call each method of jiamei.v1.PointCardService
+// (services/common/permissions.h).
+inline constexpr auto kCardPermissions =
+    MakePermissionTable(jiamei::v1::PointCardService::service_full_name(),
+                        {
+                            Rpc("IssueCards", kAdmin),
+                            Rpc("GetCard", kBookkeepers),
+                            Rpc("ListCards", kBookkeepers),
+                            Rpc("VoidCard", kAdmin),
+                            Rpc("RedeemCard", kDesks),
+                        });
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_CARDS_CARD_SERVICE_H_

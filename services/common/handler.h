@@ -1,7 +1,8 @@
 // What every handler does around its own logic: find out who calls, answer
 // a read at once, or submit a command and answer when its batch is durable.
-// Handlers stay thin: authenticate, check role and scope, validate, then
-// read or submit.
+// Handlers stay thin: authenticate, check the method's permission (its
+// entry in the service's table, services/common/permissions.h), check
+// scope, validate, then read or submit.
 #ifndef JIAMEI_SERVICES_COMMON_HANDLER_H_
 #define JIAMEI_SERVICES_COMMON_HANDLER_H_
 
@@ -17,16 +18,18 @@
 #include "proto/malformed_requests.h"
 #include "services/auth/access.h"
 #include "services/auth/authenticator.h"
-#include "services/server/call_monitor.h"
 #include "services/common/page_token.h"
+#include "services/common/permissions.h"
 #include "services/common/status_mapping.h"
 #include "services/common/validation.h"
 #include "services/common/worker_pool.h"
+#include "services/server/call_monitor.h"
 #include "storage/core/commands.h"
 #include "storage/core/refusal.h"
-#include "storage/registry/registry_reader.h"
 #include "storage/core/sequencer.h"
+#include "storage/core/status_macros.h"
 #include "storage/core/store.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 
@@ -39,16 +42,9 @@ struct Core {
   const PageTokens* page_tokens;
 };
 
-// What every mutation checks first: the caller's role, then the request id.
-inline absl::Status CheckMutation(const Principal& caller, Roles roles,
-                                  absl::string_view request_id) {
-  if (absl::Status s = RequireRole(caller, roles); !s.ok()) return s;
-  return ValidateRequestId(request_id);
-}
-
 // UNAVAILABLE (SHUTTING_DOWN) once the server drains before it stops
-// (services/server/call_monitor.h), so that nothing new reaches the ledger; else
-// INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
+// (services/server/call_monitor.h), so that nothing new reaches the ledger;
+// else INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
 // handled did not parse (proto/malformed_requests.h). Every handler asks
 // first: its request message is empty then.
 inline absl::Status CheckParsed() {
@@ -65,6 +61,21 @@ inline absl::Status CheckParsed() {
                               *reason));
 }
 
+// What every call checks first: CheckParsed, then who calls
+// (Authenticator::Authenticate), then `permission` (RequirePermission).
+// The caller, or the refusal to answer with.
+inline absl::StatusOr<Principal> Admit(
+    Authenticator& authenticator, const grpc::CallbackServerContext& context,
+    const Permission& permission) {
+  if (absl::Status s = CheckParsed(); !s.ok()) return s;
+  absl::StatusOr<Principal> caller = authenticator.Authenticate(context);
+  if (!caller.ok()) return caller.status();
+  if (absl::Status s = RequirePermission(*caller, permission); !s.ok()) {
+    return s;
+  }
+  return caller;
+}
+
 // Answers at once: for reads and for requests refused at the door.
 inline grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
                                         const absl::Status& status) {
@@ -73,13 +84,14 @@ inline grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context,
   return reactor;
 }
 
-// Authenticates, then runs `read(caller)` and answers with its status.
+// Admits the caller to the method of `permission`, then runs `read(caller)`
+// and answers with its status.
 template <typename Read>
 grpc::ServerUnaryReactor* ServeRead(const Core& core,
                                     grpc::CallbackServerContext* context,
-                                    Read read) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
-  absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
+                                    const Permission& permission, Read read) {
+  absl::StatusOr<Principal> caller =
+      Admit(*core.authenticator, *context, permission);
   if (!caller.ok()) return Answer(context, caller.status());
   return Answer(context, read(*caller));
 }
@@ -105,14 +117,16 @@ void SubmitWrite(const Core& core, grpc::ServerUnaryReactor* reactor,
   });
 }
 
-// Authenticates, then asks `make(caller)` for the command (or the refusal)
-// and submits it (SubmitWrite).
+// Admits the caller to the method of `permission`, then asks `make(caller)`
+// for the command (or the refusal) and submits it (SubmitWrite). `make`
+// checks the request id (ValidateRequestId) first, as every mutation does.
 template <typename Response, typename Make, typename Fill>
 grpc::ServerUnaryReactor* ServeWrite(const Core& core,
                                      grpc::CallbackServerContext* context,
+                                     const Permission& permission,
                                      Response* response, Make make, Fill fill) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
-  absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Admit(*core.authenticator, *context, permission);
   if (!caller.ok()) return Answer(context, caller.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   SubmitWrite(core, reactor, *caller, make(*caller), response, fill);
@@ -143,10 +157,11 @@ template <typename Response, typename Make, typename Fill>
 grpc::ServerUnaryReactor* ServeSlowWrite(const Core& core, WorkerPool* pool,
                                          const absl::Status& busy,
                                          grpc::CallbackServerContext* context,
+                                         const Permission& permission,
                                          Response* response, Make make,
                                          Fill fill) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
-  absl::StatusOr<Principal> caller = core.authenticator->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Admit(*core.authenticator, *context, permission);
   if (!caller.ok()) return Answer(context, caller.status());
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   RunOnPool(pool, busy, context, reactor,

@@ -12,11 +12,11 @@
 namespace jiamei::services {
 namespace {
 
-// Admins and auditors of a township, the county or the whole system: the
-// audit replays everything and reports discrepancies wherever they are, so
-// an officer scoped to a village (who sees only that village) may not run it.
+// Admins and auditors (kAuditPermissions) of a township, the county or the
+// whole system: the audit replays everything and reports discrepancies wherever
+// they are, so an officer scoped to a village (who sees only that village) may
+// not run it.
 absl::Status MayAudit(const storage::Store* store, const Principal& caller) {
-  if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
   if (caller.scope_unit == 0) return absl::OkStatus();
   absl::StatusOr<storage::UnitRecord> scope =
       storage::RegistryReader(store).GetUnit(caller.scope_unit);
@@ -35,8 +35,8 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::RunAuditRequest* /*request*/,
     jiamei::v1::AuditReport* response) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
-  absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
+  absl::StatusOr<Principal> caller =
+      Admit(*authenticator_, *context, kAuditPermissions.Of("RunAudit"));
   absl::Status allowed =
       caller.ok() ? MayAudit(store_, *caller) : caller.status();
   if (!allowed.ok()) return Answer(context, allowed);

@@ -8,8 +8,9 @@
 
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/auth/authenticator.h"
-#include "services/server/metrics.h"
+#include "services/common/permissions.h"
 #include "services/common/worker_pool.h"
+#include "services/server/metrics.h"
 #include "storage/core/store.h"
 
 namespace jiamei::services {
@@ -40,6 +41,14 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
   // Destroyed first, it waits for what runs.
   WorkerPool worker_{1, 1};
 };
+
+// Who may call each method of jiamei.v1.AuditService
+// (services/common/permissions.h).
+inline constexpr auto kAuditPermissions =
+    MakePermissionTable(jiamei::v1::AuditService::service_full_name(),
+                        {
+                            Rpc("RunAudit", kOverseers),
+                        });
 
 }  // namespace jiamei::services
 

@@ -6,8 +6,8 @@
 #include "services/common/convert.h"
 #include "services/common/validation.h"
 #include "storage/core/canonical.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
 
@@ -16,10 +16,6 @@ namespace {
 
 using storage::Command;
 using storage::EntryRecord;
-
-constexpr Roles kAccountReaders = {
-    jiamei::v1::ROLE_ADMIN, jiamei::v1::ROLE_AUDITOR,
-    jiamei::v1::ROLE_DESK_OPERATOR, jiamei::v1::ROLE_MEMBER};
 
 std::string HistoryList(uint64_t account) {
   return absl::StrCat("history/", account);
@@ -46,9 +42,7 @@ absl::Status ReadTransfer(const storage::LedgerReader& reader,
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateAccountRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kAdmin, r.request_id()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
     return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_KIND",
                    absl::StrCat("only SUPERMARKET accounts are opened here "
@@ -70,9 +64,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   absl::StatusOr<uint64_t> debit =
       ParseName(r.debit_account(), "accounts", "debit_account");
   if (!debit.ok()) return debit.status();
@@ -107,9 +99,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
 absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, r.request_id()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   absl::StatusOr<uint64_t> original = ParseName(r.name(), "transfers", "name");
   if (!original.ok()) return original.status();
   if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
@@ -134,7 +124,7 @@ grpc::ServerUnaryReactor* LedgerService::CreateAccount(
     const jiamei::v1::CreateAccountRequest* request,
     jiamei::v1::Account* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kLedgerPermissions.Of("CreateAccount"), response,
       [&](const Principal& caller) { return ToCommand(caller, *request); },
       [](const Principal&, const EntryRecord& entry, jiamei::v1::Account* out) {
         ToOpenedAccount(entry, out);
@@ -147,7 +137,7 @@ grpc::ServerUnaryReactor* LedgerService::CreateTransfer(
     const jiamei::v1::CreateTransferRequest* request,
     jiamei::v1::Transfer* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kLedgerPermissions.Of("CreateTransfer"), response,
       [&](const Principal& caller) { return ToCommand(caller, *request); },
       FillTransfer);
 }
@@ -157,7 +147,7 @@ grpc::ServerUnaryReactor* LedgerService::ReverseTransfer(
     const jiamei::v1::ReverseTransferRequest* request,
     jiamei::v1::Transfer* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kLedgerPermissions.Of("ReverseTransfer"), response,
       [&](const Principal& caller) { return ToCommand(caller, *request); },
       FillTransfer);
 }
@@ -166,10 +156,8 @@ grpc::ServerUnaryReactor* LedgerService::GetAccount(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetAccountRequest* request,
     jiamei::v1::Account* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
-      return s;
-    }
+  const Permission& permission = kLedgerPermissions.Of("GetAccount");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "accounts", "name");
     if (!id.ok()) return id.status();
@@ -210,8 +198,8 @@ grpc::ServerUnaryReactor* LedgerService::ListAccounts(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListAccountsRequest* request,
     jiamei::v1::ListAccountsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kLedgerPermissions.Of("ListAccounts");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit =
         ParseOptionalName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
@@ -241,10 +229,8 @@ grpc::ServerUnaryReactor* LedgerService::GetTransfer(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetTransferRequest* request,
     jiamei::v1::Transfer* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
-      return s;
-    }
+  const Permission& permission = kLedgerPermissions.Of("GetTransfer");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> seq =
         ParseName(request->name(), "transfers", "name");
     if (!seq.ok()) return seq.status();
@@ -269,10 +255,8 @@ grpc::ServerUnaryReactor* LedgerService::ListAccountHistory(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListAccountHistoryRequest* request,
     jiamei::v1::ListAccountHistoryResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kAccountReaders); !s.ok()) {
-      return s;
-    }
+  const Permission& permission = kLedgerPermissions.Of("ListAccountHistory");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->account(), "accounts", "account");
     if (!id.ok()) return id.status();
@@ -322,8 +306,8 @@ absl::Status LedgerService::ReadHistory(
 grpc::ServerUnaryReactor* LedgerService::GetDigest(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetDigestRequest* request, jiamei::v1::Digest* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kLedgerPermissions.Of("GetDigest");
+  return ServeRead(core_, context, permission, [&](const Principal&) {
     const storage::LedgerReader reader(core_.store);
     absl::StatusOr<storage::HeadRecord> head = reader.GetHead();
     if (!head.ok()) return head.status();

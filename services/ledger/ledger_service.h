@@ -67,6 +67,21 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
   const Core core_;
 };
 
+// Who may call each method of jiamei.v1.LedgerService
+// (services/common/permissions.h).
+inline constexpr auto kLedgerPermissions =
+    MakePermissionTable(jiamei::v1::LedgerService::service_full_name(),
+                        {
+                            Rpc("CreateAccount", kAdmin),
+                            Rpc("GetAccount", kAccountReaders),
+                            Rpc("ListAccounts", kBookkeepers),
+                            Rpc("CreateTransfer", kDesks),
+                            Rpc("GetTransfer", kAccountReaders),
+                            Rpc("ReverseTransfer", kDesks),
+                            Rpc("ListAccountHistory", kAccountReaders),
+                            Rpc("GetDigest", kEveryone),
+                        });
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_LEDGER_LEDGER_SERVICE_H_

@@ -30,13 +30,9 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
     Context* context, const jiamei::v1::CreateSiteRequest* request,
     jiamei::v1::Site* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("CreateSite"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::SiteCreated> site =
             SiteFromProto(request->site());
         if (!site.ok()) return site.status();
@@ -63,8 +59,8 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
 grpc::ServerUnaryReactor* MarketService::GetSite(
     Context* context, const jiamei::v1::GetSiteRequest* request,
     jiamei::v1::Site* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetSite");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->name(), "name");
     if (!site.ok()) return site.status();
@@ -76,8 +72,8 @@ grpc::ServerUnaryReactor* MarketService::GetSite(
 grpc::ServerUnaryReactor* MarketService::ListSites(
     Context* context, const jiamei::v1::ListSitesRequest* request,
     jiamei::v1::ListSitesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListSites");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
@@ -97,13 +93,9 @@ grpc::ServerUnaryReactor* MarketService::AddGood(
     Context* context, const jiamei::v1::AddGoodRequest* request,
     jiamei::v1::Good* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("AddGood"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::GoodFields> fields =
             GoodFieldsFromProto(request->good());
         if (!fields.ok()) return fields.status();
@@ -135,13 +127,9 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
     Context* context, const jiamei::v1::ReviseGoodRequest* request,
     jiamei::v1::Good* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("ReviseGood"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::GoodRecord> good =
             ReadGood(caller, request->good().name(), "good.name");
         if (!good.ok()) return good.status();
@@ -180,8 +168,8 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
 grpc::ServerUnaryReactor* MarketService::GetGood(
     Context* context, const jiamei::v1::GetGoodRequest* request,
     jiamei::v1::Good* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetGood");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::GoodRecord> good =
         ReadGood(caller, request->name(), "name");
     if (!good.ok()) return good.status();
@@ -193,8 +181,8 @@ grpc::ServerUnaryReactor* MarketService::GetGood(
 grpc::ServerUnaryReactor* MarketService::ListGoods(
     Context* context, const jiamei::v1::ListGoodsRequest* request,
     jiamei::v1::ListGoodsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListGoods");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();
@@ -230,16 +218,14 @@ absl::Status ReadStockMovement(const storage::Store* store, uint64_t good,
 }  // namespace
 
 grpc::ServerUnaryReactor* MarketService::ServeStockMove(
-    Context* context, const std::string& request_id,
+    Context* context, const Permission& permission,
+    const std::string& request_id,
     const std::function<absl::StatusOr<storage::StockMoved>()>& to_move,
     jiamei::v1::StockMovement* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, permission, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = CheckMutation(caller, kDesks, request_id);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<storage::StockMoved> move = to_move();
         if (!move.ok()) return move.status();
         if (absl::Status s = RequireGoodInScope(caller, move->good_id());
@@ -261,7 +247,7 @@ grpc::ServerUnaryReactor* MarketService::StockIn(
     Context* context, const jiamei::v1::StockInRequest* request,
     jiamei::v1::StockMovement* response) {
   return ServeStockMove(
-      context, request->request_id(),
+      context, kMarketPermissions.Of("StockIn"), request->request_id(),
       [&] { return StockInFromProto(*request); }, response);
 }
 
@@ -269,15 +255,15 @@ grpc::ServerUnaryReactor* MarketService::AdjustStock(
     Context* context, const jiamei::v1::AdjustStockRequest* request,
     jiamei::v1::StockMovement* response) {
   return ServeStockMove(
-      context, request->request_id(),
+      context, kMarketPermissions.Of("AdjustStock"), request->request_id(),
       [&] { return AdjustmentFromProto(*request); }, response);
 }
 
 grpc::ServerUnaryReactor* MarketService::ListStockMovements(
     Context* context, const jiamei::v1::ListStockMovementsRequest* request,
     jiamei::v1::ListStockMovementsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListStockMovements");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::GoodRecord> good =
         ReadGood(caller, request->good(), "good");
     if (!good.ok()) return good.status();

@@ -29,11 +29,6 @@ using storage::EntryRecord;
 using storage::Index;
 using storage::MarketChange;
 
-// Desks award at once; group leaders propose awards for an officer.
-constexpr Roles kAwarders = {jiamei::v1::ROLE_ADMIN,
-                             jiamei::v1::ROLE_DESK_OPERATOR,
-                             jiamei::v1::ROLE_GROUP_LEADER};
-
 // Figures cover at most three years.
 constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
 
@@ -145,13 +140,9 @@ grpc::ServerUnaryReactor* MarketService::PublishRule(
     Context* context, const jiamei::v1::PublishRuleRequest* request,
     jiamei::v1::Rule* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("PublishRule"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::RuleFields> rule =
             RuleFieldsFromProto(request->rule(), true);
         if (!rule.ok()) return rule.status();
@@ -178,13 +169,9 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
     Context* context, const jiamei::v1::ReviseRuleRequest* request,
     jiamei::v1::Rule* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("ReviseRule"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::RuleRecord> current =
             ReadRule(caller, request->rule().name());
         if (!current.ok()) return current.status();
@@ -223,8 +210,8 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
 grpc::ServerUnaryReactor* MarketService::GetRule(
     Context* context, const jiamei::v1::GetRuleRequest* request,
     jiamei::v1::Rule* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetRule");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::RuleRecord> rule =
         ReadRule(caller, request->name());
     if (!rule.ok()) return rule.status();
@@ -235,8 +222,8 @@ grpc::ServerUnaryReactor* MarketService::GetRule(
 grpc::ServerUnaryReactor* MarketService::ListRules(
     Context* context, const jiamei::v1::ListRulesRequest* request,
     jiamei::v1::ListRulesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListRules");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     std::string valid_on;
@@ -274,11 +261,8 @@ grpc::ServerUnaryReactor* MarketService::ListRules(
 absl::StatusOr<Command> MarketService::MakeAward(
     const Principal& caller, const jiamei::v1::AwardPointsRequest& request,
     bool desk_queue) const {
-  if (absl::Status s = CheckMutation(caller, desk_queue ? kDesks : kAwarders,
-                                     request.request_id());
-      !s.ok()) {
-    return s;
-  }
+  // The caller's role passed the entry of AwardPoints or UploadDeskQueue.
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   absl::StatusOr<storage::AwardsMade> awards =
       AwardFromProto(request, desk_queue, absl::Now());
   if (!awards.ok()) return awards.status();
@@ -300,7 +284,7 @@ grpc::ServerUnaryReactor* MarketService::AwardPoints(
     Context* context, const jiamei::v1::AwardPointsRequest* request,
     jiamei::v1::Award* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("AwardPoints"), response,
       [&](const Principal& caller) {
         return MakeAward(caller, *request, false);
       },
@@ -312,13 +296,9 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
     Context* context, const jiamei::v1::AwardBatchRequest* request,
     jiamei::v1::AwardBatchResponse* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("AwardBatch"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAwarders, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::AwardsMade> awards = AwardsFromProto(*request);
         if (!awards.ok()) return awards.status();
         // A household that does not exist is refused on its own line.
@@ -367,10 +347,7 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
 absl::StatusOr<Command> MarketService::MakeRedeem(
     const Principal& caller, const jiamei::v1::RedeemRequest& request,
     bool desk_queue) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   absl::StatusOr<storage::Redeemed> redeemed =
       RedeemedFromProto(request, desk_queue, absl::Now());
   if (!redeemed.ok()) return redeemed.status();
@@ -414,7 +391,7 @@ grpc::ServerUnaryReactor* MarketService::Redeem(
     Context* context, const jiamei::v1::RedeemRequest* request,
     jiamei::v1::Redemption* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("Redeem"), response,
       [&](const Principal& caller) {
         return MakeRedeem(caller, *request, false);
       },
@@ -428,13 +405,9 @@ grpc::ServerUnaryReactor* MarketService::VoidRedemption(
     Context* context, const jiamei::v1::VoidRedemptionRequest* request,
     jiamei::v1::Redemption* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("VoidRedemption"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s =
                 ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
             !s.ok()) {
@@ -464,8 +437,8 @@ grpc::ServerUnaryReactor* MarketService::VoidRedemption(
 grpc::ServerUnaryReactor* MarketService::GetRedemption(
     Context* context, const jiamei::v1::GetRedemptionRequest* request,
     jiamei::v1::Redemption* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetRedemption");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::RedemptionRecord> record =
         ReadRedemption(caller, request->name());
     if (!record.ok()) return record.status();
@@ -476,8 +449,8 @@ grpc::ServerUnaryReactor* MarketService::GetRedemption(
 grpc::ServerUnaryReactor* MarketService::ListRedemptions(
     Context* context, const jiamei::v1::ListRedemptionsRequest* request,
     jiamei::v1::ListRedemptionsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListRedemptions");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();
@@ -501,8 +474,8 @@ grpc::ServerUnaryReactor* MarketService::ListRedemptions(
 grpc::ServerUnaryReactor* MarketService::GetReceipt(
     Context* context, const jiamei::v1::GetReceiptRequest* request,
     jiamei::v1::Receipt* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetReceipt");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     const int width = request->width() == 0 ? 32 : request->width();
     if (width < 24 || width > 80) {
       return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_WIDTH",
@@ -525,13 +498,9 @@ grpc::ServerUnaryReactor* MarketService::GetReceipt(
 grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
     Context* context, const jiamei::v1::UploadDeskQueueRequest* request,
     jiamei::v1::UploadDeskQueueResponse* response) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
-  absl::StatusOr<Principal> caller =
-      core_.authenticator->Authenticate(*context);
+  absl::StatusOr<Principal> caller = Admit(
+      *core_.authenticator, *context, kMarketPermissions.Of("UploadDeskQueue"));
   if (!caller.ok()) return Answer(context, caller.status());
-  if (absl::Status s = RequireRole(*caller, kDesks); !s.ok()) {
-    return Answer(context, s);
-  }
   const int n = request->items_size();
   if (n < 1 || n > kMaxDeskItems) {
     return Answer(context,
@@ -601,8 +570,8 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
 grpc::ServerUnaryReactor* MarketService::GetStatement(
     Context* context, const jiamei::v1::GetStatementRequest* request,
     jiamei::v1::Statement* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetStatement");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->household(), "households", "household");
     if (!id.ok()) return id.status();
@@ -656,8 +625,8 @@ grpc::ServerUnaryReactor* MarketService::GetStatement(
 grpc::ServerUnaryReactor* MarketService::GetMarketFigures(
     Context* context, const jiamei::v1::GetMarketFiguresRequest* request,
     jiamei::v1::MarketFigures* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetMarketFigures");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     absl::StatusOr<absl::CivilDay> from =

@@ -108,9 +108,11 @@ class MarketService final
   absl::StatusOr<storage::Command> MakeRedeem(
       const Principal& caller, const jiamei::v1::RedeemRequest& request,
       bool desk_queue) const;
-  // A stock-in or adjustment: `to_move` checks the request (after the role).
+  // A stock-in or adjustment: `to_move` checks the request (after the role
+  // of `permission`, the entry of StockIn or AdjustStock).
   Reactor* ServeStockMove(
-      Context* context, const std::string& request_id,
+      Context* context, const Permission& permission,
+      const std::string& request_id,
       const std::function<absl::StatusOr<storage::StockMoved>()>& to_move,
       jiamei::v1::StockMovement* response);
   absl::Status FillAward(const storage::EntryRecord& entry,
@@ -142,6 +144,40 @@ class MarketService final
 
   const Core core_;
 };
+
+// Who may call each method of jiamei.v1.SupermarketService
+// (services/common/permissions.h).
+inline constexpr auto kMarketPermissions =
+    MakePermissionTable(jiamei::v1::SupermarketService::service_full_name(),
+                        {
+                            Rpc("PublishRule", kAdmin),
+                            Rpc("ReviseRule", kAdmin),
+                            Rpc("GetRule", kEveryone),
+                            Rpc("ListRules", kEveryone),
+                            Rpc("AwardPoints", kAwarders),
+                            Rpc("AwardBatch", kAwarders),
+                            Rpc("CreateSite", kAdmin),
+                            Rpc("GetSite", kEveryone),
+                            Rpc("ListSites", kStaff),
+                            Rpc("AddGood", kAdmin),
+                            Rpc("ReviseGood", kAdmin),
+                            Rpc("GetGood", kEveryone),
+                            Rpc("ListGoods", kEveryone),
+                            Rpc("StockIn", kDesks),
+                            Rpc("AdjustStock", kDesks),
+                            Rpc("ListStockMovements", kBookkeepers),
+                            Rpc("Redeem", kDesks),
+                            Rpc("VoidRedemption", kDesks),
+                            Rpc("GetRedemption", kEveryone),
+                            Rpc("ListRedemptions", kBookkeepers),
+                            Rpc("GetReceipt", kEveryone),
+                            Rpc("UploadDeskQueue", kDesks),
+                            Rpc("GetStatement", kEveryone),
+                            Rpc("GetMarketFigures", kStaff),
+                            Rpc("RecordStocktake", kDesks),
+                            Rpc("GetStocktake", kBookkeepers),
+                            Rpc("ListStocktakes", kBookkeepers),
+                        });
 
 }  // namespace jiamei::services
 

@@ -24,13 +24,9 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
     Context* context, const jiamei::v1::RecordStocktakeRequest* request,
     jiamei::v1::Stocktake* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kMarketPermissions.Of("RecordStocktake"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::StocktakeRecorded> stocktake =
             StocktakeFromProto(*request);
         if (!stocktake.ok()) return stocktake.status();
@@ -62,8 +58,8 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
 grpc::ServerUnaryReactor* MarketService::GetStocktake(
     Context* context, const jiamei::v1::GetStocktakeRequest* request,
     jiamei::v1::Stocktake* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("GetStocktake");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "stocktakes", "name");
     if (!id.ok()) return id.status();
@@ -85,8 +81,8 @@ grpc::ServerUnaryReactor* MarketService::GetStocktake(
 grpc::ServerUnaryReactor* MarketService::ListStocktakes(
     Context* context, const jiamei::v1::ListStocktakesRequest* request,
     jiamei::v1::ListStocktakesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kMarketPermissions.Of("ListStocktakes");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();

@@ -85,13 +85,9 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
     Context* context, const jiamei::v1::SetUnitPolicyRequest* request,
     jiamei::v1::UnitPolicy* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kPolicyPermissions.Of("SetUnitPolicy"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::PolicyFields> fields =
             PolicyFieldsFromProto(request->policy());
         if (!fields.ok()) return fields.status();
@@ -119,8 +115,8 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
 grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
     Context* context, const jiamei::v1::GetUnitPolicyRequest* request,
     jiamei::v1::UnitPolicyView* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("GetUnitPolicy");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     const storage::PolicyReader policies(core_.store);
@@ -151,8 +147,8 @@ grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
 grpc::ServerUnaryReactor* PolicyService::GetApproval(
     Context* context, const jiamei::v1::GetApprovalRequest* request,
     jiamei::v1::Approval* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("GetApproval");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id =
         ParseName(request->name(), "approvals", "name");
     if (!id.ok()) return id.status();
@@ -172,8 +168,8 @@ grpc::ServerUnaryReactor* PolicyService::GetApproval(
 grpc::ServerUnaryReactor* PolicyService::ListApprovals(
     Context* context, const jiamei::v1::ListApprovalsRequest* request,
     jiamei::v1::ListApprovalsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("ListApprovals");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (!jiamei::v1::ApprovalState_IsValid(request->state())) {
@@ -207,7 +203,8 @@ grpc::ServerUnaryReactor* PolicyService::Decide(
     Context* context, const jiamei::v1::DecideApprovalRequest& request,
     bool approve, jiamei::v1::Approval* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context,
+      kPolicyPermissions.Of(approve ? "ApproveEntry" : "RejectEntry"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
           return s;
@@ -286,8 +283,8 @@ absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
 grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
     Context* context, const jiamei::v1::PreviewExpiryRequest* request,
     jiamei::v1::ExpiryPreview* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("PreviewExpiry");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     // A preview may look ahead: what will expire at the year's end.
@@ -336,11 +333,10 @@ grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
 grpc::ServerUnaryReactor* PolicyService::RunExpiry(
     Context* context, const jiamei::v1::RunExpiryRequest* request,
     jiamei::v1::RunExpiryResponse* response) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   absl::StatusOr<Principal> caller =
-      core_.authenticator->Authenticate(*context);
+      Admit(*core_.authenticator, *context, kPolicyPermissions.Of("RunExpiry"));
   if (!caller.ok()) return Answer(context, caller.status());
-  absl::Status status = CheckMutation(*caller, kAdmin, request->request_id());
+  absl::Status status = ValidateRequestId(request->request_id());
   absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
   if (status.ok()) status = unit.status();
   absl::StatusOr<absl::CivilDay> as_of = AsOf(request->as_of(), Today());
@@ -361,8 +357,8 @@ grpc::ServerUnaryReactor* PolicyService::RunExpiry(
 grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
     Context* context, const jiamei::v1::ListExpiryRunsRequest* request,
     jiamei::v1::ListExpiryRunsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kBookkeepers); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("ListExpiryRuns");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
@@ -378,8 +374,8 @@ grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
 grpc::ServerUnaryReactor* PolicyService::GetHonour(
     Context* context, const jiamei::v1::GetHonourRequest* request,
     jiamei::v1::Honour* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("GetHonour");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     const bool household = absl::StartsWith(request->subject(), "households/");
     absl::StatusOr<uint64_t> id = ParseName(
         request->subject(), household ? "households" : "volunteers", "subject");
@@ -413,8 +409,8 @@ grpc::ServerUnaryReactor* PolicyService::GetHonour(
 grpc::ServerUnaryReactor* PolicyService::GetRankings(
     Context* context, const jiamei::v1::GetRankingsRequest* request,
     jiamei::v1::Rankings* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kPolicyPermissions.Of("GetRankings");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     const bool households =

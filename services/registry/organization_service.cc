@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "services/registry/registry_convert.h"
 #include "services/common/validation.h"
+#include "services/registry/registry_convert.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
@@ -48,10 +48,7 @@ absl::Status OrganizationService::ReadUnit(uint64_t id,
 absl::StatusOr<Command> OrganizationService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateUnitRequest& request) const {
-  if (absl::Status s = CheckMutation(caller, kAdmin, request.request_id());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Unit& unit = request.unit();
   if (absl::Status s = ValidateIdentifier(unit.code(), "code", 32, false, "-");
       !s.ok()) {
@@ -85,7 +82,7 @@ grpc::ServerUnaryReactor* OrganizationService::CreateUnit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::CreateUnitRequest* request, jiamei::v1::Unit* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kOrganizationPermissions.Of("CreateUnit"), response,
       [&](const Principal& caller) { return ToCommand(caller, *request); },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Unit* out) {
@@ -97,13 +94,9 @@ grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::RenameUnitRequest* request, jiamei::v1::Unit* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kOrganizationPermissions.Of("RenameUnit"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<uint64_t> id =
             ParseName(request->name(), "units", "name");
         if (!id.ok()) return id.status();
@@ -130,8 +123,8 @@ grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
 grpc::ServerUnaryReactor* OrganizationService::GetUnit(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetUnitRequest* request, jiamei::v1::Unit* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kOrganizationPermissions.Of("GetUnit");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> id = ParseName(request->name(), "units", "name");
     if (!id.ok()) return id.status();
     if (absl::Status s = ReadUnit(*id, response); !s.ok()) return s;
@@ -143,8 +136,8 @@ grpc::ServerUnaryReactor* OrganizationService::ListUnits(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListUnitsRequest* request,
     jiamei::v1::ListUnitsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kOrganizationPermissions.Of("ListUnits");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> parent =
         ParseOptionalName(request->parent(), "units", "parent");
     if (!parent.ok()) return parent.status();
@@ -164,8 +157,8 @@ grpc::ServerUnaryReactor* OrganizationService::WalkUnits(
     grpc::CallbackServerContext* context,
     const jiamei::v1::WalkUnitsRequest* request,
     jiamei::v1::WalkUnitsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kOrganizationPermissions.Of("WalkUnits");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> root = ParseName(request->root(), "units", "root");
     if (!root.ok()) return root.status();
     absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());

@@ -42,6 +42,18 @@ class OrganizationService final
   const Core core_;
 };
 
+// Who may call each method of jiamei.v1.OrganizationService
+// (services/common/permissions.h).
+inline constexpr auto kOrganizationPermissions =
+    MakePermissionTable(jiamei::v1::OrganizationService::service_full_name(),
+                        {
+                            Rpc("CreateUnit", kAdmin),
+                            Rpc("RenameUnit", kAdmin),
+                            Rpc("GetUnit", kStaff),
+                            Rpc("ListUnits", kStaff),
+                            Rpc("WalkUnits", kStaff),
+                        });
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_REGISTRY_ORGANIZATION_SERVICE_H_

@@ -7,8 +7,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/auth/personal_data.h"
-#include "services/registry/registry_convert.h"
 #include "services/common/validation.h"
+#include "services/registry/registry_convert.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
@@ -153,10 +153,7 @@ absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
 absl::StatusOr<Command> RegistryService::ToCommand(
     const Principal& caller,
     const jiamei::v1::CreateHouseholdRequest& request) const {
-  if (absl::Status s = CheckMutation(caller, kDesks, request.request_id());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Household& h = request.household();
   absl::StatusOr<uint64_t> village = ParseName(h.village(), "units", "village");
   if (!village.ok()) return village.status();
@@ -194,7 +191,7 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(
     const jiamei::v1::CreateHouseholdRequest* request,
     jiamei::v1::Household* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kRegistryPermissions.Of("CreateHousehold"), response,
       [&](const Principal& caller) { return ToCommand(caller, *request); },
       [this](const Principal& caller, const EntryRecord& entry,
              jiamei::v1::Household* out) {
@@ -207,7 +204,8 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetHouseholdRequest* request,
     jiamei::v1::Household* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
+  const Permission& permission = kRegistryPermissions.Of("GetHousehold");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::HouseholdRecord> household =
         ReadHousehold(caller, request->name(), "name");
     if (!household.ok()) return household.status();
@@ -219,8 +217,8 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListHouseholdsRequest* request,
     jiamei::v1::ListHouseholdsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kRegistryPermissions.Of("ListHouseholds");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> village =
         ParseName(request->village(), "units", "village");
     if (!village.ok()) return village.status();
@@ -299,8 +297,8 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     grpc::CallbackServerContext* context,
     const jiamei::v1::SearchHouseholdsRequest* request,
     jiamei::v1::SearchHouseholdsResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kStaff); !s.ok()) return s;
+  const Permission& permission = kRegistryPermissions.Of("SearchHouseholds");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit =
         ParseOptionalName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
@@ -349,13 +347,9 @@ grpc::ServerUnaryReactor* RegistryService::SetHouseholdCare(
     const jiamei::v1::SetHouseholdCareRequest* request,
     jiamei::v1::Household* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kRegistryPermissions.Of("SetHouseholdCare"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (absl::Status s = ValidateCareCodes(request->care_categories());
             !s.ok()) {
           return s;
@@ -381,13 +375,9 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
     const jiamei::v1::CreatePersonRequest* request,
     jiamei::v1::Person* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kRegistryPermissions.Of("CreatePerson"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::PersonFields> fields =
             ToPersonFields(request->person());
         if (!fields.ok()) return fields.status();
@@ -410,8 +400,8 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
 grpc::ServerUnaryReactor* RegistryService::GetPerson(
     grpc::CallbackServerContext* context,
     const jiamei::v1::GetPersonRequest* request, jiamei::v1::Person* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kEveryone); !s.ok()) return s;
+  const Permission& permission = kRegistryPermissions.Of("GetPerson");
+  return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::PersonRecord> person =
         ReadPerson(caller, request->name());
     if (person.ok()) ToPerson(*person, caller, response);
@@ -424,13 +414,9 @@ grpc::ServerUnaryReactor* RegistryService::MovePerson(
     const jiamei::v1::MovePersonRequest* request,
     jiamei::v1::Person* response) {
   return ServeWrite(
-      core_, context, response,
+      core_, context, kRegistryPermissions.Of("MovePerson"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kDesks, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::PersonRecord> person =
             ReadPerson(caller, request->name());
         if (!person.ok()) return person.status();
@@ -454,13 +440,9 @@ grpc::ServerUnaryReactor* RegistryService::CreateCareCategory(
     const jiamei::v1::CreateCareCategoryRequest* request,
     jiamei::v1::CareCategory* response) {
   return ServeWrite(
-      core_, context, response,
-      [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s =
-                CheckMutation(caller, kAdmin, request->request_id());
-            !s.ok()) {
-          return s;
-        }
+      core_, context, kRegistryPermissions.Of("CreateCareCategory"), response,
+      [&](const Principal&) -> absl::StatusOr<Command> {
+        RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const jiamei::v1::CareCategory& category = request->category();
         if (absl::Status s = ValidateCareCode(category.code()); !s.ok()) {
           return s;
@@ -488,8 +470,8 @@ grpc::ServerUnaryReactor* RegistryService::ListCareCategories(
     grpc::CallbackServerContext* context,
     const jiamei::v1::ListCareCategoriesRequest*,
     jiamei::v1::ListCareCategoriesResponse* response) {
-  return ServeRead(core_, context, [&](const Principal& caller) {
-    if (absl::Status s = RequireRole(caller, kOverseers); !s.ok()) return s;
+  const Permission& permission = kRegistryPermissions.Of("ListCareCategories");
+  return ServeRead(core_, context, permission, [&](const Principal&) {
     for (const storage::CareCategoryName& c :
          storage::BuiltInCareCategories()) {
       jiamei::v1::CareCategory* category = response->add_categories();

@@ -93,6 +93,23 @@ class RegistryService final
       AttemptThrottleOptions{/*free_attempts=*/5}};
 };
 
+// Who may call each method of jiamei.v1.RegistryService
+// (services/common/permissions.h).
+inline constexpr auto kRegistryPermissions =
+    MakePermissionTable(jiamei::v1::RegistryService::service_full_name(),
+                        {
+                            Rpc("CreateHousehold", kDesks),
+                            LoggedIn("GetHousehold"),
+                            Rpc("ListHouseholds", kStaff),
+                            Rpc("SearchHouseholds", kStaff),
+                            Rpc("SetHouseholdCare", kAdmin),
+                            Rpc("CreatePerson", kDesks),
+                            Rpc("GetPerson", kEveryone),
+                            Rpc("MovePerson", kDesks),
+                            Rpc("CreateCareCategory", kAdmin),
+                            Rpc("ListCareCategories", kOverseers),
+                        });
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_REGISTRY_REGISTRY_SERVICE_H_

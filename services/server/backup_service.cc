@@ -9,10 +9,9 @@
 namespace jiamei::services {
 namespace {
 
-// A backup holds every record of the system: admins of the whole system
-// only, not an admin scoped to a county or below.
+// A backup holds every record of the system: admins (kBackupPermissions) of
+// the whole system only, not an admin scoped to a county or below.
 absl::Status MayBackUp(const Principal& caller) {
-  if (absl::Status s = RequireRole(caller, kAdmin); !s.ok()) return s;
   if (caller.scope_unit == 0) return absl::OkStatus();
   return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
                  "a backup holds the whole system; only an admin of the "
@@ -70,11 +69,10 @@ grpc::ServerWriteReactor<jiamei::v1::BackupChunk>* BackupService::Backup(
     grpc::CallbackServerContext* context,
     const jiamei::v1::BackupRequest* /*request*/) {
   auto* stream = new BackupStream();
-  absl::Status allowed = CheckParsed();
-  if (allowed.ok()) {
-    absl::StatusOr<Principal> caller = authenticator_->Authenticate(*context);
-    allowed = caller.ok() ? MayBackUp(*caller) : caller.status();
-  }
+  absl::StatusOr<Principal> caller =
+      Admit(*authenticator_, *context, kBackupPermissions.Of("Backup"));
+  const absl::Status allowed =
+      caller.ok() ? MayBackUp(*caller) : caller.status();
   if (!allowed.ok()) {
     stream->Finish(ToGrpcStatus(allowed));
     return stream;

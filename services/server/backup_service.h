@@ -7,8 +7,9 @@
 
 #include "jiamei/v1/backup.grpc.pb.h"
 #include "services/auth/authenticator.h"
-#include "services/server/backups.h"
+#include "services/common/permissions.h"
 #include "services/common/worker_pool.h"
+#include "services/server/backups.h"
 
 namespace jiamei::services {
 
@@ -29,6 +30,13 @@ class BackupService final : public jiamei::v1::BackupService::CallbackService {
   // cancelled its call).
   WorkerPool worker_{1, 0};
 };
+
+// Who may call each method of jiamei.v1.BackupService
+// (services/common/permissions.h).
+inline constexpr auto kBackupPermissions = MakePermissionTable(
+    jiamei::v1::BackupService::service_full_name(), {
+                                                        Rpc("Backup", kAdmin),
+                                                    });
 
 }  // namespace jiamei::services
 
