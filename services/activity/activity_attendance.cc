@@ -123,11 +123,8 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
         // A volunteer proves presence with the organiser's code; staff
         // acting for a volunteer are the organiser.
         const bool by_code = IsMember(caller);
-        if (absl::Status s =
-                by_code ? CheckCode(*id, *person, code) : absl::OkStatus();
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(by_code ? CheckCode(*id, *person, code)
+                                : absl::OkStatus());
         ActivityChange change;
         storage::AttendanceMarked* marked = change.mutable_attendance();
         marked->set_activity_id(*id);
@@ -192,11 +189,8 @@ grpc::ServerUnaryReactor* ActivityService::OrganiserCheck(
              jiamei::v1::OrganiserCheckResponse* out) -> absl::Status {
         const storage::AttendanceMarked& m = entry.activity().attendance();
         for (uint64_t volunteer : m.volunteers()) {
-          if (absl::Status s = FillParticipation(m.activity_id(), volunteer,
-                                                 out->add_participations());
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(FillParticipation(m.activity_id(), volunteer,
+                                            out->add_participations()));
         }
         return absl::OkStatus();
       });
@@ -209,11 +203,8 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
       core_, context, kActivityPermissions.Of("SettleCheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s =
-                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
         const std::optional<int64_t> at =
             MicrosFromProto(request->check_out_time());
         if (!at) return errors::InvalidCheckOutTime();

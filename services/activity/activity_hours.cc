@@ -41,11 +41,8 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         if (!request->late_reason().empty()) {
-          if (absl::Status s = ValidateText(request->late_reason(),
-                                            "late_reason", 1, kMaxMemoBytes);
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(ValidateText(request->late_reason(), "late_reason", 1,
+                                       kMaxMemoBytes));
         }
         if (request->adjustments_size() > 10000) {
           return errors::InvalidAdjustments();
@@ -86,11 +83,8 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
           absl::StatusOr<storage::ServiceRecordRecord> record =
               activities.GetServiceRecord(line.record_id());
           if (!record.ok()) return record.status();
-          if (absl::Status s =
-                  records.ServiceRecordToProto(*record, out->add_records());
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(
+              records.ServiceRecordToProto(*record, out->add_records()));
           out->set_points(out->points() + line.points());
         }
         return absl::OkStatus();
@@ -104,11 +98,8 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
       core_, context, kActivityPermissions.Of("CorrectRecord"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s =
-                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
         absl::StatusOr<uint64_t> id =
             ParseName(request->record(), "records", "record");
         if (!id.ok()) return id.status();
@@ -144,9 +135,7 @@ grpc::ServerUnaryReactor* ActivityService::GetArchive(
     absl::StatusOr<uint64_t> volunteer = ActFor(caller, request->volunteer());
     if (!volunteer.ok()) return volunteer.status();
     const ActivityRecords records(core_.store);
-    if (absl::Status s = records.FillArchive(*volunteer, response); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(records.FillArchive(*volunteer, response));
     const storage::ActivityReader activities(core_.store);
     return ListIdPage(
         core_, Index::kVolunteerRecord, *volunteer,
@@ -191,10 +180,7 @@ grpc::ServerUnaryReactor* ActivityService::GetServiceFigures(
       if (!id.ok()) return id.status();
       unit = *id;
     }
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     response->set_scope(request->scope());
     response->set_from_date(request->from_date());
     response->set_to_date(request->to_date());

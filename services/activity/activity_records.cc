@@ -208,7 +208,7 @@ absl::Status ActivityRecords::FillFigures(
     jiamei::v1::ServiceFigures* out) const {
   const storage::RegistryReader reader(store_);
   std::vector<uint64_t> units;
-  if (absl::Status s = Subtree(reader, unit, 2, &units); !s.ok()) return s;
+  RETURN_IF_ERROR(Subtree(reader, unit, 2, &units));
   const storage::ActivityReader activities(store_);
   std::set<uint64_t> volunteers, households;
   for (uint64_t u : units) {

@@ -51,11 +51,7 @@ absl::StatusOr<storage::ActivityRecord> ActivityService::RunActivity(
   absl::StatusOr<storage::ActivityRecord> record =
       storage::ActivityReader(core_.store).GetActivity(*id);
   if (!record.ok()) return record.status();
-  if (absl::Status s =
-          core_.access->RequireUnit(caller, record->activity().unit());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, record->activity().unit()));
   return record;
 }
 
@@ -70,9 +66,7 @@ absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
     return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
                    absl::StrCat(name, " is outside your scope"));
   }
-  if (absl::Status s = core_.access->RequirePerson(caller, *person); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
   return *id;
 }
 
@@ -89,11 +83,8 @@ absl::StatusOr<uint64_t> ActivityService::ActivityFor(
   absl::StatusOr<storage::ActivityRecord> activity =
       storage::ActivityReader(core_.store).GetActivity(*id);
   if (!activity.ok()) return activity.status();
-  if (absl::Status s =
-          core_.access->RequireUnitVisible(caller, activity->activity().unit());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      core_.access->RequireUnitVisible(caller, activity->activity().unit()));
   return *id;
 }
 
@@ -124,22 +115,16 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
         absl::StatusOr<storage::ActivityFields> fields =
             ActivityFieldsFromProto(request->activity());
         if (!fields.ok()) return fields.status();
-        if (absl::Status s =
-                core_.access->RequireExistingUnit(caller, fields->unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            core_.access->RequireExistingUnit(caller, fields->unit()));
         // Invited teams are records of their units: in scope too (storage
         // then checks they lie within the activity's unit).
         for (uint64_t team : fields->teams()) {
           absl::StatusOr<storage::TeamRecord> record =
               storage::RegistryReader(core_.store).GetTeam(team);
           if (!record.ok()) return record.status();
-          if (absl::Status s =
-                  core_.access->RequireUnit(caller, record->team().unit_id());
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(
+              core_.access->RequireUnit(caller, record->team().unit_id()));
         }
         ActivityChange change;
         *change.mutable_created()->mutable_activity() = *std::move(fields);
@@ -163,11 +148,8 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
     absl::StatusOr<storage::ActivityRecord> record =
         storage::ActivityReader(core_.store).GetActivity(*id);
     if (!record.ok()) return record.status();
-    if (absl::Status s =
-            core_.access->RequireUnitVisible(caller, record->activity().unit());
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        core_.access->RequireUnitVisible(caller, record->activity().unit()));
     ActivityToProto(*record, response);
     return absl::OkStatus();
   });
@@ -180,10 +162,7 @@ grpc::ServerUnaryReactor* ActivityService::ListActivities(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireUnitOrAncestor(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireUnitOrAncestor(caller, *unit));
     return ListIdPage(core_, Index::kUnitActivity, *unit,
                       absl::StrCat(request->unit(), "/activities"),
                       request->page_size(), request->page_token(),
@@ -209,11 +188,8 @@ grpc::ServerUnaryReactor* ActivityService::SetActivityStatus(
         }
         const bool cancelling = status == jiamei::v1::ACTIVITY_STATUS_CANCELLED;
         if (cancelling || !request->reason().empty()) {
-          if (absl::Status s =
-                  ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(
+              ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
         }
         absl::StatusOr<storage::ActivityRecord> activity =
             RunActivity(caller, request->name());

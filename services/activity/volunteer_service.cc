@@ -8,6 +8,7 @@
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -25,7 +26,7 @@ absl::Status ValidateSkills(
     return errors::InvalidSkill(kMaxSkills);
   }
   for (const std::string& skill : skills) {
-    if (absl::Status s = ValidateText(skill, "skill", 1, 50); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateText(skill, "skill", 1, 50));
   }
   return absl::OkStatus();
 }
@@ -46,9 +47,7 @@ absl::StatusOr<storage::PersonRecord> VolunteerService::ReadPerson(
     return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
                    absl::StrCat(name, " is outside your scope"));
   }
-  if (absl::Status s = core_.access->RequirePerson(caller, *person); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
   return person;
 }
 
@@ -60,11 +59,7 @@ absl::StatusOr<storage::TeamRecord> VolunteerService::ReadTeam(
   absl::StatusOr<storage::TeamRecord> team =
       storage::RegistryReader(core_.store).GetTeam(*id);
   if (!team.ok()) return team.status();
-  if (absl::Status s =
-          core_.access->RequireUnit(caller, team->team().unit_id());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, team->team().unit_id()));
   return team;
 }
 
@@ -107,14 +102,9 @@ grpc::ServerUnaryReactor* VolunteerService::EnrollVolunteer(
       core_, context, kVolunteerPermissions.Of("EnrollVolunteer"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s =
-                ValidateDate(request->join_date(), "join_date", Today());
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = ValidateSkills(request->skills()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            ValidateDate(request->join_date(), "join_date", Today()));
+        RETURN_IF_ERROR(ValidateSkills(request->skills()));
         absl::StatusOr<storage::PersonRecord> person =
             ReadPerson(caller, request->person(), "people", "person");
         if (!person.ok()) return person.status();
@@ -158,10 +148,7 @@ grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
             !jiamei::v1::VolunteerStatus_IsValid(request->status())) {
           return errors::InvalidVolunteerStatus();
         }
-        if (absl::Status s = ValidateText(request->reason(), "reason", 1, 1024);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateText(request->reason(), "reason", 1, 1024));
         absl::StatusOr<storage::PersonRecord> person =
             ReadPerson(caller, request->name(), "volunteers", "name");
         if (!person.ok()) return person.status();
@@ -190,18 +177,9 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
         const jiamei::v1::Team& team = request->team();
         absl::StatusOr<uint64_t> unit = ParseName(team.unit(), "units", "unit");
         if (!unit.ok()) return unit.status();
-        if (absl::Status s = ValidateDisplayName(team.display_name());
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = ValidateDate(request->date(), "date", Today());
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateDisplayName(team.display_name()));
+        RETURN_IF_ERROR(ValidateDate(request->date(), "date", Today()));
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
         absl::StatusOr<storage::PersonRecord> leader =
             ReadPerson(caller, team.leader(), "volunteers", "leader");
         if (!leader.ok()) return leader.status();
@@ -239,9 +217,7 @@ grpc::ServerUnaryReactor* VolunteerService::ListTeams(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok())
-      return s;
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     return ListIdPage(
         core_, Index::kUnitTeam, *unit, absl::StrCat("units/", *unit, "/teams"),
         request->page_size(), request->page_token(),
@@ -273,10 +249,7 @@ grpc::ServerUnaryReactor* VolunteerService::ChangeMembership(
       kVolunteerPermissions.Of(joined ? "JoinTeam" : "LeaveTeam"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s = ValidateDate(request->date(), "date", Today());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateDate(request->date(), "date", Today()));
         absl::StatusOr<storage::TeamRecord> team =
             ReadTeam(caller, request->team(), "team");
         if (!team.ok()) return team.status();

@@ -215,10 +215,7 @@ absl::Status MarketRecords::AwardToProto(const storage::EntryRecord& entry,
       storage::MarketReader(store_).GetRule(line.rule());
   if (!rule.ok()) return rule.status();
   jiamei::v1::Rule version;
-  if (absl::Status s = RuleToProto(*rule, line.rule_version(), &version);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(RuleToProto(*rule, line.rule_version(), &version));
   out->set_household(storage::HouseholdName(line.household()));
   out->set_rule(RuleName(line.rule()));
   out->set_rule_version(line.rule_version());
@@ -294,7 +291,7 @@ absl::Status MarketRecords::RedemptionToProto(
 absl::StatusOr<std::string> MarketRecords::Receipt(
     const storage::RedemptionRecord& record, int width) const {
   jiamei::v1::Redemption r;
-  if (absl::Status s = RedemptionToProto(record, &r); !s.ok()) return s;
+  RETURN_IF_ERROR(RedemptionToProto(record, &r));
   absl::StatusOr<storage::SiteRecord> site =
       storage::MarketReader(store_).GetSite(record.redemption().site());
   if (!site.ok()) return site.status();
@@ -349,8 +346,7 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
         continue;
       }
       jiamei::v1::Award award;
-      if (absl::Status s = AwardToProto(entry, i, &award, true); !s.ok())
-        return s;
+      RETURN_IF_ERROR(AwardToProto(entry, i, &award, true));
       rules.push_back(absl::StrCat(
           award.deduction() ? "deduction " : "", award.rule_display_name(),
           " (", award.rule_code(), " v", award.rule_version(), ") ",

@@ -36,11 +36,8 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
         absl::StatusOr<storage::SiteCreated> site =
             SiteFromProto(request->site());
         if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireExistingUnit(caller, site->unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            core_.access->RequireExistingUnit(caller, site->unit()));
         MarketChange change;
         *change.mutable_site_created() = *std::move(site);
         return Command{request->request_id(), std::move(change)};
@@ -76,10 +73,7 @@ grpc::ServerUnaryReactor* MarketService::ListSites(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     ASSIGN_OR_RETURN(const std::vector<storage::SiteRecord> sites,
                      storage::MarketReader(core_.store).ListSites(*unit));
     for (const storage::SiteRecord& site : sites) {
@@ -102,11 +96,7 @@ grpc::ServerUnaryReactor* MarketService::AddGood(
         absl::StatusOr<storage::SiteRecord> site =
             ReadSite(caller, request->good().site(), "good.site");
         if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, site->site().unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
         MarketChange change;
         change.mutable_good_added()->set_site(site->site().site_id());
         *change.mutable_good_added()->mutable_good() = *std::move(fields);
@@ -141,11 +131,7 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
         absl::StatusOr<storage::SiteRecord> site =
             storage::MarketReader(core_.store).GetSite(good->site());
         if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, site->site().unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
         absl::StatusOr<storage::GoodFields> fields =
             GoodFieldsFromProto(request->good());
         if (!fields.ok()) return fields.status();
@@ -228,10 +214,7 @@ grpc::ServerUnaryReactor* MarketService::ServeStockMove(
         RETURN_IF_ERROR(ValidateRequestId(request_id));
         absl::StatusOr<storage::StockMoved> move = to_move();
         if (!move.ok()) return move.status();
-        if (absl::Status s = RequireGoodInScope(caller, move->good_id());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(RequireGoodInScope(caller, move->good_id()));
         MarketChange change;
         *change.mutable_stock_moved() = *std::move(move);
         return Command{request_id, std::move(change)};
@@ -269,9 +252,7 @@ grpc::ServerUnaryReactor* MarketService::ListStockMovements(
     if (!good.ok()) return good.status();
     // The stock ledger holds the site's redemptions: like ListRedemptions,
     // it needs the site's unit in scope, not only visible.
-    if (absl::Status s = RequireGoodInScope(caller, good->id()); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(RequireGoodInScope(caller, good->id()));
     const storage::LedgerReader reader(core_.store);
     return ListIdPage(
         core_, Index::kStockLine, good->id(),

@@ -9,6 +9,7 @@
 #include "services/common/validation.h"
 #include "services/market/market_errors.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
 
 namespace jiamei::services {
@@ -99,11 +100,7 @@ absl::Status SetEvent(absl::string_view event_date,
     }
   }
   if (!late_reason.empty()) {
-    if (absl::Status s =
-            ValidateText(late_reason, "late_reason", 1, kMaxMemoBytes);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(ValidateText(late_reason, "late_reason", 1, kMaxMemoBytes));
   }
   awards->set_event_date(std::string(event_date));
   awards->set_late_reason(std::string(late_reason));
@@ -118,11 +115,7 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
   if (publishing) {
     absl::StatusOr<uint64_t> unit = ParseName(rule.unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    if (absl::Status s =
-            ValidateIdentifier(rule.code(), "code", 32, false, "-");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(ValidateIdentifier(rule.code(), "code", 32, false, "-"));
     for (char c : rule.code()) {
       if (c >= 'a' && c <= 'z') {
         return Invalid("INVALID_CODE", "code takes capital letters only");
@@ -131,18 +124,12 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
     fields.set_unit(*unit);
     fields.set_code(rule.code());
   }
-  if (absl::Status s = ValidateDisplayName(rule.display_name()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDisplayName(rule.display_name()));
   if (!jiamei::v1::RuleCategory_IsValid(rule.category()) ||
       rule.category() == jiamei::v1::RULE_CATEGORY_UNSPECIFIED) {
     return errors::InvalidRuleCategory();
   }
-  if (absl::Status s =
-          ValidatePoints(rule.points(), "points", "INVALID_POINTS");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidatePoints(rule.points(), "points", "INVALID_POINTS"));
   if (!jiamei::v1::CapPeriod_IsValid(rule.cap_period())) {
     return Invalid("INVALID_CAP", "cap_period must be NONE, MONTH or YEAR");
   }
@@ -156,17 +143,11 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
                                       rule.points(), ") to ", 100 * kMaxPoints)
                        : "cap_points needs a cap_period");
   }
-  if (absl::Status s = ValidateRuleDate(rule.valid_from(), "valid_from",
-                                        "INVALID_VALID_FROM");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      ValidateRuleDate(rule.valid_from(), "valid_from", "INVALID_VALID_FROM"));
   if (!rule.valid_to().empty()) {
-    if (absl::Status s =
-            ValidateRuleDate(rule.valid_to(), "valid_to", "INVALID_VALID_TO");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        ValidateRuleDate(rule.valid_to(), "valid_to", "INVALID_VALID_TO"));
     if (rule.valid_to() < rule.valid_from()) {
       return Invalid("INVALID_VALID_TO", "valid_to is before valid_from");
     }
@@ -184,17 +165,9 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
 
 absl::StatusOr<storage::GoodFields> GoodFieldsFromProto(
     const jiamei::v1::Good& good) {
-  if (absl::Status s = ValidateDisplayName(good.display_name()); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidateText(good.measure(), "measure", 1, 20);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidatePoints(good.price(), "price", "INVALID_PRICE");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDisplayName(good.display_name()));
+  RETURN_IF_ERROR(ValidateText(good.measure(), "measure", 1, 20));
+  RETURN_IF_ERROR(ValidatePoints(good.price(), "price", "INVALID_PRICE"));
   storage::GoodFields fields;
   fields.set_display_name(good.display_name());
   fields.set_measure(good.measure());
@@ -220,7 +193,7 @@ absl::StatusOr<storage::AwardLine> AwardLineFromProto(
   if (!household.ok()) return household.status();
   absl::StatusOr<uint64_t> rule = ParseName(line.rule(), "rules", "rule");
   if (!rule.ok()) return rule.status();
-  if (absl::Status s = ValidateNote(line.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateNote(line.note()));
   storage::AwardLine out;
   out.set_household(*household);
   out.set_rule(*rule);
@@ -253,11 +226,8 @@ absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     }
     *awards.add_lines() = *std::move(line);
   }
-  if (absl::Status s = SetEvent(request.event_date(), request.late_reason(),
-                                absl::Now(), &awards);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(SetEvent(request.event_date(), request.late_reason(),
+                           absl::Now(), &awards));
   return awards;
 }
 
@@ -275,12 +245,9 @@ absl::StatusOr<storage::AwardsMade> AwardFromProto(
   storage::AwardsMade awards;
   *awards.add_lines() = *std::move(parsed);
   awards.set_desk_time_micros(*desk);
-  if (absl::Status s =
-          SetEvent(request.event_date(), request.late_reason(),
-                   *desk != 0 ? absl::FromUnixMicros(*desk) : now, &awards);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(SetEvent(request.event_date(), request.late_reason(),
+                           *desk != 0 ? absl::FromUnixMicros(*desk) : now,
+                           &awards));
   return awards;
 }
 
@@ -288,9 +255,7 @@ absl::StatusOr<storage::SiteCreated> SiteFromProto(
     const jiamei::v1::Site& site) {
   absl::StatusOr<uint64_t> unit = ParseName(site.unit(), "units", "unit");
   if (!unit.ok()) return unit.status();
-  if (absl::Status s = ValidateDisplayName(site.display_name()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDisplayName(site.display_name()));
   if (site.villages().empty() || site.villages_size() > 200) {
     return Invalid("INVALID_VILLAGES", "a site serves 1 to 200 villages");
   }
@@ -323,7 +288,7 @@ absl::StatusOr<storage::StockMoved> StockInFromProto(
       request.kind() != jiamei::v1::STOCK_MOVEMENT_KIND_PURCHASE) {
     return Invalid("INVALID_KIND", "a stock-in is a DONATION or a PURCHASE");
   }
-  if (absl::Status s = ValidateNote(request.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateNote(request.note()));
   storage::StockMoved move;
   move.set_good_id(*good);
   move.set_kind(request.kind());
@@ -353,7 +318,7 @@ absl::StatusOr<storage::StockMoved> AdjustmentFromProto(
   if (takes_away && change > 0) {
     return Invalid("INVALID_CHANGE", "a loss or damage takes stock away");
   }
-  if (absl::Status s = ValidateNote(request.note()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateNote(request.note()));
   storage::StockMoved move;
   move.set_good_id(*good);
   move.set_kind(request.kind());
@@ -408,16 +373,9 @@ absl::StatusOr<storage::StocktakeRecorded> StocktakeFromProto(
     const jiamei::v1::RecordStocktakeRequest& request) {
   absl::StatusOr<uint64_t> site = ParseName(request.site(), "sites", "site");
   if (!site.ok()) return site.status();
-  if (absl::Status s =
-          ValidateText(request.counter(), "counter", 1, kMaxDisplayNameBytes);
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s =
-          ValidateText(request.reason(), "reason", 1, kMaxMemoBytes);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      ValidateText(request.counter(), "counter", 1, kMaxDisplayNameBytes));
+  RETURN_IF_ERROR(ValidateText(request.reason(), "reason", 1, kMaxMemoBytes));
   if (request.lines().empty()) {
     return Invalid("NO_LINES", "a stocktake counts at least one good");
   }

@@ -69,11 +69,8 @@ absl::StatusOr<storage::RuleRecord> MarketService::ReadRule(
   absl::StatusOr<storage::RuleRecord> rule =
       storage::MarketReader(core_.store).GetRule(*id);
   if (!rule.ok()) return rule.status();
-  if (absl::Status s = core_.access->RequireUnitVisible(
-          caller, rule->versions(0).rule().unit());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequireUnitVisible(
+      caller, rule->versions(0).rule().unit()));
   return rule;
 }
 
@@ -85,7 +82,7 @@ absl::StatusOr<storage::SiteRecord> MarketService::ReadSite(
   absl::StatusOr<storage::SiteRecord> site =
       storage::MarketReader(core_.store).GetSite(*id);
   if (!site.ok()) return site.status();
-  if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireSiteVisible(caller, *site));
   return site;
 }
 
@@ -99,7 +96,7 @@ absl::StatusOr<storage::GoodRecord> MarketService::ReadGood(
   if (!good.ok()) return good.status();
   absl::StatusOr<storage::SiteRecord> site = market.GetSite(good->site());
   if (!site.ok()) return site.status();
-  if (absl::Status s = RequireSiteVisible(caller, *site); !s.ok()) return s;
+  RETURN_IF_ERROR(RequireSiteVisible(caller, *site));
   return good;
 }
 
@@ -117,10 +114,7 @@ absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
   absl::StatusOr<storage::SiteRecord> site =
       market.GetSite(record->redemption().site());
   if (!site.ok()) return site.status();
-  if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
   return record;
 }
 
@@ -146,11 +140,8 @@ grpc::ServerUnaryReactor* MarketService::PublishRule(
         absl::StatusOr<storage::RuleFields> rule =
             RuleFieldsFromProto(request->rule(), true);
         if (!rule.ok()) return rule.status();
-        if (absl::Status s =
-                core_.access->RequireExistingUnit(caller, rule->unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            core_.access->RequireExistingUnit(caller, rule->unit()));
         MarketChange change;
         *change.mutable_rule_published()->mutable_rule() = *std::move(rule);
         return Command{request->request_id(), std::move(change)};
@@ -176,10 +167,7 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
             ReadRule(caller, request->rule().name());
         if (!current.ok()) return current.status();
         const storage::RuleFields& first = current->versions(0).rule();
-        if (absl::Status s = core_.access->RequireUnit(caller, first.unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(core_.access->RequireUnit(caller, first.unit()));
         const jiamei::v1::Rule& r = request->rule();
         if ((!r.unit().empty() &&
              r.unit() != storage::UnitName(first.unit())) ||
@@ -233,9 +221,7 @@ grpc::ServerUnaryReactor* MarketService::ListRules(
       if (!day.ok()) return day.status();
       valid_on = request->valid_on();
     }
-    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
-        !s.ok())
-      return s;
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
     const storage::MarketReader market(core_.store);
     ASSIGN_OR_RETURN(const std::vector<uint64_t> units,
                      market.UnitAndAncestors(*unit));
@@ -266,10 +252,7 @@ absl::StatusOr<Command> MarketService::MakeAward(
   absl::StatusOr<storage::AwardsMade> awards =
       AwardFromProto(request, desk_queue, absl::Now());
   if (!awards.ok()) return awards.status();
-  if (absl::Status s = RequireHousehold(caller, awards->lines(0).household());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(RequireHousehold(caller, awards->lines(0).household()));
   MarketChange change;
   *change.mutable_awards_made() = *std::move(awards);
   return Command{request.request_id(), std::move(change)};
@@ -329,12 +312,8 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
             out->set_refused(out->refused() + 1);
             continue;
           }
-          if (absl::Status s =
-                  records.AwardToProto(entry, i, result->mutable_award(),
-                                       /*without_transfer=*/true);
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(records.AwardToProto(
+              entry, i, result->mutable_award(), /*without_transfer=*/true));
           out->set_accepted(out->accepted() + 1);
           out->set_points(out->points() + lines[i].points());
         }
@@ -354,14 +333,8 @@ absl::StatusOr<Command> MarketService::MakeRedeem(
   absl::StatusOr<storage::SiteRecord> site =
       storage::MarketReader(core_.store).GetSite(redeemed->site());
   if (!site.ok()) return site.status();
-  if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = RequireHousehold(caller, redeemed->household());
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
+  RETURN_IF_ERROR(RequireHousehold(caller, redeemed->household()));
   MarketChange change;
   *change.mutable_redeemed() = *std::move(redeemed);
   return Command{request.request_id(), std::move(change)};
@@ -408,19 +381,13 @@ grpc::ServerUnaryReactor* MarketService::VoidRedemption(
       core_, context, kMarketPermissions.Of("VoidRedemption"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s =
-                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
         absl::StatusOr<storage::RedemptionRecord> record =
             ReadRedemption(caller, request->name());
         if (!record.ok()) return record.status();
-        if (absl::Status s =
-                RequireHousehold(caller, record->redemption().household());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            RequireHousehold(caller, record->redemption().household()));
         MarketChange change;
         change.mutable_redemption_voided()->set_redemption_id(
             record->redemption().redemption_id());
@@ -454,10 +421,7 @@ grpc::ServerUnaryReactor* MarketService::ListRedemptions(
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
     const uint64_t id = site->site().site_id();
     return ListIdPage(
         core_, Index::kSiteRedemption, id,
@@ -584,10 +548,7 @@ grpc::ServerUnaryReactor* MarketService::GetStatement(
     absl::StatusOr<storage::HouseholdRecord> household =
         storage::RegistryReader(core_.store).GetHousehold(*id);
     if (!household.ok()) return household.status();
-    if (absl::Status s = core_.access->RequireHousehold(caller, *household);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireHousehold(caller, *household));
     const storage::LedgerReader reader(core_.store);
     absl::StatusOr<storage::AccountView> account =
         reader.GetAccount(household->account());
@@ -595,10 +556,7 @@ grpc::ServerUnaryReactor* MarketService::GetStatement(
     response->set_household(request->household());
     response->set_account(storage::AccountName(household->account()));
     response->set_balance(account->balance.balance());
-    if (absl::Status s = FillExpiring(core_.store, *household, response);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(FillExpiring(core_.store, *household, response));
     absl::StatusOr<std::vector<storage::HistoryItem>> items =
         reader.ListHistory(household->account(), *before, *page_size + 1);
     if (!items.ok()) return items.status();
@@ -614,9 +572,7 @@ grpc::ServerUnaryReactor* MarketService::GetStatement(
       SetTime(item.entry.time_micros(), line->mutable_time());
       line->set_change(item.value.change);
       line->set_balance_after(item.value.balance_after);
-      if (absl::Status s = records.Describe(item.entry, *id, line); !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(records.Describe(item.entry, *id, line));
     }
     return absl::OkStatus();
   });
@@ -637,10 +593,7 @@ grpc::ServerUnaryReactor* MarketService::GetMarketFigures(
     if (*to < *from || *to - *from > kMaxFigureDays) {
       return errors::InvalidPeriod();
     }
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     response->set_unit(request->unit());
     response->set_from_date(request->from_date());
     response->set_to_date(request->to_date());

@@ -33,11 +33,7 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
         absl::StatusOr<storage::SiteRecord> site =
             ReadSite(caller, request->site(), "site");
         if (!site.ok()) return site.status();
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, site->site().unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
         MarketChange change;
         *change.mutable_stocktake_recorded() = *std::move(stocktake);
         return Command{request->request_id(), std::move(change)};
@@ -69,10 +65,7 @@ grpc::ServerUnaryReactor* MarketService::GetStocktake(
     absl::StatusOr<storage::SiteRecord> site =
         market.GetSite(record->stocktake().site());
     if (!site.ok()) return site.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
     StocktakeToProto(*record, response);
     return absl::OkStatus();
   });
@@ -86,10 +79,7 @@ grpc::ServerUnaryReactor* MarketService::ListStocktakes(
     absl::StatusOr<storage::SiteRecord> site =
         ReadSite(caller, request->site(), "site");
     if (!site.ok()) return site.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, site->site().unit());
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
     const uint64_t id = site->site().site_id();
     const storage::MarketReader market(core_.store);
     return ListIdPage(

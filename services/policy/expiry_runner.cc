@@ -13,6 +13,7 @@
 #include "storage/core/china_time.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/policy/policy_reader.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_reader.h"
@@ -106,9 +107,7 @@ absl::StatusOr<std::vector<Chunk>> ChunksOf(const Core& core, uint64_t unit,
   const storage::RegistryReader reader(core.store);
   const storage::PolicyReader policies(core.store);
   std::vector<uint64_t> villages;
-  if (absl::Status s = VillagesOf(reader, unit, 2, &villages); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(VillagesOf(reader, unit, 2, &villages));
   std::vector<Chunk> chunks;
   for (uint64_t village : villages) {
     absl::StatusOr<storage::EffectivePolicy> policy =

@@ -9,6 +9,7 @@
 #include "services/policy/policy_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::services {
 namespace {
@@ -92,9 +93,7 @@ absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
     return errors::InvalidExpiryWithoutMode();
   }
   if (policy.has_star_levels()) {
-    if (absl::Status s = CheckStarLevels(policy.star_levels()); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckStarLevels(policy.star_levels()));
     *out.mutable_star_levels()->mutable_hours() = policy.star_levels().hours();
   }
   if (policy.has_anonymous_rankings()) {

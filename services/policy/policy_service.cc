@@ -91,11 +91,8 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
         absl::StatusOr<storage::PolicyFields> fields =
             PolicyFieldsFromProto(request->policy());
         if (!fields.ok()) return fields.status();
-        if (absl::Status s =
-                core_.access->RequireExistingUnit(caller, fields->unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            core_.access->RequireExistingUnit(caller, fields->unit()));
         PolicyChange change;
         *change.mutable_policy_set()->mutable_policy() = *std::move(fields);
         return Command{request->request_id(), std::move(change)};
@@ -123,9 +120,7 @@ grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
     absl::StatusOr<storage::UnitRecord> record =
         storage::RegistryReader(core_.store).GetUnit(*unit);
     if (!record.ok()) return record.status();
-    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
-        !s.ok())
-      return s;
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
     absl::StatusOr<std::optional<storage::PolicyRecord>> own =
         policies.GetOwnPolicy(*unit);
     if (!own.ok()) return own.status();
@@ -155,11 +150,8 @@ grpc::ServerUnaryReactor* PolicyService::GetApproval(
     absl::StatusOr<storage::ApprovalRecord> record =
         storage::PolicyReader(core_.store).GetApproval(*id);
     if (!record.ok()) return record.status();
-    if (absl::Status s =
-            core_.access->RequireUnit(caller, record->proposed().unit());
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        core_.access->RequireUnit(caller, record->proposed().unit()));
     ApprovalToProto(*id, *record, response);
     return absl::OkStatus();
   });
@@ -176,10 +168,7 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
       return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATE",
                      "state must be one of ApprovalState");
     }
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     const storage::PolicyReader policies(core_.store);
     // A page holds fewer than page_size approvals when a state is asked.
     return ListIdPage(
@@ -206,18 +195,13 @@ grpc::ServerUnaryReactor* PolicyService::Decide(
       core_, context,
       kPolicyPermissions.Of(approve ? "ApproveEntry" : "RejectEntry"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidateRequestId(request.request_id()); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
         absl::StatusOr<uint64_t> id =
             ParseName(request.name(), "approvals", "name");
         if (!id.ok()) return id.status();
         if (!approve || !request.note().empty()) {
-          if (absl::Status s =
-                  ValidateText(request.note(), "note", 1, kMaxMemoBytes);
-              !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(
+              ValidateText(request.note(), "note", 1, kMaxMemoBytes));
         }
         absl::StatusOr<storage::ApprovalRecord> record =
             storage::PolicyReader(core_.store).GetApproval(*id);
@@ -228,11 +212,8 @@ grpc::ServerUnaryReactor* PolicyService::Decide(
             !s.ok()) {
           return s;
         }
-        if (absl::Status s =
-                core_.access->RequireUnit(caller, record->proposed().unit());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            core_.access->RequireUnit(caller, record->proposed().unit()));
         PolicyChange change;
         storage::EntryDecided* decided = change.mutable_decided();
         decided->set_approval_id(*id);
@@ -267,9 +248,7 @@ namespace {
 absl::StatusOr<absl::CivilDay> AsOf(absl::string_view as_of,
                                     absl::CivilDay latest) {
   if (as_of.empty()) return Today();
-  if (absl::Status s = ValidateDate(as_of, "as_of", latest); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDate(as_of, "as_of", latest));
   absl::CivilDay day;
   absl::ParseCivilTime(as_of, &day);
   if (day > latest) {  // ValidateDate leaves a day of slack; not here
@@ -298,10 +277,7 @@ grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
     absl::StatusOr<uint64_t> after =
         core_.page_tokens->Resume(list, request->page_token(), 0);
     if (!after.ok()) return after.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     absl::StatusOr<std::vector<ExpiryPreviewLine>> lines =
         PreviewExpiryOf(core_.store, *unit, *as_of);
     if (!lines.ok()) return lines.status();
@@ -361,10 +337,7 @@ grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
     return ListExpiryRunsOf(core_.store, *unit, response);
   });
 }
@@ -385,17 +358,11 @@ grpc::ServerUnaryReactor* PolicyService::GetHonour(
       absl::StatusOr<storage::HouseholdRecord> record =
           reader.GetHousehold(*id);
       if (!record.ok()) return record.status();
-      if (absl::Status s = core_.access->RequireHousehold(caller, *record);
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(core_.access->RequireHousehold(caller, *record));
     } else {
       absl::StatusOr<storage::PersonRecord> record = reader.GetVolunteer(*id);
       if (!record.ok()) return record.status();
-      if (absl::Status s = core_.access->RequirePerson(caller, *record);
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(core_.access->RequirePerson(caller, *record));
     }
     ASSIGN_OR_RETURN(
         const storage::HonourRecord honour,
@@ -439,9 +406,7 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
     absl::StatusOr<storage::UnitRecord> record =
         storage::RegistryReader(core_.store).GetUnit(*unit);
     if (!record.ok()) return record.status();
-    if (absl::Status s = core_.access->RequireUnitVisible(caller, *unit);
-        !s.ok())
-      return s;
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
     absl::StatusOr<storage::EffectivePolicy> policy =
         policies.GetEffectivePolicy(*unit);
     if (!policy.ok()) return policy.status();
@@ -449,9 +414,7 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
     absl::StatusOr<uint64_t> own_village = core_.access->MemberVillage(caller);
     if (!own_village.ok()) return own_village.status();
     std::vector<uint64_t> villages;
-    if (absl::Status s = VillagesOf(reader, *unit, 2, &villages); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(VillagesOf(reader, *unit, 2, &villages));
     absl::StatusOr<std::vector<Ranked>> ranked =
         Totals(core_.store, villages, !households, *from, *to, hours);
     if (!ranked.ok()) return ranked.status();
