@@ -118,8 +118,7 @@ int Login(Client* client, const std::string& login) {
   request.set_login(login);
   request.set_password(*password);
   v1::LoginResponse response;
-  const grpc::Status status =
-      client->Send(&Access::Login, request, &response);
+  const grpc::Status status = client->Send(&Access::Login, request, &response);
   return status.ok() ? KeepToken(std::move(response)) : Refused(status);
 }
 
@@ -129,8 +128,7 @@ int Logout(Client* client, const std::string& /*operand*/) {
     std::cerr << "not logged in: there is no token to revoke\n";
     return kExitOk;
   }
-  const grpc::Status status =
-      client->Send(&Access::Logout, {}, &response);
+  const grpc::Status status = client->Send(&Access::Logout, {}, &response);
   // A token the server no longer takes (expired, revoked) is as good as
   // logged out: forget it all the same.
   if (!status.ok() &&

@@ -2,7 +2,6 @@
 
 #include <iostream>
 
-#include "absl/algorithm/container.h"
 #include "absl/strings/str_cat.h"
 #include "clients/cli/client.h"
 #include "clients/cli/command.h"
