@@ -144,15 +144,7 @@ Row TimeConfirm(ActivityService::Stub* stub, RequestIds* ids,
     std::cerr << "confirm #" << round << ": " << status.error_message() << "\n";
     *failed = true;
   }
-  const double records = response.records_size();
-  return {absl::StrCat("confirm #", round),
-          records,
-          0,
-          records * 1000 / ms,
-          ms,
-          ms,
-          ms,
-          0};
+  return OneCallRow("confirm", round, response.records_size(), ms);
 }
 
 }  // namespace jiamei::bench

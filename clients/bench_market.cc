@@ -112,15 +112,7 @@ Row TimeAwardBatch(jiamei::v1::SupermarketService::Stub* stub, RequestIds* ids,
               << " refused " << response.refused() << "\n";
     *failed = true;
   }
-  const double lines = response.accepted();
-  return {absl::StrCat("award_batch #", round),
-          lines,
-          0,
-          lines * 1000 / ms,
-          ms,
-          ms,
-          ms,
-          0};
+  return OneCallRow("award_batch", round, response.accepted(), ms);
 }
 
 }  // namespace jiamei::bench

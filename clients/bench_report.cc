@@ -22,6 +22,17 @@ Row RowOf(const PhaseResult& r, int round) {
       r.ok > 0 ? r.server_cpu_seconds * 1e6 / static_cast<double>(r.ok) : 0};
 }
 
+Row OneCallRow(absl::string_view name, int round, double items, double ms) {
+  return {absl::StrCat(name, " #", round),
+          items,
+          0,
+          items * 1000 / ms,
+          ms,
+          ms,
+          ms,
+          0};
+}
+
 double Median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const size_t n = values.size();

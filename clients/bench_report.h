@@ -26,6 +26,11 @@ struct Row {
 // The row of phase `r` in round `round`.
 Row RowOf(const PhaseResult& r, int round);
 
+// The row of phase `name` in round `round` when the phase is one call that
+// took `ms` and did `items` (lines, records): its items a second, and its
+// wall time as every percentile.
+Row OneCallRow(absl::string_view name, int round, double items, double ms);
+
 double Median(std::vector<double> values);
 
 // Each column's median over the rounds, so that one noisy round on a shared
