@@ -10,9 +10,11 @@
 // tests/golden/values.txt line by line.
 //
 // Neither file changes through a refactoring: a failing line means a stored
-// byte or an answer changed. To regenerate values.txt (only for a change
-// that MEANT to change the format, which then also needs a schema version):
-//   JIAMEI_GOLDEN_WRITE=$PWD/tests/golden/values.txt build/tests/golden_test
+// byte or an answer changed. values.txt is made by running the test with
+// JIAMEI_GOLDEN_WRITE naming the file to write the current text to (only
+// for a change MEANT to change stored bytes or answers):
+//   JIAMEI_GOLDEN_WRITE=$PWD/tests/golden/values.txt
+//       build/tests/golden_test --gtest_filter=GoldenTest.Every*
 //
 // The only input that is not fixed, the store's random page token secret,
 // is replaced by a fixed one before the first command (it is an input of
@@ -23,7 +25,6 @@
 #include <fstream>
 #include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
