@@ -3,24 +3,16 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "storage/ledger/ledger_reader.h"
+#include "services/common/common_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 namespace {
 
 using jiamei::v1::Role;
-
-absl::Status Denied(absl::string_view message) {
-  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                 message);
-}
-
-absl::Status OutOfScope(const std::string& record) {
-  return Denied(absl::StrCat(record, " is outside your scope"));
-}
 
 }  // namespace
 
@@ -32,9 +24,8 @@ absl::Status RequireRole(const Principal& caller, Roles roles) {
   if (std::find(roles.begin(), roles.end(), caller.role) != roles.end()) {
     return absl::OkStatus();
   }
-  return Denied(absl::StrCat(
-      "the role ", jiamei::v1::Role_Name(static_cast<Role>(caller.role)),
-      " may not make this call"));
+  return errors::RoleMayNotCall(
+      jiamei::v1::Role_Name(static_cast<Role>(caller.role)));
 }
 
 bool SeesPhone(const Principal& caller, uint64_t household) {
@@ -87,11 +78,12 @@ absl::StatusOr<bool> Access::Within(uint64_t unit, uint64_t scope) const {
 }
 
 absl::Status Access::RequireUnit(const Principal& caller, uint64_t unit) const {
-  if (IsMember(caller)) return OutOfScope(storage::UnitName(unit));
+  if (IsMember(caller)) return errors::OutOfScope(storage::UnitName(unit));
   absl::StatusOr<bool> within = Within(unit, caller.scope_unit);
   if (!within.ok()) return within.status();
   if (*within) return absl::OkStatus();
-  return OutOfScope(unit == 0 ? "the whole system" : storage::UnitName(unit));
+  return errors::OutOfScope(unit == 0 ? "the whole system"
+                                      : storage::UnitName(unit));
 }
 
 absl::Status Access::RequireExistingUnit(const Principal& caller,
@@ -119,7 +111,8 @@ absl::Status Access::RequireUnitVisible(const Principal& caller,
   if (!village.ok()) return village.status();
   absl::StatusOr<bool> within = Within(*village, unit);
   if (!within.ok()) return within.status();
-  return *within ? absl::OkStatus() : OutOfScope(storage::UnitName(unit));
+  return *within ? absl::OkStatus()
+                 : errors::OutOfScope(storage::UnitName(unit));
 }
 
 absl::StatusOr<uint64_t> Access::MemberVillage(const Principal& caller) const {
@@ -134,14 +127,14 @@ absl::Status Access::RequireHousehold(const Principal& caller,
                                       const storage::HouseholdRecord& h) const {
   if (!IsMember(caller)) return RequireUnit(caller, h.village());
   if (h.id() == caller.household) return absl::OkStatus();
-  return OutOfScope(storage::HouseholdName(h.id()));
+  return errors::OutOfScope(storage::HouseholdName(h.id()));
 }
 
 absl::Status Access::RequirePerson(const Principal& caller,
                                    const storage::PersonRecord& person) const {
   if (!IsMember(caller)) return RequireUnit(caller, person.unit());
   if (person.household() == caller.household) return absl::OkStatus();
-  return OutOfScope(storage::PersonName(person.id()));
+  return errors::OutOfScope(storage::PersonName(person.id()));
 }
 
 absl::StatusOr<Access::Owner> Access::OwnerOf(uint64_t account) const {
@@ -167,7 +160,7 @@ absl::Status Access::RequireAccount(const Principal& caller,
   if (owner->household != 0 && owner->household == caller.household) {
     return absl::OkStatus();
   }
-  return OutOfScope(storage::AccountName(account));
+  return errors::OutOfScope(storage::AccountName(account));
 }
 
 absl::Status Access::RequirePayee(const Principal& caller,

@@ -1,6 +1,7 @@
 #include "services/auth/access_service.h"
 
 #include "absl/strings/str_cat.h"
+#include "services/auth/auth_errors.h"
 #include "services/auth/client_address.h"
 #include "services/auth/password.h"
 #include "services/common/convert.h"
@@ -16,16 +17,6 @@ namespace {
 using jiamei::v1::Role;
 using storage::Command;
 using storage::EntryRecord;
-
-absl::Status Invalid(absl::string_view reason, absl::string_view message) {
-  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
-}
-
-// Every password worker busy and the queue full.
-absl::Status Busy(absl::string_view reason) {
-  return Refusal(absl::StatusCode::kResourceExhausted, reason,
-                 "too many password checks at once; try again in a moment");
-}
 
 // The operator a logged entry created or changed, as it stands after it.
 storage::OperatorRecord CreatedOperator(const EntryRecord& entry) {
@@ -45,11 +36,10 @@ grpc::ServerUnaryReactor* AccessService::Login(
   if (absl::Status s = CheckParsed(); !s.ok()) return Answer(context, s);
   if (request->login().size() > kMaxLoginBytes ||
       request->password().size() > kMaxPasswordBytes) {
-    return Answer(context,
-                  Invalid("INVALID_LOGIN", "login or password is too long"));
+    return Answer(context, errors::LoginTooLong());
   }
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
-  RunOnPool(&password_workers_, Busy("LOGIN_BUSY"), context, reactor,
+  RunOnPool(&password_workers_, errors::LoginBusy(), context, reactor,
             [this, reactor, request, response,
              client = ClientAddress(context->peer())] {
               absl::StatusOr<Session> session = core_.authenticator->Login(
@@ -104,9 +94,7 @@ absl::StatusOr<Command> AccessService::ToCommand(
   }
   if (op.role() == jiamei::v1::ROLE_UNSPECIFIED ||
       !jiamei::v1::Role_IsValid(op.role())) {
-    return Invalid("INVALID_ROLE",
-                   "role must be ADMIN, AUDITOR, "
-                   "DESK_OPERATOR, ORGANIZER, MEMBER or GROUP_LEADER");
+    return errors::InvalidRole();
   }
   const bool member = op.role() == jiamei::v1::ROLE_MEMBER;
   absl::StatusOr<uint64_t> person =
@@ -116,8 +104,7 @@ absl::StatusOr<Command> AccessService::ToCommand(
       ParseOptionalName(op.scope(), "units", "scope");
   if (!scope.ok()) return scope.status();
   if (member != (*person != 0)) {
-    return Invalid("INVALID_PERSON",
-                   "a member needs `person`; other roles take none");
+    return errors::InvalidPerson();
   }
   if (member) {
     absl::StatusOr<storage::PersonRecord> record =
@@ -133,9 +120,7 @@ absl::StatusOr<Command> AccessService::ToCommand(
   } else {
     if (*scope == 0 && op.role() != jiamei::v1::ROLE_ADMIN &&
         op.role() != jiamei::v1::ROLE_AUDITOR) {
-      return Invalid("INVALID_SCOPE",
-                     "only admins and auditors may have the whole system "
-                     "as their scope");
+      return errors::InvalidScope();
     }
     if (absl::Status s = core_.access->RequireUnit(caller, *scope); !s.ok()) {
       return s;
@@ -162,7 +147,7 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
     const jiamei::v1::CreateOperatorRequest* request,
     jiamei::v1::Operator* response) {
   return ServeSlowWrite(
-      core_, &password_workers_, Busy("PASSWORD_BUSY"), context,
+      core_, &password_workers_, errors::PasswordBusy(), context,
       kAccessPermissions.Of("CreateOperator"), response,
       [this, request](const Principal& caller) {
         return ToCommand(caller, *request);
@@ -251,9 +236,7 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
         if (!record.ok()) return record.status();
         const uint64_t id = record->operator_().operator_id();
         if (id == caller.operator_id) {
-          return Refusal(absl::StatusCode::kFailedPrecondition,
-                         "CANNOT_DISABLE_SELF",
-                         "an operator cannot disable themselves");
+          return errors::CannotDisableSelf();
         }
         storage::RegistryChange change;
         change.mutable_operator_disabled()->set_operator_id(id);
@@ -275,7 +258,7 @@ grpc::ServerUnaryReactor* AccessService::ChangePassword(
     const jiamei::v1::ChangePasswordRequest* request,
     jiamei::v1::ChangePasswordResponse* response) {
   return ServeSlowWrite(
-      core_, &password_workers_, Busy("PASSWORD_BUSY"), context,
+      core_, &password_workers_, errors::PasswordBusy(), context,
       kAccessPermissions.Of("ChangePassword"), response,
       [this, request, client = ClientAddress(context->peer())](
           const Principal& caller) -> absl::StatusOr<Command> {

@@ -4,14 +4,15 @@
 #include <optional>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "services/auth/auth_errors.h"
 #include "services/auth/bearer_token.h"
 #include "services/auth/password.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -24,22 +25,10 @@ constexpr absl::Duration kRecheckAfter = absl::Seconds(60);
 constexpr size_t kMaxCached = 100000;
 constexpr int32_t kRoleMember = 5;
 
-absl::Status Unauthenticated(absl::string_view reason,
-                             absl::string_view message) {
-  return Refusal(absl::StatusCode::kUnauthenticated, reason, message);
-}
-
-std::string SessionKey(absl::string_view digest) {
-  return absl::StrCat("s", digest);
-}
-std::string RevocationKey(absl::string_view digest) {
-  return absl::StrCat("r", digest);
-}
-
 }  // namespace
 
 Authenticator::Authenticator(storage::Store* store, absl::Duration token_ttl)
-    : store_(store), token_ttl_(token_ttl) {
+    : store_(store), sessions_(store), token_ttl_(token_ttl) {
   absl::StatusOr<std::string> decoy = HashPassword("decoy password");
   if (decoy.ok()) decoy_hash_ = *std::move(decoy);
 }
@@ -54,7 +43,7 @@ absl::StatusOr<bool> Authenticator::Attempt(
       std::max(by_login_at_client_.WaitBefore(pair, now),
                by_client_.WaitBefore(client, now));
   if (wait > absl::ZeroDuration()) {
-    return ThrottledRefusal("LOGIN_THROTTLED", "wrong passwords", wait);
+    return ThrottledRefusal(errors::kLoginThrottled, "wrong passwords", wait);
   }
   absl::StatusOr<bool> right = check();
   if (!right.ok()) return right;
@@ -110,8 +99,7 @@ absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
         return credential.has_value() && !record.disabled();
       });
   if (!right.ok()) return right.status();
-  if (!*right)
-    return Unauthenticated("LOGIN_FAILED", "wrong login or password");
+  if (!*right) return errors::LoginFailed();
 
   const absl::Time now = absl::Now();
   absl::StatusOr<std::string> token = NewBearerToken();
@@ -121,10 +109,7 @@ absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
   session.set_issue_time_micros(absl::ToUnixMicros(now));
   session.set_expire_time_micros(absl::ToUnixMicros(now + token_ttl_));
   session.set_credential_epoch(credential->sequence());
-  rocksdb::WriteBatch batch;
-  batch.Put(store_->handle(storage::Cf::kSessions),
-            SessionKey(BearerTokenDigest(*token)), session.SerializeAsString());
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  RETURN_IF_ERROR(sessions_.Put(BearerTokenDigest(*token), session));
   return Session{*std::move(token), now + token_ttl_, std::move(record)};
 }
 
@@ -145,8 +130,7 @@ absl::StatusOr<storage::CredentialRecord> Authenticator::CheckPassword(
       });
   if (!right.ok()) return right.status();
   if (!*right) {
-    return Refusal(absl::StatusCode::kPermissionDenied, "WRONG_PASSWORD",
-                   "the old password is wrong");
+    return errors::WrongPassword();
   }
   return *std::move(credential);
 }
@@ -162,14 +146,11 @@ absl::string_view Authenticator::HeaderOf(
 absl::StatusOr<std::string> Authenticator::TokenDigest(
     absl::string_view header) {
   if (header.empty()) {
-    return Unauthenticated("NO_TOKEN",
-                           "this call needs \"authorization: Bearer <token>\"; "
-                           "log in first");
+    return errors::NoToken();
   }
   if (!absl::ConsumePrefix(&header, "Bearer ") || header.empty() ||
       header.size() > 128) {
-    return Unauthenticated("MALFORMED_TOKEN",
-                           "authorization must be \"Bearer <token>\"");
+    return errors::MalformedToken();
   }
   return BearerTokenDigest(header);
 }
@@ -202,35 +183,33 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 
 absl::StatusOr<Authenticator::Cached> Authenticator::Load(
     const std::string& digest, absl::Time now) const {
-  storage::SessionRecord session;
-  absl::StatusOr<bool> found =
-      store_->GetProto(storage::Cf::kSessions, SessionKey(digest), &session);
-  if (!found.ok()) return found.status();
-  if (!*found) return Unauthenticated("UNKNOWN_TOKEN", "unknown token");
-  absl::StatusOr<std::optional<std::string>> revoked =
-      store_->Get(storage::Cf::kSessions, RevocationKey(digest));
-  if (!revoked.ok()) return revoked.status();
-  if (revoked->has_value()) {
-    return Unauthenticated("TOKEN_REVOKED", "this token was logged out");
+  ASSIGN_OR_RETURN(const std::optional<storage::SessionRecord> found,
+                   sessions_.Get(digest));
+  if (!found.has_value()) {
+    return errors::UnknownToken();
+  }
+  const storage::SessionRecord& session = *found;
+  ASSIGN_OR_RETURN(const bool revoked, sessions_.Revoked(digest));
+  if (revoked) {
+    return errors::TokenRevoked();
   }
   const absl::Time expire = absl::FromUnixMicros(session.expire_time_micros());
   if (now >= expire) {
-    return Unauthenticated("TOKEN_EXPIRED", "this token has expired");
+    return errors::TokenExpired();
   }
   const storage::RegistryReader reader(store_);
   absl::StatusOr<storage::OperatorRecord> record =
       reader.GetOperator(session.operator_id());
   if (!record.ok()) return record.status();
   if (record->disabled()) {
-    return Unauthenticated("OPERATOR_DISABLED", "this operator is disabled");
+    return errors::OperatorDisabled();
   }
   absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
       reader.GetCredential(session.operator_id());
   if (!credential.ok()) return credential.status();
   if (!credential->has_value() ||
       (*credential)->sequence() != session.credential_epoch()) {
-    return Unauthenticated("PASSWORD_CHANGED",
-                           "the password changed; log in again");
+    return errors::PasswordChanged();
   }
   absl::StatusOr<Principal> principal = ToPrincipal(*record);
   if (!principal.ok()) return principal.status();
@@ -266,10 +245,7 @@ absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
 absl::Status Authenticator::Logout(absl::string_view header) {
   absl::StatusOr<std::string> digest = TokenDigest(header);
   if (!digest.ok()) return digest.status();
-  rocksdb::WriteBatch batch;
-  batch.Put(store_->handle(storage::Cf::kSessions), RevocationKey(*digest),
-            absl::StrCat(absl::ToUnixMicros(absl::Now())));
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  RETURN_IF_ERROR(sessions_.Revoke(*digest, absl::Now()));
   absl::MutexLock lock(&mu_);
   cache_.erase(*digest);
   return absl::OkStatus();
@@ -277,55 +253,7 @@ absl::Status Authenticator::Logout(absl::string_view header) {
 
 absl::StatusOr<Authenticator::Purged> Authenticator::PurgeSessions(
     absl::Time now) {
-  rocksdb::ColumnFamilyHandle* cf = store_->handle(storage::Cf::kSessions);
-  const rocksdb::Snapshot* snapshot = store_->db()->GetSnapshot();
-  std::unique_ptr<rocksdb::Iterator> it =
-      store_->NewIterator(storage::Cf::kSessions, snapshot);
-  rocksdb::WriteBatch batch;
-  Purged purged;
-  // Keys sort "r<digest>" before "s<digest>": first the marks, then the
-  // sessions they revoke.
-  absl::flat_hash_set<std::string> revoked;
-  for (it->SeekToFirst(); it->Valid(); it->Next()) {
-    const absl::string_view key = storage::View(it->key());
-    if (absl::StartsWith(key, "r")) {
-      revoked.insert(std::string(key.substr(1)));
-      continue;
-    }
-    if (!absl::StartsWith(key, "s")) continue;
-    const std::string digest(key.substr(1));
-    storage::SessionRecord session;
-    if (!session.ParseFromArray(it->value().data(),
-                                static_cast<int>(it->value().size()))) {
-      return storage::Store::CorruptRecord(storage::Cf::kSessions, key);
-    }
-    const bool is_revoked = revoked.erase(digest) > 0;
-    if (!is_revoked &&
-        absl::FromUnixMicros(session.expire_time_micros()) > now) {
-      continue;
-    }
-    batch.Delete(cf, SessionKey(digest));
-    ++purged.sessions;
-    if (is_revoked) {
-      batch.Delete(cf, RevocationKey(digest));
-      ++purged.revocations;
-    }
-  }
-  const absl::Status iterated =
-      it->status().ok() ? absl::OkStatus()
-                        : absl::UnavailableError(absl::StrCat(
-                              "reading sessions: ", it->status().ToString()));
-  it.reset();
-  store_->db()->ReleaseSnapshot(snapshot);
-  if (!iterated.ok()) return iterated;
-  // Marks left have no session (never written, or purged before): moot.
-  for (const std::string& digest : revoked) {
-    batch.Delete(cf, RevocationKey(digest));
-    ++purged.revocations;
-  }
-  if (batch.Count() == 0) return purged;
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
-  return purged;
+  return sessions_.Purge(now);
 }
 
 void Authenticator::Forget(uint64_t operator_id) {

@@ -20,6 +20,7 @@
 #include "services/auth/attempt_throttle.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
+#include "storage/registry/session_store.h"
 
 namespace jiamei::services {
 
@@ -81,10 +82,7 @@ class Authenticator {
   // so that the next call reads the store again.
   void Forget(uint64_t operator_id);
 
-  struct Purged {
-    int64_t sessions = 0;
-    int64_t revocations = 0;
-  };
+  using Purged = storage::SessionStore::Purged;
   // Deletes (one synced batch) the sessions that expired by `now` or were
   // revoked, and their revocation marks: a token whose session is gone is
   // refused as unknown, so a mark is needed only while its session is
@@ -115,6 +113,7 @@ class Authenticator {
       const storage::OperatorRecord& record) const;
 
   storage::Store* const store_;
+  storage::SessionStore sessions_;
   const absl::Duration token_ttl_;
   // Failed password checks by login at a client, and by client: ten free,
   // since a village office's desks share one address behind its NAT.

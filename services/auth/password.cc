@@ -3,7 +3,7 @@
 #include <sodium.h>
 
 #include "absl/strings/str_cat.h"
-#include "storage/core/refusal.h"
+#include "services/auth/auth_errors.h"
 
 namespace jiamei::services {
 namespace {
@@ -18,9 +18,7 @@ bool SodiumReady() {
 absl::Status ValidatePassword(absl::string_view password) {
   if (password.size() < kMinPasswordBytes ||
       password.size() > kMaxPasswordBytes) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PASSWORD",
-                   absl::StrCat("a password must have ", kMinPasswordBytes,
-                                " to ", kMaxPasswordBytes, " bytes"));
+    return errors::InvalidPassword(kMinPasswordBytes, kMaxPasswordBytes);
   }
   return absl::OkStatus();
 }

@@ -5,20 +5,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "storage/core/refusal.h"
+#include "services/auth/auth_errors.h"
 
 namespace jiamei::services {
 namespace {
-
-absl::Status InvalidId(absl::string_view why) {
-  return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_RESIDENT_ID",
-                 absl::StrCat("resident ID number ", why));
-}
-
-absl::Status InvalidPhone(absl::string_view why) {
-  return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PHONE",
-                 absl::StrCat("phone number ", why));
-}
 
 bool AllDigits(absl::string_view text) {
   return std::all_of(text.begin(), text.end(), absl::ascii_isdigit);
@@ -52,15 +42,17 @@ std::string Mask(absl::string_view text, size_t head, size_t tail) {
 absl::StatusOr<std::string> ValidateResidentId(absl::string_view id,
                                                absl::CivilDay today) {
   if (id.size() != 18) {
-    return InvalidId(absl::StrCat("must have 18 characters, got ", id.size()));
+    return errors::InvalidResidentId(
+        absl::StrCat("must have 18 characters, got ", id.size()));
   }
   std::string normalized = absl::AsciiStrToUpper(id);
   const absl::string_view first17 = absl::string_view(normalized).substr(0, 17);
   const char check = normalized[17];
   if (!AllDigits(first17) || !(absl::ascii_isdigit(check) || check == 'X')) {
-    return InvalidId("must be 17 digits and a digit or X");
+    return errors::InvalidResidentId("must be 17 digits and a digit or X");
   }
-  if (first17[0] == '0') return InvalidId("has no valid region code");
+  if (first17[0] == '0')
+    return errors::InvalidResidentId("has no valid region code");
   const int year = Number(first17.substr(6, 4));
   const int month = Number(first17.substr(10, 2));
   const int day = Number(first17.substr(12, 2));
@@ -68,10 +60,10 @@ absl::StatusOr<std::string> ValidateResidentId(absl::string_view id,
   // CivilDay normalizes out-of-range fields; a real date survives unchanged.
   if (birth.year() != year || birth.month() != month || birth.day() != day ||
       year < 1900 || birth > today) {
-    return InvalidId("has no valid birth date");
+    return errors::InvalidResidentId("has no valid birth date");
   }
   if (CheckCharacter(first17) != check) {
-    return InvalidId("fails its check character");
+    return errors::InvalidResidentId("fails its check character");
   }
   return normalized;
 }
@@ -83,7 +75,8 @@ absl::StatusOr<std::string> ValidatePhone(absl::string_view phone) {
   for (char c : rest) {
     if (c == ' ' || c == '-') continue;
     if (!absl::ascii_isdigit(c)) {
-      return InvalidPhone("may hold only digits, spaces, dashes and +86");
+      return errors::InvalidPhone(
+          "may hold only digits, spaces, dashes and +86");
     }
     digits.push_back(c);
   }
@@ -93,7 +86,7 @@ absl::StatusOr<std::string> ValidatePhone(absl::string_view phone) {
                         digits.size() <= 12 && digits[0] == '0' &&
                         digits[1] != '0';
   if (!mobile && !landline) {
-    return InvalidPhone(
+    return errors::InvalidPhone(
         "must be an 11-digit mobile number (13x to 19x) or a landline with "
         "its area code");
   }

@@ -9,8 +9,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "services/cards/cards_errors.h"
 #include "services/common/validation.h"
-#include "storage/core/keys.h"
+#include "storage/core/big_endian.h"
 #include "storage/core/refusal.h"
 
 namespace jiamei::services {
@@ -26,11 +27,7 @@ bool AllDigits(absl::string_view text) {
 }
 
 absl::Status BadNumber(absl::string_view field, bool allow_name) {
-  return Refusal(
-      absl::StatusCode::kInvalidArgument, "INVALID_CARD_NUMBER",
-      absl::StrCat(field, " must be a card's printed number \"{serial}-",
-                   "{6-digit code}\"",
-                   allow_name ? " or \"cards/{serial}\"" : ""));
+  return errors::InvalidCardNumber(field, allow_name);
 }
 
 }  // namespace

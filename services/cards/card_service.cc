@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/cards/cards_errors.h"
 #include "services/common/convert.h"
 #include "storage/cards/card_state.h"
 #include "storage/core/names.h"
@@ -22,12 +23,6 @@ using storage::CardRecord;
 using storage::Command;
 using storage::EntryRecord;
 
-absl::Status CodeMismatch(uint64_t serial) {
-  return Refusal(absl::StatusCode::kInvalidArgument, "CARD_CODE_MISMATCH",
-                 absl::StrCat("the code printed on ", storage::CardName(serial),
-                              " is not the one given; check the number"));
-}
-
 }  // namespace
 
 template <typename InScope>
@@ -41,14 +36,14 @@ absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
   if (!number.code.has_value()) return card;
   const std::string who = storage::OperatorName(caller.operator_id);
   const absl::Time now = absl::Now();
-  if (absl::Status s = code_throttle_.Admit(who, now, "CARD_CODE_THROTTLED",
-                                            "wrong card codes");
+  if (absl::Status s = code_throttle_.Admit(
+          who, now, errors::kCardCodeThrottled, "wrong card codes");
       !s.ok()) {
     return s;
   }
   if (!codes_.Accepts(number.serial, *number.code)) {
     code_throttle_.RecordFailure(who, now);
-    return CodeMismatch(number.serial);
+    return errors::CardCodeMismatch(number.serial);
   }
   return card;
 }
@@ -131,15 +126,11 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
         if (!unit.ok()) return unit.status();
         if (request->count() < 1 ||
             request->count() > storage::kMaxCardsPerIssue) {
-          return Refusal(
-              absl::StatusCode::kInvalidArgument, "INVALID_COUNT",
-              absl::StrCat("count must be 1 to ", storage::kMaxCardsPerIssue));
+          return errors::CardCountOutOfRange(storage::kMaxCardsPerIssue);
         }
         if (request->points() < 1 ||
             request->points() > storage::kMaxCardPoints) {
-          return Refusal(
-              absl::StatusCode::kInvalidArgument, "INVALID_POINTS",
-              absl::StrCat("points must be 1 to ", storage::kMaxCardPoints));
+          return errors::CardPointsOutOfRange(storage::kMaxCardPoints);
         }
         if (absl::Status s =
                 ValidateText(request->note(), "note", 1, kMaxMemoBytes);
@@ -169,17 +160,9 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
         out->set_note(issued.note());
         out->set_float_account(storage::AccountName(issued.float_account()));
         ToTransfer(entry, std::nullopt, out->mutable_transfer());
-        CardRecord card;
-        card.set_unit(issued.unit());
-        card.set_points(issued.points());
-        card.set_float_account(issued.float_account());
-        card.set_issue_sequence(entry.sequence());
-        card.set_issue_time_micros(entry.time_micros());
-        card.set_issue_actor(entry.actor());
-        card.set_note(issued.note());
-        card.set_state(storage::kCardOutstanding);
         for (int32_t i = 0; i < issued.count(); ++i) {
-          card.set_id(issued.first_card() + i);
+          const CardRecord card =
+              storage::IssuedCard(entry, issued.first_card() + i);
           jiamei::v1::Card* printed = out->add_cards();
           if (absl::Status s = ToCard(card, nullptr, printed); !s.ok()) {
             return s;
@@ -219,8 +202,7 @@ grpc::ServerUnaryReactor* CardService::ListCards(
     if (!unit.ok()) return unit.status();
     const int32_t state = request->state();
     if (state < 0 || state > storage::kCardVoided) {
-      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATE",
-                     absl::StrCat("unknown card state ", state));
+      return errors::InvalidCardState(state);
     }
     absl::StatusOr<int> size = ValidatePageSize(request->page_size());
     if (!size.ok()) return size.status();

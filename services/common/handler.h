@@ -18,6 +18,7 @@
 #include "proto/malformed_requests.h"
 #include "services/auth/access.h"
 #include "services/auth/authenticator.h"
+#include "services/common/common_errors.h"
 #include "services/common/page_token.h"
 #include "services/common/permissions.h"
 #include "services/common/status_mapping.h"
@@ -49,16 +50,11 @@ struct Core {
 // first: its request message is empty then.
 inline absl::Status CheckParsed() {
   if (ShuttingDown()) {
-    return Refusal(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
-                   "the server is shutting down; retry with the same "
-                   "request_id");
+    return errors::ShuttingDownRetry();
   }
   std::optional<std::string> reason = wire::UnparsedReason();
   if (!reason.has_value()) return absl::OkStatus();
-  return Refusal(absl::StatusCode::kInvalidArgument, "MALFORMED_REQUEST",
-                 absl::StrCat("the request's bytes are not a valid message of "
-                              "the method's request type: ",
-                              *reason));
+  return errors::MalformedRequest(*reason);
 }
 
 // What every call checks first: CheckParsed, then who calls

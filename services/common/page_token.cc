@@ -6,8 +6,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
-#include "storage/core/keys.h"
-#include "storage/core/refusal.h"
+#include "services/common/common_errors.h"
+#include "storage/core/big_endian.h"
 
 namespace jiamei::services {
 namespace {
@@ -15,10 +15,7 @@ namespace {
 constexpr size_t kMacBytes = 16;
 constexpr size_t kMaxTokenChars = 64;
 
-absl::Status BadToken() {
-  return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_PAGE_TOKEN",
-                 "page_token is not one this server issued for this list");
-}
+absl::Status BadToken() { return errors::InvalidPageToken(); }
 
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "services/common/permissions.h"
 
+#include "services/common/common_errors.h"
+
 namespace jiamei::services {
 
 absl::Status RequirePermission(const Principal& caller,
@@ -8,8 +10,8 @@ absl::Status RequirePermission(const Principal& caller,
       permission.roles.Contains(caller.role)) {
     return absl::OkStatus();
   }
-  // No role passes an empty set: RequireRole words the refusal.
-  return RequireRole(caller, {});
+  return errors::RoleMayNotCall(
+      jiamei::v1::Role_Name(static_cast<jiamei::v1::Role>(caller.role)));
 }
 
 }  // namespace jiamei::services

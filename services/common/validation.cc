@@ -10,15 +10,11 @@
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "services/common/common_errors.h"
 #include "storage/core/china_time.h"
-#include "storage/core/refusal.h"
 
 namespace jiamei::services {
 namespace {
-
-absl::Status Invalid(absl::string_view reason, absl::string_view message) {
-  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
-}
 
 // Length of the UTF-8 sequence starting at `text[i]`, 0 if malformed.
 size_t Utf8SequenceLength(absl::string_view text, size_t i) {
@@ -70,18 +66,14 @@ bool IsValidUtf8(absl::string_view text) {
 }
 
 absl::Status ValidateRequestId(absl::string_view id) {
-  if (id.empty())
-    return Invalid("INVALID_REQUEST_ID", "request_id is required");
+  if (id.empty()) return errors::RequestIdMissing();
   if (id.size() < 8 || id.size() > 128) {
-    return Invalid("INVALID_REQUEST_ID",
-                   absl::StrCat("request_id must be 8 to 128 characters, got ",
-                                id.size()));
+    return errors::RequestIdLength(id.size());
   }
   for (char c : id) {
     if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
         !absl::StrContains("._:-", c)) {
-      return Invalid("INVALID_REQUEST_ID",
-                     "request_id may hold only letters, digits and . _ : -");
+      return errors::RequestIdCharacters();
     }
   }
   return absl::OkStatus();
@@ -89,30 +81,25 @@ absl::Status ValidateRequestId(absl::string_view id) {
 
 absl::Status ValidateMemo(absl::string_view memo) {
   if (memo.size() > kMaxMemoBytes) {
-    return Invalid("INVALID_MEMO",
-                   absl::StrCat("memo is ", memo.size(), " bytes; at most ",
-                                kMaxMemoBytes, " allowed"));
+    return errors::MemoTooLong(memo.size(), kMaxMemoBytes);
   }
   if (!IsCleanText(memo, "\n\t")) {
-    return Invalid("INVALID_MEMO",
-                   "memo must be UTF-8 without control characters");
+    return errors::MemoNotText();
   }
   return absl::OkStatus();
 }
 
 absl::Status ValidateText(absl::string_view text, absl::string_view field,
                           size_t min_bytes, size_t max_bytes) {
-  const std::string reason =
-      absl::StrCat("INVALID_", absl::AsciiStrToUpper(field));
   if (text.size() < min_bytes || text.size() > max_bytes) {
-    return Invalid(
-        reason, absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes,
-                             " bytes, got ", text.size()));
+    return errors::InvalidField(
+        field, absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes,
+                            " bytes, got ", text.size()));
   }
   if (!IsCleanText(text, "")) {
-    return Invalid(reason, absl::StrCat(field,
-                                        " must be UTF-8 without control "
-                                        "characters"));
+    return errors::InvalidField(
+        field,
+        absl::StrCat(field, " must be UTF-8 without control characters"));
   }
   return absl::OkStatus();
 }
@@ -133,8 +120,8 @@ absl::Status ValidateIdentifier(absl::string_view text, absl::string_view field,
                 absl::StrContains(punctuation, c));
   }
   if (ok) return absl::OkStatus();
-  return Invalid(
-      absl::StrCat("INVALID_", absl::AsciiStrToUpper(field)),
+  return errors::InvalidField(
+      field,
       absl::StrCat(field, " must be ", min_bytes, " to ", max_bytes, " of ",
                    lowercase ? "a-z" : "A-Z, a-z", ", 0-9 and ", punctuation,
                    ", got \"", absl::CHexEscape(text.substr(0, 80)), "\""));
@@ -152,11 +139,11 @@ absl::Status ValidateDate(absl::string_view date, absl::string_view field,
   if (date.size() != 10 || !absl::ParseCivilTime(date, &day) ||
       absl::FormatCivilTime(day) != date || day.year() < 1900 ||
       day > today + 1) {
-    return Invalid(absl::StrCat("INVALID_", absl::AsciiStrToUpper(field)),
-                   absl::StrCat(field,
-                                " must be a date YYYY-MM-DD from 1900 to "
-                                "today, got \"",
-                                absl::CHexEscape(date.substr(0, 40)), "\""));
+    return errors::InvalidField(
+        field, absl::StrCat(field,
+                            " must be a date YYYY-MM-DD from 1900 to "
+                            "today, got \"",
+                            absl::CHexEscape(date.substr(0, 40)), "\""));
   }
   return absl::OkStatus();
 }
@@ -183,11 +170,7 @@ absl::Status ValidateReasonCode(absl::string_view code) {
   for (char c : code) {
     ok = ok && (absl::ascii_isupper(c) || absl::ascii_isdigit(c) || c == '_');
   }
-  if (!ok) {
-    return Invalid("INVALID_REASON_CODE",
-                   "reason_code must be 1 to 64 of A-Z, 0-9 and _, starting "
-                   "with a letter");
-  }
+  if (!ok) return errors::InvalidReasonCode();
   return absl::OkStatus();
 }
 
@@ -201,20 +184,13 @@ absl::StatusOr<uint64_t> ParseName(absl::string_view name,
                   id.size() <= 20 && id[0] != '0' &&
                   std::all_of(id.begin(), id.end(), absl::ascii_isdigit) &&
                   absl::SimpleAtoi(id, &value);
-  if (!ok) {
-    return Invalid(
-        "INVALID_NAME",
-        absl::StrCat(field, " must look like ", collection, "/123, got \"",
-                     absl::CHexEscape(name.substr(0, 80)), "\""));
-  }
+  if (!ok) return errors::InvalidName(field, collection, name);
   return value;
 }
 
 absl::StatusOr<int> ValidatePageSize(int32_t page_size) {
   if (page_size < 0 || page_size > kMaxPageSize) {
-    return Invalid("INVALID_PAGE_SIZE",
-                   absl::StrCat("page_size must be 0 to ", kMaxPageSize,
-                                ", got ", page_size));
+    return errors::InvalidPageSize(page_size, kMaxPageSize);
   }
   return page_size == 0 ? kDefaultPageSize : page_size;
 }

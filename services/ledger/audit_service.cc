@@ -4,8 +4,8 @@
 #include "services/auth/access.h"
 #include "services/common/handler.h"
 #include "services/common/status_mapping.h"
+#include "services/ledger/ledger_errors.h"
 #include "storage/audit/audit.h"
-#include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
 #include "storage/registry/registry_state.h"
 
@@ -24,9 +24,7 @@ absl::Status MayAudit(const storage::Store* store, const Principal& caller) {
   if (scope->unit().level() != storage::kLevelVillage) {
     return absl::OkStatus();
   }
-  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                 "the audit covers the whole system; it is run from a "
-                 "township, the county or the whole system, not a village");
+  return errors::AuditNotFromVillage();
 }
 
 }  // namespace
@@ -52,9 +50,7 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     reactor->Finish(ToGrpcStatus(report.status()));
   });
   if (!started) {
-    reactor->Finish(ToGrpcStatus(Refusal(
-        absl::StatusCode::kResourceExhausted, "AUDIT_RUNNING",
-        "an audit is running and another waits; try again when they end")));
+    reactor->Finish(ToGrpcStatus(errors::AuditRunning()));
   }
   return reactor;
 }

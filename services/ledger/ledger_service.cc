@@ -5,10 +5,11 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/convert.h"
 #include "services/common/validation.h"
+#include "services/ledger/ledger_errors.h"
 #include "storage/core/canonical.h"
 #include "storage/core/refusal.h"
+#include "storage/core/snapshot.h"
 #include "storage/ledger/ledger_reader.h"
-#include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -44,12 +45,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
     const Principal& caller, const jiamei::v1::CreateAccountRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_KIND",
-                   absl::StrCat("only SUPERMARKET accounts are opened here "
-                                "(issuance accounts open with their unit, "
-                                "household accounts with their household), "
-                                "got ",
-                                r.kind()));
+    return errors::KindNotSupermarket(r.kind());
   }
   if (absl::Status s = ValidateDisplayName(r.display_name()); !s.ok()) return s;
   absl::StatusOr<uint64_t> unit = ParseName(r.unit(), "units", "unit");
@@ -72,17 +68,14 @@ absl::StatusOr<Command> LedgerService::ToCommand(
       ParseName(r.credit_account(), "accounts", "credit_account");
   if (!credit.ok()) return credit.status();
   if (*debit == *credit) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "SAME_ACCOUNT",
-                   "debit_account and credit_account must differ");
+    return errors::SameAccountFields();
   }
   if (r.amount() <= 0) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_AMOUNT",
-                   absl::StrCat("amount must be at least 1, got ", r.amount()));
+    return errors::AmountBelowOne(r.amount());
   }
   if (absl::Status s = ValidateReasonCode(r.reason_code()); !s.ok()) return s;
   if (r.reason_code() == storage::kReversalReasonCode) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_REASON_CODE",
-                   "REVERSAL is reserved: use ReverseTransfer");
+    return errors::ReasonCodeReserved();
   }
   if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
   if (absl::Status s = core_.access->RequireAccount(caller, *debit); !s.ok()) {
@@ -269,12 +262,9 @@ grpc::ServerUnaryReactor* LedgerService::ListAccountHistory(
       return s;
     }
     // One snapshot, so that a page never mixes two states of the ledger.
-    const rocksdb::Snapshot* snapshot = core_.store->db()->GetSnapshot();
-    absl::Status status =
-        ReadHistory(storage::LedgerReader(core_.store, snapshot), *id, *before,
-                    *page_size, response);
-    core_.store->db()->ReleaseSnapshot(snapshot);
-    return status;
+    const storage::Snapshot snapshot(core_.store);
+    return ReadHistory(storage::LedgerReader(core_.store, snapshot.get()), *id,
+                       *before, *page_size, response);
   });
 }
 
@@ -318,10 +308,7 @@ grpc::ServerUnaryReactor* LedgerService::GetDigest(
       return absl::OkStatus();
     }
     if (at > head->last_sequence()) {
-      return Refusal(
-          absl::StatusCode::kOutOfRange, "SEQUENCE_NOT_REACHED",
-          absl::StrCat("at_sequence ", at, " is beyond the last entry, ",
-                       head->last_sequence()));
+      return errors::SequenceNotReached(at, head->last_sequence());
     }
     absl::StatusOr<EntryRecord> entry = reader.GetEntry(at);
     if (!entry.ok()) return entry.status();

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"
+#include "services/registry/registry_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
@@ -59,8 +60,7 @@ absl::StatusOr<Command> OrganizationService::ToCommand(
   }
   if (unit.level() == jiamei::v1::UNIT_LEVEL_UNSPECIFIED ||
       !jiamei::v1::UnitLevel_IsValid(unit.level())) {
-    return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_LEVEL",
-                   "level must be COUNTY, TOWNSHIP or VILLAGE");
+    return errors::LevelNotNamed();
   }
   absl::StatusOr<uint64_t> parent =
       ParseOptionalName(unit.parent(), "units", "parent");

@@ -9,6 +9,7 @@
 #include "services/auth/personal_data.h"
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"
+#include "services/registry/registry_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_reader.h"
@@ -25,10 +26,6 @@ constexpr int kMaxCareCategories = 20;
 // Index keys one search may scan in one village.
 constexpr int kMaxSearchScan = 200000;
 
-absl::Status Invalid(absl::string_view reason, absl::string_view message) {
-  return Refusal(absl::StatusCode::kInvalidArgument, reason, message);
-}
-
 // 1 to 64 of A-Z, 0-9 and _, starting with a letter.
 absl::Status ValidateCareCode(absl::string_view code) {
   if (!code.empty() && absl::ascii_isupper(code[0]) &&
@@ -36,24 +33,19 @@ absl::Status ValidateCareCode(absl::string_view code) {
       absl::AsciiStrToUpper(code) == code) {
     return absl::OkStatus();
   }
-  return Invalid("INVALID_CARE_CATEGORY",
-                 "a care category code is 1 to 64 of A-Z, 0-9 and _, "
-                 "starting with a letter");
+  return errors::CareCategoryCode();
 }
 
 absl::Status ValidateCareCodes(
     const google::protobuf::RepeatedPtrField<std::string>& codes) {
   if (codes.size() > kMaxCareCategories) {
-    return Invalid(
-        "INVALID_CARE_CATEGORY",
-        absl::StrCat("at most ", kMaxCareCategories, " care categories"));
+    return errors::TooManyCareCategories(kMaxCareCategories);
   }
   std::set<std::string> seen;
   for (const std::string& code : codes) {
     if (absl::Status s = ValidateCareCode(code); !s.ok()) return s;
     if (!seen.insert(code).second) {
-      return Invalid("INVALID_CARE_CATEGORY",
-                     absl::StrCat(code, " is listed twice"));
+      return errors::CareCategoryTwice(code);
     }
   }
   return absl::OkStatus();
@@ -80,14 +72,12 @@ absl::StatusOr<storage::PersonFields> ToPersonFields(
     fields.set_resident_id(*id);
   }
   if (!jiamei::v1::Gender_IsValid(person.gender())) {
-    return Invalid("INVALID_GENDER", "gender must be FEMALE or MALE");
+    return errors::InvalidGender();
   }
   fields.set_gender(person.gender());
   const int32_t year = person.birth_year();
   if (year != 0 && (year < 1900 || year > Today().year())) {
-    return Invalid(
-        "INVALID_BIRTH_YEAR",
-        absl::StrCat("birth_year must be 1900 to this year, got ", year));
+    return errors::InvalidBirthYear(year);
   }
   fields.set_birth_year(year);
   return fields;
@@ -271,7 +261,7 @@ absl::StatusOr<std::set<uint64_t>> RegistryService::Find(
   const absl::Time now = absl::Now();
   if (guess) {
     if (absl::Status s =
-            phone_guesses_.Admit(who, now, "PHONE_SEARCH_THROTTLED",
+            phone_guesses_.Admit(who, now, errors::kPhoneSearchThrottled,
                                  "phone numbers that found nothing");
         !s.ok()) {
       return s;
@@ -304,9 +294,7 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     if (!unit.ok()) return unit.status();
     if (*unit == 0) *unit = caller.scope_unit;
     if (*unit == 0) {
-      return Invalid("INVALID_UNIT",
-                     "name the unit to search in (your scope is the whole "
-                     "system)");
+      return errors::NoUnitToSearch();
     }
     if (absl::Status s = ValidateText(request->query(), "query", 1, 100);
         !s.ok()) {

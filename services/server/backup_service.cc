@@ -4,7 +4,7 @@
 #include "services/auth/access.h"
 #include "services/common/handler.h"
 #include "services/common/status_mapping.h"
-#include "storage/core/refusal.h"
+#include "services/server/server_errors.h"
 
 namespace jiamei::services {
 namespace {
@@ -13,9 +13,7 @@ namespace {
 // the whole system only, not an admin scoped to a county or below.
 absl::Status MayBackUp(const Principal& caller) {
   if (caller.scope_unit == 0) return absl::OkStatus();
-  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                 "a backup holds the whole system; only an admin of the "
-                 "whole system may make one");
+  return errors::BackupNeedsSystemAdmin();
 }
 
 // The stream of one backup: a BackupSink whose every piece is one message,
@@ -80,9 +78,7 @@ grpc::ServerWriteReactor<jiamei::v1::BackupChunk>* BackupService::Backup(
   const bool started = worker_.TrySubmit(
       [this, stream] { stream->Finish(ToGrpcStatus(backups_->Send(stream))); });
   if (!started) {
-    stream->Finish(ToGrpcStatus(
-        Refusal(absl::StatusCode::kResourceExhausted, "BACKUP_RUNNING",
-                "a backup is being made; try again when it ends")));
+    stream->Finish(ToGrpcStatus(errors::BackupRunning()));
   }
   return stream;
 }

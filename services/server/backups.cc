@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "storage/core/backup.h"
+#include "storage/core/store_info.h"
 
 namespace jiamei::services {
 namespace {
@@ -20,7 +21,8 @@ constexpr char kPartialPrefix[] = ".partial-";
 
 std::string ScratchRoot(const storage::Store* store) {
   std::error_code ec;
-  const fs::path root = fs::absolute(store->db()->GetName(), ec) / "backup-tmp";
+  const fs::path root =
+      fs::absolute(storage::StoreDirectory(*store), ec) / "backup-tmp";
   fs::remove_all(root, ec);
   return root.string();
 }

@@ -9,6 +9,7 @@
 #include "absl/time/clock.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
+#include "services/common/common_errors.h"
 #include "services/common/status_mapping.h"
 #include "services/common/validation.h"
 
@@ -199,7 +200,7 @@ void CallMonitor::CallAnswered(const Ended& call) {
   metrics_->CallEnded(method, code, reason, call.latency);
   if (code == grpc::StatusCode::OK) return;
   const bool unauthenticated = code == grpc::StatusCode::UNAUTHENTICATED;
-  const bool malformed = reason == "MALFORMED_REQUEST";
+  const bool malformed = reason == errors::kMalformedRequest;
   if (!call.known || unauthenticated || malformed) {
     absl::MutexLock lock(&mu_);
     ++(!call.known       ? junk_.unknown_method

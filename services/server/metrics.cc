@@ -1,6 +1,7 @@
 #include "services/server/metrics.h"
 
 #include <exception>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "prometheus/histogram.h"
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
+#include "storage/core/store_info.h"
 
 namespace jiamei::services {
 namespace {
@@ -88,13 +90,11 @@ class ScrapeGauges : public prometheus::Collectable {
       families.push_back(GaugeFamily(property.metric, property.help));
       for (int i = 0; i < storage::kCfCount; ++i) {
         const auto cf = static_cast<storage::Cf>(i);
-        uint64_t value = 0;
-        if (!store_->db()->GetIntProperty(store_->handle(cf), property.rocksdb,
-                                          &value)) {
-          continue;
-        }
+        const std::optional<uint64_t> value =
+            storage::IntProperty(*store_, cf, property.rocksdb);
+        if (!value.has_value()) continue;
         families.back().metric.push_back(
-            GaugeValue(static_cast<double>(value),
+            GaugeValue(static_cast<double>(*value),
                        {{"column_family", std::string(storage::CfName(cf))}}));
       }
     }

@@ -6,9 +6,9 @@
 
 #include "absl/strings/match.h"
 #include "storage/core/keys.h"
-#include "storage/market/market_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/market/market_state.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
 
@@ -228,6 +228,21 @@ absl::Status CardState::Apply(const EntryRecord& entry, HeadRecord* head) {
   }
 }
 
+CardRecord IssuedCard(const EntryRecord& entry, uint64_t serial) {
+  const CardsIssued& issued = entry.card().issued();
+  CardRecord card;
+  card.set_id(serial);
+  card.set_unit(issued.unit());
+  card.set_points(issued.points());
+  card.set_float_account(issued.float_account());
+  card.set_issue_sequence(entry.sequence());
+  card.set_issue_time_micros(entry.time_micros());
+  card.set_issue_actor(entry.actor());
+  card.set_note(issued.note());
+  card.set_state(kCardOutstanding);
+  return card;
+}
+
 absl::Status CardState::ApplyIssue(const EntryRecord& entry, HeadRecord* head) {
   const CardChange& change = entry.card();
   const CardsIssued& issued = change.issued();
@@ -239,19 +254,10 @@ absl::Status CardState::ApplyIssue(const EntryRecord& entry, HeadRecord* head) {
     views_->PutProto(Cf::kRegistry,
                      RecordKey(Record::kCardFloat, issued.unit()), record);
   }
-  CardRecord card;
-  card.set_unit(issued.unit());
-  card.set_points(issued.points());
-  card.set_float_account(issued.float_account());
-  card.set_issue_sequence(entry.sequence());
-  card.set_issue_time_micros(entry.time_micros());
-  card.set_issue_actor(entry.actor());
-  card.set_note(issued.note());
-  card.set_state(kCardOutstanding);
   for (int32_t i = 0; i < issued.count(); ++i) {
     const uint64_t serial = issued.first_card() + i;
-    card.set_id(serial);
-    views_->PutProto(Cf::kRegistry, RecordKey(Record::kCard, serial), card);
+    views_->PutProto(Cf::kRegistry, RecordKey(Record::kCard, serial),
+                     IssuedCard(entry, serial));
     views_->Put(Cf::kIndex, IndexKey(Index::kUnitCard, issued.unit(), serial),
                 "");
     views_->Put(Cf::kIndex, StateKey(issued.unit(), kCardOutstanding, serial),

@@ -48,6 +48,12 @@ inline std::string CardName(uint64_t serial) {
 // `logged` as it was requested, without what the sequencer filled in.
 CardChange AsRequested(CardChange logged);
 
+// The record of card `serial` as the issue `entry` (a logged CardsIssued
+// that covers `serial`) stored it: outstanding, nothing closed. The state
+// machine stores it; IssueCards answers from it, so that a retry gets the
+// first answer however its cards were used since.
+CardRecord IssuedCard(const EntryRecord& entry, uint64_t serial);
+
 // NOT_FOUND (CARD_NOT_FOUND) when absent.
 absl::StatusOr<CardRecord> FindCard(const ReadViews& views, uint64_t serial);
 // The unit's card float, if it has issued cards.

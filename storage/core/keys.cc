@@ -2,21 +2,6 @@
 
 namespace jiamei::storage {
 
-void AppendBigEndian64(uint64_t value, std::string* out) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out->push_back(static_cast<char>((value >> shift) & 0xff));
-  }
-}
-
-std::optional<uint64_t> ReadBigEndian64(absl::string_view in) {
-  if (in.size() < 8) return std::nullopt;
-  uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) {
-    value = (value << 8) | static_cast<uint8_t>(in[i]);
-  }
-  return value;
-}
-
 std::string IdKey(uint64_t id) {
   std::string key;
   key.reserve(8);

@@ -9,12 +9,9 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "storage/core/big_endian.h"
 
 namespace jiamei::storage {
-
-void AppendBigEndian64(uint64_t value, std::string* out);
-// Reads 8 bytes from the front of `in`; nullopt if `in` is shorter.
-std::optional<uint64_t> ReadBigEndian64(absl::string_view in);
 
 // accounts, balances: account id. entries, reversals: sequence.
 std::string IdKey(uint64_t id);
