@@ -6,6 +6,7 @@
 #include "storage/activity/activity_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/registry/registry_errors.h"
 
 namespace jiamei::errors {
 namespace {
@@ -40,19 +41,14 @@ absl::Status Conflict(const char* reason, absl::string_view message) {
   return Refusal(StatusCode::kFailedPrecondition, reason, message);
 }
 
-absl::Status Missing(const char* reason, absl::string_view name) {
-  return Refusal(StatusCode::kNotFound, reason,
-                 absl::StrCat(name, " does not exist"));
-}
-
 }  // namespace
 
 absl::Status ActivityNotFound(uint64_t activity) {
-  return Missing(kActivityNotFound, ActivityName(activity));
+  return DoesNotExist(kActivityNotFound, ActivityName(activity));
 }
 
 absl::Status RecordNotFound(uint64_t record) {
-  return Missing(kRecordNotFound, RecordName(record));
+  return DoesNotExist(kRecordNotFound, RecordName(record));
 }
 
 absl::Status TeamOutsideUnit(uint64_t team, uint64_t team_unit, uint64_t unit) {

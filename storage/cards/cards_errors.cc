@@ -4,6 +4,7 @@
 #include "storage/cards/card_state.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/registry/registry_errors.h"
 
 namespace jiamei::errors {
 
@@ -14,8 +15,7 @@ using storage::TransferName;
 using storage::UnitName;
 
 absl::Status CardNotFound(uint64_t serial) {
-  return Refusal(StatusCode::kNotFound, kCardNotFound,
-                 absl::StrCat(CardName(serial), " does not exist"));
+  return DoesNotExist(kCardNotFound, CardName(serial));
 }
 
 absl::Status InvalidPoints(int64_t max) {

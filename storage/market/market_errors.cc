@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/registry/registry_errors.h"
 
 namespace jiamei::errors {
 namespace {
@@ -17,11 +18,6 @@ using storage::StocktakeName;
 using storage::TransferName;
 using storage::UnitName;
 
-absl::Status Missing(const char* reason, absl::string_view name) {
-  return Refusal(StatusCode::kNotFound, reason,
-                 absl::StrCat(name, " does not exist"));
-}
-
 absl::Status Conflict(const char* reason, absl::string_view message) {
   return Refusal(StatusCode::kFailedPrecondition, reason, message);
 }
@@ -34,23 +30,23 @@ absl::Status InvalidChange(absl::string_view domain) {
 }
 
 absl::Status RuleNotFound(uint64_t rule) {
-  return Missing(kRuleNotFound, RuleName(rule));
+  return DoesNotExist(kRuleNotFound, RuleName(rule));
 }
 
 absl::Status SiteNotFound(uint64_t site) {
-  return Missing(kSiteNotFound, SiteName(site));
+  return DoesNotExist(kSiteNotFound, SiteName(site));
 }
 
 absl::Status GoodNotFound(uint64_t good) {
-  return Missing(kGoodNotFound, GoodName(good));
+  return DoesNotExist(kGoodNotFound, GoodName(good));
 }
 
 absl::Status RedemptionNotFound(uint64_t redemption) {
-  return Missing(kRedemptionNotFound, RedemptionName(redemption));
+  return DoesNotExist(kRedemptionNotFound, RedemptionName(redemption));
 }
 
 absl::Status StocktakeNotFound(uint64_t stocktake) {
-  return Missing(kStocktakeNotFound, StocktakeName(stocktake));
+  return DoesNotExist(kStocktakeNotFound, StocktakeName(stocktake));
 }
 
 absl::Status RuleCodeTaken(uint64_t unit, absl::string_view code) {

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/registry/registry_errors.h"
 
 namespace jiamei::errors {
 
@@ -14,8 +15,7 @@ using storage::TransferName;
 using storage::UnitName;
 
 absl::Status ApprovalNotFound(uint64_t approval) {
-  return Refusal(StatusCode::kNotFound, kApprovalNotFound,
-                 absl::StrCat(ApprovalName(approval), " does not exist"));
+  return DoesNotExist(kApprovalNotFound, ApprovalName(approval));
 }
 
 absl::Status LateReasonRequired(absl::CivilDay event, uint64_t unit,

@@ -27,27 +27,27 @@ const char* LevelWord(int32_t level) {
   }
 }
 
-absl::Status Missing(const char* reason, absl::string_view name) {
+}  // namespace
+
+absl::Status DoesNotExist(const char* reason, absl::string_view name) {
   return Refusal(StatusCode::kNotFound, reason,
                  absl::StrCat(name, " does not exist"));
 }
 
-}  // namespace
-
 absl::Status UnitNotFound(uint64_t unit) {
-  return Missing(kUnitNotFound, UnitName(unit));
+  return DoesNotExist(kUnitNotFound, UnitName(unit));
 }
 
 absl::Status HouseholdNotFound(uint64_t household) {
-  return Missing(kHouseholdNotFound, HouseholdName(household));
+  return DoesNotExist(kHouseholdNotFound, HouseholdName(household));
 }
 
 absl::Status PersonNotFound(uint64_t person) {
-  return Missing(kPersonNotFound, PersonName(person));
+  return DoesNotExist(kPersonNotFound, PersonName(person));
 }
 
 absl::Status VolunteerNotFound(uint64_t volunteer) {
-  return Missing(kVolunteerNotFound, VolunteerName(volunteer));
+  return DoesNotExist(kVolunteerNotFound, VolunteerName(volunteer));
 }
 
 absl::Status VolunteerNotFoundUnenrolled(uint64_t volunteer) {
@@ -57,15 +57,16 @@ absl::Status VolunteerNotFoundUnenrolled(uint64_t volunteer) {
 }
 
 absl::Status TeamNotFound(uint64_t team) {
-  return Missing(kTeamNotFound, TeamName(team));
+  return DoesNotExist(kTeamNotFound, TeamName(team));
 }
 
 absl::Status OperatorNotFound(uint64_t op) {
-  return Missing(kOperatorNotFound, OperatorName(op));
+  return DoesNotExist(kOperatorNotFound, OperatorName(op));
 }
 
 absl::Status CareCategoryNotFound(absl::string_view code) {
-  return Missing(kCareCategoryNotFound, absl::StrCat("care category ", code));
+  return DoesNotExist(kCareCategoryNotFound,
+                      absl::StrCat("care category ", code));
 }
 
 absl::Status EmptyChange() {

@@ -14,6 +14,10 @@
 
 namespace jiamei::errors {
 
+// The NOT_FOUND refusal "<name> does not exist" with `reason`, which every
+// folder's not-found factories give.
+absl::Status DoesNotExist(const char* reason, absl::string_view name);
+
 // NOT_FOUND: no unit has this id.
 inline constexpr char kUnitNotFound[] = "UNIT_NOT_FOUND";
 absl::Status UnitNotFound(uint64_t unit);

@@ -12,6 +12,7 @@
 #include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
@@ -246,11 +247,7 @@ TEST_F(ActivityStateTest, ACorrectionTakesTheDifferenceBackOnce) {
 // register that a sign-up gives (TigerBeetle's "every outcome" test).
 TEST_F(ActivityStateTest,
        EveryRefusalOfVolunteerServiceIsReachedWithItsMessage) {
-  auto expect = [](const absl::Status& status, const char* reason,
-                   const std::string& message) {
-    EXPECT_EQ(RefusalReason(status), reason) << status;
-    EXPECT_EQ(status.message(), message);
-  };
+  const auto expect = ::jiamei::testing::ExpectRefusal;
   auto head_of = [&](const std::string& number) {
     return MustApply(Household(village_, number))
         .registry()

@@ -10,6 +10,7 @@
 #include "storage/core/refusal.h"
 #include "storage/core/views.h"
 #include "storage/registry/registry_keys.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/market/market_fixture.h"
 
 namespace jiamei::storage {
@@ -179,11 +180,7 @@ TEST_F(MarketStateTest, DaysAreCountedInChinaStandardTime) {
 // with its message (TigerBeetle's "every outcome" test); stocktakes' are in
 // stocktake_test.cc.
 TEST_F(MarketStateTest, EveryRefusalOfTheSupermarketIsReachedWithItsMessage) {
-  auto expect = [](const absl::Status& status, const char* reason,
-                   const std::string& message) {
-    EXPECT_EQ(RefusalReason(status), reason) << status;
-    EXPECT_EQ(status.message(), message);
-  };
+  const auto expect = ::jiamei::testing::ExpectRefusal;
   expect(Apply(MarketChange()).status(), "INVALID_CHANGE",
          "no supermarket change given");
   expect(Apply(Award(household_, 99)).status(), "RULE_NOT_FOUND",

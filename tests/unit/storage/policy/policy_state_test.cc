@@ -10,6 +10,7 @@
 #include "gtest/gtest.h"
 #include "storage/core/refusal.h"
 #include "storage/policy/lots.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/market/market_fixture.h"
 
 namespace jiamei::storage {
@@ -257,11 +258,7 @@ TEST(ExpiryPeriodTest, EachModeClosesItsPeriodAtTheRightCutoff) {
 // messages (TigerBeetle's "every outcome" test).
 TEST_F(PolicyStateTest,
        EveryOtherRefusalOfPointsPolicyIsReachedWithItsMessage) {
-  auto expect = [](const absl::Status& status, const char* reason,
-                   const std::string& message) {
-    EXPECT_EQ(RefusalReason(status), reason) << status;
-    EXPECT_EQ(status.message(), message);
-  };
+  const auto expect = ::jiamei::testing::ExpectRefusal;
   expect(ApplyAs(0, PolicyChange()).status(), "INVALID_CHANGE",
          "no policy change given");
   expect(ApplyAs(0, Decision(99, true)).status(), "APPROVAL_NOT_FOUND",

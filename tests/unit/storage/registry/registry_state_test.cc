@@ -10,6 +10,7 @@
 #include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
@@ -283,11 +284,7 @@ TEST_F(RegistryStateTest, AuditFindsRegisterRecordsChangedBehindTheLog) {
 // (TigerBeetle's "every outcome" test: a reason no test reaches is a reason
 // whose words nobody has read).
 TEST_F(RegistryStateTest, EveryRefusalOfTheRegisterIsReachedWithItsMessage) {
-  auto expect = [](const absl::Status& status, const char* reason,
-                   const std::string& message) {
-    EXPECT_EQ(RefusalReason(status), reason) << status;
-    EXPECT_EQ(status.message(), message);
-  };
+  const auto expect = ::jiamei::testing::ExpectRefusal;
   const uint64_t village = MustAddTree();
   const uint64_t township = village - 1, county = village - 2;
   Outcome home = AddHousehold(village, "0001", "王芳");
