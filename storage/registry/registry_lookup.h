@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/status_macros.h"
 #include "storage/core/views.h"
