@@ -28,6 +28,7 @@
 #include "jiamei/v1/volunteers.grpc.pb.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -53,31 +54,6 @@ const char* const kVillageOnlyRows[] = {
     "CreateActivity (A's, inviting the target's team)",
     "SignUp (A's volunteer)"};
 
-// Stubs of every service on one channel, with that channel's token.
-struct Stubs {
-  explicit Stubs(const std::shared_ptr<grpc::Channel>& channel)
-      : access(v1::AccessService::NewStub(channel)),
-        org(v1::OrganizationService::NewStub(channel)),
-        registry(v1::RegistryService::NewStub(channel)),
-        volunteers(v1::VolunteerService::NewStub(channel)),
-        ledger(v1::LedgerService::NewStub(channel)),
-        audit(v1::AuditService::NewStub(channel)),
-        market(v1::SupermarketService::NewStub(channel)),
-        activities(v1::ActivityService::NewStub(channel)),
-        cards(v1::PointCardService::NewStub(channel)),
-        policy(v1::PolicyService::NewStub(channel)) {}
-  std::unique_ptr<v1::AccessService::Stub> access;
-  std::unique_ptr<v1::OrganizationService::Stub> org;
-  std::unique_ptr<v1::RegistryService::Stub> registry;
-  std::unique_ptr<v1::VolunteerService::Stub> volunteers;
-  std::unique_ptr<v1::LedgerService::Stub> ledger;
-  std::unique_ptr<v1::AuditService::Stub> audit;
-  std::unique_ptr<v1::SupermarketService::Stub> market;
-  std::unique_ptr<v1::ActivityService::Stub> activities;
-  std::unique_ptr<v1::PointCardService::Stub> cards;
-  std::unique_ptr<v1::PolicyService::Stub> policy;
-};
-
 // Calls `method` on `stub`; the status, the response in `out` if given.
 template <typename Stub, typename Request, typename Response>
 grpc::Status Call(Stub* stub,
@@ -93,12 +69,65 @@ grpc::Status Call(Stub* stub,
   return status;
 }
 
-// The little world of the matrix: county C with townships T1 (villages A
-// and B) and T2 (village V3); a household, a volunteer, a team and a points
-// supermarket in A, B and V3, and the same of T1 (its team, rule, site
-// serving A and B, card, activities; its households live in B); operators
-// of every role scoped to A or (the member) to a household of A; an admin
-// and an auditor of T1.
+// The little world of the matrix, built as a World (world.h): county C
+// with townships T1 (villages A and B) and T2 (village V3); two households
+// (heads 王芳, phone 13812345678, the first a volunteer), a rule, a site
+// with soap (1000 in stock) and a desk operator for each of A, B, V3 and
+// T1 (whose households live in B and whose site serves A and B);
+// operators of every role scoped to A or (the member) to A's first
+// household; an admin and an auditor of T1; a group leader of the county.
+// The places of the matrix, in the order of the plan's parts.
+const Where kPlaces[] = {Where::kVillageA, Where::kVillageB, Where::kTownship,
+                         Where::kOtherVillage};
+
+WorldPlan MatrixWorld() {
+  WorldPlan plan;
+  plan.other_township = true;
+  plan.households.clear();
+  plan.rules.clear();
+  plan.sites.clear();
+  for (Where place : kPlaces) {
+    const bool township = place == Where::kTownship;
+    for (int i = 0; i < 2; ++i) {
+      HouseholdPlan household;
+      household.village = township ? Where::kVillageB : place;
+      household.head = "王芳";
+      household.phone = "13812345678";
+      household.volunteer = i == 0;
+      plan.households.push_back(household);
+    }
+    RulePlan rule;
+    rule.unit = place;
+    rule.points = 1000;
+    plan.rules.push_back(rule);
+    SitePlan site;
+    site.unit = place;
+    site.villages.clear();  // the village itself
+    if (township) site.villages = {Where::kVillageA, Where::kVillageB};
+    site.goods[0].measure = "块";
+    site.goods[0].stock = 1000;
+    plan.sites.push_back(site);
+    OperatorPlan desk;
+    desk.login = "desk" + std::to_string(plan.operators.size());
+    desk.scope = place;
+    plan.operators.push_back(desk);
+  }
+  const v1::Role roles[] = {v1::ROLE_ADMIN,         v1::ROLE_AUDITOR,
+                            v1::ROLE_DESK_OPERATOR, v1::ROLE_ORGANIZER,
+                            v1::ROLE_MEMBER,        v1::ROLE_GROUP_LEADER};
+  for (int r = 0; r < kRoles; ++r) {
+    OperatorPlan caller;
+    caller.login = "role" + std::to_string(r);
+    caller.role = roles[r];
+    if (r == kMember) caller.head_of = 0;
+    plan.operators.push_back(caller);
+  }
+  plan.operators.push_back({"t1admin", v1::ROLE_ADMIN, Where::kTownship});
+  plan.operators.push_back({"t1auditor", v1::ROLE_AUDITOR, Where::kTownship});
+  plan.operators.push_back({"proposer", v1::ROLE_GROUP_LEADER, Where::kCounty});
+  return plan;
+}
+
 class AccessMatrixTest : public ServerTest {
  public:  // the rows below use the world it builds
   struct Place {
@@ -111,31 +140,20 @@ class AccessMatrixTest : public ServerTest {
 
   void SetUp() override {
     ServerTest::SetUp();
-    admin_ = std::make_unique<Stubs>(server_.channel());
-    county_ = Unit(v1::UNIT_LEVEL_COUNTY, "").name();
-    const v1::Unit t1 = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_);
-    t1_ = t1.name();
-    t2_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_).name();
-    in_ = MakePlace(t1_);
-    sibling_ = MakePlace(t1_);
-    above_ = MakeTownshipPlace(t1, sibling_.village);
-    other_ = MakePlace(t2_);
-    const v1::Role roles[] = {v1::ROLE_ADMIN,         v1::ROLE_AUDITOR,
-                              v1::ROLE_DESK_OPERATOR, v1::ROLE_ORGANIZER,
-                              v1::ROLE_MEMBER,        v1::ROLE_GROUP_LEADER};
+    world_ = std::make_unique<World>(server_, MatrixWorld());
+    admin_ = &world_->admin();
+    county_ = world_->county();
+    t1_ = world_->township();
+    in_ = MakePlace(0);
+    sibling_ = MakePlace(1);
+    above_ = MakePlace(2);
+    other_ = MakePlace(3);
     for (int r = 0; r < kRoles; ++r) {
-      const std::string login = "role" + std::to_string(r);
-      MakeOperator(login, roles[r], r == kMember ? "" : in_.village,
-                   r == kMember ? in_.person : "");
-      absl::StatusOr<std::string> token =
-          LogIn(server_.raw_channel(), login, "role password 1");
-      ASSERT_TRUE(token.ok()) << token.status();
-      callers_.push_back(
-          std::make_unique<Stubs>(ChannelWithToken(server_.address(), *token)));
+      callers_.push_back(&world_->op("role" + std::to_string(r)).stubs);
     }
-    township_callers_.push_back(LoggedIn("t1admin", v1::ROLE_ADMIN, t1_));
-    township_callers_.push_back(LoggedIn("t1auditor", v1::ROLE_AUDITOR, t1_));
-    proposer_ = LoggedIn("proposer", v1::ROLE_GROUP_LEADER, county_);
+    township_callers_ = {&world_->op("t1admin").stubs,
+                         &world_->op("t1auditor").stubs};
+    proposer_ = &world_->op("proposer").stubs;
   }
 
   const Place& PlaceOf(Target target) const {
@@ -143,74 +161,13 @@ class AccessMatrixTest : public ServerTest {
     return *places[target];
   }
 
-  std::unique_ptr<Stubs> LoggedIn(const std::string& login, v1::Role role,
-                                  const std::string& scope) {
-    MakeOperator(login, role, scope);
-    absl::StatusOr<std::string> token =
-        LogIn(server_.raw_channel(), login, "role password 1");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return std::make_unique<Stubs>(
-        ChannelWithToken(server_.address(), token.value_or("")));
-  }
-
-  std::string NewId() { return client_->NewRequestId(); }
-
-  v1::Unit Unit(v1::UnitLevel level, const std::string& parent) {
-    v1::CreateUnitRequest request;
-    request.set_request_id(NewId());
-    request.mutable_unit()->set_code(NewId());
-    request.mutable_unit()->set_display_name("unit");
-    request.mutable_unit()->set_level(level);
-    request.mutable_unit()->set_parent(parent);
-    v1::Unit unit;
-    EXPECT_TRUE(Call(admin_->org.get(),
-                     &v1::OrganizationService::Stub::CreateUnit, request, &unit)
-                    .ok());
-    return unit;
-  }
-
-  v1::Household Household(const std::string& village) {
-    v1::CreateHouseholdRequest request;
-    request.set_request_id(NewId());
-    request.mutable_household()->set_village(village);
-    request.mutable_household()->set_number(NewId().substr(0, 30));
-    request.mutable_household()->set_address("1 Main road");
-    request.mutable_head()->set_full_name("王芳");
-    request.mutable_head()->set_phone("13812345678");
-    v1::Household household;
-    EXPECT_TRUE(Call(admin_->registry.get(),
-                     &v1::RegistryService::Stub::CreateHousehold, request,
-                     &household)
-                    .ok());
-    return household;
-  }
+  std::string NewId() { return world_->NewId(); }
 
   // A new person in `household`, enrolled as a volunteer if asked.
   std::string Person(const std::string& household, bool volunteer) {
-    v1::CreatePersonRequest request;
-    request.set_request_id(NewId());
-    request.set_household(household);
-    request.mutable_person()->set_full_name("李敏");
-    v1::Person person;
-    EXPECT_TRUE(Call(admin_->registry.get(),
-                     &v1::RegistryService::Stub::CreatePerson, request, &person)
-                    .ok());
-    if (volunteer) Enroll(person.name());
-    return person.name();
-  }
-
-  void Enroll(const std::string& person) {
-    v1::EnrollVolunteerRequest request;
-    request.set_request_id(NewId());
-    request.set_person(person);
-    request.set_join_date("2026-03-05");
-    EXPECT_TRUE(Call(admin_->volunteers.get(),
-                     &v1::VolunteerService::Stub::EnrollVolunteer, request)
-                    .ok());
-  }
-
-  std::string Volunteer(const std::string& person) {
-    return "volunteers/" + person.substr(person.find('/') + 1);
+    const std::string person = world_->MakePerson(household).name();
+    if (volunteer) world_->Enroll(person);
+    return person;
   }
 
   std::string Transfer(const Place& place) {
@@ -228,19 +185,11 @@ class AccessMatrixTest : public ServerTest {
     return transfer.name();
   }
 
-  // A rule code no other rule has.
-  std::string NewCode() { return "R" + std::to_string(++codes_); }
-
   v1::Rule PublishRule(Stubs* s, const std::string& unit) {
     v1::PublishRuleRequest request;
     request.set_request_id(NewId());
-    v1::Rule* rule = request.mutable_rule();
-    rule->set_unit(unit);
-    rule->set_code(NewCode());
-    rule->set_display_name("庭院干净整洁");
-    rule->set_category(v1::RULE_CATEGORY_HYGIENE);
-    rule->set_points(1000);
-    rule->set_valid_from("2020-01-01");
+    *request.mutable_rule() = world_->RuleOf({Where::kSystem, 1000});
+    request.mutable_rule()->set_unit(unit);
     v1::Rule published;
     last_status_ =
         Call(s->market.get(), &v1::SupermarketService::Stub::PublishRule,
@@ -248,47 +197,26 @@ class AccessMatrixTest : public ServerTest {
     return published;
   }
 
-  // A site of `unit` serving `villages` (the unit itself when none given).
-  v1::Site CreateSite(Stubs* s, const std::string& unit,
-                      std::vector<std::string> villages = {}) {
-    if (villages.empty()) villages.push_back(unit);
-    v1::CreateSiteRequest request;
-    request.set_request_id(NewId());
-    request.mutable_site()->set_unit(unit);
-    request.mutable_site()->set_display_name("积分超市");
-    for (const std::string& village : villages) {
-      request.mutable_site()->add_villages(village);
-    }
+  // A site of `unit` serving it.
+  v1::Site CreateSite(Stubs* s, const std::string& unit) {
     v1::Site site;
     last_status_ =
         Call(s->market.get(), &v1::SupermarketService::Stub::CreateSite,
-             request, &site);
+             world_->SiteRequest(unit, {unit}), &site);
     return site;
   }
 
   v1::Good AddGood(Stubs* s, const std::string& site) {
-    v1::AddGoodRequest request;
-    request.set_request_id(NewId());
-    request.mutable_good()->set_site(site);
-    request.mutable_good()->set_display_name("洗衣皂");
-    request.mutable_good()->set_measure("块");
-    request.mutable_good()->set_price(5);
-    request.mutable_good()->set_active(true);
+    GoodPlan soap;
+    soap.measure = "块";
     v1::Good good;
     last_status_ = Call(s->market.get(), &v1::SupermarketService::Stub::AddGood,
-                        request, &good);
+                        world_->GoodRequest(site, soap), &good);
     return good;
   }
 
   v1::RedeemRequest RedeemOne(const Place& p) {
-    v1::RedeemRequest request;
-    request.set_request_id(NewId());
-    request.set_site(p.site);
-    request.set_household(p.household);
-    v1::RedemptionLine* line = request.add_lines();
-    line->set_good(p.good);
-    line->set_quantity(1);
-    return request;
+    return world_->RedeemRequest(p.site, p.household, p.good, 1);
   }
 
   // A redemption made by the admin, for calls that need a fresh one.
@@ -338,12 +266,7 @@ class AccessMatrixTest : public ServerTest {
   }
 
   v1::AwardPointsRequest AwardOne(const Place& p) {
-    v1::AwardPointsRequest request;
-    request.set_request_id(NewId());
-    request.set_household(p.household);
-    request.set_rule(p.rule);
-    request.set_note("checked");
-    return request;
+    return world_->AwardRequest(p.household, p.rule);
   }
 
   // How far along a fresh activity of the place's village is made (by the
@@ -364,19 +287,10 @@ class AccessMatrixTest : public ServerTest {
   // Started ten minutes ago, or (`later`) starting in an hour.
   v1::CreateActivityRequest ActivityRequest(const Place& p,
                                             bool later = false) {
-    v1::CreateActivityRequest r;
-    r.set_request_id(NewId());
-    v1::Activity* a = r.mutable_activity();
-    a->set_unit(p.village);
-    a->set_title("清洁村庄");
-    a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
-    a->set_place("文化广场");
-    a->mutable_start_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) +
-                                         (later ? 3600 : -600));
-    a->mutable_end_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) + 7200);
-    a->set_capacity(100);
-    a->mutable_points_rule()->set_points_per_hour(10);
-    return r;
+    const absl::Time now = absl::Now();
+    const absl::Duration start = later ? absl::Hours(1) : -absl::Minutes(10);
+    return world_->ActivityRequest(p.village, now + start,
+                                   absl::Hours(2) - start, 100);
   }
 
   // A fresh activity at `stage`; with kConfirmed, the volunteer's record.
@@ -387,7 +301,7 @@ class AccessMatrixTest : public ServerTest {
                      ActivityRequest(p, later), &activity)
                     .ok());
     const std::string name = activity.name();
-    const std::string volunteer = Volunteer(p.person);
+    const std::string volunteer = VolunteerOf(p.person);
     AdminMoves(name, v1::ACTIVITY_STATUS_OPEN);
     if (stage >= kSignedUp) {
       v1::SignUpRequest r;
@@ -452,7 +366,7 @@ class AccessMatrixTest : public ServerTest {
     v1::OrganiserCheckRequest out;
     out.set_request_id(NewId());
     out.set_activity(activity);
-    out.add_volunteers(Volunteer(p.person));
+    out.add_volunteers(VolunteerOf(p.person));
     out.set_check_in(false);
     EXPECT_TRUE(Call(admin_->activities.get(),
                      &v1::ActivityService::Stub::OrganiserCheck, out)
@@ -496,85 +410,25 @@ class AccessMatrixTest : public ServerTest {
     return batch.cards_size() == 1 ? batch.cards(0).number() : "";
   }
 
-  void MakeMarket(Place* place, const std::vector<std::string>& served = {}) {
-    Stubs* admin = admin_.get();
-    place->rule = PublishRule(admin, place->village).name();
-    EXPECT_TRUE(last_status_.ok()) << last_status_.error_message();
-    place->site = CreateSite(admin, place->village, served).name();
-    EXPECT_TRUE(last_status_.ok()) << last_status_.error_message();
-    place->good = AddGood(admin, place->site).name();
-    v1::StockInRequest stock;
-    stock.set_request_id(NewId());
-    stock.set_good(place->good);
-    stock.set_quantity(1000);
-    stock.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
-    stock.set_note("donated");
-    EXPECT_TRUE(
-        Call(admin->market.get(), &v1::SupermarketService::Stub::StockIn, stock)
-            .ok());
-    EXPECT_TRUE(Call(admin->market.get(),
-                     &v1::SupermarketService::Stub::AwardPoints,
-                     AwardOne(*place))
-                    .ok());
-    place->redemption = Redemption(*place);
-  }
-
-  std::string MakeOperator(const std::string& login, v1::Role role,
-                           const std::string& scope,
-                           const std::string& person = "") {
-    v1::CreateOperatorRequest request;
-    request.set_request_id(NewId());
-    request.mutable_operator_()->set_login(login);
-    request.mutable_operator_()->set_display_name(login);
-    request.mutable_operator_()->set_role(role);
-    request.mutable_operator_()->set_scope(scope);
-    request.mutable_operator_()->set_person(person);
-    request.set_password("role password 1");
-    v1::Operator op;
-    grpc::Status status =
-        Call(admin_->access.get(), &v1::AccessService::Stub::CreateOperator,
-             request, &op);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return op.name();
-  }
-
-  // A new village of `township` and its records.
-  Place MakePlace(const std::string& township) {
-    const v1::Unit village = Unit(v1::UNIT_LEVEL_VILLAGE, township);
-    Place place = UnitRecords(township, village, village.name());
-    MakeMarket(&place);
-    return place;
-  }
-
-  // The records of `township` itself; its households (no household lives in
-  // a township) are new ones of its village `village`, and its site serves
-  // A and `village`.
-  Place MakeTownshipPlace(const v1::Unit& township,
-                          const std::string& village) {
-    Place place = UnitRecords(county_, township, village);
-    MakeMarket(&place, {in_.village, village});
-    return place;
-  }
-
-  // The records of `unit` (a child of `parent`) but its supermarket, with
-  // households in `village`.
-  Place UnitRecords(const std::string& parent, const v1::Unit& unit,
-                    const std::string& village) {
+  // What the place `i` of kPlaces holds: the world's parts, a team led by
+  // its first household's head, a transfer of 1 point from its unit to
+  // that household, an award to it and a redemption of one soap.
+  Place MakePlace(int i) {
+    const v1::Unit& unit = world_->unit(kPlaces[i]);
     Place place;
-    place.township = parent;
+    place.township = unit.parent();
     place.village = unit.name();
     place.issuance = unit.issuance_account();
-    v1::Household household = Household(village);
+    const v1::Household& household = world_->households()[2 * i];
     place.household = household.name();
     place.person = household.head();
     place.account = household.account();
-    place.second_household = Household(village).name();
-    Enroll(place.person);
+    place.second_household = world_->household(2 * i + 1);
     v1::CreateTeamRequest team;
     team.set_request_id(NewId());
     team.mutable_team()->set_unit(place.village);
     team.mutable_team()->set_display_name("巾帼助耕队");
-    team.mutable_team()->set_leader(Volunteer(place.person));
+    team.mutable_team()->set_leader(VolunteerOf(place.person));
     team.set_date("2026-03-05");
     v1::Team created;
     EXPECT_TRUE(Call(admin_->volunteers.get(),
@@ -582,9 +436,26 @@ class AccessMatrixTest : public ServerTest {
                     .ok());
     place.team = created.name();
     place.transfer = Transfer(place);
-    place.operator_name = MakeOperator("desk" + NewId().substr(1, 12),
-                                       v1::ROLE_DESK_OPERATOR, place.village);
+    place.operator_name = world_->op("desk" + std::to_string(i)).record.name();
+    place.rule = world_->rule(i);
+    place.site = world_->site(i);
+    place.good = world_->good(i, 0);
+    EXPECT_TRUE(Call(admin_->market.get(),
+                     &v1::SupermarketService::Stub::AwardPoints,
+                     AwardOne(place))
+                    .ok());
+    place.redemption = Redemption(place);
     return place;
+  }
+
+  // An operator of `role` scoped to `scope`, not logged in: its name.
+  std::string MakeOperator(const std::string& login, v1::Role role,
+                           const std::string& scope) {
+    Reply<v1::Operator> made =
+        Send(admin_->access.get(), &v1::AccessService::Stub::CreateOperator,
+             OperatorRequest(login, role, scope));
+    EXPECT_THAT(made, IsOk());
+    return made.value.name();
   }
 
   // One RPC on one target. `who` lists the roles that may make the call on
@@ -627,16 +498,16 @@ class AccessMatrixTest : public ServerTest {
     return may ? StatusCode::OK : StatusCode::PERMISSION_DENIED;
   }
 
-  std::unique_ptr<Stubs> admin_;
+  std::unique_ptr<World> world_;
+  Stubs* admin_;
   // Every role of A, by Role; the admin and the auditor of T1.
-  std::vector<std::unique_ptr<Stubs>> callers_, township_callers_;
+  std::vector<Stubs*> callers_, township_callers_;
   // A group leader of the county who proposes entries for the rows that
   // decide them.
-  std::unique_ptr<Stubs> proposer_;
-  std::string county_, t1_, t2_;
+  Stubs* proposer_;
+  std::string county_, t1_;
   // A, B, T1 and V3.
   Place in_, sibling_, above_, other_;
-  int codes_ = 0;
   grpc::Status last_status_;
 };
 
@@ -661,7 +532,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.mutable_operator_()->set_display_name("op");
          r.mutable_operator_()->set_role(v1::ROLE_DESK_OPERATOR);
          r.mutable_operator_()->set_scope(p.village);
-         r.set_password("role password 1");
+         r.set_password(kOperatorPassword);
          return Call(s->access.get(), &v1::AccessService::Stub::CreateOperator,
                      r);
        }},
@@ -822,9 +693,9 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      &v1::VolunteerService::Stub::EnrollVolunteer, r);
        }},
       {"GetVolunteer", "AUDOLm", true, "",
-       [](T* t, S* s, const P& p) {
+       [](T*, S* s, const P& p) {
          v1::GetVolunteerRequest r;
-         r.set_name(t->Volunteer(p.person));
+         r.set_name(VolunteerOf(p.person));
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::GetVolunteer, r);
        }},
@@ -832,7 +703,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        [](T* t, S* s, const P& p) {
          v1::SetVolunteerStatusRequest r;
          r.set_request_id(t->NewId());
-         r.set_name(t->Volunteer(t->Person(p.household, true)));
+         r.set_name(VolunteerOf(t->Person(p.household, true)));
          r.set_status(v1::VOLUNTEER_STATUS_SUSPENDED);
          r.set_reason("moved away for work");
          return Call(s->volunteers.get(),
@@ -844,7 +715,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          r.set_request_id(t->NewId());
          r.mutable_team()->set_unit(p.village);
          r.mutable_team()->set_display_name("义剪队");
-         r.mutable_team()->set_leader(t->Volunteer(p.person));
+         r.mutable_team()->set_leader(VolunteerOf(p.person));
          r.set_date("2026-03-05");
          return Call(s->volunteers.get(),
                      &v1::VolunteerService::Stub::CreateTeam, r);
@@ -868,7 +739,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::ChangeTeamMembershipRequest r;
          r.set_request_id(t->NewId());
          r.set_team(p.team);
-         r.set_volunteer(t->Volunteer(t->Person(p.household, true)));
+         r.set_volunteer(VolunteerOf(t->Person(p.household, true)));
          r.set_date("2026-04-01");
          return Call(s->volunteers.get(), &v1::VolunteerService::Stub::JoinTeam,
                      r);
@@ -878,7 +749,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::ChangeTeamMembershipRequest r;
          r.set_request_id(t->NewId());
          r.set_team(p.team);
-         r.set_volunteer(t->Volunteer(t->Person(p.household, true)));
+         r.set_volunteer(VolunteerOf(t->Person(p.household, true)));
          r.set_date("2026-04-01");
          // The admin joins them first; the caller records the leaving.
          Call(t->admin_->volunteers.get(),
@@ -1216,7 +1087,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::SignUpRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kOpen));
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          return Call(s->activities.get(), &v1::ActivityService::Stub::SignUp,
                      r);
        }},
@@ -1227,7 +1098,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::SignUpRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kOpen));
-         r.set_volunteer(t->Volunteer(t->in_.person));
+         r.set_volunteer(VolunteerOf(t->in_.person));
          return Call(s->activities.get(), &v1::ActivityService::Stub::SignUp,
                      r);
        }},
@@ -1236,7 +1107,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::CancelSignUpRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kSignedUp, /*later=*/true));
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::CancelSignUp, r);
        }},
@@ -1252,7 +1123,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::CheckInRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kSignedUp));
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          r.set_code(t->CheckInCode(r.activity()));
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckIn,
                      r);
@@ -1262,7 +1133,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::CheckOutRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kCheckedIn));
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          r.set_code(t->CheckInCode(r.activity()));
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckOut,
                      r);
@@ -1272,7 +1143,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::OrganiserCheckRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kSignedUp));
-         r.add_volunteers(t->Volunteer(p.person));
+         r.add_volunteers(VolunteerOf(p.person));
          r.set_check_in(true);
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::OrganiserCheck, r);
@@ -1282,7 +1153,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          v1::SettleCheckOutRequest r;
          r.set_request_id(t->NewId());
          r.set_activity(t->Activity(p, T::kCheckedIn));
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          r.mutable_check_out_time()->set_seconds(
              absl::ToUnixSeconds(absl::Now()) + 60);
          r.set_reason("left early");
@@ -1319,9 +1190,9 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      &v1::ActivityService::Stub::CorrectRecord, r);
        }},
       {"GetArchive", "AUOm", true, "",
-       [](T* t, S* s, const P& p) {
+       [](T*, S* s, const P& p) {
          v1::GetArchiveRequest r;
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          return Call(s->activities.get(),
                      &v1::ActivityService::Stub::GetArchive, r);
        }},
@@ -1338,7 +1209,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        [](T* t, S* s, const P& p) {
          v1::IssueCertificateRequest r;
          r.set_request_id(t->NewId());
-         r.set_volunteer(t->Volunteer(p.person));
+         r.set_volunteer(VolunteerOf(p.person));
          r.set_from_date("2026-01-01");
          r.set_to_date("2026-12-31");
          return Call(s->activities.get(),
@@ -1475,9 +1346,9 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetHonour, r);
        }},
       {"GetHonour (volunteer)", "AUDOLm", true, "",
-       [](T* t, S* s, const P& p) {
+       [](T*, S* s, const P& p) {
          v1::GetHonourRequest r;
-         r.set_subject(t->Volunteer(p.person));
+         r.set_subject(VolunteerOf(p.person));
          return Call(s->policy.get(), &v1::PolicyService::Stub::GetHonour, r);
        }},
       {"GetRankings", "AUDOML", true, "AUDOML",
@@ -1498,7 +1369,7 @@ TEST_F(AccessMatrixTest, EveryRpcAsEveryRoleOfAVillageOnEveryNeighbour) {
     for (int role = 0; role < kRoles; ++role) {
       for (int target = 0; target < kTargets; ++target) {
         const grpc::Status status =
-            row.call(this, callers_[role].get(), PlaceOf(Target(target)));
+            row.call(this, callers_[role], PlaceOf(Target(target)));
         EXPECT_EQ(status.error_code(),
                   Expected(row, role, Target(target), /*village_caller=*/true))
             << row.rpc << " as " << kRoleNames[role] << " on "
@@ -1520,7 +1391,7 @@ TEST_F(AccessMatrixTest, EveryRpcAsTheTownshipsAdminAndAuditor) {
     for (int role : {kAdmin, kAuditor}) {
       for (const auto& [place, target] : targets) {
         const grpc::Status status =
-            row.call(this, township_callers_[role].get(), *place);
+            row.call(this, township_callers_[role], *place);
         EXPECT_EQ(status.error_code(),
                   Expected(row, role, target, /*village_caller=*/false))
             << row.rpc << " as " << (role == kAdmin ? "admin" : "auditor")
@@ -1546,7 +1417,7 @@ TEST_F(AccessMatrixTest, EveryRpcWithoutAGoodTokenIsUnauthenticated) {
 }
 
 TEST_F(AccessMatrixTest, ALoggedOutTokenIsRefused) {
-  Stubs* desk = callers_[kDesk].get();
+  Stubs* desk = callers_[kDesk];
   ASSERT_TRUE(Call(desk->access.get(), &v1::AccessService::Stub::Logout,
                    v1::LogoutRequest())
                   .ok());
@@ -1557,7 +1428,7 @@ TEST_F(AccessMatrixTest, ALoggedOutTokenIsRefused) {
 }
 
 TEST_F(AccessMatrixTest, AChangedPasswordEndsTheOldTokens) {
-  Stubs* organizer = callers_[kOrganizer].get();
+  Stubs* organizer = callers_[kOrganizer];
   v1::ChangePasswordRequest wrong;
   wrong.set_old_password("not my password");
   wrong.set_new_password("a new password 2");
@@ -1566,7 +1437,7 @@ TEST_F(AccessMatrixTest, AChangedPasswordEndsTheOldTokens) {
                 .error_code(),
             StatusCode::PERMISSION_DENIED);
   v1::ChangePasswordRequest right = wrong;
-  right.set_old_password("role password 1");
+  right.set_old_password(kOperatorPassword);
   ASSERT_TRUE(Call(organizer->access.get(),
                    &v1::AccessService::Stub::ChangePassword, right)
                   .ok());
@@ -1575,7 +1446,7 @@ TEST_F(AccessMatrixTest, AChangedPasswordEndsTheOldTokens) {
                 .error_code(),
             StatusCode::UNAUTHENTICATED);
   EXPECT_TRUE(LogIn(server_.raw_channel(), "role3", "a new password 2").ok());
-  EXPECT_FALSE(LogIn(server_.raw_channel(), "role3", "role password 1").ok());
+  EXPECT_FALSE(LogIn(server_.raw_channel(), "role3", kOperatorPassword).ok());
 }
 
 TEST_F(AccessMatrixTest, ADisabledOperatorsTokenStopsWorking) {
@@ -1609,7 +1480,7 @@ TEST_F(AccessMatrixTest, ADisabledOperatorsTokenStopsWorking) {
 TEST_F(AccessMatrixTest,
        AnActivityWithoutTeamsAdmitsOnlyItsOwnUnitsVolunteers) {
   using Activities = v1::ActivityService::Stub;
-  const std::string mine = Volunteer(in_.person);
+  const std::string mine = VolunteerOf(in_.person);
   const auto sign_up = [&](Stubs* s, const std::string& activity,
                            const std::string& volunteer) {
     v1::SignUpRequest r;
@@ -1618,11 +1489,11 @@ TEST_F(AccessMatrixTest,
     r.set_volunteer(volunteer);
     return Send(s->activities.get(), &Activities::SignUp, r);
   };
-  Stubs* member = callers_[kMember].get();
+  Stubs* member = callers_[kMember];
   const std::string neighbours = Activity(sibling_, kOpen, /*later=*/true);
   EXPECT_THAT(sign_up(member, neighbours, mine),
               FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"));
-  EXPECT_THAT(sign_up(admin_.get(), neighbours, mine),
+  EXPECT_THAT(sign_up(admin_, neighbours, mine),
               FailsWith(StatusCode::FAILED_PRECONDITION, "NOT_INVITED"));
   v1::CancelSignUpRequest cancel;
   cancel.set_request_id(NewId());
@@ -1657,7 +1528,7 @@ TEST_F(AccessMatrixTest,
       Send(admin_->activities.get(), &Activities::CreateActivity, with_team);
   ASSERT_THAT(created, IsOk());
   AdminMoves(created.value.name(), v1::ACTIVITY_STATUS_OPEN);
-  EXPECT_THAT(sign_up(admin_.get(), created.value.name(), mine), IsOk());
+  EXPECT_THAT(sign_up(admin_, created.value.name(), mine), IsOk());
 }
 
 // An activity invites the teams of its unit and of the units below it: a
@@ -1722,14 +1593,13 @@ TEST_F(AccessMatrixTest, ARankingAboveTheScopeNamesOnlyTheCallersVillage) {
   county_from_a.insert({other_.village, false});
   for (const int role :
        {kAdmin, kAuditor, kDesk, kOrganizer, kMember, kLeader}) {
-    EXPECT_EQ(named_villages(callers_[role].get(), t1_), from_a)
-        << kRoleNames[role];
-    EXPECT_EQ(named_villages(callers_[role].get(), county_), county_from_a)
+    EXPECT_EQ(named_villages(callers_[role], t1_), from_a) << kRoleNames[role];
+    EXPECT_EQ(named_villages(callers_[role], county_), county_from_a)
         << kRoleNames[role];
   }
   const Seen from_t1 = {
       {in_.village, true}, {sibling_.village, true}, {sibling_.village, true}};
-  EXPECT_EQ(named_villages(township_callers_[kAuditor].get(), t1_), from_t1);
+  EXPECT_EQ(named_villages(township_callers_[kAuditor], t1_), from_t1);
 }
 
 // The stock ledger of a township's good holds the redemptions of all its
@@ -1741,7 +1611,7 @@ TEST_F(AccessMatrixTest, AStockLedgerIsListedWhereItsRedemptionsAre) {
   v1::ListRedemptionsRequest redemptions;
   redemptions.set_site(above_.site);
   for (const int role : {kAdmin, kAuditor, kDesk}) {
-    Stubs* s = callers_[role].get();
+    Stubs* s = callers_[role];
     EXPECT_THAT(Send(s->market.get(), &Market::ListStockMovements, stock),
                 FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"))
         << kRoleNames[role];
@@ -1749,7 +1619,7 @@ TEST_F(AccessMatrixTest, AStockLedgerIsListedWhereItsRedemptionsAre) {
                 FailsWith(StatusCode::PERMISSION_DENIED, "PERMISSION_DENIED"))
         << kRoleNames[role];
   }
-  Stubs* township = township_callers_[kAuditor].get();
+  Stubs* township = township_callers_[kAuditor];
   Reply<v1::ListStockMovementsResponse> listed =
       Send(township->market.get(), &Market::ListStockMovements, stock);
   ASSERT_THAT(listed, IsOk());
@@ -1781,22 +1651,20 @@ TEST_F(AccessMatrixTest, ATownshipsCardUsedInAnotherVillageDoesNotSayWhere) {
     EXPECT_THAT(card, IsOk());
     return card.value;
   };
-  const std::string in_b =
-      redeem(admin_.get(), Card(above_), sibling_.household);
-  const std::string in_a =
-      redeem(callers_[kDesk].get(), Card(above_), in_.household);
+  const std::string in_b = redeem(admin_, Card(above_), sibling_.household);
+  const std::string in_a = redeem(callers_[kDesk], Card(above_), in_.household);
   for (const int role : {kAdmin, kAuditor, kDesk}) {
-    const v1::Card hidden = get(callers_[role].get(), in_b);
+    const v1::Card hidden = get(callers_[role], in_b);
     EXPECT_EQ(hidden.state(), v1::CARD_STATE_REDEEMED) << kRoleNames[role];
     EXPECT_EQ(hidden.household(), "") << kRoleNames[role];
     EXPECT_EQ(hidden.closed_by(), "") << kRoleNames[role];
     EXPECT_FALSE(hidden.has_transfer()) << kRoleNames[role];
-    const v1::Card shown = get(callers_[role].get(), in_a);
+    const v1::Card shown = get(callers_[role], in_a);
     EXPECT_EQ(shown.household(), in_.household) << kRoleNames[role];
     EXPECT_EQ(shown.transfer().credit_account(), in_.account)
         << kRoleNames[role];
   }
-  const v1::Card township = get(township_callers_[kAuditor].get(), in_b);
+  const v1::Card township = get(township_callers_[kAuditor], in_b);
   EXPECT_EQ(township.household(), sibling_.household);
   EXPECT_FALSE(township.closed_by().empty());
 }
@@ -1825,7 +1693,7 @@ TEST_F(AccessMatrixTest, WhoSeesPhonesMaskedFindsHouseholdsByTheWholeNumber) {
       Send(admin_->registry.get(), &Registry::GetHousehold, get).value.number();
   const std::vector<std::string> both = {in_.household, in_.second_household};
   for (const int role : {kAuditor, kLeader}) {
-    Stubs* s = callers_[role].get();
+    Stubs* s = callers_[role];
     for (const std::string prefix : {"1", "138", "1381234", "1381234567"}) {
       EXPECT_THAT(search(s, prefix), ::testing::IsEmpty())
           << kRoleNames[role] << " searching " << prefix;
@@ -1838,8 +1706,7 @@ TEST_F(AccessMatrixTest, WhoSeesPhonesMaskedFindsHouseholdsByTheWholeNumber) {
         << kRoleNames[role];
   }
   for (const int role : {kAdmin, kDesk, kOrganizer}) {
-    EXPECT_EQ(search(callers_[role].get(), "1381234"), both)
-        << kRoleNames[role];
+    EXPECT_EQ(search(callers_[role], "1381234"), both) << kRoleNames[role];
   }
 }
 
@@ -1855,7 +1722,7 @@ TEST_F(AccessMatrixTest,
     r.set_query(query);
     return Send(s->registry.get(), &Registry::SearchHouseholds, r);
   };
-  Stubs* auditor = callers_[kAuditor].get();
+  Stubs* auditor = callers_[kAuditor];
   for (int i = 0; i < 5; ++i) {
     Reply<v1::SearchHouseholdsResponse> miss =
         search(auditor, "1381234000" + std::to_string(i));
@@ -1867,11 +1734,10 @@ TEST_F(AccessMatrixTest,
       FailsWith(StatusCode::RESOURCE_EXHAUSTED, "PHONE_SEARCH_THROTTLED"));
   // Names are no guess; nor is anything another caller looks for.
   EXPECT_THAT(search(auditor, "王"), IsOk());
-  EXPECT_EQ(
-      search(callers_[kLeader].get(), "13812345678").value.households_size(),
-      2);
+  EXPECT_EQ(search(callers_[kLeader], "13812345678").value.households_size(),
+            2);
   for (int i = 0; i < 6; ++i) {
-    EXPECT_THAT(search(callers_[kDesk].get(), "1381234000" + std::to_string(i)),
+    EXPECT_THAT(search(callers_[kDesk], "1381234000" + std::to_string(i)),
                 IsOk());
   }
 }

@@ -9,14 +9,9 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/activities.grpc.pb.h"
-#include "jiamei/v1/audit.grpc.pb.h"
-#include "jiamei/v1/organization.grpc.pb.h"
-#include "jiamei/v1/registry.grpc.pb.h"
-#include "jiamei/v1/volunteers.grpc.pb.h"
-#include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -33,91 +28,48 @@ google::protobuf::Timestamp At(absl::Time time) {
   return t;
 }
 
-// A village with three volunteers (each the head of a household); the
-// first logs in as a member to use the app.
+// Village A of the world's units (world.h) with three volunteers, each the
+// head of a household (the first with a resident id); the first logs in as
+// a member to use the app. No rules, no sites.
+WorldPlan ActivityWorld() {
+  WorldPlan plan;
+  plan.households.assign(3, HouseholdPlan());
+  for (int i = 0; i < 3; ++i) {
+    plan.households[i].number = "000" + std::to_string(i);
+    plan.households[i].volunteer = true;
+  }
+  plan.households[0].resident_id = "11010519491231002X";
+  plan.rules.clear();
+  plan.sites.clear();
+  OperatorPlan app;
+  app.login = "volunteer0";
+  app.role = v1::ROLE_MEMBER;
+  app.head_of = 0;
+  plan.operators = {app};
+  return plan;
+}
+
 class ActivityTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
+    world_ = std::make_unique<World>(server_, ActivityWorld());
     activities_ = v1::ActivityService::NewStub(server_.channel());
-    auto org = v1::OrganizationService::NewStub(server_.channel());
-    std::string parent;
-    for (v1::UnitLevel level : {v1::UNIT_LEVEL_COUNTY, v1::UNIT_LEVEL_TOWNSHIP,
-                                v1::UNIT_LEVEL_VILLAGE}) {
-      v1::CreateUnitRequest unit;
-      unit.set_request_id(Id());
-      unit.mutable_unit()->set_code("U" + std::to_string(level));
-      unit.mutable_unit()->set_display_name("东村");
-      unit.mutable_unit()->set_level(level);
-      unit.mutable_unit()->set_parent(parent);
-      parent = Send(org.get(), &v1::OrganizationService::Stub::CreateUnit, unit)
-                   .value.name();
+    village_ = world_->village_a();
+    for (int i = 0; i < 3; ++i) {
+      volunteers_.push_back(world_->volunteer(i));
+      accounts_.push_back(world_->households()[i].account());
     }
-    village_ = parent;
-    for (int i = 0; i < 3; ++i) volunteers_.push_back(Volunteer(i));
-    v1::CreateOperatorRequest op;
-    op.set_request_id(Id());
-    op.mutable_operator_()->set_login("volunteer0");
-    op.mutable_operator_()->set_display_name("王秀英");
-    op.mutable_operator_()->set_role(v1::ROLE_MEMBER);
-    op.mutable_operator_()->set_person(person0_);
-    op.set_password("volunteer password 1");
-    auto access = v1::AccessService::NewStub(server_.channel());
-    ASSERT_THAT(
-        Send(access.get(), &v1::AccessService::Stub::CreateOperator, op),
-        IsOk());
-    absl::StatusOr<std::string> token =
-        LogIn(server_.raw_channel(), "volunteer0", "volunteer password 1");
-    ASSERT_TRUE(token.ok()) << token.status();
-    app_ = v1::ActivityService::NewStub(
-        ChannelWithToken(server_.address(), *token));
+    app_ = v1::ActivityService::NewStub(world_->op("volunteer0").channel);
   }
 
-  std::string Id() { return client_->NewRequestId(); }
-
-  // The head of a new household, enrolled; returns "volunteers/N".
-  std::string Volunteer(int i) {
-    auto registry = v1::RegistryService::NewStub(server_.channel());
-    v1::CreateHouseholdRequest household;
-    household.set_request_id(Id());
-    household.mutable_household()->set_village(village_);
-    household.mutable_household()->set_number("000" + std::to_string(i));
-    household.mutable_household()->set_address("东村3组");
-    household.mutable_head()->set_full_name("王秀英");
-    household.mutable_head()->set_resident_id("11010519491231002X");
-    if (i > 0) household.mutable_head()->clear_resident_id();
-    Reply<v1::Household> made = Send(
-        registry.get(), &v1::RegistryService::Stub::CreateHousehold, household);
-    EXPECT_THAT(made, IsOk());
-    accounts_.push_back(made.value.account());
-    if (i == 0) person0_ = made.value.head();
-    auto volunteers = v1::VolunteerService::NewStub(server_.channel());
-    v1::EnrollVolunteerRequest enroll;
-    enroll.set_request_id(Id());
-    enroll.set_person(made.value.head());
-    enroll.set_join_date("2026-03-05");
-    EXPECT_THAT(Send(volunteers.get(),
-                     &v1::VolunteerService::Stub::EnrollVolunteer, enroll),
-                IsOk());
-    return "volunteers/" +
-           made.value.head().substr(made.value.head().find('/') + 1);
-  }
+  std::string Id() { return world_->NewId(); }
 
   // An activity from `start` for two hours, 2 places, 10 points an hour.
   std::string Create(absl::Time start) {
-    v1::CreateActivityRequest request;
-    request.set_request_id(Id());
-    v1::Activity* a = request.mutable_activity();
-    a->set_unit(village_);
-    a->set_title("清洁村庄");
-    a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
-    a->set_place("东村文化广场");
-    *a->mutable_start_time() = At(start);
-    *a->mutable_end_time() = At(start + absl::Hours(2));
-    a->set_capacity(2);
-    a->mutable_points_rule()->set_points_per_hour(10);
     Reply<v1::Activity> made =
-        Send(activities_.get(), &Stub::CreateActivity, request);
+        Send(activities_.get(), &Stub::CreateActivity,
+             world_->ActivityRequest(village_, start, absl::Hours(2), 2));
     EXPECT_THAT(made, IsOk());
     EXPECT_EQ(made.value.status(), v1::ACTIVITY_STATUS_DRAFT);
     return made.value.name();
@@ -191,16 +143,11 @@ class ActivityTest : public ServerTest {
     return client_->GetAccount(accounts_[household]).value.balance();
   }
 
-  void Mark() { digest_ = client_->MustGetDigest(); }
-  void ExpectNothingWritten() {
-    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
-  }
-
+  std::unique_ptr<World> world_;
   std::unique_ptr<Stub> activities_;
   std::unique_ptr<Stub> app_;  // the first volunteer's phone
-  std::string village_, person0_;
+  std::string village_;
   std::vector<std::string> volunteers_, accounts_;
-  v1::Digest digest_;
 };
 
 TEST_F(ActivityTest, OneActivityFromCreationToAVerifiedCertificate) {
@@ -303,11 +250,7 @@ TEST_F(ActivityTest, OneActivityFromCreationToAVerifiedCertificate) {
   EXPECT_FALSE(Send(activities_.get(), &Stub::VerifyCertificate, verify)
                    .value.genuine());
 
-  auto audit = v1::AuditService::NewStub(server_.channel());
-  v1::AuditReport report;
-  grpc::ClientContext context;
-  ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
-  EXPECT_TRUE(report.clean()) << report.DebugString();
+  ExpectCleanAudit();
 }
 
 TEST_F(ActivityTest, SignUpIsOncePerVolunteerWithinCapacityWhileOpen) {
@@ -440,17 +383,11 @@ TEST_F(ActivityTest, MalformedActivitiesAreRefused) {
        "INVALID_PLACE"},
   };
   for (const Case& c : cases) {
-    v1::CreateActivityRequest request;
-    request.set_request_id(Id());
+    v1::CreateActivityRequest request =
+        world_->ActivityRequest(village_, start, absl::Hours(2), 5);
     v1::Activity* a = request.mutable_activity();
-    a->set_unit(village_);
-    a->set_title("清洁村庄");
     a->set_category(v1::ACTIVITY_CATEGORY_OTHER);
     a->set_place("广场");
-    *a->mutable_start_time() = At(start);
-    *a->mutable_end_time() = At(start + absl::Hours(2));
-    a->set_capacity(5);
-    a->mutable_points_rule()->set_points_per_hour(10);
     c.spoil(a);
     EXPECT_THAT(Send(activities_.get(), &Stub::CreateActivity, request),
                 FailsWith(kInvalid, c.reason))

@@ -24,6 +24,7 @@
 #include "storage/core/backup_files.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -81,22 +82,8 @@ class BackupTest : public ServerTest {
   std::shared_ptr<grpc::Channel> Operator(const std::string& login,
                                           v1::Role role,
                                           const std::string& scope) {
-    std::unique_ptr<v1::AccessService::Stub> access =
-        v1::AccessService::NewStub(server_.channel());
-    v1::CreateOperatorRequest request;
-    request.set_request_id(client_->NewRequestId());
-    request.mutable_operator_()->set_login(login);
-    request.mutable_operator_()->set_display_name(login);
-    request.mutable_operator_()->set_role(role);
-    request.mutable_operator_()->set_scope(scope);
-    request.set_password("operator password 1");
-    EXPECT_THAT(
-        Send(access.get(), &v1::AccessService::Stub::CreateOperator, request),
-        IsOk());
-    absl::StatusOr<std::string> token =
-        LogIn(server_.raw_channel(), login, "operator password 1");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return ChannelWithToken(server_.address(), token.value_or(""));
+    return CreateAndLogIn(server_, OperatorRequest(login, role, scope))
+        ->channel;
   }
 
   TempDir scratch_;

@@ -9,10 +9,8 @@
 #include "gtest/gtest.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "jiamei/v1/cards.grpc.pb.h"
-#include "jiamei/v1/organization.grpc.pb.h"
-#include "jiamei/v1/registry.grpc.pb.h"
-#include "jiamei/v1/supermarket.grpc.pb.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -24,55 +22,33 @@ constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
 constexpr grpc::StatusCode kNotFound = grpc::StatusCode::NOT_FOUND;
 
-// A township T with village V1 (household H1) and another township T2 with
-// village V2 (household H2).
+// The world's units (world.h) and a second township T2; household H1 in
+// A and H2 in T2's village; no rules, no sites.
+WorldPlan CardWorld() {
+  WorldPlan plan;
+  plan.other_township = true;
+  plan.households.resize(2);
+  plan.households[0].number = "0001";
+  plan.households[1].village = Where::kOtherVillage;
+  plan.households[1].number = "0002";
+  plan.rules.clear();
+  plan.sites.clear();
+  return plan;
+}
+
 class CardTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    org_ = v1::OrganizationService::NewStub(server_.channel());
-    registry_ = v1::RegistryService::NewStub(server_.channel());
-    market_ = v1::SupermarketService::NewStub(server_.channel());
+    world_ = std::make_unique<World>(server_, CardWorld());
     cards_ = v1::PointCardService::NewStub(server_.channel());
-    const std::string county = Unit(v1::UNIT_LEVEL_COUNTY, "").name();
-    const v1::Unit township = Unit(v1::UNIT_LEVEL_TOWNSHIP, county);
-    township_ = township.name();
-    township_issuance_ = township.issuance_account();
-    v1_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_).name();
-    h1_ = Household(v1_, "0001");
-    const std::string t2 = Unit(v1::UNIT_LEVEL_TOWNSHIP, county).name();
-    h2_ = Household(Unit(v1::UNIT_LEVEL_VILLAGE, t2).name(), "0002");
+    township_ = world_->township();
+    township_issuance_ = world_->unit(Where::kTownship).issuance_account();
+    h1_ = world_->household(0);
+    h2_ = world_->household(1);
   }
 
-  std::string Id() { return client_->NewRequestId(); }
-
-  v1::Unit Unit(v1::UnitLevel level, const std::string& parent) {
-    v1::CreateUnitRequest request;
-    request.set_request_id(Id());
-    request.mutable_unit()->set_code("U" + std::to_string(++codes_));
-    request.mutable_unit()->set_display_name("unit");
-    request.mutable_unit()->set_level(level);
-    request.mutable_unit()->set_parent(parent);
-    v1::Unit unit;
-    grpc::ClientContext context;
-    EXPECT_TRUE(org_->CreateUnit(&context, request, &unit).ok());
-    return unit;
-  }
-
-  std::string Household(const std::string& village, const std::string& number) {
-    v1::CreateHouseholdRequest request;
-    request.set_request_id(Id());
-    request.mutable_household()->set_village(village);
-    request.mutable_household()->set_number(number);
-    request.mutable_household()->set_address("东村3组");
-    request.mutable_head()->set_full_name("王秀英");
-    v1::Household household;
-    grpc::ClientContext context;
-    grpc::Status status =
-        registry_->CreateHousehold(&context, request, &household);
-    EXPECT_TRUE(status.ok()) << Describe(status);
-    return household.name();
-  }
+  std::string Id() { return world_->NewId(); }
 
   v1::IssueCardsRequest IssueRequest(const std::string& unit, int32_t count,
                                      int64_t points) {
@@ -137,12 +113,7 @@ class CardTest : public ServerTest {
   }
 
   int64_t Balance(const std::string& household) {
-    v1::GetStatementRequest request;
-    request.set_household(household);
-    Reply<v1::Statement> reply = Send(
-        market_.get(), &v1::SupermarketService::Stub::GetStatement, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.balance();
+    return world_->Statement(household).balance();
   }
   int64_t AccountBalance(const std::string& account) {
     Reply<v1::Account> reply = client_->GetAccount(account);
@@ -161,18 +132,9 @@ class CardTest : public ServerTest {
     return "cards/" + number.substr(0, number.find('-'));
   }
 
-  void Mark() { digest_ = client_->MustGetDigest(); }
-  void ExpectNothingWritten() {
-    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
-  }
-
-  std::unique_ptr<v1::OrganizationService::Stub> org_;
-  std::unique_ptr<v1::RegistryService::Stub> registry_;
-  std::unique_ptr<v1::SupermarketService::Stub> market_;
+  std::unique_ptr<World> world_;
   std::unique_ptr<Stub> cards_;
-  std::string township_, township_issuance_, v1_, h1_, h2_;
-  v1::Digest digest_;
-  int codes_ = 0;
+  std::string township_, township_issuance_, h1_, h2_;
 };
 
 // ---- Bad input.

@@ -13,6 +13,7 @@
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
 #include "tests/integration/server_process.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -436,22 +437,9 @@ TEST_F(LedgerApiTest, RefusalIsRememberedForItsRequestId) {
 // Another whole-system admin, logged in as `login` over its own channel.
 std::unique_ptr<LedgerClient> OtherAdmin(const ServerProcess& server,
                                          const std::string& login) {
-  std::unique_ptr<v1::AccessService::Stub> access =
-      v1::AccessService::NewStub(server.channel());
-  v1::CreateOperatorRequest request;
-  request.set_request_id("make-admin-" + login);
-  request.mutable_operator_()->set_login(login);
-  request.mutable_operator_()->set_display_name(login);
-  request.mutable_operator_()->set_role(v1::ROLE_ADMIN);
-  request.set_password("second admin password");
-  grpc::ClientContext context;
-  v1::Operator created;
-  EXPECT_TRUE(access->CreateOperator(&context, request, &created).ok());
-  absl::StatusOr<std::string> token =
-      LogIn(server.raw_channel(), login, "second admin password");
-  EXPECT_TRUE(token.ok()) << token.status();
   return std::make_unique<LedgerClient>(
-      ChannelWithToken(server.address(), token.value_or("")));
+      CreateAndLogIn(server, OperatorRequest(login, v1::ROLE_ADMIN, ""))
+          ->channel);
 }
 
 TEST_F(LedgerApiTest, SameRequestIdFromTwoOperatorsIsTwoRequests) {

@@ -429,4 +429,15 @@ TypicalAccounts ServerTest::OpenTypicalAccounts() {
   return accounts;
 }
 
+void ServerTest::Mark() { digest_ = client_->MustGetDigest(); }
+
+void ServerTest::ExpectNothingWritten() {
+  EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
+}
+
+void ServerTest::ExpectCleanAudit() {
+  const v1::AuditReport report = client_->MustRunAudit();
+  EXPECT_TRUE(report.clean()) << report.DebugString();
+}
+
 }  // namespace jiamei::testing

@@ -199,10 +199,16 @@ class ServerTest : public ::testing::Test {
   // Points the client at the server again after it was restarted.
   void Reconnect();
   TypicalAccounts OpenTypicalAccounts();
+  // Remembers the digest; ExpectNothingWritten compares the digest with it.
+  void Mark();
+  void ExpectNothingWritten();
+  // Runs the audit: it must answer and find nothing wrong.
+  void ExpectCleanAudit();
 
   TempDir data_dir_;
   ServerProcess server_{data_dir_.path()};
   std::unique_ptr<LedgerClient> client_;
+  v1::Digest digest_;  // as of Mark()
 };
 
 }  // namespace jiamei::testing

@@ -20,6 +20,7 @@
 #include "jiamei/v1/volunteers.grpc.pb.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -34,132 +35,50 @@ constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
 constexpr grpc::StatusCode kDenied = grpc::StatusCode::PERMISSION_DENIED;
 
-google::protobuf::Timestamp At(absl::Time time) {
-  google::protobuf::Timestamp t;
-  t.set_seconds(absl::ToUnixSeconds(time));
-  return t;
-}
-
 // Days are counted in China Standard Time.
 std::string Day(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d", time, absl::FixedTimeZone(8 * 3600));
 }
 
-// Stubs of the services the officers use, on one channel.
-struct Officer {
-  explicit Officer(const std::shared_ptr<grpc::Channel>& channel)
-      : market(v1::SupermarketService::NewStub(channel)),
-        policy(v1::PolicyService::NewStub(channel)),
-        activities(v1::ActivityService::NewStub(channel)) {}
-  std::unique_ptr<Market> market;
-  std::unique_ptr<Policy> policy;
-  std::unique_ptr<Activities> activities;
-};
+// The common world (world.h) with A's deduction rule (30 points) beside the
+// township's rule; a group leader, a desk operator and an organiser of A,
+// each logged in.
+WorldPlan PolicyWorld() {
+  WorldPlan plan;
+  RulePlan deduction;
+  deduction.unit = Where::kVillageA;
+  deduction.points = 30;
+  deduction.deduction = true;
+  deduction.display_name = "乱倒垃圾";
+  plan.rules.push_back(deduction);
+  plan.operators = {{"leader", v1::ROLE_GROUP_LEADER},
+                    {"desk", v1::ROLE_DESK_OPERATOR},
+                    {"organiser", v1::ROLE_ORGANIZER}};
+  return plan;
+}
 
-// A county C, township T with villages V1 and V2; households H1, H2 in V1
-// (their heads volunteers) and H3 in V2; the township's rule HYG (10
-// points) and V1's deduction rule (30 points); a group leader, a desk
-// operator and an organiser of V1, each logged in.
 class PolicyTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    org_ = v1::OrganizationService::NewStub(server_.channel());
-    registry_ = v1::RegistryService::NewStub(server_.channel());
-    admin_ = std::make_unique<Officer>(server_.channel());
-    county_ = Unit(v1::UNIT_LEVEL_COUNTY, "");
-    township_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county_);
-    v1_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
-    v2_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
-    h1_ = Household(v1_, "0001", "王秀英", &volunteer1_);
-    h2_ = Household(v1_, "0002", "李敏", &volunteer2_);
-    h3_ = Household(v2_, "0003", "张兰", nullptr);
-    rule_ = Publish(township_, 10, false).name();
-    deduction_ = Publish(v1_, 30, true).name();
-    leader_ = LoggedIn("leader", v1::ROLE_GROUP_LEADER, v1_);
-    desk_ = LoggedIn("desk", v1::ROLE_DESK_OPERATOR, v1_);
-    organiser_ = LoggedIn("organiser", v1::ROLE_ORGANIZER, v1_);
+    world_ = std::make_unique<World>(server_, PolicyWorld());
+    admin_ = &world_->admin();
+    township_ = world_->township();
+    v1_ = world_->village_a();
+    v2_ = world_->village_b();
+    h1_ = world_->household(0);
+    h2_ = world_->household(1);
+    h3_ = world_->household(2);
+    volunteer1_ = world_->volunteer(0);
+    volunteer2_ = world_->volunteer(1);
+    rule_ = world_->rule(0);
+    deduction_ = world_->rule(1);
+    leader_ = &world_->op("leader").stubs;
+    desk_ = &world_->op("desk").stubs;
+    organiser_ = &world_->op("organiser").stubs;
   }
 
-  std::string Id() { return client_->NewRequestId(); }
-
-  std::string Unit(v1::UnitLevel level, const std::string& parent) {
-    v1::CreateUnitRequest request;
-    request.set_request_id(Id());
-    request.mutable_unit()->set_code("U" + std::to_string(++codes_));
-    request.mutable_unit()->set_display_name("unit");
-    request.mutable_unit()->set_level(level);
-    request.mutable_unit()->set_parent(parent);
-    Reply<v1::Unit> reply =
-        Send(org_.get(), &v1::OrganizationService::Stub::CreateUnit, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.name();
-  }
-
-  // A household headed by `head`; with `volunteer`, the head enrolled.
-  std::string Household(const std::string& village, const std::string& number,
-                        const std::string& head, std::string* volunteer) {
-    v1::CreateHouseholdRequest request;
-    request.set_request_id(Id());
-    request.mutable_household()->set_village(village);
-    request.mutable_household()->set_number(number);
-    request.mutable_household()->set_address("东村3组");
-    request.mutable_head()->set_full_name(head);
-    Reply<v1::Household> made = Send(
-        registry_.get(), &v1::RegistryService::Stub::CreateHousehold, request);
-    EXPECT_THAT(made, IsOk());
-    if (volunteer != nullptr) {
-      auto volunteers = v1::VolunteerService::NewStub(server_.channel());
-      v1::EnrollVolunteerRequest enroll;
-      enroll.set_request_id(Id());
-      enroll.set_person(made.value.head());
-      enroll.set_join_date("2026-03-05");
-      EXPECT_THAT(Send(volunteers.get(),
-                       &v1::VolunteerService::Stub::EnrollVolunteer, enroll),
-                  IsOk());
-      *volunteer = "volunteers/" +
-                   made.value.head().substr(made.value.head().find('/') + 1);
-    }
-    return made.value.name();
-  }
-
-  v1::Rule Publish(const std::string& unit, int64_t points, bool deduction) {
-    v1::PublishRuleRequest request;
-    request.set_request_id(Id());
-    v1::Rule* rule = request.mutable_rule();
-    rule->set_unit(unit);
-    rule->set_code("R" + std::to_string(++codes_));
-    rule->set_display_name(deduction ? "乱倒垃圾" : "庭院干净整洁");
-    rule->set_category(v1::RULE_CATEGORY_HYGIENE);
-    rule->set_points(points);
-    rule->set_cap_period(v1::CAP_PERIOD_NONE);
-    rule->set_valid_from("2020-01-01");
-    rule->set_deduction(deduction);
-    Reply<v1::Rule> reply =
-        Send(admin_->market.get(), &Market::PublishRule, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value;
-  }
-
-  std::unique_ptr<Officer> LoggedIn(const std::string& login, v1::Role role,
-                                    const std::string& scope) {
-    auto access = v1::AccessService::NewStub(server_.channel());
-    v1::CreateOperatorRequest request;
-    request.set_request_id(Id());
-    request.mutable_operator_()->set_login(login);
-    request.mutable_operator_()->set_display_name(login);
-    request.mutable_operator_()->set_role(role);
-    request.mutable_operator_()->set_scope(scope);
-    request.set_password("officer password 1");
-    EXPECT_THAT(
-        Send(access.get(), &v1::AccessService::Stub::CreateOperator, request),
-        IsOk());
-    absl::StatusOr<std::string> token =
-        LogIn(server_.raw_channel(), login, "officer password 1");
-    EXPECT_TRUE(token.ok()) << token.status();
-    return std::make_unique<Officer>(
-        ChannelWithToken(server_.address(), token.value_or("")));
-  }
+  std::string Id() { return world_->NewId(); }
 
   Reply<v1::UnitPolicy> SetPolicy(const v1::UnitPolicy& policy) {
     v1::SetUnitPolicyRequest request;
@@ -176,22 +95,13 @@ class PolicyTest : public ServerTest {
     return reply.value;
   }
 
-  v1::AwardPointsRequest AwardRequest(const std::string& household,
-                                      const std::string& rule) {
-    v1::AwardPointsRequest request;
-    request.set_request_id(Id());
-    request.set_household(household);
-    request.set_rule(rule);
-    request.set_note("checked");
-    return request;
-  }
-  Reply<v1::Award> Award(Officer* by, const std::string& household,
+  Reply<v1::Award> Award(Stubs* by, const std::string& household,
                          const std::string& rule) {
     return Send(by->market.get(), &Market::AwardPoints,
-                AwardRequest(household, rule));
+                world_->AwardRequest(household, rule));
   }
 
-  Reply<v1::Approval> Decide(Officer* by, const std::string& approval,
+  Reply<v1::Approval> Decide(Stubs* by, const std::string& approval,
                              bool approve, const std::string& note) {
     v1::DecideApprovalRequest request;
     request.set_request_id(Id());
@@ -202,16 +112,8 @@ class PolicyTest : public ServerTest {
                 request);
   }
 
-  v1::Statement Statement(const std::string& household) {
-    v1::GetStatementRequest request;
-    request.set_household(household);
-    Reply<v1::Statement> reply =
-        Send(admin_->market.get(), &Market::GetStatement, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value;
-  }
   int64_t Balance(const std::string& household) {
-    return Statement(household).balance();
+    return world_->Statement(household).balance();
   }
 
   v1::Honour Honour(const std::string& subject) {
@@ -249,18 +151,8 @@ class PolicyTest : public ServerTest {
   // hours at 10 points an hour; `volunteers` signed up, checked in and out
   // by the organiser; closed, ready to confirm.
   std::string ClosedActivity(const std::vector<std::string>& volunteers) {
-    const absl::Time start = absl::Now() - absl::Minutes(10);
-    v1::CreateActivityRequest request;
-    request.set_request_id(Id());
-    v1::Activity* a = request.mutable_activity();
-    a->set_unit(v1_);
-    a->set_title("清洁村庄");
-    a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
-    a->set_place("东村文化广场");
-    *a->mutable_start_time() = At(start);
-    *a->mutable_end_time() = At(start + absl::Hours(2));
-    a->set_capacity(10);
-    a->mutable_points_rule()->set_points_per_hour(10);
+    v1::CreateActivityRequest request = world_->ActivityRequest(
+        v1_, absl::Now() - absl::Minutes(10), absl::Hours(2), 10);
     Reply<v1::Activity> made =
         Send(admin_->activities.get(), &Activities::CreateActivity, request);
     EXPECT_THAT(made, IsOk());
@@ -291,7 +183,7 @@ class PolicyTest : public ServerTest {
 
   // Confirms `minutes` for each of `volunteers` (in order).
   Reply<v1::ConfirmHoursResponse> Confirm(
-      Officer* by, const std::string& activity,
+      Stubs* by, const std::string& activity,
       const std::vector<std::pair<std::string, int64_t>>& minutes) {
     v1::ConfirmHoursRequest request;
     request.set_request_id(Id());
@@ -304,26 +196,10 @@ class PolicyTest : public ServerTest {
     return Send(by->activities.get(), &Activities::ConfirmHours, request);
   }
 
-  void Mark() { digest_ = client_->MustGetDigest(); }
-  void ExpectNothingWritten() {
-    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
-  }
-
-  void ExpectCleanAudit() {
-    auto audit = v1::AuditService::NewStub(server_.channel());
-    v1::AuditReport report;
-    grpc::ClientContext context;
-    ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
-    EXPECT_TRUE(report.clean()) << report.DebugString();
-  }
-
-  std::unique_ptr<v1::OrganizationService::Stub> org_;
-  std::unique_ptr<v1::RegistryService::Stub> registry_;
-  std::unique_ptr<Officer> admin_, leader_, desk_, organiser_;
-  std::string county_, township_, v1_, v2_, h1_, h2_, h3_;
+  std::unique_ptr<World> world_;
+  Stubs *admin_, *leader_, *desk_, *organiser_;
+  std::string township_, v1_, v2_, h1_, h2_, h3_;
   std::string volunteer1_, volunteer2_, rule_, deduction_;
-  v1::Digest digest_;
-  int codes_ = 0;
 };
 
 // ---- Policies.
@@ -458,7 +334,7 @@ TEST_F(PolicyTest, MalformedPoliciesAreRefused) {
 // ---- Approvals.
 
 TEST_F(PolicyTest, AGroupLeadersAwardWaitsThenADeskOperatorApprovesIt) {
-  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule_);
+  Reply<v1::Award> proposed = Award(leader_, h1_, rule_);
   ASSERT_THAT(proposed, IsOk());
   ASSERT_THAT(proposed.value.approval(), HasSubstr("approvals/"));
   EXPECT_EQ(Balance(h1_), 0);
@@ -480,7 +356,7 @@ TEST_F(PolicyTest, AGroupLeadersAwardWaitsThenADeskOperatorApprovesIt) {
   EXPECT_EQ(waiting.award_lines(0).rule(), rule_);
 
   Reply<v1::Approval> approved =
-      Decide(desk_.get(), proposed.value.approval(), true, "看过了");
+      Decide(desk_, proposed.value.approval(), true, "看过了");
   ASSERT_THAT(approved, IsOk());
   EXPECT_EQ(approved.value.state(), v1::APPROVAL_STATE_APPROVED);
   EXPECT_EQ(approved.value.note(), "看过了");
@@ -489,7 +365,7 @@ TEST_F(PolicyTest, AGroupLeadersAwardWaitsThenADeskOperatorApprovesIt) {
   EXPECT_GT(approved.value.decide_sequence(),
             approved.value.propose_sequence());
 
-  const v1::Statement statement = Statement(h1_);
+  const v1::Statement statement = world_->Statement(h1_);
   EXPECT_EQ(statement.balance(), 10);
   ASSERT_EQ(statement.lines_size(), 1);
   EXPECT_EQ(statement.lines(0).change(), 10);
@@ -511,22 +387,22 @@ TEST_F(PolicyTest, AGroupLeadersAwardWaitsThenADeskOperatorApprovesIt) {
 }
 
 TEST_F(PolicyTest, ARejectedProposalMovesNothingAndNeedsANote) {
-  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule_);
+  Reply<v1::Award> proposed = Award(leader_, h1_, rule_);
   ASSERT_THAT(proposed, IsOk());
   Mark();
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), false, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), false, ""),
               FailsWith(kInvalid, "INVALID_NOTE"));
   ExpectNothingWritten();
   Reply<v1::Approval> rejected =
-      Decide(desk_.get(), proposed.value.approval(), false, "不属实");
+      Decide(desk_, proposed.value.approval(), false, "不属实");
   ASSERT_THAT(rejected, IsOk());
   EXPECT_EQ(rejected.value.state(), v1::APPROVAL_STATE_REJECTED);
   EXPECT_EQ(rejected.value.note(), "不属实");
   EXPECT_EQ(Balance(h1_), 0);
-  EXPECT_EQ(Statement(h1_).lines_size(), 0);
+  EXPECT_EQ(world_->Statement(h1_).lines_size(), 0);
   EXPECT_EQ(Honour(h1_).score(), 0);
   Mark();
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), true, ""),
               FailsWith(kConflict, "ALREADY_DECIDED"));
   ExpectNothingWritten();
   ExpectCleanAudit();
@@ -534,20 +410,20 @@ TEST_F(PolicyTest, ARejectedProposalMovesNothingAndNeedsANote) {
 
 TEST_F(PolicyTest, NobodyDecidesTwiceOrOnTheirOwnProposal) {
   // A group leader may propose but not decide.
-  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule_);
+  Reply<v1::Award> proposed = Award(leader_, h1_, rule_);
   ASSERT_THAT(proposed, IsOk());
   Mark();
-  EXPECT_THAT(Decide(leader_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(leader_, proposed.value.approval(), true, ""),
               FailsWith(kDenied, "PERMISSION_DENIED"));
   // Awards are decided at the desk, not by organisers.
-  EXPECT_THAT(Decide(organiser_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(organiser_, proposed.value.approval(), true, ""),
               FailsWith(kDenied, "PERMISSION_DENIED"));
   ExpectNothingWritten();
-  ASSERT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""), IsOk());
+  ASSERT_THAT(Decide(desk_, proposed.value.approval(), true, ""), IsOk());
   Mark();
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), true, ""),
               FailsWith(kConflict, "ALREADY_DECIDED"));
-  EXPECT_THAT(Decide(admin_.get(), proposed.value.approval(), false, "重复"),
+  EXPECT_THAT(Decide(admin_, proposed.value.approval(), false, "重复"),
               FailsWith(kConflict, "ALREADY_DECIDED"));
   ExpectNothingWritten();
   EXPECT_EQ(Balance(h1_), 10);
@@ -558,20 +434,20 @@ TEST_F(PolicyTest, NobodyDecidesTwiceOrOnTheirOwnProposal) {
   policy.set_unit(township_);
   policy.set_recording_deadline_days(5);
   ASSERT_THAT(SetPolicy(policy), IsOk());
-  v1::AwardPointsRequest late = AwardRequest(h2_, rule_);
+  v1::AwardPointsRequest late = world_->AwardRequest(h2_, rule_);
   late.set_event_date(Day(absl::Now() - absl::Hours(24 * 30)));
   late.set_late_reason("评比表今天才交上来");
   Reply<v1::Award> own = Send(desk_->market.get(), &Market::AwardPoints, late);
   ASSERT_THAT(own, IsOk());
   ASSERT_FALSE(own.value.approval().empty());
   Mark();
-  EXPECT_THAT(Decide(desk_.get(), own.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, own.value.approval(), true, ""),
               FailsWith(kDenied, "SELF_APPROVAL"));
-  EXPECT_THAT(Decide(desk_.get(), own.value.approval(), false, "撤回"),
+  EXPECT_THAT(Decide(desk_, own.value.approval(), false, "撤回"),
               FailsWith(kDenied, "SELF_APPROVAL"));
   ExpectNothingWritten();
   EXPECT_EQ(Balance(h2_), 0);
-  ASSERT_THAT(Decide(admin_.get(), own.value.approval(), true, ""), IsOk());
+  ASSERT_THAT(Decide(admin_, own.value.approval(), true, ""), IsOk());
   EXPECT_EQ(Balance(h2_), 10);
   ExpectCleanAudit();
 }
@@ -582,7 +458,7 @@ TEST_F(PolicyTest, ALateAwardNeedsAReasonAndThenWaits) {
   policy.set_recording_deadline_days(5);
   ASSERT_THAT(SetPolicy(policy), IsOk());
   const std::string month_ago = Day(absl::Now() - absl::Hours(24 * 30));
-  v1::AwardPointsRequest late = AwardRequest(h1_, rule_);
+  v1::AwardPointsRequest late = world_->AwardRequest(h1_, rule_);
   late.set_event_date(month_ago);
   Mark();
   Reply<v1::Award> refused =
@@ -601,7 +477,7 @@ TEST_F(PolicyTest, ALateAwardNeedsAReasonAndThenWaits) {
   ExpectNothingWritten();
 
   // Within the deadline (today) it is made at once.
-  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h2_, rule_), IsOk());
   EXPECT_EQ(Balance(h2_), 10);
 
   late.set_request_id(Id());
@@ -620,7 +496,7 @@ TEST_F(PolicyTest, ALateAwardNeedsAReasonAndThenWaits) {
   EXPECT_EQ(approval.value.late_reason(), "评比表今天才交上来");
   EXPECT_EQ(approval.value.event_date(), month_ago);
   EXPECT_EQ(approval.value.state(), v1::APPROVAL_STATE_PENDING);
-  ASSERT_THAT(Decide(desk_.get(), waiting.value.approval(), true, ""), IsOk());
+  ASSERT_THAT(Decide(desk_, waiting.value.approval(), true, ""), IsOk());
   EXPECT_EQ(Balance(h1_), 10);
   ExpectCleanAudit();
 }
@@ -640,19 +516,19 @@ TEST_F(PolicyTest, AnApprovalTheCapNowRefusesStaysPendingUntilRejected) {
   Reply<v1::Rule> rule =
       Send(admin_->market.get(), &Market::PublishRule, request);
   ASSERT_THAT(rule, IsOk());
-  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule.value.name());
+  Reply<v1::Award> proposed = Award(leader_, h1_, rule.value.name());
   ASSERT_THAT(proposed, IsOk());
   // Meanwhile the desk gives the month's 10 points itself.
-  ASSERT_THAT(Award(desk_.get(), h1_, rule.value.name()), IsOk());
+  ASSERT_THAT(Award(desk_, h1_, rule.value.name()), IsOk());
   Mark();
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), true, ""),
               FailsWith(kConflict, "CAP_REACHED"));
   ExpectNothingWritten();
   v1::GetApprovalRequest get;
   get.set_name(proposed.value.approval());
   EXPECT_EQ(Send(desk_->policy.get(), &Policy::GetApproval, get).value.state(),
             v1::APPROVAL_STATE_PENDING);
-  ASSERT_THAT(Decide(desk_.get(), proposed.value.approval(), false, "已满额"),
+  ASSERT_THAT(Decide(desk_, proposed.value.approval(), false, "已满额"),
               IsOk());
   EXPECT_EQ(Balance(h1_), 10);
   ExpectCleanAudit();
@@ -674,7 +550,7 @@ TEST_F(PolicyTest, AGroupLeadersBatchWaitsWholeAndIsMadeLineByLineOnApproval) {
   EXPECT_EQ(proposed.value.results_size(), 0);
   EXPECT_EQ(Balance(h1_) + Balance(h2_), 0);
   Reply<v1::Approval> approved =
-      Decide(desk_.get(), proposed.value.approval(), true, "");
+      Decide(desk_, proposed.value.approval(), true, "");
   ASSERT_THAT(approved, IsOk());
   EXPECT_EQ(approved.value.award_lines_size(), 2);
   EXPECT_EQ(Balance(h1_), 10);
@@ -683,7 +559,7 @@ TEST_F(PolicyTest, AGroupLeadersBatchWaitsWholeAndIsMadeLineByLineOnApproval) {
 }
 
 TEST_F(PolicyTest, ADecisionRetriedWithItsRequestIdIsAnsweredAgainNotRefused) {
-  Reply<v1::Award> proposed = Award(leader_.get(), h1_, rule_);
+  Reply<v1::Award> proposed = Award(leader_, h1_, rule_);
   ASSERT_THAT(proposed, IsOk());
   v1::DecideApprovalRequest request;
   request.set_request_id(Id());
@@ -704,13 +580,13 @@ TEST_F(PolicyTest, ADecisionRetriedWithItsRequestIdIsAnsweredAgainNotRefused) {
 // ---- Deductions.
 
 TEST_F(PolicyTest, ADeductionTakesWhatTheBalanceCoversAndRecordsTheShortfall) {
-  ASSERT_THAT(Award(admin_.get(), h1_, rule_), IsOk());
-  Reply<v1::Award> deducted = Award(desk_.get(), h1_, deduction_);
+  ASSERT_THAT(Award(admin_, h1_, rule_), IsOk());
+  Reply<v1::Award> deducted = Award(desk_, h1_, deduction_);
   ASSERT_THAT(deducted, IsOk());
   EXPECT_TRUE(deducted.value.deduction());
   EXPECT_EQ(deducted.value.points(), -10);
   EXPECT_EQ(deducted.value.shortfall(), 20);
-  const v1::Statement statement = Statement(h1_);
+  const v1::Statement statement = world_->Statement(h1_);
   EXPECT_EQ(statement.balance(), 0);
   ASSERT_EQ(statement.lines_size(), 2);
   EXPECT_EQ(statement.lines(0).change(), -10);
@@ -730,7 +606,7 @@ TEST_F(PolicyTest, ADeductionTakesWhatTheBalanceCoversAndRecordsTheShortfall) {
   EXPECT_EQ(counted.value.points_deducted(), 10);
 
   // From an empty balance nothing is taken; all of it is shortfall.
-  Reply<v1::Award> empty = Award(desk_.get(), h2_, deduction_);
+  Reply<v1::Award> empty = Award(desk_, h2_, deduction_);
   ASSERT_THAT(empty, IsOk());
   EXPECT_EQ(empty.value.points(), 0);
   EXPECT_EQ(empty.value.shortfall(), 30);
@@ -739,9 +615,9 @@ TEST_F(PolicyTest, ADeductionTakesWhatTheBalanceCoversAndRecordsTheShortfall) {
 }
 
 TEST_F(PolicyTest, ADeductionOutsideTheRulesUnitsIsRefused) {
-  ASSERT_THAT(Award(admin_.get(), h3_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h3_, rule_), IsOk());
   Mark();
-  EXPECT_THAT(Award(admin_.get(), h3_, deduction_),
+  EXPECT_THAT(Award(admin_, h3_, deduction_),
               FailsWith(kConflict, "RULE_NOT_APPLICABLE"));
   ExpectNothingWritten();
   EXPECT_EQ(Balance(h3_), 10);
@@ -757,7 +633,7 @@ TEST_F(PolicyTest, HoursConfirmedByAnotherOrganiserWaitThenEarnPointsAndStars) {
   ASSERT_THAT(SetPolicy(policy), IsOk());
   const std::string activity = ClosedActivity({volunteer1_});
   Reply<v1::ConfirmHoursResponse> proposed =
-      Confirm(organiser_.get(), activity, {{volunteer1_, 120}});
+      Confirm(organiser_, activity, {{volunteer1_, 120}});
   ASSERT_THAT(proposed, IsOk());
   ASSERT_THAT(proposed.value.approval(), HasSubstr("approvals/"));
   EXPECT_EQ(proposed.value.records_size(), 0);
@@ -767,13 +643,13 @@ TEST_F(PolicyTest, HoursConfirmedByAnotherOrganiserWaitThenEarnPointsAndStars) {
   Mark();
   // Hours are decided by organisers and admins, not the desk, and not by
   // the organiser who proposed them.
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), true, ""),
               FailsWith(kDenied, "PERMISSION_DENIED"));
-  EXPECT_THAT(Decide(organiser_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(organiser_, proposed.value.approval(), true, ""),
               FailsWith(kDenied, "SELF_APPROVAL"));
   ExpectNothingWritten();
   Reply<v1::Approval> approved =
-      Decide(admin_.get(), proposed.value.approval(), true, "");
+      Decide(admin_, proposed.value.approval(), true, "");
   ASSERT_THAT(approved, IsOk());
   EXPECT_EQ(approved.value.activity(), activity);
   EXPECT_EQ(approved.value.state(), v1::APPROVAL_STATE_APPROVED);
@@ -793,7 +669,7 @@ TEST_F(PolicyTest, HoursConfirmedByAnotherOrganiserWaitThenEarnPointsAndStars) {
 
   // Once approved the activity is confirmed: a second proposal is refused.
   Mark();
-  EXPECT_THAT(Confirm(organiser_.get(), activity, {{volunteer1_, 120}}),
+  EXPECT_THAT(Confirm(organiser_, activity, {{volunteer1_, 120}}),
               FailsWith(kConflict, "ALREADY_CONFIRMED"));
   ExpectNothingWritten();
   ExpectCleanAudit();
@@ -807,17 +683,10 @@ TEST_F(PolicyTest,
   ASSERT_THAT(SetPolicy(policy), IsOk());
   // An activity held a month ago, recorded only now.
   const absl::Time start = absl::Now() - absl::Hours(24 * 30);
-  v1::CreateActivityRequest create;
-  create.set_request_id(Id());
-  v1::Activity* a = create.mutable_activity();
-  a->set_unit(v1_);
-  a->set_title("敬老院打扫");
-  a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
-  a->set_place("敬老院");
-  *a->mutable_start_time() = At(start);
-  *a->mutable_end_time() = At(start + absl::Hours(2));
-  a->set_capacity(10);
-  a->mutable_points_rule()->set_points_per_hour(10);
+  v1::CreateActivityRequest create =
+      world_->ActivityRequest(v1_, start, absl::Hours(2), 10);
+  create.mutable_activity()->set_title("敬老院打扫");
+  create.mutable_activity()->set_place("敬老院");
   Reply<v1::Activity> made =
       Send(admin_->activities.get(), &Activities::CreateActivity, create);
   ASSERT_THAT(made, IsOk());
@@ -826,7 +695,7 @@ TEST_F(PolicyTest,
   Move(activity, v1::ACTIVITY_STATUS_IN_PROGRESS);
   Move(activity, v1::ACTIVITY_STATUS_CLOSED);
   Mark();
-  EXPECT_THAT(Confirm(admin_.get(), activity, {}),
+  EXPECT_THAT(Confirm(admin_, activity, {}),
               FailsWith(kConflict, "LATE_REASON_REQUIRED"));
   ExpectNothingWritten();
   v1::ConfirmHoursRequest late;
@@ -844,8 +713,7 @@ TEST_F(PolicyTest,
   ASSERT_THAT(waiting, IsOk());
   EXPECT_TRUE(waiting.value.late());
   EXPECT_EQ(waiting.value.activity(), activity);
-  ASSERT_THAT(Decide(organiser_.get(), proposed.value.approval(), true, ""),
-              IsOk());
+  ASSERT_THAT(Decide(organiser_, proposed.value.approval(), true, ""), IsOk());
   ExpectCleanAudit();
 }
 
@@ -876,12 +744,15 @@ TEST_F(PolicyTest, AnApprovalAboveAVillageIsDecidedAboveIt) {
   EXPECT_EQ(waiting.value.unit(), township_);
   Mark();
   // V1's desk sees only its village; the township's desk decides.
-  EXPECT_THAT(Decide(desk_.get(), proposed.value.approval(), true, ""),
+  EXPECT_THAT(Decide(desk_, proposed.value.approval(), true, ""),
               FailsWith(kDenied, "PERMISSION_DENIED"));
   ExpectNothingWritten();
-  auto township_desk =
-      LoggedIn("township.desk", v1::ROLE_DESK_OPERATOR, township_);
-  ASSERT_THAT(Decide(township_desk.get(), proposed.value.approval(), true, ""),
+  Stubs* township_desk =
+      &world_
+           ->LogInNew(
+               {"township.desk", v1::ROLE_DESK_OPERATOR, Where::kTownship})
+           .stubs;
+  ASSERT_THAT(Decide(township_desk, proposed.value.approval(), true, ""),
               IsOk());
   EXPECT_EQ(Balance(h1_), 10);
   EXPECT_EQ(Balance(h3_), 10);
@@ -891,7 +762,7 @@ TEST_F(PolicyTest, AnApprovalAboveAVillageIsDecidedAboveIt) {
 TEST_F(PolicyTest, TheActivitysCreatorConfirmsHoursAtOnce) {
   const std::string activity = ClosedActivity({volunteer1_});
   Reply<v1::ConfirmHoursResponse> confirmed =
-      Confirm(admin_.get(), activity, {{volunteer1_, 60}});
+      Confirm(admin_, activity, {{volunteer1_, 60}});
   ASSERT_THAT(confirmed, IsOk());
   EXPECT_TRUE(confirmed.value.approval().empty());
   EXPECT_EQ(confirmed.value.records_size(), 1);
@@ -904,10 +775,10 @@ TEST_F(PolicyTest, TheActivitysCreatorConfirmsHoursAtOnce) {
 
 TEST_F(PolicyTest, RankingsShareRanksOnTiesAndHideNamesWhenTheUnitSaysSo) {
   // H1 and H3 tie on 10, H2 has 20.
-  ASSERT_THAT(Award(admin_.get(), h1_, rule_), IsOk());
-  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
-  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
-  ASSERT_THAT(Award(admin_.get(), h3_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h1_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h3_, rule_), IsOk());
   Reply<v1::Rankings> households = Rankings(
       township_, v1::RANKING_SUBJECT_HOUSEHOLDS, v1::RANKING_MEASURE_HONOUR);
   ASSERT_THAT(households, IsOk());
@@ -934,7 +805,7 @@ TEST_F(PolicyTest, RankingsShareRanksOnTiesAndHideNamesWhenTheUnitSaysSo) {
   // Volunteers by hours: both at 120 minutes share first place.
   const std::string activity = ClosedActivity({volunteer1_, volunteer2_});
   ASSERT_THAT(
-      Confirm(admin_.get(), activity, {{volunteer1_, 120}, {volunteer2_, 120}}),
+      Confirm(admin_, activity, {{volunteer1_, 120}, {volunteer2_, 120}}),
       IsOk());
   Reply<v1::Rankings> hours =
       Rankings(v1_, v1::RANKING_SUBJECT_VOLUNTEERS, v1::RANKING_MEASURE_HOURS);
@@ -967,9 +838,9 @@ TEST_F(PolicyTest, RankingsShareRanksOnTiesAndHideNamesWhenTheUnitSaysSo) {
 }
 
 TEST_F(PolicyTest, AVillageMayPublishNamesItsTownshipHidesAndLimitCutsTheList) {
-  ASSERT_THAT(Award(admin_.get(), h1_, rule_), IsOk());
-  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
-  ASSERT_THAT(Award(admin_.get(), h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h1_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h2_, rule_), IsOk());
+  ASSERT_THAT(Award(admin_, h2_, rule_), IsOk());
   v1::UnitPolicy township;
   township.set_unit(township_);
   township.set_anonymous_rankings(true);

@@ -9,9 +9,9 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -21,74 +21,40 @@ using Stub = v1::SupermarketService::Stub;
 
 constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 
-// A township with a village; a site of the township with rice (10 in
-// stock) and oil (4), and a second site with soap (5).
+// The world's units (world.h) without households or rules; two sites of
+// the township serving A, one with rice (10 in stock) and oil (4), the
+// other with soap (5).
+WorldPlan StocktakeWorld() {
+  const auto good = [](const char* name, int64_t stock) {
+    GoodPlan plan;
+    plan.display_name = name;
+    plan.stock = stock;
+    plan.measure = "袋";
+    return plan;
+  };
+  WorldPlan plan;
+  plan.households.clear();
+  plan.rules.clear();
+  plan.sites.assign(2, SitePlan());
+  plan.sites[0].goods = {good("大米 5 kg", 10), good("食用油", 4)};
+  plan.sites[1].goods = {good("洗衣皂", 5)};
+  return plan;
+}
+
 class StocktakeTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    org_ = v1::OrganizationService::NewStub(server_.channel());
+    world_ = std::make_unique<World>(server_, StocktakeWorld());
     market_ = v1::SupermarketService::NewStub(server_.channel());
-    const std::string county = Unit(v1::UNIT_LEVEL_COUNTY, "");
-    const std::string township = Unit(v1::UNIT_LEVEL_TOWNSHIP, county);
-    const std::string village = Unit(v1::UNIT_LEVEL_VILLAGE, township);
-    site_ = Site(township, village);
-    other_site_ = Site(township, village);
-    rice_ = Good(site_, "大米 5 kg", 10);
-    oil_ = Good(site_, "食用油", 4);
-    soap_ = Good(other_site_, "洗衣皂", 5);
+    site_ = world_->site(0);
+    other_site_ = world_->site(1);
+    rice_ = world_->good(0, 0);
+    oil_ = world_->good(0, 1);
+    soap_ = world_->good(1, 0);
   }
 
-  std::string Id() { return client_->NewRequestId(); }
-
-  std::string Unit(v1::UnitLevel level, const std::string& parent) {
-    v1::CreateUnitRequest request;
-    request.set_request_id(Id());
-    request.mutable_unit()->set_code("U" + std::to_string(++codes_));
-    request.mutable_unit()->set_display_name("unit");
-    request.mutable_unit()->set_level(level);
-    request.mutable_unit()->set_parent(parent);
-    Reply<v1::Unit> reply =
-        Send(org_.get(), &v1::OrganizationService::Stub::CreateUnit, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.name();
-  }
-
-  std::string Site(const std::string& unit, const std::string& village) {
-    v1::CreateSiteRequest request;
-    request.set_request_id(Id());
-    request.mutable_site()->set_unit(unit);
-    request.mutable_site()->set_display_name("积分超市");
-    request.mutable_site()->add_villages(village);
-    Reply<v1::Site> reply = Send(market_.get(), &Stub::CreateSite, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.name();
-  }
-
-  std::string Good(const std::string& site, const std::string& name,
-                   int64_t stock) {
-    v1::AddGoodRequest request;
-    request.set_request_id(Id());
-    request.mutable_good()->set_site(site);
-    request.mutable_good()->set_display_name(name);
-    request.mutable_good()->set_measure("袋");
-    request.mutable_good()->set_price(5);
-    request.mutable_good()->set_active(true);
-    Reply<v1::Good> reply = Send(market_.get(), &Stub::AddGood, request);
-    EXPECT_THAT(reply, IsOk());
-    StockIn(reply.value.name(), stock);
-    return reply.value.name();
-  }
-
-  void StockIn(const std::string& good, int64_t quantity) {
-    v1::StockInRequest in;
-    in.set_request_id(Id());
-    in.set_good(good);
-    in.set_quantity(quantity);
-    in.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
-    in.set_note("donated");
-    EXPECT_THAT(Send(market_.get(), &Stub::StockIn, in), IsOk());
-  }
+  std::string Id() { return world_->NewId(); }
 
   v1::RecordStocktakeRequest Count(
       const std::string& site,
@@ -123,16 +89,9 @@ class StocktakeTest : public ServerTest {
     return {reply.value.movements().begin(), reply.value.movements().end()};
   }
 
-  void Mark() { digest_ = client_->MustGetDigest(); }
-  void ExpectNothingWritten() {
-    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
-  }
-
-  std::unique_ptr<v1::OrganizationService::Stub> org_;
+  std::unique_ptr<World> world_;
   std::unique_ptr<Stub> market_;
   std::string site_, other_site_, rice_, oil_, soap_;
-  v1::Digest digest_;
-  int codes_ = 0;
 };
 
 // ---- Bad input.
@@ -245,7 +204,7 @@ TEST_F(StocktakeTest, ARetriedStocktakeGetsTheFirstAnswerAndCountsOnce) {
   EXPECT_EQ(first.value.lines(0).expected(), 10);
   // Meanwhile rice came in; the retry still answers as the first did and
   // does not count again.
-  StockIn(rice_, 5);
+  world_->StockIn(rice_, 5);
   Mark();
   Reply<v1::Stocktake> again = Record(request);
   ASSERT_THAT(again, IsOk());

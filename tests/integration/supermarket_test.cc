@@ -17,6 +17,7 @@
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -27,153 +28,54 @@ using Stub = v1::SupermarketService::Stub;
 constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
 constexpr grpc::StatusCode kConflict = grpc::StatusCode::FAILED_PRECONDITION;
 
-// A township T with villages V1 and V2; households H1, H2 in V1 and H3 in
-// V2; the township's rule HYG (10 points, 20 a month), an expired rule and a
-// rule of V2 alone; a site of T serving V1 with soap (5 points, 10 in
-// stock) and an inactive towel.
+// The common world (world.h) with the township's rule HYG capped at 20
+// points a month, an expired rule of the township and a rule of B alone (5
+// points); the township's site serves A with soap and an inactive towel (10
+// points), 10 of each in stock.
+WorldPlan SupermarketWorld() {
+  WorldPlan plan;
+  plan.rules[0].cap_period = v1::CAP_PERIOD_MONTH;
+  plan.rules[0].cap_points = 20;
+  RulePlan expired;
+  expired.valid_to = "2020-12-31";
+  RulePlan of_b;
+  of_b.unit = Where::kVillageB;
+  of_b.points = 5;
+  plan.rules.push_back(expired);
+  plan.rules.push_back(of_b);
+  GoodPlan towel;
+  towel.display_name = "毛巾";
+  towel.price = 10;
+  towel.active = false;
+  plan.sites[0].goods.push_back(towel);
+  return plan;
+}
+
 class SupermarketTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerTest::SetUp();
-    org_ = v1::OrganizationService::NewStub(server_.channel());
-    registry_ = v1::RegistryService::NewStub(server_.channel());
+    world_ = std::make_unique<World>(server_, SupermarketWorld());
     market_ = v1::SupermarketService::NewStub(server_.channel());
-    const std::string county = Unit(v1::UNIT_LEVEL_COUNTY, "");
-    township_ = Unit(v1::UNIT_LEVEL_TOWNSHIP, county);
-    v1_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
-    v2_ = Unit(v1::UNIT_LEVEL_VILLAGE, township_);
-    h1_ = Household(v1_, "0001", 3);
-    h2_ = Household(v1_, "0002", 1);
-    h3_ = Household(v2_, "0003", 1);
-    const v1::Rule hygiene =
-        Publish(RuleOf(township_, 10, v1::CAP_PERIOD_MONTH, 20));
-    rule_ = hygiene.name();
-    rule_code_ = hygiene.code();
-    v1::Rule expired = RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0);
-    expired.set_valid_from("2020-01-01");
-    expired.set_valid_to("2020-12-31");
-    expired_rule_ = Publish(expired).name();
-    v2_rule_ = Publish(RuleOf(v2_, 5, v1::CAP_PERIOD_NONE, 0)).name();
-    site_ = Site(township_, {v1_});
-    soap_ = Good(site_, "洗衣皂", 5, true);
-    towel_ = Good(site_, "毛巾", 10, false);
-    StockIn(soap_, 10);
-    StockIn(towel_, 10);
+    township_ = world_->township();
+    v2_ = world_->village_b();
+    h1_ = world_->household(0);
+    h2_ = world_->household(1);
+    h3_ = world_->household(2);
+    rule_ = world_->rule(0);
+    rule_code_ = world_->rules()[0].code();
+    expired_rule_ = world_->rule(1);
+    v2_rule_ = world_->rule(2);
+    site_ = world_->site(0);
+    soap_ = world_->good(0, 0);
+    towel_ = world_->good(0, 1);
   }
 
-  std::string Id() { return client_->NewRequestId(); }
-
-  std::string Unit(v1::UnitLevel level, const std::string& parent) {
-    v1::CreateUnitRequest request;
-    request.set_request_id(Id());
-    request.mutable_unit()->set_code("U" + std::to_string(++codes_));
-    request.mutable_unit()->set_display_name("unit");
-    request.mutable_unit()->set_level(level);
-    request.mutable_unit()->set_parent(parent);
-    v1::Unit unit;
-    grpc::ClientContext context;
-    EXPECT_TRUE(org_->CreateUnit(&context, request, &unit).ok());
-    return unit.name();
-  }
-
-  // A household with `people` members (the head and others).
-  std::string Household(const std::string& village, const std::string& number,
-                        int people) {
-    v1::CreateHouseholdRequest request;
-    request.set_request_id(Id());
-    request.mutable_household()->set_village(village);
-    request.mutable_household()->set_number(number);
-    request.mutable_household()->set_address("东村3组");
-    request.mutable_head()->set_full_name("王秀英");
-    v1::Household household;
-    grpc::ClientContext context;
-    grpc::Status status =
-        registry_->CreateHousehold(&context, request, &household);
-    EXPECT_TRUE(status.ok()) << Describe(status);
-    for (int i = 1; i < people; ++i) {
-      v1::CreatePersonRequest person;
-      person.set_request_id(Id());
-      person.set_household(household.name());
-      person.mutable_person()->set_full_name("李敏");
-      v1::Person created;
-      grpc::ClientContext c;
-      grpc::Status made = registry_->CreatePerson(&c, person, &created);
-      EXPECT_TRUE(made.ok()) << Describe(made);
-    }
-    return household.name();
-  }
-
-  v1::Rule RuleOf(const std::string& unit, int64_t points, v1::CapPeriod cap,
-                  int64_t cap_points) {
-    v1::Rule rule;
-    rule.set_unit(unit);
-    rule.set_code("R" + std::to_string(++codes_));
-    rule.set_display_name("庭院干净整洁");
-    rule.set_category(v1::RULE_CATEGORY_HYGIENE);
-    rule.set_points(points);
-    rule.set_cap_period(cap);
-    rule.set_cap_points(cap_points);
-    rule.set_valid_from("2020-01-01");
-    return rule;
-  }
-
-  Reply<v1::Rule> TryPublish(const v1::Rule& rule) {
-    v1::PublishRuleRequest request;
-    request.set_request_id(Id());
-    *request.mutable_rule() = rule;
-    return Send(market_.get(), &Stub::PublishRule, request);
-  }
-  v1::Rule Publish(const v1::Rule& rule) {
-    Reply<v1::Rule> reply = TryPublish(rule);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value;
-  }
-
-  std::string Site(const std::string& unit,
-                   const std::vector<std::string>& villages) {
-    v1::CreateSiteRequest request;
-    request.set_request_id(Id());
-    request.mutable_site()->set_unit(unit);
-    request.mutable_site()->set_display_name("积分超市");
-    for (const std::string& v : villages)
-      request.mutable_site()->add_villages(v);
-    Reply<v1::Site> reply = Send(market_.get(), &Stub::CreateSite, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.name();
-  }
-
-  std::string Good(const std::string& site, const std::string& name,
-                   int64_t price, bool active) {
-    v1::AddGoodRequest request;
-    request.set_request_id(Id());
-    request.mutable_good()->set_site(site);
-    request.mutable_good()->set_display_name(name);
-    request.mutable_good()->set_measure("件");
-    request.mutable_good()->set_price(price);
-    request.mutable_good()->set_active(active);
-    Reply<v1::Good> reply = Send(market_.get(), &Stub::AddGood, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.name();
-  }
-
-  void StockIn(const std::string& good, int64_t quantity) {
-    v1::StockInRequest request;
-    request.set_request_id(Id());
-    request.set_good(good);
-    request.set_quantity(quantity);
-    request.set_kind(v1::STOCK_MOVEMENT_KIND_DONATION);
-    request.set_note("donated by the township");
-    EXPECT_THAT(Send(market_.get(), &Stub::StockIn, request), IsOk());
-  }
+  std::string Id() { return world_->NewId(); }
 
   v1::AwardPointsRequest AwardRequest(const std::string& household,
                                       const std::string& rule) {
-    v1::AwardPointsRequest request;
-    request.set_request_id(Id());
-    request.set_household(household);
-    request.set_rule(rule);
-    request.set_note("checked");
-    return request;
+    return world_->AwardRequest(household, rule);
   }
   Reply<v1::Award> Award(const std::string& household,
                          const std::string& rule) {
@@ -183,14 +85,7 @@ class SupermarketTest : public ServerTest {
 
   v1::RedeemRequest RedeemRequest(const std::string& household,
                                   const std::string& good, int64_t quantity) {
-    v1::RedeemRequest request;
-    request.set_request_id(Id());
-    request.set_site(site_);
-    request.set_household(household);
-    v1::RedemptionLine* line = request.add_lines();
-    line->set_good(good);
-    line->set_quantity(quantity);
-    return request;
+    return world_->RedeemRequest(site_, household, good, quantity);
   }
   Reply<v1::Redemption> Redeem(const std::string& household,
                                const std::string& good, int64_t quantity) {
@@ -212,12 +107,7 @@ class SupermarketTest : public ServerTest {
   }
 
   int64_t Balance(const std::string& household) {
-    v1::GetStatementRequest request;
-    request.set_household(household);
-    Reply<v1::Statement> reply =
-        Send(market_.get(), &Stub::GetStatement, request);
-    EXPECT_THAT(reply, IsOk());
-    return reply.value.balance();
+    return world_->Statement(household).balance();
   }
 
   int64_t Stock(const std::string& good) {
@@ -226,19 +116,10 @@ class SupermarketTest : public ServerTest {
     return Send(market_.get(), &Stub::GetGood, request).value.stock();
   }
 
-  // Remembers the digest; ExpectNothingWritten compares with it.
-  void Mark() { digest_ = client_->MustGetDigest(); }
-  void ExpectNothingWritten() {
-    EXPECT_THAT(client_->MustGetDigest(), EqualsProto(digest_));
-  }
-
-  std::unique_ptr<v1::OrganizationService::Stub> org_;
-  std::unique_ptr<v1::RegistryService::Stub> registry_;
+  std::unique_ptr<World> world_;
   std::unique_ptr<Stub> market_;
-  std::string township_, v1_, v2_, h1_, h2_, h3_;
+  std::string township_, v2_, h1_, h2_, h3_;
   std::string rule_, rule_code_, expired_rule_, v2_rule_, site_, soap_, towel_;
-  v1::Digest digest_;
-  int codes_ = 0;
 };
 
 // ---- Bad input.
@@ -414,13 +295,14 @@ TEST_F(SupermarketTest, MalformedRulesAreRefusedFieldByField) {
       {[](v1::Rule* r) { r->set_unit("units/0"); }, "INVALID_NAME"},
   };
   for (const Case& c : cases) {
-    v1::Rule rule = RuleOf(township_, 10, v1::CAP_PERIOD_MONTH, 20);
+    v1::Rule rule =
+        world_->RuleOf({Where::kTownship, 10, v1::CAP_PERIOD_MONTH, 20});
     c.spoil(&rule);
-    EXPECT_THAT(TryPublish(rule), FailsWith(kInvalid, c.reason));
+    EXPECT_THAT(world_->TryPublish(rule), FailsWith(kInvalid, c.reason));
   }
-  v1::Rule taken = RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0);
+  v1::Rule taken = world_->RuleOf({Where::kTownship, 10});
   taken.set_code(rule_code_);
-  EXPECT_THAT(TryPublish(taken),
+  EXPECT_THAT(world_->TryPublish(taken),
               FailsWith(grpc::StatusCode::ALREADY_EXISTS, "RULE_CODE_TAKEN"));
   ExpectNothingWritten();
 }
@@ -544,18 +426,15 @@ TEST_F(SupermarketTest, FiguresCountAScenarioExactlyAndTheAuditIsClean) {
   EXPECT_EQ(figures.value.points_issued(), 5);
   EXPECT_EQ(figures.value.redemption_events(), 0);
 
-  auto audit = v1::AuditService::NewStub(server_.channel());
-  grpc::ClientContext context;
-  v1::AuditReport report;
-  ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
-  EXPECT_TRUE(report.clean()) << report.DebugString();
+  ExpectCleanAudit();
 }
 
 TEST_F(SupermarketTest, AwardsKeepTheRuleVersionTheyWereMadeUnder) {
   ASSERT_THAT(Award(h1_, rule_), IsOk());
   v1::ReviseRuleRequest revise;
   revise.set_request_id(Id());
-  *revise.mutable_rule() = RuleOf("", 15, v1::CAP_PERIOD_MONTH, 30);
+  *revise.mutable_rule() =
+      world_->RuleOf({Where::kSystem, 15, v1::CAP_PERIOD_MONTH, 30});
   revise.mutable_rule()->clear_code();
   revise.mutable_rule()->set_name(rule_);
   revise.mutable_rule()->set_display_name("庭院美丽");
@@ -593,7 +472,7 @@ TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
   set.mutable_policy()->mutable_expiry()->set_days(30);
   ASSERT_THAT(Send(policy.get(), &PolicyStub::SetUnitPolicy, set), IsOk());
   const std::string rule =
-      Publish(RuleOf(township_, 10, v1::CAP_PERIOD_NONE, 0)).name();
+      world_->Publish(world_->RuleOf({Where::kTownship, 10})).name();
   const absl::CivilDay today = TodayInChina();
   for (int days_ago : {40, 5}) {
     v1::AwardPointsRequest award = AwardRequest(h1_, rule);
@@ -637,7 +516,8 @@ TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
   ASSERT_THAT(retried, IsOk());
   EXPECT_EQ(retried.value.points(), 10);
 
-  const std::string county_without_expiry = Unit(v1::UNIT_LEVEL_COUNTY, "");
+  const std::string county_without_expiry =
+      world_->MakeUnit(v1::UNIT_LEVEL_COUNTY, "").name();
   Mark();
   run.set_request_id(Id());
   EXPECT_THAT(Send(policy.get(), &PolicyStub::RunExpiry, run),
@@ -663,11 +543,7 @@ TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
   ASSERT_THAT(after, IsOk());
   EXPECT_EQ(after.value.points(), 0);
 
-  auto audit = v1::AuditService::NewStub(server_.channel());
-  grpc::ClientContext context;
-  v1::AuditReport report;
-  ASSERT_TRUE(audit->RunAudit(&context, v1::RunAuditRequest(), &report).ok());
-  EXPECT_TRUE(report.clean());
+  ExpectCleanAudit();
 }
 
 }  // namespace

@@ -21,11 +21,10 @@
 #include "gtest/gtest.h"
 #include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/activities.grpc.pb.h"
-#include "jiamei/v1/registry.grpc.pb.h"
-#include "jiamei/v1/volunteers.grpc.pb.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
 #include "tests/integration/tcp_relay.h"
+#include "tests/integration/world.h"
 
 namespace jiamei::testing {
 namespace {
@@ -43,35 +42,29 @@ constexpr absl::Duration kFirstWait = absl::Milliseconds(1100);
 // attempt on a connection of its own.
 class ThrottleTest : public ServerTest {
  protected:
+  // The world's units alone (world.h).
+  virtual WorldPlan Plan() const {
+    WorldPlan plan;
+    plan.households.clear();
+    plan.rules.clear();
+    plan.sites.clear();
+    return plan;
+  }
+
   void SetUp() override {
     ServerTest::SetUp();
-    village_ = client_->TestVillage();
-    ASSERT_THAT(CreateOperator("desk07", v1::ROLE_DESK_OPERATOR, village_, "",
-                               kDeskPassword),
-                IsOk());
+    world_ = std::make_unique<World>(server_, Plan());
+    village_ = world_->village_a();
+    OperatorPlan desk;
+    desk.login = "desk07";
+    desk.password = kDeskPassword;
+    ASSERT_THAT(world_->CreateOperator(desk), IsOk());
     int port = 0;
     ASSERT_TRUE(absl::SimpleAtoi(
         server_.address().substr(server_.address().rfind(':') + 1), &port));
     relay_ = std::make_unique<TcpRelay>(port, "127.0.0.2");
     std::string error;
     ASSERT_TRUE(relay_->Start(&error)) << error;
-  }
-
-  Reply<v1::Operator> CreateOperator(const std::string& login, v1::Role role,
-                                     const std::string& scope,
-                                     const std::string& person,
-                                     const std::string& password) {
-    v1::CreateOperatorRequest request;
-    request.set_request_id(client_->NewRequestId());
-    request.mutable_operator_()->set_login(login);
-    request.mutable_operator_()->set_display_name(login);
-    request.mutable_operator_()->set_role(role);
-    request.mutable_operator_()->set_scope(scope);
-    request.mutable_operator_()->set_person(person);
-    request.set_password(password);
-    auto access = v1::AccessService::NewStub(server_.channel());
-    return Send(access.get(), &v1::AccessService::Stub::CreateOperator,
-                request);
   }
 
   static Reply<v1::LoginResponse> Login(
@@ -113,6 +106,7 @@ class ThrottleTest : public ServerTest {
     return ChannelWithToken(server_.address(), token.value_or(""));
   }
 
+  std::unique_ptr<World> world_;
   std::string village_;
   std::unique_ptr<TcpRelay> relay_;
 };
@@ -257,19 +251,31 @@ TEST_F(ThrottleTest, GetDigestDoesNotWaitBehind96PasswordChanges) {
 // activity under way that both signed up for.
 class CheckInThrottleTest : public ThrottleTest {
  protected:
+  // Two households of A, each head a volunteer logged in as a member.
+  WorldPlan Plan() const override {
+    WorldPlan plan = ThrottleTest::Plan();
+    for (int i = 0; i < 2; ++i) {
+      HouseholdPlan household;
+      household.number = "000" + std::to_string(i);
+      household.volunteer = true;
+      plan.households.push_back(household);
+      OperatorPlan app;
+      app.login = "volunteer" + std::to_string(i);
+      app.role = v1::ROLE_MEMBER;
+      app.head_of = i;
+      app.password = "volunteer password";
+      plan.operators.push_back(app);
+    }
+    return plan;
+  }
+
   void SetUp() override {
     ThrottleTest::SetUp();
     activities_ = v1::ActivityService::NewStub(server_.channel());
     for (int i = 0; i < 2; ++i) {
-      const std::string person = Person(i);
-      const std::string login = "volunteer" + std::to_string(i);
-      ASSERT_THAT(CreateOperator(login, v1::ROLE_MEMBER, "", person,
-                                 "volunteer password"),
-                  IsOk());
-      volunteers_.push_back("volunteers/" +
-                            person.substr(person.find('/') + 1));
-      apps_.push_back(
-          v1::ActivityService::NewStub(ChannelOf(login, "volunteer password")));
+      volunteers_.push_back(world_->volunteer(i));
+      apps_.push_back(v1::ActivityService::NewStub(
+          world_->op("volunteer" + std::to_string(i)).channel));
     }
     activity_ = Activity();
     other_activity_ = Activity();
@@ -284,46 +290,12 @@ class CheckInThrottleTest : public ThrottleTest {
     }
   }
 
-  // The head of a new household, enrolled as a volunteer: "people/N".
-  std::string Person(int i) {
-    auto registry = v1::RegistryService::NewStub(server_.channel());
-    v1::CreateHouseholdRequest household;
-    household.set_request_id(client_->NewRequestId());
-    household.mutable_household()->set_village(village_);
-    household.mutable_household()->set_number("000" + std::to_string(i));
-    household.mutable_household()->set_address("东村3组");
-    household.mutable_head()->set_full_name("王秀英");
-    Reply<v1::Household> made = Send(
-        registry.get(), &v1::RegistryService::Stub::CreateHousehold, household);
-    EXPECT_THAT(made, IsOk());
-    auto volunteers = v1::VolunteerService::NewStub(server_.channel());
-    v1::EnrollVolunteerRequest enroll;
-    enroll.set_request_id(client_->NewRequestId());
-    enroll.set_person(made.value.head());
-    enroll.set_join_date("2026-03-05");
-    EXPECT_THAT(Send(volunteers.get(),
-                     &v1::VolunteerService::Stub::EnrollVolunteer, enroll),
-                IsOk());
-    return made.value.head();
-  }
-
   // Open, started five minutes ago, for two hours.
   std::string Activity() {
-    v1::CreateActivityRequest request;
-    request.set_request_id(client_->NewRequestId());
-    v1::Activity* a = request.mutable_activity();
-    a->set_unit(village_);
-    a->set_title("清洁村庄");
-    a->set_category(v1::ACTIVITY_CATEGORY_ENVIRONMENT_CLEANUP);
-    a->set_place("东村文化广场");
-    const absl::Time start = absl::Now() - absl::Minutes(5);
-    a->mutable_start_time()->set_seconds(absl::ToUnixSeconds(start));
-    a->mutable_end_time()->set_seconds(
-        absl::ToUnixSeconds(start + absl::Hours(2)));
-    a->set_capacity(5);
-    a->mutable_points_rule()->set_points_per_hour(10);
-    Reply<v1::Activity> made = Send(
-        activities_.get(), &v1::ActivityService::Stub::CreateActivity, request);
+    Reply<v1::Activity> made =
+        Send(activities_.get(), &v1::ActivityService::Stub::CreateActivity,
+             world_->ActivityRequest(village_, absl::Now() - absl::Minutes(5),
+                                     absl::Hours(2), 5));
     EXPECT_THAT(made, IsOk());
     v1::SetActivityStatusRequest open;
     open.set_request_id(client_->NewRequestId());
