@@ -2,9 +2,10 @@
 
 #include <string>
 
-#include "storage/core/names.h"
+#include "storage/core/status_macros.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"
+#include "storage/registry/registry_lookup.h"
 
 namespace jiamei::storage {
 namespace {
@@ -12,9 +13,8 @@ namespace {
 absl::StatusOr<HonourRecord> ReadHonour(const Views& views, Record kind,
                                         uint64_t id) {
   HonourRecord record;
-  absl::StatusOr<bool> found =
-      views.GetProto(Cf::kRegistry, RecordKey(kind, id), &record);
-  if (!found.ok()) return found.status();
+  RETURN_IF_ERROR(
+      views.GetProto(Cf::kRegistry, RecordKey(kind, id), &record).status());
   return record;
 }
 
@@ -24,8 +24,7 @@ absl::Status AddDay(Views* views, Index index, uint64_t village,
                     int64_t minutes) {
   const std::string key = IndexKey(index, village, DayNumber(day), subject);
   HonourDay total;
-  absl::StatusOr<bool> found = views->GetProto(Cf::kIndex, key, &total);
-  if (!found.ok()) return found.status();
+  RETURN_IF_ERROR(views->GetProto(Cf::kIndex, key, &total).status());
   total.set_points(total.points() + points);
   total.set_minutes(total.minutes() + minutes);
   views->PutProto(Cf::kIndex, key, total);
@@ -40,48 +39,40 @@ uint64_t DayNumber(absl::CivilDay day) {
 
 absl::Status AddHouseholdHonour(Views* views, uint64_t household,
                                 int64_t points, absl::CivilDay day) {
-  absl::StatusOr<HouseholdRecord> record = views->Require<HouseholdRecord>(
-      Record::kHousehold, household, "HOUSEHOLD_NOT_FOUND",
-      HouseholdName(household));
-  if (!record.ok()) return record.status();
-  absl::StatusOr<HonourRecord> honour =
-      ReadHonour(*views, Record::kHonour, household);
-  if (!honour.ok()) return honour.status();
-  honour->set_score(honour->score() + points);
-  views->PutProto(Cf::kRegistry, RecordKey(Record::kHonour, household),
-                  *honour);
-  return AddDay(views, Index::kHonourDay, record->village(), day, household,
+  ASSIGN_OR_RETURN(const HouseholdRecord record,
+                   FindHousehold(*views, household));
+  ASSIGN_OR_RETURN(HonourRecord honour,
+                   ReadHonour(*views, Record::kHonour, household));
+  honour.set_score(honour.score() + points);
+  views->PutProto(Cf::kRegistry, RecordKey(Record::kHonour, household), honour);
+  return AddDay(views, Index::kHonourDay, record.village(), day, household,
                 points, 0);
 }
 
 absl::Status AddVolunteerHonour(Views* views, const EntryRecord& entry,
                                 uint64_t volunteer, int64_t points,
                                 int64_t minutes, absl::CivilDay day) {
-  absl::StatusOr<PersonRecord> person = views->Require<PersonRecord>(
-      Record::kPerson, volunteer, "PERSON_NOT_FOUND", PersonName(volunteer));
-  if (!person.ok()) return person.status();
-  absl::StatusOr<HonourRecord> honour =
-      ReadHonour(*views, Record::kVolunteerHonour, volunteer);
-  if (!honour.ok()) return honour.status();
-  absl::StatusOr<EffectivePolicy> policy =
-      EffectivePolicyAt(*views, person->unit());
-  if (!policy.ok()) return policy.status();
-  honour->set_score(honour->score() + points);
-  honour->set_service_minutes(honour->service_minutes() + minutes);
+  ASSIGN_OR_RETURN(const PersonRecord person, FindPerson(*views, volunteer));
+  ASSIGN_OR_RETURN(HonourRecord honour,
+                   ReadHonour(*views, Record::kVolunteerHonour, volunteer));
+  ASSIGN_OR_RETURN(const EffectivePolicy policy,
+                   EffectivePolicyAt(*views, person.unit()));
+  honour.set_score(honour.score() + points);
+  honour.set_service_minutes(honour.service_minutes() + minutes);
   // Levels once reached stay recorded, whatever later corrections do.
-  const int64_t hours = honour->service_minutes() / 60;
-  for (size_t level = honour->stars_size();
-       level < policy->star_hours.size() && hours >= policy->star_hours[level];
+  const int64_t hours = honour.service_minutes() / 60;
+  for (size_t level = honour.stars_size();
+       level < policy.star_hours.size() && hours >= policy.star_hours[level];
        ++level) {
-    StarEntry* star = honour->add_stars();
+    StarEntry* star = honour.add_stars();
     star->set_level(static_cast<int32_t>(level + 1));
-    star->set_hours(policy->star_hours[level]);
+    star->set_hours(policy.star_hours[level]);
     star->set_date(absl::FormatCivilTime(MarketDay(entry.time_micros())));
     star->set_sequence(entry.sequence());
   }
   views->PutProto(Cf::kRegistry, RecordKey(Record::kVolunteerHonour, volunteer),
-                  *honour);
-  return AddDay(views, Index::kServiceDay, person->unit(), day, volunteer,
+                  honour);
+  return AddDay(views, Index::kServiceDay, person.unit(), day, volunteer,
                 points, minutes);
 }
 

@@ -5,10 +5,11 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "storage/policy/honour.h"
 #include "storage/core/state_machine.h"
+#include "storage/core/status_macros.h"
+#include "storage/policy/honour.h"
+#include "storage/policy/policy_errors.h"
 #include "storage/policy/policy_state.h"
-#include "storage/core/refusal.h"
 #include "storage/registry/registry_keys.h"
 
 namespace jiamei::storage {
@@ -73,9 +74,9 @@ absl::CivilDay EarnedDay(const EntryRecord& entry) {
 
 absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account) {
   LotsRecord lots;
-  absl::StatusOr<bool> found =
-      views.GetProto(Cf::kIndex, IndexKey(Index::kLots, account), &lots);
-  if (!found.ok()) return found.status();
+  RETURN_IF_ERROR(
+      views.GetProto(Cf::kIndex, IndexKey(Index::kLots, account), &lots)
+          .status());
   return lots;
 }
 
@@ -85,10 +86,9 @@ absl::Status MoveLotsOf(const EntryRecord& entry,
   const auto day = static_cast<int64_t>(DayNumber(EarnedDay(entry)));
   for (const Posting& p : PostingsOf(entry)) {
     if (p.change == 0 || kind_of(p.account) != kKindHousehold) continue;
-    absl::StatusOr<LotsRecord> lots = FindLots(*views, p.account);
-    if (!lots.ok()) return lots.status();
-    Move(&*lots, p.change, day);
-    views->PutProto(Cf::kIndex, IndexKey(Index::kLots, p.account), *lots);
+    ASSIGN_OR_RETURN(LotsRecord lots, FindLots(*views, p.account));
+    Move(&lots, p.change, day);
+    views->PutProto(Cf::kIndex, IndexKey(Index::kLots, p.account), lots);
   }
   return absl::OkStatus();
 }
@@ -145,8 +145,7 @@ absl::StatusOr<ExpiryPeriod> PeriodOf(const ExpirySetting& expiry,
       return ExpiryPeriod{absl::StrCat(reset.year()), reset - 1};
     }
     default:
-      return Refusal(absl::StatusCode::kFailedPrecondition, "EXPIRY_NOT_SET",
-                     "points never expire here");
+      return errors::ExpiryNotSet();
   }
 }
 

@@ -5,14 +5,14 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "storage/core/names.h"
-#include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/market/market_errors.h"
+#include "storage/policy/policy_errors.h"
 #include "storage/registry/registry_keys.h"
+#include "storage/registry/registry_lookup.h"
 
 namespace jiamei::storage {
 namespace {
-
-using absl::StatusCode;
 
 // Records of the same log entry, as `entry` but carrying `market` or
 // `activity` as its body: how an approved change is applied.
@@ -40,25 +40,25 @@ absl::CivilDay ParseDayOr(const std::string& text, absl::CivilDay fallback) {
 absl::StatusOr<std::optional<PolicyRecord>> FindPolicy(const ReadViews& views,
                                                        uint64_t unit) {
   PolicyRecord record;
-  absl::StatusOr<bool> found =
-      views.GetProto(Cf::kRegistry, RecordKey(Record::kPolicy, unit), &record);
-  if (!found.ok()) return found.status();
-  if (!*found) return std::nullopt;
+  ASSIGN_OR_RETURN(
+      const bool found,
+      views.GetProto(Cf::kRegistry, RecordKey(Record::kPolicy, unit), &record));
+  if (!found) return std::nullopt;
   return record;
 }
 
 absl::StatusOr<EffectivePolicy> EffectivePolicyAt(const ReadViews& views,
                                                   uint64_t unit) {
-  absl::StatusOr<std::vector<uint64_t>> units = UnitAndAncestors(views, unit);
-  if (!units.ok()) return units.status();
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> units,
+                   UnitAndAncestors(views, unit));
   EffectivePolicy out;
   out.expiry.set_mode(kExpiryNever);
   bool deadline = false, expiry = false, stars = false, anonymous = false;
-  for (uint64_t id : *units) {
-    absl::StatusOr<std::optional<PolicyRecord>> record = FindPolicy(views, id);
-    if (!record.ok()) return record.status();
-    if (!record->has_value()) continue;
-    const PolicyFields& p = (*record)->policy();
+  for (uint64_t id : units) {
+    ASSIGN_OR_RETURN(const std::optional<PolicyRecord> record,
+                     FindPolicy(views, id));
+    if (!record.has_value()) continue;
+    const PolicyFields& p = record->policy();
     if (!deadline && p.has_recording_deadline_days()) {
       deadline = true;
       out.recording_deadline_days = p.recording_deadline_days();
@@ -86,8 +86,8 @@ absl::StatusOr<EffectivePolicy> EffectivePolicyAt(const ReadViews& views,
 
 absl::StatusOr<ApprovalRecord> FindApproval(const ReadViews& views,
                                             uint64_t id) {
-  return views.Require<ApprovalRecord>(Record::kApproval, id,
-                                       "APPROVAL_NOT_FOUND", ApprovalName(id));
+  return RequireRecord<ApprovalRecord>(views, Record::kApproval, id,
+                                       errors::ApprovalNotFound);
 }
 
 absl::CivilDay RecordingDeadline(absl::CivilDay event, int32_t days) {
@@ -156,10 +156,8 @@ Command::Op AsRequested(PolicyChange logged) {
 
 absl::StatusOr<bool> PolicyState::IsGroupLeader(uint64_t actor) const {
   if (actor == 0) return false;
-  absl::StatusOr<OperatorRecord> op = views_->Require<OperatorRecord>(
-      Record::kOperator, actor, "OPERATOR_NOT_FOUND", OperatorName(actor));
-  if (!op.ok()) return op.status();
-  return op->operator_().role() == kRoleGroupLeader;
+  ASSIGN_OR_RETURN(const OperatorRecord op, FindOperator(*views_, actor));
+  return op.operator_().role() == kRoleGroupLeader;
 }
 
 absl::StatusOr<uint64_t> PolicyState::DecidingUnit(
@@ -169,24 +167,20 @@ absl::StatusOr<uint64_t> PolicyState::DecidingUnit(
   std::vector<uint64_t> common;
   bool first = true;
   for (const AwardLine& line : awards.lines()) {
-    absl::StatusOr<HouseholdRecord> household =
-        views_->Require<HouseholdRecord>(Record::kHousehold, line.household(),
-                                         "HOUSEHOLD_NOT_FOUND",
-                                         HouseholdName(line.household()));
-    if (!household.ok()) return household.status();
-    if (!first && !common.empty() && common.front() == household->village()) {
+    ASSIGN_OR_RETURN(const HouseholdRecord household,
+                     FindHousehold(*views_, line.household()));
+    if (!first && !common.empty() && common.front() == household.village()) {
       continue;
     }
-    absl::StatusOr<std::vector<uint64_t>> units =
-        UnitAndAncestors(*views_, household->village());
-    if (!units.ok()) return units.status();
+    ASSIGN_OR_RETURN(std::vector<uint64_t> units,
+                     UnitAndAncestors(*views_, household.village()));
     if (first) {
-      common = *std::move(units);
+      common = std::move(units);
       first = false;
       continue;
     }
-    while (!common.empty() && std::find(units->begin(), units->end(),
-                                        common.front()) == units->end()) {
+    while (!common.empty() && std::find(units.begin(), units.end(),
+                                        common.front()) == units.end()) {
       common.erase(common.begin());
     }
   }
@@ -197,18 +191,13 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::Propose(
     EntryProposed proposed, bool must_wait, uint64_t unit, absl::CivilDay event,
     absl::CivilDay recorded, const std::string& late_reason,
     const HeadRecord& head) const {
-  absl::StatusOr<EffectivePolicy> policy = EffectivePolicyAt(*views_, unit);
-  if (!policy.ok()) return policy.status();
-  const int32_t days = policy->recording_deadline_days;
+  ASSIGN_OR_RETURN(const EffectivePolicy policy,
+                   EffectivePolicyAt(*views_, unit));
+  const int32_t days = policy.recording_deadline_days;
   const bool late = days > 0 && recorded > RecordingDeadline(event, days);
   if (late && late_reason.empty()) {
-    return Refusal(
-        StatusCode::kFailedPrecondition, "LATE_REASON_REQUIRED",
-        absl::StrCat("the event of ", absl::FormatCivilTime(event),
-                     " is recorded after ", UnitName(unit), "'s deadline of ",
-                     days, " working days (",
-                     absl::FormatCivilTime(RecordingDeadline(event, days)),
-                     "): give a late_reason; an officer will approve it"));
+    return errors::LateReasonRequired(event, unit, days,
+                                      RecordingDeadline(event, days));
   }
   if (!late && !must_wait) return std::nullopt;
   proposed.set_approval_id(head.last_approval_id() + 1);
@@ -225,20 +214,16 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::ProposalFor(
     int64_t time_micros) const {
   if (!requested.has_awards_made()) return std::nullopt;
   const AwardsMade& awards = requested.awards_made();
-  absl::StatusOr<bool> leader = IsGroupLeader(actor);
-  if (!leader.ok()) return leader.status();
+  ASSIGN_OR_RETURN(const bool leader, IsGroupLeader(actor));
   // Judged as far as it can be now: a rule outside the households' units,
   // an unknown household or rule is refused at once.
-  absl::StatusOr<MarketChange> checked =
-      market_->Check(requested, head, time_micros);
-  if (!checked.ok()) return checked.status();
-  absl::StatusOr<uint64_t> unit = DecidingUnit(awards);
-  if (!unit.ok()) return unit.status();
+  RETURN_IF_ERROR(market_->Check(requested, head, time_micros).status());
+  ASSIGN_OR_RETURN(const uint64_t unit, DecidingUnit(awards));
   const absl::CivilDay recorded = MarketDay(
       awards.desk_time_micros() != 0 ? awards.desk_time_micros() : time_micros);
   EntryProposed proposed;
   *proposed.mutable_awards() = awards;
-  return Propose(std::move(proposed), *leader, *unit,
+  return Propose(std::move(proposed), leader, unit,
                  ParseDayOr(awards.event_date(), recorded), recorded,
                  awards.late_reason(), head);
 }
@@ -248,18 +233,15 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::ProposalFor(
     int64_t time_micros) const {
   if (!requested.has_confirmed()) return std::nullopt;
   const HoursConfirmed& hours = requested.confirmed();
-  absl::StatusOr<ActivityRecord> activity =
-      FindActivity(*views_, hours.activity_id());
-  if (!activity.ok()) return activity.status();
-  absl::StatusOr<ActivityChange> checked =
-      activity_->Check(requested, head, time_micros);
-  if (!checked.ok()) return checked.status();
+  ASSIGN_OR_RETURN(const ActivityRecord activity,
+                   FindActivity(*views_, hours.activity_id()));
+  RETURN_IF_ERROR(activity_->Check(requested, head, time_micros).status());
   const bool organiser =
-      activity->history_size() > 0 && activity->history(0).actor() == actor;
+      activity.history_size() > 0 && activity.history(0).actor() == actor;
   EntryProposed proposed;
   *proposed.mutable_hours() = hours;
-  return Propose(std::move(proposed), !organiser, activity->activity().unit(),
-                 MarketDay(activity->activity().end_micros()),
+  return Propose(std::move(proposed), !organiser, activity.activity().unit(),
+                 MarketDay(activity.activity().end_micros()),
                  MarketDay(time_micros), hours.late_reason(), head);
 }
 
@@ -270,66 +252,47 @@ absl::StatusOr<PolicyChange> PolicyState::Check(const PolicyChange& requested,
   PolicyChange out = requested;
   switch (out.change_case()) {
     case PolicyChange::kPolicySet: {
-      const uint64_t unit = out.policy_set().policy().unit();
-      absl::StatusOr<UnitRecord> record = views_->Require<UnitRecord>(
-          Record::kUnit, unit, "UNIT_NOT_FOUND", UnitName(unit));
-      if (!record.ok()) return record.status();
+      RETURN_IF_ERROR(
+          FindUnit(*views_, out.policy_set().policy().unit()).status());
       return out;
     }
-    case PolicyChange::kDecided: {
-      absl::Status s =
-          CheckDecision(out.mutable_decided(), actor, head, time_micros);
-      if (!s.ok()) return s;
+    case PolicyChange::kDecided:
+      RETURN_IF_ERROR(
+          CheckDecision(out.mutable_decided(), actor, head, time_micros));
       return out;
-    }
-    case PolicyChange::kExpired: {
-      absl::Status s = CheckExpiry(out.mutable_expired(), &out);
-      if (!s.ok()) return s;
+    case PolicyChange::kExpired:
+      RETURN_IF_ERROR(CheckExpiry(out.mutable_expired(), &out));
       return out;
-    }
     default:
-      return Refusal(StatusCode::kInvalidArgument, "INVALID_CHANGE",
-                     "no policy change given");
+      return errors::InvalidChange("policy");
   }
 }
 
 absl::Status PolicyState::CheckDecision(EntryDecided* decided, uint64_t actor,
                                         const HeadRecord& head,
                                         int64_t time_micros) const {
-  absl::StatusOr<ApprovalRecord> approval =
-      FindApproval(*views_, decided->approval_id());
-  if (!approval.ok()) return approval.status();
-  const std::string name = ApprovalName(decided->approval_id());
-  if (approval->state() != kApprovalPending) {
-    return Refusal(
-        StatusCode::kFailedPrecondition, "ALREADY_DECIDED",
-        absl::StrCat(
-            name, " was already ",
-            approval->state() == kApprovalApproved ? "approved" : "rejected",
-            " by ", OperatorName(approval->decider()), " in ",
-            TransferName(approval->decide_sequence())));
+  ASSIGN_OR_RETURN(const ApprovalRecord approval,
+                   FindApproval(*views_, decided->approval_id()));
+  if (approval.state() != kApprovalPending) {
+    return errors::AlreadyDecided(
+        decided->approval_id(), approval.state() == kApprovalApproved,
+        approval.decider(), approval.decide_sequence());
   }
-  if (approval->proposer() == actor) {
-    return Refusal(
-        StatusCode::kPermissionDenied, "SELF_APPROVAL",
-        absl::StrCat(name, " is your own entry: another officer decides"));
+  if (approval.proposer() == actor) {
+    return errors::SelfApproval(decided->approval_id());
   }
   if (!decided->approved()) return absl::OkStatus();
-  const EntryProposed& proposed = approval->proposed();
+  const EntryProposed& proposed = approval.proposed();
   if (proposed.has_awards()) {
     MarketChange market;
     *market.mutable_awards_made() = proposed.awards();
-    absl::StatusOr<MarketChange> made =
-        market_->Check(market, head, time_micros);
-    if (!made.ok()) return made.status();
-    *decided->mutable_market() = *std::move(made);
+    ASSIGN_OR_RETURN(*decided->mutable_market(),
+                     market_->Check(market, head, time_micros));
   } else {
     ActivityChange activity;
     *activity.mutable_confirmed() = proposed.hours();
-    absl::StatusOr<ActivityChange> made =
-        activity_->Check(activity, head, time_micros);
-    if (!made.ok()) return made.status();
-    *decided->mutable_activity() = *std::move(made);
+    ASSIGN_OR_RETURN(*decided->mutable_activity(),
+                     activity_->Check(activity, head, time_micros));
   }
   return absl::OkStatus();
 }
@@ -359,10 +322,9 @@ absl::Status PolicyState::Apply(const EntryRecord& entry, HeadRecord* head) {
       views_->PutProto(Cf::kRegistry,
                        RecordKey(Record::kApproval, proposed.approval_id()),
                        record);
-      absl::StatusOr<std::vector<uint64_t>> units =
-          UnitAndAncestors(*views_, proposed.unit());
-      if (!units.ok()) return units.status();
-      for (uint64_t unit : *units) {
+      ASSIGN_OR_RETURN(const std::vector<uint64_t> units,
+                       UnitAndAncestors(*views_, proposed.unit()));
+      for (uint64_t unit : units) {
         views_->Put(
             Cf::kIndex,
             IndexKey(Index::kUnitApproval, unit, proposed.approval_id()), "");
@@ -372,29 +334,22 @@ absl::Status PolicyState::Apply(const EntryRecord& entry, HeadRecord* head) {
     }
     case PolicyChange::kDecided: {
       const EntryDecided& decided = change.decided();
-      absl::StatusOr<ApprovalRecord> record =
-          FindApproval(*views_, decided.approval_id());
-      if (!record.ok()) return record.status();
-      record->set_state(decided.approved() ? kApprovalApproved
-                                           : kApprovalRejected);
-      record->set_decider(entry.actor());
-      record->set_decide_sequence(entry.sequence());
-      record->set_decide_time_micros(entry.time_micros());
-      record->set_note(decided.note());
+      ASSIGN_OR_RETURN(ApprovalRecord record,
+                       FindApproval(*views_, decided.approval_id()));
+      record.set_state(decided.approved() ? kApprovalApproved
+                                          : kApprovalRejected);
+      record.set_decider(entry.actor());
+      record.set_decide_sequence(entry.sequence());
+      record.set_decide_time_micros(entry.time_micros());
+      record.set_note(decided.note());
       if (decided.has_market()) {
-        if (absl::Status s = market_->Apply(AsBody(entry, decided), head);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(market_->Apply(AsBody(entry, decided), head));
       } else if (decided.has_activity()) {
-        if (absl::Status s = activity_->Apply(AsBody(entry, decided), head);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(activity_->Apply(AsBody(entry, decided), head));
       }
       views_->PutProto(Cf::kRegistry,
                        RecordKey(Record::kApproval, decided.approval_id()),
-                       *record);
+                       record);
       return absl::OkStatus();
     }
     case PolicyChange::kExpired:

@@ -6,63 +6,45 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/keys.h"
 #include "storage/core/names.h"
-#include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
+#include "storage/core/views.h"
+#include "storage/registry/registry_errors.h"
+#include "storage/registry/registry_lookup.h"
 
 namespace jiamei::storage {
 
-template <typename Message>
-absl::StatusOr<Message> RegistryReader::Require(Record kind, uint64_t id,
-                                                absl::string_view reason,
-                                                const std::string& name) const {
-  Message record;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kRegistry, RecordKey(kind, id), &record, snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return Refusal(absl::StatusCode::kNotFound, reason,
-                   absl::StrCat(name, " does not exist"));
-  }
-  return record;
-}
-
 absl::StatusOr<UnitRecord> RegistryReader::GetUnit(uint64_t id) const {
-  return Require<UnitRecord>(Record::kUnit, id, "UNIT_NOT_FOUND", UnitName(id));
+  return FindUnit(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<HouseholdRecord> RegistryReader::GetHousehold(
     uint64_t id) const {
-  return Require<HouseholdRecord>(Record::kHousehold, id, "HOUSEHOLD_NOT_FOUND",
-                                  HouseholdName(id));
+  return FindHousehold(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<PersonRecord> RegistryReader::GetPerson(uint64_t id) const {
-  return Require<PersonRecord>(Record::kPerson, id, "PERSON_NOT_FOUND",
-                               PersonName(id));
+  return FindPerson(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<PersonRecord> RegistryReader::GetVolunteer(uint64_t id) const {
-  absl::StatusOr<PersonRecord> person = GetPerson(id);
-  if (!person.ok() || person->has_volunteer()) return person;
-  return Refusal(absl::StatusCode::kNotFound, "VOLUNTEER_NOT_FOUND",
-                 absl::StrCat(VolunteerName(id), " does not exist"));
+  return FindVolunteer(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<TeamRecord> RegistryReader::GetTeam(uint64_t id) const {
-  return Require<TeamRecord>(Record::kTeam, id, "TEAM_NOT_FOUND", TeamName(id));
+  return FindTeam(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<OperatorRecord> RegistryReader::GetOperator(uint64_t id) const {
-  return Require<OperatorRecord>(Record::kOperator, id, "OPERATOR_NOT_FOUND",
-                                 OperatorName(id));
+  return FindOperator(StoreViews(store_, snapshot_), id);
 }
 
 absl::StatusOr<std::optional<uint64_t>> RegistryReader::FindLogin(
     absl::string_view login) const {
-  absl::StatusOr<std::optional<std::string>> value =
-      store_->Get(Cf::kIndex, IndexKey(Index::kLogin, login), snapshot_);
-  if (!value.ok()) return value.status();
-  if (!value->has_value()) return std::nullopt;
-  std::optional<uint64_t> id = DecodeId(**value);
+  ASSIGN_OR_RETURN(
+      const std::optional<std::string> value,
+      store_->Get(Cf::kIndex, IndexKey(Index::kLogin, login), snapshot_));
+  if (!value.has_value()) return std::nullopt;
+  std::optional<uint64_t> id = DecodeId(*value);
   if (!id) return Store::CorruptRecord(Cf::kIndex, login);
   return id;
 }
@@ -70,11 +52,11 @@ absl::StatusOr<std::optional<uint64_t>> RegistryReader::FindLogin(
 absl::StatusOr<std::optional<CredentialRecord>> RegistryReader::GetCredential(
     uint64_t operator_id) const {
   CredentialRecord credential;
-  absl::StatusOr<bool> found = store_->GetProto(
-      Cf::kRegistry, RecordKey(Record::kCredential, operator_id), &credential,
-      snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) return std::nullopt;
+  ASSIGN_OR_RETURN(const bool found,
+                   store_->GetProto(Cf::kRegistry,
+                                    RecordKey(Record::kCredential, operator_id),
+                                    &credential, snapshot_));
+  if (!found) return std::nullopt;
   return credential;
 }
 
@@ -122,16 +104,15 @@ absl::StatusOr<std::vector<uint64_t>> RegistryReader::ListIdsBefore(
 
 absl::StatusOr<std::vector<MembershipEvent>>
 RegistryReader::ListMembershipEvents(Index kind, uint64_t id) const {
-  absl::StatusOr<std::vector<uint64_t>> sequences =
-      ListIds(kind, id, 0, INT32_MAX);
-  if (!sequences.ok()) return sequences.status();
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> sequences,
+                   ListIds(kind, id, 0, INT32_MAX));
   std::vector<MembershipEvent> events;
-  for (uint64_t sequence : *sequences) {
+  for (uint64_t sequence : sequences) {
     EntryRecord entry;
-    absl::StatusOr<bool> found =
-        store_->GetProto(Cf::kEntries, IdKey(sequence), &entry, snapshot_);
-    if (!found.ok()) return found.status();
-    if (!*found) return Store::CorruptRecord(Cf::kIndex, IdKey(sequence));
+    ASSIGN_OR_RETURN(
+        const bool found,
+        store_->GetProto(Cf::kEntries, IdKey(sequence), &entry, snapshot_));
+    if (!found) return Store::CorruptRecord(Cf::kIndex, IdKey(sequence));
     const RegistryChange& change = entry.registry();
     MembershipEvent event{change.team_membership_changed(), sequence,
                           entry.time_micros()};
@@ -159,8 +140,7 @@ absl::StatusOr<std::vector<uint64_t>> RegistryReader::SearchVillage(
     absl::string_view key = View(it->key());
     if (!absl::StartsWith(key, prefix)) break;
     if (++scanned > max_scan) {
-      return Refusal(absl::StatusCode::kResourceExhausted, "QUERY_TOO_BROAD",
-                     "the query matches too much; type more of it");
+      return errors::QueryTooBroad();
     }
     std::optional<uint64_t> household = SearchKeyHousehold(key);
     if (!household) return Store::CorruptRecord(Cf::kIndex, key);

@@ -11,8 +11,8 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "storage/core/records.pb.h"
-#include "storage/registry/registry_keys.h"
 #include "storage/core/store.h"
+#include "storage/registry/registry_keys.h"
 
 namespace jiamei::storage {
 
@@ -73,11 +73,6 @@ class RegistryReader {
                                                             int limit) const;
 
  private:
-  template <typename Message>
-  absl::StatusOr<Message> Require(Record kind, uint64_t id,
-                                  absl::string_view reason,
-                                  const std::string& name) const;
-
   const Store* store_;
   const rocksdb::Snapshot* snapshot_;
 };

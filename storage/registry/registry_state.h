@@ -63,15 +63,6 @@ class RegistryState {
                      HeadRecord* head);
 
  private:
-  absl::StatusOr<UnitRecord> FindUnit(uint64_t id) const;
-  absl::StatusOr<HouseholdRecord> FindHousehold(uint64_t id) const;
-  absl::StatusOr<PersonRecord> FindPerson(uint64_t id) const;
-  absl::StatusOr<TeamRecord> FindTeam(uint64_t id) const;
-  absl::StatusOr<OperatorRecord> FindOperator(uint64_t id) const;
-  absl::StatusOr<PersonRecord> FindVolunteer(uint64_t id) const;
-  absl::Status CheckFree(Cf cf, const std::string& key,
-                         absl::string_view reason,
-                         absl::string_view message) const;
   absl::Status CheckCareCategories(
       const google::protobuf::RepeatedPtrField<std::string>& codes) const;
   absl::Status CheckResidentIdFree(const PersonFields& person) const;
@@ -84,6 +75,14 @@ class RegistryState {
   absl::Status CheckMove(PersonMoved* move) const;
   absl::Status CheckMembership(const TeamMembershipChanged& change) const;
   absl::Status CheckOperator(OperatorCreated* op, const HeadRecord& head) const;
+  absl::Status CheckCare(const HouseholdCareSet& set) const;
+  absl::Status CheckNewPerson(PersonCreated* created,
+                              const HeadRecord& head) const;
+  absl::Status CheckNewCareCategory(const CareCategoryCreated& created) const;
+  absl::Status CheckEnrolment(const VolunteerEnrolled& enrolled) const;
+  absl::Status CheckVolunteerStatus(const VolunteerStatusSet& set) const;
+  absl::Status CheckTeam(TeamCreated* team, const HeadRecord& head) const;
+  absl::Status CheckDisable(const OperatorDisabled& disabled) const;
 
   // Apply, one kind of change each.
   absl::Status ApplyUnit(const EntryRecord& entry);

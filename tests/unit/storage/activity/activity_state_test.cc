@@ -2,15 +2,17 @@
 // replay of them.
 #include "storage/activity/activity_state.h"
 
+#include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gtest/gtest.h"
 #include "storage/audit/audit.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/core/views.h"
+#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
-#include "storage/core/views.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
@@ -239,6 +241,129 @@ TEST_F(ActivityStateTest, ACorrectionTakesTheDifferenceBackOnce) {
   // The difference goes back from the household to the issuance account.
   EXPECT_EQ(corrected.activity().transfers(0).debit_account(), account_);
   EXPECT_EQ(RefusalReason(Apply(correct).status()), "ALREADY_CORRECTED");
+}
+
+// Every refusal of activity_errors.h, with its message, and those of the
+// register that a sign-up gives (TigerBeetle's "every outcome" test).
+TEST_F(ActivityStateTest,
+       EveryRefusalOfVolunteerServiceIsReachedWithItsMessage) {
+  const auto expect = ::jiamei::testing::ExpectRefusal;
+  auto head_of = [&](const std::string& number) {
+    return MustApply(Household(village_, number))
+        .registry()
+        .household_created()
+        .head_person_id();
+  };
+  const uint64_t other = head_of("0002");
+  Enroll(other);
+  const uint64_t unenrolled = head_of("0003");
+  const uint64_t suspended = head_of("0004");
+  Enroll(suspended);
+  RegistryChange suspend;
+  suspend.mutable_volunteer_status_set()->set_person_id(suspended);
+  suspend.mutable_volunteer_status_set()->set_status(kVolunteerSuspended);
+  MustApply(suspend);
+  const std::string me = absl::StrCat("volunteers/", volunteer_);
+
+  ActivityChange status;
+  status.mutable_status_set()->set_activity_id(99);
+  status.mutable_status_set()->set_status(kActivityOpen);
+  expect(Apply(status).status(), "ACTIVITY_NOT_FOUND",
+         "activities/99 does not exist");
+  ActivityChange correct;
+  correct.mutable_corrected()->set_record_id(99);
+  expect(Apply(correct).status(), "RECORD_NOT_FOUND",
+         "records/99 does not exist");
+  expect(Apply(ActivityChange()).status(), "INVALID_CHANGE",
+         "no activity change given");
+
+  // A draft: it neither takes sign-ups nor attendance, and is cancelled.
+  const uint64_t draft =
+      MustApply(Create(village_)).activity().created().activity_id();
+  const std::string draft_name = absl::StrCat("activities/", draft);
+  status.mutable_status_set()->set_activity_id(draft);
+  status.mutable_status_set()->set_status(kActivityClosed);
+  expect(Apply(status).status(), "INVALID_TRANSITION",
+         draft_name + " is draft; it cannot become closed");
+  expect(Apply(SignUp(draft, volunteer_)).status(), "NOT_OPEN",
+         draft_name + " is draft, not open for sign-up");
+  expect(Apply(Attendance(draft, true)).status(), "NOT_RUNNING",
+         draft_name + " is draft");
+  Move(draft, kActivityCancelled);
+  ActivityChange confirm;
+  confirm.mutable_confirmed()->set_activity_id(draft);
+  expect(Apply(confirm).status(), "ACTIVITY_CANCELLED",
+         draft_name + " was cancelled");
+
+  // An open activity with one place, starting in an hour.
+  ActivityChange one_place = Create(village_);
+  one_place.mutable_created()->mutable_activity()->set_capacity(1);
+  const uint64_t open = MustApply(one_place).activity().created().activity_id();
+  Move(open, kActivityOpen);
+  ActivityChange cancel = SignUp(open, other);
+  cancel.mutable_sign_up()->set_cancelled(true);
+  expect(Apply(cancel).status(), "NOT_SIGNED_UP",
+         absl::StrCat("volunteers/", other, " is not signed up"));
+  MustApply(SignUp(open, volunteer_));
+  expect(Apply(SignUp(open, volunteer_)).status(), "ALREADY_SIGNED_UP",
+         me + " is already signed up");
+  expect(Apply(SignUp(open, 99)).status(), "VOLUNTEER_NOT_FOUND",
+         "volunteers/99 does not exist");
+  expect(
+      Apply(SignUp(open, unenrolled)).status(), "VOLUNTEER_NOT_FOUND",
+      absl::StrCat("volunteers/", unenrolled, " is not an enrolled volunteer"));
+  expect(Apply(SignUp(open, suspended)).status(), "VOLUNTEER_SUSPENDED",
+         absl::StrCat("volunteers/", suspended, " is suspended"));
+  expect(Apply(SignUp(open, other)).status(), "ACTIVITY_FULL",
+         absl::StrCat("activities/", open, " has 1 of 1 places taken"));
+  expect(Apply(Attendance(open, true)).status(), "OUTSIDE_WINDOW",
+         "check-in opens 30 minutes before the start and closes at the end");
+  expect(Apply(Attendance(open, false)).status(), "NOT_CHECKED_IN",
+         me + " has not checked in");
+
+  // A running activity the volunteer checked in to.
+  const uint64_t running = CheckedIn();
+  const std::string running_name = absl::StrCat("activities/", running);
+  expect(Apply(Attendance(running, true)).status(), "ALREADY_CHECKED_IN",
+         me + " has already checked in");
+  cancel.mutable_sign_up()->set_activity_id(running);
+  cancel.mutable_sign_up()->set_volunteer(volunteer_);
+  expect(Apply(cancel).status(), "TOO_LATE",
+         "a sign-up can be cancelled only before the start");
+  MustApply(Attendance(running, false, start_ + 70 * kMinute));
+  expect(Apply(Attendance(running, false, start_ + 80 * kMinute)).status(),
+         "ALREADY_CHECKED_OUT", me + " has already checked out");
+  Move(running, kActivityInProgress);
+  confirm.mutable_confirmed()->set_activity_id(running);
+  expect(Apply(confirm).status(), "NOT_CLOSED",
+         running_name + " is in progress; close it first");
+  Move(running, kActivityClosed);
+  MinutesAdjustment* adjustment =
+      confirm.mutable_confirmed()->add_adjustments();
+  adjustment->set_volunteer(volunteer_);
+  adjustment->set_minutes(1000);
+  expect(Apply(confirm).status(), "HOURS_TOO_LONG",
+         me + ": 1000 minutes; the activity lasts 120");
+  adjustment->set_volunteer(other);
+  adjustment->set_minutes(10);
+  expect(Apply(confirm).status(), "NOT_A_PARTICIPANT",
+         absl::StrCat("volunteers/", other, " did not check in to ",
+                      running_name));
+  confirm.mutable_confirmed()->clear_adjustments();
+  const uint64_t record =
+      MustApply(confirm).activity().confirmed().lines(0).record_id();
+  correct.mutable_corrected()->set_record_id(record);
+  correct.mutable_corrected()->set_minutes(500);
+  expect(Apply(correct).status(), "HOURS_TOO_LONG",
+         "500 minutes; the activity lasts 120");
+
+  // A closed activity whose volunteer never checked out.
+  const uint64_t unsettled = CheckedIn();
+  Move(unsettled, kActivityInProgress);
+  Move(unsettled, kActivityClosed);
+  confirm.mutable_confirmed()->set_activity_id(unsettled);
+  expect(Apply(confirm).status(), "CHECK_OUT_MISSING",
+         me + " has not checked out; settle it first");
 }
 
 }  // namespace

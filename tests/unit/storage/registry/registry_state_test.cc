@@ -2,13 +2,15 @@
 // of the register.
 #include "storage/registry/registry_state.h"
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/audit/audit.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
+#include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
@@ -276,6 +278,151 @@ TEST_F(RegistryStateTest, AuditFindsRegisterRecordsChangedBehindTheLog) {
                 Contains(Property(&jiamei::v1::Discrepancy::kind, kind)));
   }
   EXPECT_EQ(report.discrepancy_count(), 3u);
+}
+
+// Every refusal of registry_errors.h, in declared order, with its message
+// (TigerBeetle's "every outcome" test: a reason no test reaches is a reason
+// whose words nobody has read).
+TEST_F(RegistryStateTest, EveryRefusalOfTheRegisterIsReachedWithItsMessage) {
+  const auto expect = ::jiamei::testing::ExpectRefusal;
+  const uint64_t village = MustAddTree();
+  const uint64_t township = village - 1, county = village - 2;
+  Outcome home = AddHousehold(village, "0001", "王芳");
+  Outcome next = AddHousehold(village, "0002", "李敏");
+  ASSERT_TRUE(home.ok() && next.ok());
+  const uint64_t household =
+      home->registry().household_created().household_id();
+  const uint64_t head = home->registry().household_created().head_person_id();
+  const uint64_t other_household =
+      next->registry().household_created().household_id();
+  const uint64_t other_head =
+      next->registry().household_created().head_person_id();
+
+  RegistryChange rename;
+  rename.mutable_unit_renamed()->set_unit_id(99);
+  expect(Apply(rename).status(), "UNIT_NOT_FOUND", "units/99 does not exist");
+  RegistryChange person;
+  person.mutable_person_created()->set_household_id(99);
+  expect(Apply(person).status(), "HOUSEHOLD_NOT_FOUND",
+         "households/99 does not exist");
+  RegistryChange enroll;
+  enroll.mutable_volunteer_enrolled()->set_person_id(99);
+  expect(Apply(enroll).status(), "PERSON_NOT_FOUND",
+         "people/99 does not exist");
+  RegistryChange status;
+  status.mutable_volunteer_status_set()->set_person_id(head);
+  status.mutable_volunteer_status_set()->set_status(kVolunteerSuspended);
+  expect(Apply(status).status(), "VOLUNTEER_NOT_FOUND",
+         absl::StrCat("volunteers/", head, " does not exist"));
+  RegistryChange join;
+  join.mutable_team_membership_changed()->set_team_id(99);
+  join.mutable_team_membership_changed()->set_person_id(head);
+  join.mutable_team_membership_changed()->set_joined(true);
+  expect(Apply(join).status(), "TEAM_NOT_FOUND", "teams/99 does not exist");
+  RegistryChange disable;
+  disable.mutable_operator_disabled()->set_operator_id(99);
+  expect(Apply(disable).status(), "OPERATOR_NOT_FOUND",
+         "operators/99 does not exist");
+  RegistryChange care;
+  care.mutable_household_care_set()->set_household_id(household);
+  care.mutable_household_care_set()->add_care_categories("FLOODED");
+  expect(Apply(care).status(), "CARE_CATEGORY_NOT_FOUND",
+         "care category FLOODED does not exist");
+  expect(Apply(RegistryChange()).status(), "EMPTY_CHANGE",
+         "the change is empty");
+  expect(AddUnit(4, village, "X1").status(), "INVALID_LEVEL",
+         "unknown unit level 4");
+  expect(AddUnit(kLevelCounty, county, "X2").status(), "WRONG_PARENT_LEVEL",
+         "a county has no parent unit");
+  expect(AddUnit(kLevelTownship, 0, "X3").status(), "WRONG_PARENT_LEVEL",
+         "a township needs a parent unit");
+  expect(AddUnit(kLevelVillage, county, "X4").status(), "WRONG_PARENT_LEVEL",
+         absl::StrCat("the parent of a village must be a township; units/",
+                      county, " is a county"));
+  expect(AddUnit(kLevelVillage, township, "V1").status(), "DUPLICATE_CODE",
+         "unit code V1 is already taken");
+  expect(AddHousehold(township, "0003", "张华").status(), "NOT_A_VILLAGE",
+         absl::StrCat("households live in villages; units/", township,
+                      " is a township"));
+  expect(AddHousehold(village, "0001", "张华").status(),
+         "DUPLICATE_HOUSEHOLD_NUMBER",
+         absl::StrCat("household number 0001 is already taken in units/",
+                      village));
+  RegistryChange resident;
+  resident.mutable_person_created()->set_household_id(household);
+  resident.mutable_person_created()->mutable_person()->set_full_name("王小明");
+  resident.mutable_person_created()->mutable_person()->set_resident_id(
+      "110101200001010011");
+  ASSERT_TRUE(Apply(resident).ok());
+  expect(Apply(resident).status(), "DUPLICATE_RESIDENT_ID",
+         "a person with this resident ID number is already registered");
+  RegistryChange category;
+  category.mutable_care_category_created()->set_code("ORPHAN");
+  expect(Apply(category).status(), "DUPLICATE_CARE_CATEGORY",
+         "ORPHAN is built in");
+  category.mutable_care_category_created()->set_code("FLOODED");
+  ASSERT_TRUE(Apply(category).ok());
+  expect(Apply(category).status(), "DUPLICATE_CARE_CATEGORY",
+         "FLOODED already exists");
+  RegistryChange move;
+  move.mutable_person_moved()->set_person_id(head);
+  move.mutable_person_moved()->set_to_household(household);
+  expect(Apply(move).status(), "ALREADY_THERE",
+         absl::StrCat("people/", head, " already lives in households/",
+                      household));
+  move.mutable_person_moved()->set_to_household(other_household);
+  expect(
+      Apply(move).status(), "HEAD_CANNOT_MOVE",
+      absl::StrCat("people/", head, " is the head of households/", household));
+  for (uint64_t id : {head, other_head}) {
+    enroll.mutable_volunteer_enrolled()->set_person_id(id);
+    ASSERT_TRUE(Apply(enroll).ok());
+  }
+  expect(Apply(enroll).status(), "ALREADY_VOLUNTEER",
+         absl::StrCat("people/", other_head, " is already volunteers/",
+                      other_head));
+  status.mutable_volunteer_status_set()->set_status(kVolunteerActive);
+  expect(Apply(status).status(), "STATUS_UNCHANGED",
+         absl::StrCat("volunteers/", head, " already has this status"));
+  RegistryChange team;
+  team.mutable_team_created()->set_unit_id(village);
+  team.mutable_team_created()->set_display_name("巾帼助耕队");
+  team.mutable_team_created()->set_leader(other_head);
+  Outcome created = Apply(team);
+  ASSERT_TRUE(created.ok()) << created.status();
+  const uint64_t team_id = created->registry().team_created().team_id();
+  status.mutable_volunteer_status_set()->set_status(kVolunteerSuspended);
+  ASSERT_TRUE(Apply(status).ok());
+  join.mutable_team_membership_changed()->set_team_id(team_id);
+  expect(Apply(join).status(), "VOLUNTEER_SUSPENDED",
+         absl::StrCat("volunteers/", head, " is suspended"));
+  join.mutable_team_membership_changed()->set_person_id(other_head);
+  expect(Apply(join).status(), "ALREADY_MEMBER",
+         absl::StrCat("volunteers/", other_head, " is already in teams/",
+                      team_id));
+  join.mutable_team_membership_changed()->set_joined(false);
+  expect(Apply(join).status(), "LEADER_CANNOT_LEAVE",
+         absl::StrCat("volunteers/", other_head, " leads teams/", team_id));
+  join.mutable_team_membership_changed()->set_person_id(head);
+  expect(Apply(join).status(), "NOT_A_MEMBER",
+         absl::StrCat("volunteers/", head, " is not in teams/", team_id));
+  RegistryChange op;
+  op.mutable_operator_created()->set_login("clerk");
+  op.mutable_operator_created()->set_display_name("clerk");
+  op.mutable_operator_created()->set_role(3);
+  Outcome clerk = Apply(op);
+  ASSERT_TRUE(clerk.ok()) << clerk.status();
+  expect(Apply(op).status(), "DUPLICATE_LOGIN", "login clerk is already taken");
+  const uint64_t clerk_id = clerk->registry().operator_created().operator_id();
+  disable.mutable_operator_disabled()->set_operator_id(clerk_id);
+  ASSERT_TRUE(Apply(disable).ok());
+  expect(Apply(disable).status(), "ALREADY_DISABLED",
+         absl::StrCat("operators/", clerk_id, " is disabled"));
+  expect(RegistryReader(db_.store())
+             .SearchVillage(village, "王", 0, 10, /*max_scan=*/0, false)
+             .status(),
+         "QUERY_TOO_BROAD", "the query matches too much; type more of it");
+  EXPECT_TRUE(Audit().clean());
 }
 
 }  // namespace
