@@ -14,6 +14,7 @@
 #include "jiamei/v1/backup.pb.h"
 #include "storage/core/backup_files.h"
 #include "storage/core/store.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
 
@@ -37,10 +38,12 @@ struct BackupVerdict {
 };
 
 // Checks backup folder `dir` without writing to it: every file against the
-// manifest, then opens the copy read-only, runs the full audit and compares
+// manifest, then opens the copy read-only, runs the full audit (over
+// `domains`) and compares
 // the copy's head with the manifest's. Errors only when `dir` has no
 // readable manifest.
-absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir);
+absl::StatusOr<BackupVerdict> VerifyBackup(
+    const std::string& dir, const DomainTable& domains = Domains());
 
 }  // namespace jiamei::storage
 

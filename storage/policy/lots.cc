@@ -5,8 +5,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "storage/core/accounts.h"
 #include "storage/policy/honour.h"
-#include "storage/core/state_machine.h"
 #include "storage/policy/policy_state.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_keys.h"
@@ -80,10 +80,11 @@ absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account) {
 }
 
 absl::Status MoveLotsOf(const EntryRecord& entry,
+                        const std::vector<Posting>& postings,
                         const std::function<int32_t(uint64_t)>& kind_of,
                         Views* views) {
   const auto day = static_cast<int64_t>(DayNumber(EarnedDay(entry)));
-  for (const Posting& p : PostingsOf(entry)) {
+  for (const Posting& p : postings) {
     if (p.change == 0 || kind_of(p.account) != kKindHousehold) continue;
     absl::StatusOr<LotsRecord> lots = FindLots(*views, p.account);
     if (!lots.ok()) return lots.status();
