@@ -1,0 +1,60 @@
+#include "clients/cli/client.h"
+
+#include <iostream>
+
+#include "absl/strings/match.h"
+#include "clients/channel_security.h"
+#include "clients/status_text.h"
+#include "clients/tls_flags.h"
+
+namespace jiamei::cli {
+namespace {
+
+// What a connection the server closed at once most likely means.
+std::string ClosedHint() {
+  const clients::ChannelSecurity security = clients::ChannelSecurityFromFlags();
+  if (!clients::WantsTls(security)) {
+    return "the server may speak TLS only: give --tls_ca=FILE (or --tls)";
+  }
+  if (security.cert_file.empty()) {
+    return "the server may require a terminal certificate: give --tls_cert "
+           "and --tls_key";
+  }
+  return "the server may not accept this terminal's certificate (one of "
+         "another CA, or expired?)";
+}
+
+}  // namespace
+
+int UsageError(absl::string_view problem) {
+  std::cerr << "jiamei: " << problem
+            << "\n(`jiamei help` lists the commands and their flags)\n";
+  return kExitUsage;
+}
+
+int Refused(const grpc::Status& status) {
+  std::cerr << "error: " << clients::Describe(status) << "\n";
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE &&
+      absl::StrContains(status.error_message(), "Socket closed")) {
+    std::cerr << "hint: " << ClosedHint() << "\n";
+  }
+  return kExitRefused;
+}
+
+void Client::Prepare(grpc::ClientContext* context) const {
+  context->set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  if (!token_.empty()) {
+    context->AddMetadata("authorization", "Bearer " + token_);
+  }
+}
+
+grpc::Status Client::Backup(storage::BackupSink* sink,
+                            v1::BackupManifest* manifest) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  context.AddMetadata("authorization", "Bearer " + token_);
+  v1::BackupService::Stub stub(channel_);
+  return clients::ReceiveBackup(&stub, &context, sink, manifest);
+}
+
+}  // namespace jiamei::cli
