@@ -1,5 +1,5 @@
 // The client's side of BackupService.Backup: the stream of a backup fed to
-// a BackupSink (storage/core/backup_files.h), e.g. a BackupDirWriter that writes
+// a BackupSink (storage/backup/backup_files.h), e.g. a BackupDirWriter that writes
 // the folder where the client runs. For `jiamei backup`, the bench and the
 // tests.
 #ifndef JIAMEI_CLIENTS_BACKUP_CLIENT_H_
@@ -7,7 +7,7 @@
 
 #include "grpcpp/client_context.h"
 #include "jiamei/v1/backup.grpc.pb.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 
 namespace jiamei::clients {
 

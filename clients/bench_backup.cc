@@ -12,7 +12,7 @@
 #include "clients/backup_client.h"
 #include "clients/bench_common.h"
 #include "clients/status_text.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 
 namespace jiamei::bench {
 namespace {

@@ -10,8 +10,8 @@ headers (storage/**/*_errors.h and services/**/*_errors.h).
                                    folder of CHECKED_FOLDERS outside an
                                    errors header
 
-In an errors header each reason is a constant after ONE comment line that
-starts with its gRPC code, then its factories:
+In an errors header each reason is a constant after a comment that starts
+with its gRPC code, then its factories:
 
     // FAILED_PRECONDITION: a household's balance would go below zero.
     inline constexpr char kInsufficientPoints[] = "INSUFFICIENT_POINTS";
@@ -34,6 +34,18 @@ HEADER_TREES = ("storage", "services")
 # lead adds the others (storage/core, storage/ledger, storage/audit and the
 # services/ folders) as their helpers' conversions land.
 CHECKED_FOLDERS = (
+    "storage/core",
+    "storage/ledger",
+    "storage/audit",
+    "services/server",
+    "services/auth",
+    "services/common",
+    "services/ledger",
+    "services/registry",
+    "services/market",
+    "services/activity",
+    "services/policy",
+    "services/cards",
     "storage/activity",
     "storage/cards",
     "storage/market",
@@ -141,12 +153,16 @@ def read_reasons(problems):
             if constant != camel(reason):
                 problems.append("%s: the constant of %s is named %s, not %s" %
                                 (where, reason, constant, camel(reason)))
-            previous = lines[line - 2].strip() if line >= 2 else ""
-            comment = COMMENT.match(previous)
+            first = line - 2  # the comment block just above, first line up
+            while first >= 1 and lines[first - 1].strip().startswith("//"):
+                first -= 1
+            block = [l.strip() for l in lines[first:line - 1]]
+            previous = " ".join(l[2:].strip() for l in block)
+            comment = COMMENT.match("// " + previous) if block else None
             codes = comment and re.split(r"\s+or\s+", comment.group(1))
             if not comment or not set(codes) <= GRPC_CODES:
                 problems.append(
-                    "%s: %s needs one comment line just before it, "
+                    "%s: %s needs a comment just before it starting "
                     "'// <GRPC_CODE>: <meaning>' (got %r)" %
                     (where, reason, previous))
                 continue

@@ -18,7 +18,7 @@
 #include "clients/cli/output.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "jiamei/v1/audit.grpc.pb.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 
 namespace jiamei::cli {
 

@@ -15,6 +15,7 @@
 #include "services/activity/activity_requests.h"
 #include "services/activity/activity_service.h"
 #include "services/common/convert.h"
+#include "storage/activity/activity_errors.h"
 #include "storage/activity/activity_reader.h"
 #include "storage/activity/activity_state.h"
 #include "storage/core/names.h"
@@ -216,7 +217,7 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
         if (!volunteer.ok()) return volunteer.status();
         if (*at > activity->activity().end_micros()) {
           return Refusal(absl::StatusCode::kFailedPrecondition,
-                         "OUTSIDE_WINDOW",
+                         errors::kOutsideWindow,
                          "a settled check-out is within the activity's window");
         }
         ActivityChange change;

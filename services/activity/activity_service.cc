@@ -16,6 +16,7 @@
 #include "services/activity/activity_errors.h"
 #include "services/activity/activity_records.h"
 #include "services/activity/activity_requests.h"
+#include "services/common/common_errors.h"
 #include "services/common/convert.h"
 #include "storage/activity/activity_reader.h"
 #include "storage/activity/activity_state.h"
@@ -63,8 +64,7 @@ absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
       storage::RegistryReader(core_.store).GetVolunteer(*id);
   if (!person.ok()) return person.status();
   if (IsMember(caller) && *id != caller.person) {
-    return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                   absl::StrCat(name, " is outside your scope"));
+    return errors::OutOfScope(name);
   }
   RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
   return *id;

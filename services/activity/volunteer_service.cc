@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/activity/activity_errors.h"
+#include "services/common/common_errors.h"
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"
 #include "storage/core/refusal.h"
@@ -44,8 +45,7 @@ absl::StatusOr<storage::PersonRecord> VolunteerService::ReadPerson(
                                                      : reader.GetPerson(*id);
   if (!person.ok()) return person.status();
   if (caller.role == jiamei::v1::ROLE_MEMBER && *id != caller.person) {
-    return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                   absl::StrCat(name, " is outside your scope"));
+    return errors::OutOfScope(name);
   }
   RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
   return person;

@@ -8,6 +8,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "services/common/common_errors.h"
+#include "storage/cards/cards_errors.h"
+#include "storage/market/market_errors.h"
 
 namespace jiamei::errors {
 
@@ -24,20 +27,15 @@ absl::Status CardCodeMismatch(uint64_t serial);
 // ThrottledRefusal (services/auth/attempt_throttle.h).
 inline constexpr char kCardCodeThrottled[] = "CARD_CODE_THROTTLED";
 
-// INVALID_ARGUMENT: IssueCards asked for too few or too many cards.
-// (storage/market/market_errors.h declares INVALID_COUNT too, on another
-// branch: one of the two goes.)
-inline constexpr char kInvalidCount[] = "INVALID_COUNT";
+// INVALID_COUNT (storage/market/market_errors.h), refused at the door before
+// the ledger sees it:
 absl::Status CardCountOutOfRange(int64_t max);
 
-// INVALID_ARGUMENT: a card's points below 1 or above the maximum.
-// (storage/cards/cards_errors.h declares INVALID_POINTS too, on another
-// branch: one of the two goes.)
-inline constexpr char kInvalidPoints[] = "INVALID_POINTS";
+// INVALID_POINTS (storage/cards/cards_errors.h), refused at the door before the
+// ledger sees it:
 absl::Status CardPointsOutOfRange(int64_t max);
 
-// INVALID_ARGUMENT: ListCards with a state that is not one.
-inline constexpr char kInvalidState[] = "INVALID_STATE";
+// INVALID_STATE (services/common/common_errors.h) for a card's state:
 absl::Status InvalidCardState(int32_t state);
 
 }  // namespace jiamei::errors

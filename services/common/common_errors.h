@@ -11,12 +11,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "storage/core/core_errors.h"
 
 namespace jiamei::errors {
 
-// UNAVAILABLE: the server is draining before it stops; retry the request.
-inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
-// At the door of a handler: nothing new reaches the ledger.
+// SHUTTING_DOWN (storage/core/core_errors.h) at the door of a handler:
+// nothing new reaches the ledger.
 absl::Status ShuttingDownRetry();
 
 // INVALID_ARGUMENT: the request's bytes are not a message of its type.
@@ -46,7 +46,7 @@ absl::Status MemoNotText();
 // INVALID_ARGUMENT: the field `field` of the request is not valid; the
 // reason is "INVALID_" and the field's name in capitals (INVALID_NOTE,
 // INVALID_DISPLAY_NAME, INVALID_LOGIN, INVALID_FROM_DATE, ...).
-inline constexpr char kInvalidFieldPrefix[] = "INVALID_";
+inline constexpr absl::string_view kInvalidFieldPrefix = "INVALID_";
 absl::Status InvalidField(absl::string_view field, absl::string_view message);
 
 // INVALID_ARGUMENT: a reason code is not 1 to 64 of A-Z, 0-9 and _.
@@ -67,6 +67,9 @@ absl::Status InvalidPageSize(int32_t page_size, int max);
 // INVALID_ARGUMENT: page_token is not one this server issued for the list.
 inline constexpr char kInvalidPageToken[] = "INVALID_PAGE_TOKEN";
 absl::Status InvalidPageToken();
+
+// INVALID_ARGUMENT: a list filter names a state that is not one of its enum.
+inline constexpr char kInvalidState[] = "INVALID_STATE";
 
 }  // namespace jiamei::errors
 

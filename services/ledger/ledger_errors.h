@@ -7,23 +7,20 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
+#include "storage/ledger/ledger_errors.h"
 
 namespace jiamei::errors {
 
-// INVALID_ARGUMENT: an account kind CreateAccount does not open.
-// (storage/ledger/ledger_errors.h declares INVALID_KIND too, on another
-// branch: one of the two goes.)
-inline constexpr char kInvalidKind[] = "INVALID_KIND";
+// INVALID_KIND (storage/ledger/ledger_errors.h), refused at the door before the
+// ledger sees it:
 absl::Status KindNotSupermarket(int32_t kind);
 
-// INVALID_ARGUMENT: a transfer from an account to itself (also declared by
-// storage/ledger/ledger_errors.h on another branch).
-inline constexpr char kSameAccount[] = "SAME_ACCOUNT";
+// SAME_ACCOUNT (storage/ledger/ledger_errors.h), refused at the door before the
+// ledger sees it:
 absl::Status SameAccountFields();
 
-// INVALID_ARGUMENT: a transfer of less than one point (also declared by
-// storage/ledger/ledger_errors.h on another branch).
-inline constexpr char kInvalidAmount[] = "INVALID_AMOUNT";
+// INVALID_AMOUNT (storage/ledger/ledger_errors.h), refused at the door before
+// the ledger sees it:
 absl::Status AmountBelowOne(int64_t amount);
 
 // OUT_OF_RANGE: GetDigest at a sequence the ledger has not reached.

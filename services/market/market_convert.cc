@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "services/common/convert.h"
+#include "services/market/market_errors.h"
 #include "storage/core/china_time.h"
 #include "storage/core/names.h"
 #include "storage/core/status_macros.h"
@@ -103,7 +104,7 @@ int DisplayWidth(absl::string_view text) {
 absl::Status RuleToProto(const storage::RuleRecord& rule, int32_t version,
                          jiamei::v1::Rule* out) {
   if (version < 0 || version > rule.versions_size()) {
-    return Refusal(absl::StatusCode::kNotFound, "RULE_VERSION_NOT_FOUND",
+    return Refusal(absl::StatusCode::kNotFound, errors::kRuleVersionNotFound,
                    absl::StrCat(RuleName(rule.id()), " has versions 1 to ",
                                 rule.versions_size()));
   }

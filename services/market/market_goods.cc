@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/market/market_convert.h"
+#include "services/market/market_errors.h"
 #include "services/market/market_requests.h"
 #include "services/market/market_service.h"
 #include "storage/core/names.h"
@@ -125,7 +126,8 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
         if (!good.ok()) return good.status();
         if (!request->good().site().empty() &&
             request->good().site() != storage::SiteName(good->site())) {
-          return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_SITE",
+          return Refusal(absl::StatusCode::kInvalidArgument,
+                         errors::kInvalidSite,
                          "a good never moves to another site");
         }
         absl::StatusOr<storage::SiteRecord> site =

@@ -8,8 +8,11 @@
 #include "absl/time/civil_time.h"
 #include "services/common/validation.h"
 #include "services/market/market_errors.h"
+#include "storage/cards/cards_errors.h"
 #include "storage/core/refusal.h"
 #include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_errors.h"
+#include "storage/market/market_errors.h"
 #include "storage/market/market_state.h"
 
 namespace jiamei::services {
@@ -56,23 +59,23 @@ absl::StatusOr<int64_t> DeskMicros(bool has_time,
                                    bool required, absl::Time now) {
   if (!has_time) {
     if (required) {
-      return Invalid("INVALID_DESK_TIME",
+      return Invalid(errors::kInvalidDeskTime,
                      "desk_time is required for a queued item");
     }
     return 0;
   }
   if (time.nanos() < 0 || time.nanos() > 999999999) {
-    return Invalid("INVALID_DESK_TIME", "desk_time has invalid nanos");
+    return Invalid(errors::kInvalidDeskTime, "desk_time has invalid nanos");
   }
   const absl::Time at =
       absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos());
   if (at > now + kDeskClockSlack) {
-    return Invalid("DESK_TIME_IN_FUTURE",
+    return Invalid(errors::kDeskTimeInFuture,
                    absl::StrCat("desk_time ", absl::FormatTime(at),
                                 " is in the future; check the desk's clock"));
   }
   if (at < now - kDeskQueueAge) {
-    return Invalid("DESK_TIME_TOO_OLD",
+    return Invalid(errors::kDeskTimeTooOld,
                    absl::StrCat("desk_time ", absl::FormatTime(at),
                                 " is more than 31 days ago; record it as a "
                                 "new award or redemption"));
@@ -92,7 +95,7 @@ absl::Status SetEvent(absl::string_view event_date,
         absl::FormatCivilTime(day) != event_date || day > recorded ||
         day < recorded - 366) {
       return Invalid(
-          "INVALID_EVENT_DATE",
+          errors::kInvalidEventDate,
           absl::StrCat("event_date must be a date YYYY-MM-DD within the year "
                        "before ",
                        absl::FormatCivilTime(recorded), ", got \"",
@@ -118,7 +121,7 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
     RETURN_IF_ERROR(ValidateIdentifier(rule.code(), "code", 32, false, "-"));
     for (char c : rule.code()) {
       if (c >= 'a' && c <= 'z') {
-        return Invalid("INVALID_CODE", "code takes capital letters only");
+        return Invalid(errors::kInvalidCode, "code takes capital letters only");
       }
     }
     fields.set_unit(*unit);
@@ -129,27 +132,29 @@ absl::StatusOr<storage::RuleFields> RuleFieldsFromProto(
       rule.category() == jiamei::v1::RULE_CATEGORY_UNSPECIFIED) {
     return errors::InvalidRuleCategory();
   }
-  RETURN_IF_ERROR(ValidatePoints(rule.points(), "points", "INVALID_POINTS"));
+  RETURN_IF_ERROR(
+      ValidatePoints(rule.points(), "points", errors::kInvalidPoints));
   if (!jiamei::v1::CapPeriod_IsValid(rule.cap_period())) {
-    return Invalid("INVALID_CAP", "cap_period must be NONE, MONTH or YEAR");
+    return Invalid(errors::kInvalidCap,
+                   "cap_period must be NONE, MONTH or YEAR");
   }
   const bool capped = rule.cap_period() != jiamei::v1::CAP_PERIOD_NONE;
   if (capped ? (rule.cap_points() < rule.points() ||
                 rule.cap_points() > 100 * kMaxPoints)
              : rule.cap_points() != 0) {
-    return Invalid("INVALID_CAP",
+    return Invalid(errors::kInvalidCap,
                    capped
                        ? absl::StrCat("cap_points must be from points (",
                                       rule.points(), ") to ", 100 * kMaxPoints)
                        : "cap_points needs a cap_period");
   }
-  RETURN_IF_ERROR(
-      ValidateRuleDate(rule.valid_from(), "valid_from", "INVALID_VALID_FROM"));
+  RETURN_IF_ERROR(ValidateRuleDate(rule.valid_from(), "valid_from",
+                                   errors::kInvalidValidFrom));
   if (!rule.valid_to().empty()) {
     RETURN_IF_ERROR(
-        ValidateRuleDate(rule.valid_to(), "valid_to", "INVALID_VALID_TO"));
+        ValidateRuleDate(rule.valid_to(), "valid_to", errors::kInvalidValidTo));
     if (rule.valid_to() < rule.valid_from()) {
-      return Invalid("INVALID_VALID_TO", "valid_to is before valid_from");
+      return Invalid(errors::kInvalidValidTo, "valid_to is before valid_from");
     }
   }
   fields.set_display_name(rule.display_name());
@@ -167,7 +172,7 @@ absl::StatusOr<storage::GoodFields> GoodFieldsFromProto(
     const jiamei::v1::Good& good) {
   RETURN_IF_ERROR(ValidateDisplayName(good.display_name()));
   RETURN_IF_ERROR(ValidateText(good.measure(), "measure", 1, 20));
-  RETURN_IF_ERROR(ValidatePoints(good.price(), "price", "INVALID_PRICE"));
+  RETURN_IF_ERROR(ValidatePoints(good.price(), "price", errors::kInvalidPrice));
   storage::GoodFields fields;
   fields.set_display_name(good.display_name());
   fields.set_measure(good.measure());
@@ -204,7 +209,7 @@ absl::StatusOr<storage::AwardLine> AwardLineFromProto(
 absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     const jiamei::v1::AwardBatchRequest& request) {
   if (request.lines().empty() || request.lines_size() > kMaxBatchLines) {
-    return Invalid("TOO_MANY_LINES",
+    return Invalid(errors::kTooManyLines,
                    absl::StrCat("a batch has 1 to ", kMaxBatchLines,
                                 " lines, got ", request.lines_size()));
   }
@@ -220,7 +225,7 @@ absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     }
     if (!seen.emplace(line->household(), line->rule()).second) {
       return Invalid(
-          "DUPLICATE_LINE",
+          errors::kDuplicateLine,
           absl::StrCat("line ", i, ": ", request.lines(i).household(), " has ",
                        request.lines(i).rule(), " on an earlier line"));
     }
@@ -257,7 +262,7 @@ absl::StatusOr<storage::SiteCreated> SiteFromProto(
   if (!unit.ok()) return unit.status();
   RETURN_IF_ERROR(ValidateDisplayName(site.display_name()));
   if (site.villages().empty() || site.villages_size() > 200) {
-    return Invalid("INVALID_VILLAGES", "a site serves 1 to 200 villages");
+    return Invalid(errors::kInvalidVillages, "a site serves 1 to 200 villages");
   }
   storage::SiteCreated out;
   out.set_unit(*unit);
@@ -267,7 +272,7 @@ absl::StatusOr<storage::SiteCreated> SiteFromProto(
     absl::StatusOr<uint64_t> village = ParseName(name, "units", "villages");
     if (!village.ok()) return village.status();
     if (!seen.insert(*village).second) {
-      return Invalid("INVALID_VILLAGES",
+      return Invalid(errors::kInvalidVillages,
                      absl::StrCat(name, " is listed twice"));
     }
     out.add_villages(*village);
@@ -280,13 +285,14 @@ absl::StatusOr<storage::StockMoved> StockInFromProto(
   absl::StatusOr<uint64_t> good = ParseName(request.good(), "goods", "good");
   if (!good.ok()) return good.status();
   if (request.quantity() < 1 || request.quantity() > kMaxStockChange) {
-    return Invalid("INVALID_QUANTITY",
+    return Invalid(errors::kInvalidQuantity,
                    absl::StrCat("quantity must be 1 to ", kMaxStockChange,
                                 ", got ", request.quantity()));
   }
   if (request.kind() != jiamei::v1::STOCK_MOVEMENT_KIND_DONATION &&
       request.kind() != jiamei::v1::STOCK_MOVEMENT_KIND_PURCHASE) {
-    return Invalid("INVALID_KIND", "a stock-in is a DONATION or a PURCHASE");
+    return Invalid(errors::kInvalidKind,
+                   "a stock-in is a DONATION or a PURCHASE");
   }
   RETURN_IF_ERROR(ValidateNote(request.note()));
   storage::StockMoved move;
@@ -303,7 +309,7 @@ absl::StatusOr<storage::StockMoved> AdjustmentFromProto(
   if (!good.ok()) return good.status();
   const int64_t change = request.change();
   if (change == 0 || change < -kMaxStockChange || change > kMaxStockChange) {
-    return Invalid("INVALID_CHANGE",
+    return Invalid(errors::kInvalidChange,
                    absl::StrCat("change must be non-zero, within ±",
                                 kMaxStockChange, ", got ", change));
   }
@@ -312,11 +318,11 @@ absl::StatusOr<storage::StockMoved> AdjustmentFromProto(
       request.kind() == jiamei::v1::STOCK_MOVEMENT_KIND_DAMAGE;
   if (!takes_away &&
       request.kind() != jiamei::v1::STOCK_MOVEMENT_KIND_CORRECTION) {
-    return Invalid("INVALID_KIND",
+    return Invalid(errors::kInvalidKind,
                    "an adjustment is a LOSS, a DAMAGE or a CORRECTION");
   }
   if (takes_away && change > 0) {
-    return Invalid("INVALID_CHANGE", "a loss or damage takes stock away");
+    return Invalid(errors::kInvalidChange, "a loss or damage takes stock away");
   }
   RETURN_IF_ERROR(ValidateNote(request.note()));
   storage::StockMoved move;
@@ -335,10 +341,10 @@ absl::StatusOr<storage::Redeemed> RedeemedFromProto(
       ParseName(request.household(), "households", "household");
   if (!household.ok()) return household.status();
   if (request.lines().empty()) {
-    return Invalid("NO_LINES", "a redemption needs at least one line");
+    return Invalid(errors::kNoLines, "a redemption needs at least one line");
   }
   if (request.lines_size() > kMaxRedemptionLines) {
-    return Invalid("TOO_MANY_LINES",
+    return Invalid(errors::kTooManyLines,
                    absl::StrCat("a redemption has at most ",
                                 kMaxRedemptionLines, " lines"));
   }
@@ -354,12 +360,12 @@ absl::StatusOr<storage::Redeemed> RedeemedFromProto(
     if (!good.ok()) return good.status();
     if (line.quantity() < 1 || line.quantity() > kMaxRedeemQuantity) {
       return Invalid(
-          "INVALID_QUANTITY",
+          errors::kInvalidQuantity,
           absl::StrCat(line.good(), ": quantity must be 1 to ",
                        kMaxRedeemQuantity, ", got ", line.quantity()));
     }
     if (!seen.insert(*good).second) {
-      return Invalid("DUPLICATE_LINE",
+      return Invalid(errors::kDuplicateLine,
                      absl::StrCat(line.good(), " appears twice"));
     }
     storage::RedeemedLine* item = out.add_lines();
@@ -377,10 +383,10 @@ absl::StatusOr<storage::StocktakeRecorded> StocktakeFromProto(
       ValidateText(request.counter(), "counter", 1, kMaxDisplayNameBytes));
   RETURN_IF_ERROR(ValidateText(request.reason(), "reason", 1, kMaxMemoBytes));
   if (request.lines().empty()) {
-    return Invalid("NO_LINES", "a stocktake counts at least one good");
+    return Invalid(errors::kNoLines, "a stocktake counts at least one good");
   }
   if (request.lines_size() > kMaxStocktakeLines) {
-    return Invalid("TOO_MANY_LINES",
+    return Invalid(errors::kTooManyLines,
                    absl::StrCat("a stocktake has at most ", kMaxStocktakeLines,
                                 " lines, got ", request.lines_size()));
   }
@@ -398,12 +404,12 @@ absl::StatusOr<storage::StocktakeRecorded> StocktakeFromProto(
     }
     if (line.counted() < 0 || line.counted() > kMaxStocktakeCount) {
       return Invalid(
-          "INVALID_COUNT",
+          errors::kInvalidCount,
           absl::StrCat("line ", i, ": ", line.good(), ": counted must be 0 to ",
                        kMaxStocktakeCount, ", got ", line.counted()));
     }
     if (!seen.insert(*good).second) {
-      return Invalid("DUPLICATE_LINE",
+      return Invalid(errors::kDuplicateLine,
                      absl::StrCat("line ", i, ": ", line.good(),
                                   " is counted on an earlier line"));
     }

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/common/common_errors.h"
 #include "services/common/convert.h"
 #include "services/market/market_convert.h"
 #include "services/market/market_errors.h"
@@ -32,11 +33,6 @@ using storage::MarketChange;
 // Figures cover at most three years.
 constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
 
-absl::Status OutOfScope(absl::string_view name) {
-  return Refusal(absl::StatusCode::kPermissionDenied, "PERMISSION_DENIED",
-                 absl::StrCat(name, " is outside your scope"));
-}
-
 }  // namespace
 
 // ---- Lookups and visibility.
@@ -51,7 +47,7 @@ absl::Status MarketService::RequireSiteVisible(
   for (uint64_t served : site.site().villages()) {
     if (served == *village) return absl::OkStatus();
   }
-  return OutOfScope(storage::SiteName(site.site().site_id()));
+  return errors::OutOfScope(storage::SiteName(site.site().site_id()));
 }
 
 absl::Status MarketService::RequireHousehold(const Principal& caller,
@@ -109,7 +105,7 @@ absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
   if (!record.ok()) return record.status();
   if (IsMember(caller)) {
     if (record->redemption().household() == caller.household) return record;
-    return OutOfScope(name);
+    return errors::OutOfScope(name);
   }
   absl::StatusOr<storage::SiteRecord> site =
       market.GetSite(record->redemption().site());
@@ -173,7 +169,7 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
              r.unit() != storage::UnitName(first.unit())) ||
             (!r.code().empty() && r.code() != first.code())) {
           return Refusal(absl::StatusCode::kInvalidArgument,
-                         "INVALID_RULE_CHANGE",
+                         errors::kInvalidRuleChange,
                          "a rule's unit and code never change; publish a new "
                          "rule instead");
         }
@@ -442,7 +438,7 @@ grpc::ServerUnaryReactor* MarketService::GetReceipt(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     const int width = request->width() == 0 ? 32 : request->width();
     if (width < 24 || width > 80) {
-      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_WIDTH",
+      return Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidWidth,
                      "width must be 24 to 80 columns");
     }
     absl::StatusOr<storage::RedemptionRecord> record =
@@ -467,10 +463,11 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
   if (!caller.ok()) return Answer(context, caller.status());
   const int n = request->items_size();
   if (n < 1 || n > kMaxDeskItems) {
-    return Answer(context,
-                  Refusal(absl::StatusCode::kInvalidArgument, "TOO_MANY_ITEMS",
-                          absl::StrCat("a queue has 1 to ", kMaxDeskItems,
-                                       " items, got ", n)));
+    return Answer(
+        context,
+        Refusal(absl::StatusCode::kInvalidArgument, errors::kTooManyItems,
+                absl::StrCat("a queue has 1 to ", kMaxDeskItems, " items, got ",
+                             n)));
   }
   // Each item is judged on its own; the call ends when the last is durable.
   // `pending` counts the submitted items plus one for this thread, so the
@@ -490,7 +487,7 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
     const jiamei::v1::DeskItem& item = request->items(i);
     jiamei::v1::DeskItemResult* result = response->mutable_results(i);
     absl::StatusOr<Command> command =
-        Refusal(absl::StatusCode::kInvalidArgument, "INVALID_ITEM",
+        Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidItem,
                 "an item is an award or a redemption");
     if (item.has_award()) {
       result->set_request_id(item.award().request_id());

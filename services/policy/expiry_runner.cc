@@ -14,6 +14,7 @@
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/core/status_macros.h"
+#include "storage/policy/policy_errors.h"
 #include "storage/policy/policy_reader.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_reader.h"
@@ -47,8 +48,8 @@ class Chain : public std::enable_shared_from_this<Chain> {
                         opens = chunk.opens_run](storage::Outcome outcome) {
           if (outcome.ok()) {
             self->Add(*outcome);
-          } else if (opens &&
-                     RefusalReason(outcome.status()) == "EXPIRY_ALREADY_RUN") {
+          } else if (opens && RefusalReason(outcome.status()) ==
+                                  errors::kExpiryAlreadyRun) {
             self->skipped_ = village;
             self->already_run_ = outcome.status();
           } else {
@@ -138,7 +139,7 @@ absl::StatusOr<std::vector<Chunk>> ChunksOf(const Core& core, uint64_t unit,
   }
   if (chunks.empty()) {
     return Refusal(
-        absl::StatusCode::kFailedPrecondition, "EXPIRY_NOT_SET",
+        absl::StatusCode::kFailedPrecondition, errors::kExpiryNotSet,
         absl::StrCat("points never expire in ", storage::UnitName(unit)));
   }
   return chunks;

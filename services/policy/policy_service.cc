@@ -8,6 +8,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "services/common/common_errors.h"
 #include "services/market/market_errors.h"
 #include "services/market/market_figures.h"
 #include "services/policy/expiry_preview.h"
@@ -165,7 +166,7 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
     absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
     if (!unit.ok()) return unit.status();
     if (!jiamei::v1::ApprovalState_IsValid(request->state())) {
-      return Refusal(absl::StatusCode::kInvalidArgument, "INVALID_STATE",
+      return Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidState,
                      "state must be one of ApprovalState");
     }
     RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));

@@ -9,13 +9,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "storage/registry/registry_errors.h"
 
 namespace jiamei::errors {
 
-// INVALID_ARGUMENT: a unit's level is not COUNTY, TOWNSHIP or VILLAGE.
-// (storage/registry/registry_errors.h declares INVALID_LEVEL too, on
-// another branch: one of the two goes.)
-inline constexpr char kInvalidLevel[] = "INVALID_LEVEL";
+// INVALID_LEVEL (storage/registry/registry_errors.h), refused at the door
+// before the ledger sees it:
 absl::Status LevelNotNamed();
 
 // INVALID_ARGUMENT: a care category code that is not one, too many, or one

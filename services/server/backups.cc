@@ -10,7 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "storage/core/backup.h"
+#include "storage/backup/backup.h"
 #include "storage/core/store_info.h"
 
 namespace jiamei::services {

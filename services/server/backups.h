@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 #include "storage/core/store.h"
 
 namespace jiamei::services {

@@ -1,7 +1,7 @@
 #include "services/server/verify_backup.h"
 
 #include "absl/time/time.h"
-#include "storage/core/backup.h"
+#include "storage/backup/backup.h"
 
 namespace jiamei::services {
 

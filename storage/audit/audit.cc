@@ -9,20 +9,18 @@
 #include "absl/numeric/int128.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "storage/activity/activity_state.h"
+#include "storage/core/accounts.h"
 #include "storage/core/canonical.h"
-#include "storage/cards/card_state.h"
-#include "storage/core/domain_states.h"
+#include "storage/core/core_errors.h"
+#include "storage/core/domain.h"
 #include "storage/core/keys.h"
-#include "storage/ledger/ledger_reader.h"
-#include "storage/core/state_machine.h"
-#include "storage/policy/lots.h"
-#include "storage/market/market_state.h"
 #include "storage/core/names.h"
-#include "storage/policy/policy_state.h"
-#include "storage/registry/registry_keys.h"
-#include "storage/registry/registry_state.h"
+#include "storage/core/postings.h"
+#include "storage/core/status_macros.h"
 #include "storage/core/witness.h"
+#include "storage/ledger/ledger_errors.h"
+#include "storage/ledger/ledger_reader.h"
+#include "storage/registry/registry_keys.h"
 
 namespace jiamei::storage {
 namespace {
@@ -105,22 +103,24 @@ class Auditor {
   // `witness` is what the witness held just before `snapshot` was taken
   // (null: none to compare with).
   Auditor(const Store& store, const rocksdb::Snapshot* snapshot,
-          const WitnessState* witness, jiamei::v1::AuditReport* report)
+          const WitnessState* witness, const DomainTable& domains,
+          jiamei::v1::AuditReport* report)
       : store_(store),
+        domains_(domains),
         snap_(snapshot),
         reader_(&store, snapshot),
         witness_(witness),
         report_(report) {}
 
   absl::Status Run() {
-    if (absl::Status s = ReplayLog(); !s.ok()) return s;
-    if (absl::Status s = CheckHead(); !s.ok()) return s;
-    if (absl::Status s = CheckWitness(); !s.ok()) return s;
-    if (absl::Status s = CheckAccounts(); !s.ok()) return s;
-    if (absl::Status s = CheckHistoryIndex(); !s.ok()) return s;
-    if (absl::Status s = CheckReversalIndex(); !s.ok()) return s;
+    RETURN_IF_ERROR(ReplayLog());
+    RETURN_IF_ERROR(CheckHead());
+    RETURN_IF_ERROR(CheckWitness());
+    RETURN_IF_ERROR(CheckAccounts());
+    RETURN_IF_ERROR(CheckHistoryIndex());
+    RETURN_IF_ERROR(CheckReversalIndex());
     for (Cf cf : {Cf::kRegistry, Cf::kIndex}) {
-      if (absl::Status s = CheckRegistry(cf); !s.ok()) return s;
+      RETURN_IF_ERROR(CheckRegistry(cf));
     }
     return CheckIdempotencyIndex();
   }
@@ -170,14 +170,14 @@ class Auditor {
       if (witness_ != nullptr && *key == witness_->sequence) {
         hash_at_witness_ = entry.hash();
       }
-      if (entry.has_loss()) ListLoss(entry);
+      if (entry.has_loss()) ListLoss(entry);  // the audit's own domain
       report_->set_entries_checked(report_->entries_checked() + 1);
-      if (const AccountOpening* opening = OpenedAccount(entry)) {
-        if (absl::Status s = ReplayOpening(entry, *opening); !s.ok()) return s;
+      if (const AccountOpening* opening = OpenedAccount(entry, domains_)) {
+        RETURN_IF_ERROR(ReplayOpening(entry, *opening));
       }
-      if (absl::Status s = ReplayPostings(entry); !s.ok()) return s;
+      RETURN_IF_ERROR(ReplayPostings(entry));
       ReplayViewsOf(entry);
-      if (absl::Status s = CheckIdempotencyOf(entry); !s.ok()) return s;
+      RETURN_IF_ERROR(CheckIdempotencyOf(entry));
     }
     if (!it->status().ok())
       return absl::UnavailableError(it->status().ToString());
@@ -202,17 +202,22 @@ class Auditor {
     }
   }
 
-  // The register's and the supermarket's views as this entry changes them.
+  // The derived views as this entry's domain, then every domain observing
+  // it, change them.
   void ReplayViewsOf(const EntryRecord& entry) {
-    absl::Status applied = states_.Apply(entry, "", &replay_head_);
-    if (applied.ok()) {
-      applied = MoveLotsOf(
-          entry,
-          [this](uint64_t id) {
-            auto it = accounts_.find(id);
-            return it == accounts_.end() ? 0 : it->second.record.kind();
-          },
-          &replay_);
+    const ApplyContext context{
+        &replay_, "",
+        [this](uint64_t id) {
+          auto it = accounts_.find(id);
+          return it == accounts_.end() ? 0 : it->second.record.kind();
+        },
+        domains_};
+    const Domain* domain = domains_.ForEntry(entry);
+    absl::Status applied = domain == nullptr
+                               ? absl::OkStatus()
+                               : domain->Apply(entry, context, &replay_head_);
+    for (const Domain* observer : domains_.all()) {
+      if (applied.ok()) applied = observer->Observe(entry, context);
     }
     if (!applied.ok()) {
       Flag("REGISTRY_REPLAY", Entry(entry.sequence()),
@@ -257,7 +262,9 @@ class Auditor {
 
   absl::Status ReplayOpening(const EntryRecord& entry,
                              const AccountOpening& o) {
-    IndexAccount(o, &replay_);
+    for (const Domain* domain : domains_.all()) {
+      domain->AccountOpened(o, &replay_);
+    }
     Expected expected;
     expected.record.set_id(o.account_id());
     expected.record.set_kind(o.kind());
@@ -278,19 +285,14 @@ class Auditor {
   // transfer's parties are kept for the reversal checks.
   absl::Status ReplayPostings(const EntryRecord& entry) {
     const uint64_t seq = entry.sequence();
-    std::vector<const TransferBody*> transfers;
-    if (entry.has_transfer()) transfers.push_back(&entry.transfer());
-    if (const auto* inner = InnerTransfers(entry)) {
-      for (const TransferBody& t : *inner) transfers.push_back(&t);
-    }
-    for (const TransferBody* t : transfers) {
+    for (const TransferBody* t : TransfersOf(entry, domains_)) {
       report_->set_transfers_checked(report_->transfers_checked() + 1);
       if (t->amount() <= 0) {
-        Flag("INVALID_AMOUNT", TransferName(seq), "at least 1",
+        Flag(errors::kInvalidAmount, TransferName(seq), "at least 1",
              absl::StrCat(t->amount()));
       }
     }
-    const std::vector<Posting> postings = PostingsOf(entry);
+    const std::vector<Posting> postings = PostingsOf(entry, domains_);
     if (entry.has_transfer()) {
       const TransferBody& t = entry.transfer();
       parties_.push_back({t.debit_account(), t.credit_account(), t.reverses()});
@@ -307,14 +309,12 @@ class Auditor {
       }
       Expected& e = account->second;
       if (__builtin_add_overflow(e.balance, change, &e.balance)) {
-        Flag("BALANCE_OVERFLOW", AccountName(id), "a balance within int64",
+        Flag(errors::kBalanceOverflow, AccountName(id),
+             "a balance within int64",
              absl::StrCat("overflow at ", TransferName(seq)));
       }
       e.last_sequence = seq;
-      if (absl::Status s = CheckHistoryLine(id, seq, {change, e.balance});
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(CheckHistoryLine(id, seq, {change, e.balance}));
     }
     if (entry.has_transfer() && entry.transfer().reverses() != 0) {
       return CheckReversalOf(entry);
@@ -371,32 +371,12 @@ class Auditor {
   }
 
   // The fingerprint the entry's request must have had.
-  static std::string ExpectedFingerprint(const EntryRecord& entry) {
+  std::string ExpectedFingerprint(const EntryRecord& entry) const {
+    const Domain* domain = domains_.ForEntry(entry);
+    if (domain == nullptr) return "";  // no request asks for no body
     Command command;
-    if (entry.has_opening()) {
-      const AccountOpening& o = entry.opening();
-      command.op = OpenAccount{o.kind(), o.display_name(), o.unit()};
-    } else if (entry.has_registry()) {
-      command.op = AsRequested(entry.registry());
-    } else if (entry.has_market()) {
-      command.op = AsRequested(entry.market());
-    } else if (entry.has_activity()) {
-      command.op = AsRequested(entry.activity());
-    } else if (entry.has_policy()) {
-      command.op = AsRequested(entry.policy());
-    } else if (entry.has_card()) {
-      command.op = AsRequested(entry.card());
-    } else if (entry.has_loss()) {
-      command.op = entry.loss();
-    } else if (entry.transfer().reverses() != 0) {
-      command.op =
-          ReverseTransfer{entry.transfer().reverses(), entry.transfer().memo()};
-    } else {
-      const TransferBody& t = entry.transfer();
-      command.op = MakeTransfer{t.debit_account(), t.credit_account(),
-                                t.amount(), t.reason_code(), t.memo()};
-    }
-    return Fingerprint(command);
+    command.op = domain->AsRequested(entry);
+    return Fingerprint(command, domains_);
   }
 
   absl::Status CheckIdempotencyOf(const EntryRecord& entry) {
@@ -475,7 +455,7 @@ class Auditor {
     absl::int128 sum = 0;
     for (const auto& [id, expected] : accounts_) {
       sum += expected.balance;
-      if (absl::Status s = CheckAccount(id, expected); !s.ok()) return s;
+      RETURN_IF_ERROR(CheckAccount(id, expected));
     }
     report_->set_accounts_checked(accounts_.size());
     report_->set_balance_sum(static_cast<int64_t>(sum));
@@ -612,6 +592,7 @@ class Auditor {
   }
 
   const Store& store_;
+  const DomainTable& domains_;
   const rocksdb::Snapshot* snap_;
   LedgerReader reader_;
   const WitnessState* witness_;
@@ -626,14 +607,14 @@ class Auditor {
   uint64_t last_sequence_ = 0;
   std::string last_hash_;
   ReplayViews replay_;
-  DomainStates states_{&replay_};
   HeadRecord replay_head_;
 };
 
 }  // namespace
 
 absl::StatusOr<jiamei::v1::AuditReport> RunAudit(
-    const Store& store, const std::string& witness_path) {
+    const Store& store, const std::string& witness_path,
+    const DomainTable& domains) {
   const absl::Time start = absl::Now();
   jiamei::v1::AuditReport report;
   report.mutable_start_time()->set_seconds(absl::ToUnixSeconds(start));
@@ -657,9 +638,9 @@ absl::StatusOr<jiamei::v1::AuditReport> RunAudit(
     }
   }
   ScopedSnapshot snapshot(store.db());
-  Auditor auditor(store, snapshot.get(), witness ? &*witness : nullptr,
+  Auditor auditor(store, snapshot.get(), witness ? &*witness : nullptr, domains,
                   &report);
-  if (absl::Status s = auditor.Run(); !s.ok()) return s;
+  RETURN_IF_ERROR(auditor.Run());
   report.set_clean(report.discrepancy_count() == 0);
   report.set_duration_micros(absl::ToInt64Microseconds(absl::Now() - start));
   return report;

@@ -19,14 +19,17 @@
 #include "absl/status/statusor.h"
 #include "jiamei/v1/audit.pb.h"
 #include "storage/core/store.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
 
 // Errors only when the store cannot be read at all; damage is reported in
 // the report, not as an error.
 // `witness_path` empty: the server keeps no witness to compare with.
+// `domains`: every domain of the ledger, whose rules replay the log.
 absl::StatusOr<jiamei::v1::AuditReport> RunAudit(
-    const Store& store, const std::string& witness_path = "");
+    const Store& store, const std::string& witness_path = "",
+    const DomainTable& domains = Domains());
 
 }  // namespace jiamei::storage
 

@@ -21,6 +21,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "storage/core/accounts.h"  // kKindCards
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
 #include "storage/core/views.h"
@@ -34,8 +35,6 @@ inline constexpr int32_t kCardVoided = 3;
 // Bounds of an issue.
 inline constexpr int32_t kMaxCardsPerIssue = 1000;
 inline constexpr int64_t kMaxCardPoints = 100000;
-// The account kind of a unit's card float (jiamei.v1.ACCOUNT_KIND_CARDS).
-inline constexpr int32_t kKindCards = 4;
 // Reason codes of the transfers cards make.
 inline constexpr char kCardIssueReasonCode[] = "CARD_ISSUE";
 inline constexpr char kCardRedemptionReasonCode[] = "CARD_REDEMPTION";

@@ -1,16 +1,23 @@
 // The mutations the sequencer applies, already validated by services/.
+// A command carries one requested change of any domain; the core does not
+// know which kinds exist: each domain (storage/core/domain.h) recognises its
+// own by their C++ type.
 #ifndef JIAMEI_STORAGE_CORE_COMMANDS_H_
 #define JIAMEI_STORAGE_CORE_COMMANDS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
-#include <variant>
 
-#include "storage/core/records.pb.h"
+#include "google/protobuf/message.h"
 
 namespace jiamei::storage {
 
+// The ledger domain's requests (storage/ledger/ledger_domain.h); the other
+// domains request their change messages (RegistryChange, MarketChange, ...)
+// as they are.
 struct OpenAccount {
   int32_t kind = 0;  // jiamei.v1.AccountKind
   std::string display_name;
@@ -30,10 +37,47 @@ struct ReverseTransfer {
   std::string memo;
 };
 
+// One requested change of any type, immutable once made. Copies share it.
+// Assigned from the value itself: `command.op = MarketChange(...)`.
+class RequestedOp {
+ public:
+  RequestedOp() = default;
+  template <typename T, typename = std::enable_if_t<
+                            !std::is_same_v<std::decay_t<T>, RequestedOp>>>
+  RequestedOp(T&& value)  // NOLINT: implicit, as the variant it replaces
+      : held_(std::make_shared<const std::decay_t<T>>(std::forward<T>(value))),
+        type_(TypeTag<std::decay_t<T>>()) {
+    if constexpr (std::is_base_of_v<google::protobuf::Message,
+                                    std::decay_t<T>>) {
+      message_ = static_cast<const google::protobuf::Message*>(
+          static_cast<const std::decay_t<T>*>(held_.get()));
+    }
+  }
+
+  // The value if it is a T, else null.
+  template <typename T>
+  const T* Get() const {
+    return type_ == TypeTag<T>() ? static_cast<const T*>(held_.get()) : nullptr;
+  }
+  // The value as a protobuf message, if it is one; else null.
+  const google::protobuf::Message* message() const { return message_; }
+  bool empty() const { return held_ == nullptr; }
+
+ private:
+  // One address per type, the same in every translation unit.
+  template <typename T>
+  static const void* TypeTag() {
+    static const char tag = 0;
+    return &tag;
+  }
+
+  std::shared_ptr<const void> held_;
+  const void* type_ = nullptr;
+  const google::protobuf::Message* message_ = nullptr;
+};
+
 struct Command {
-  using Op = std::variant<OpenAccount, MakeTransfer, ReverseTransfer,
-                          RegistryChange, MarketChange, ActivityChange,
-                          PolicyChange, CardChange, LossAccepted>;
+  using Op = RequestedOp;
   Command() = default;
   Command(std::string id, Op requested)
       : request_id(std::move(id)), op(std::move(requested)) {}

@@ -5,20 +5,26 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "storage/core/assert.h"
 #include "storage/core/canonical.h"
+#include "storage/core/core_errors.h"
 #include "storage/core/refusal.h"
+#include "storage/core/state_machine.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 
-Sequencer::Sequencer(Store* store, SequencerOptions options)
+Sequencer::Sequencer(Store* store, SequencerOptions options,
+                     const DomainTable& domains)
     : store_(store),
       options_(options),
-      state_(std::make_unique<StateMachine>(store)) {}
+      domains_(domains),
+      state_(std::make_unique<StateMachine>(store, domains)) {}
 
 Sequencer::~Sequencer() { Stop(); }
 
 absl::Status Sequencer::Start() {
-  if (absl::Status s = state_->Load(); !s.ok()) return s;
+  RETURN_IF_ERROR(state_->Load());
   applier_ = std::thread([this] { ApplierLoop(); });
   syncer_ = std::thread([this] { SyncerLoop(); });
   completer_ = std::thread([this] { CompleterLoop(); });
@@ -27,18 +33,16 @@ absl::Status Sequencer::Start() {
 
 void Sequencer::Submit(Command command, Done done) {
   // Hashing the request here keeps that work off the applier thread.
-  std::string fingerprint = Fingerprint(command);
+  std::string fingerprint = Fingerprint(command, domains_);
   absl::Status refused;
   {
     absl::MutexLock lock(&mu_);
     if (!failure_.ok()) {
       refused = failure_;
     } else if (stopping_) {
-      refused = Refusal(absl::StatusCode::kUnavailable, "SHUTTING_DOWN",
-                        "the server is shutting down");
+      refused = errors::ShuttingDown();
     } else if (queue_.size() >= options_.queue_capacity) {
-      refused = Refusal(absl::StatusCode::kResourceExhausted, "QUEUE_FULL",
-                        "the ledger is busy; retry with the same request_id");
+      refused = errors::QueueFull();
     } else {
       queue_.push_back(
           {std::move(command), std::move(fingerprint), std::move(done)});
@@ -85,18 +89,14 @@ bool Sequencer::CompleterHasWork() const {
   return !answers_.empty() || syncer_done_;
 }
 
-absl::Status Sequencer::FailedStatus() {
-  return Refusal(absl::StatusCode::kUnavailable, "STORAGE_FAILED",
-                 "the ledger stopped after a storage failure; restart the "
-                 "server");
-}
+absl::Status Sequencer::FailedStatus() { return errors::StorageFailed(); }
 
 void Sequencer::ProbeDisk() {
   if (RefusalReason(failure_) != kDiskFullReason) return;
   if (writing_ || !to_write_.empty()) return;  // wait until answered
   mu_.Unlock();
   absl::Status resumed = store_->Resume();
-  auto state = std::make_unique<StateMachine>(store_);
+  auto state = std::make_unique<StateMachine>(store_, domains_);
   if (resumed.ok()) resumed = state->Load();
   if (resumed.ok()) state_ = std::move(state);
   mu_.Lock();
@@ -235,12 +235,7 @@ void Sequencer::Witness(std::deque<Written>* written) {
   if (newest == written->rend()) return;
   const absl::Status s = options_.on_durable(newest->sequence, newest->hash);
   if (s.ok()) return;
-  const absl::Status failed = Refusal(
-      absl::StatusCode::kUnavailable, "STORAGE_FAILED",
-      absl::StrCat("the ledger stopped: its witness could not be written (",
-                   s.message(),
-                   "); restart the server, then retry with the same "
-                   "request_id"));
+  const absl::Status failed = errors::WitnessNotWritten(s.message());
   {
     absl::MutexLock lock(&mu_);
     failure_ = FailedStatus();  // only a restart rewrites the witness

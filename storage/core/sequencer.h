@@ -26,10 +26,13 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "storage/core/commands.h"
-#include "storage/core/state_machine.h"
+#include "storage/core/outcome.h"
 #include "storage/core/store.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
+
+class StateMachine;  // storage/core/state_machine.h, the applier's alone
 
 struct SequencerOptions {
   // Commands waiting beyond this are refused with RESOURCE_EXHAUSTED.
@@ -60,7 +63,10 @@ class Sequencer {
   // refused at the door, on the submitting thread). Must not block.
   using Done = std::function<void(Outcome)>;
 
-  Sequencer(Store* store, SequencerOptions options);
+  // `domains` (every domain of the ledger, storage/domains.h) must outlive
+  // the sequencer.
+  Sequencer(Store* store, SequencerOptions options,
+            const DomainTable& domains = Domains());
   ~Sequencer();  // Stop()s.
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -140,6 +146,7 @@ class Sequencer {
 
   Store* const store_;
   const SequencerOptions options_;
+  const DomainTable& domains_;
   // Applier thread only; rebuilt from the disk after a full disk, since
   // the batches that failed had advanced it.
   std::unique_ptr<StateMachine> state_;

@@ -1,56 +1,42 @@
-// The ledger state machine. Only the sequencer thread calls it: it checks
-// each command against the current balances, idempotency records and
-// reversals, and turns an accepted one into its effects in the batch being
-// built. Checks and effects happen in the same step, so a balance can never
-// be spent twice by two desks.
+// The ledger's state machine. Only the sequencer's applier thread calls it:
+// it checks each command against the idempotency records, asks the command's
+// domain (storage/core/domain.h, found in a DomainTable) to check it,
+// checks the balances the resulting body changes, and turns an accepted
+// command into its entry and effects in the batch being built. Checks and
+// effects happen in the same step, so a balance can never be spent twice by
+// two desks. It keeps what every domain shares: the hash chain, idempotency,
+// accounts and balances, and the overlays of the batches not yet durable.
 #ifndef JIAMEI_STORAGE_CORE_STATE_MACHINE_H_
 #define JIAMEI_STORAGE_CORE_STATE_MACHINE_H_
 
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "rocksdb/write_batch.h"
+#include "storage/core/accounts.h"
 #include "storage/core/commands.h"
-#include "storage/core/domain_states.h"
-#include "storage/market/market_state.h"
+#include "storage/core/domain.h"
+#include "storage/core/outcome.h"
+#include "storage/core/postings.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
 #include "storage/core/views.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
 
-// Issuance accounts may go negative; households and supermarkets may not.
-bool MayGoNegative(int32_t kind);
-
-// The account `entry` opens (an opening, or a unit's, household's or
-// site's creation), or null.
-const AccountOpening* OpenedAccount(const EntryRecord& entry);
-
-// What an entry does to one account's balance.
-struct Posting {
-  uint64_t account;
-  int64_t change;
-};
-// The balance changes of `entry`, one per account touched, in the order the
-// accounts first appear: a transfer's debit and credit, or the net effect
-// of every transfer of a supermarket change. Empty for other entries.
-std::vector<Posting> PostingsOf(const EntryRecord& entry);
-
-// What a caller is told: the entry its request wrote (or, when retried, the
-// entry the first attempt wrote), or the refusal.
-using Outcome = absl::StatusOr<EntryRecord>;
-
-class StateMachine {
+class StateMachine : private Books {
  public:
-  explicit StateMachine(Store* store)
-      : store_(store), views_(this), states_(&views_, [this](uint64_t account) {
-          return BalanceOf(account);
-        }) {}
+  // `domains` must outlive the state machine.
+  explicit StateMachine(Store* store, const DomainTable& domains = Domains())
+      : store_(store), domains_(domains), views_(this) {}
 
   // Reads where the log ends. Call once, before the first batch.
   absl::Status Load();
@@ -67,7 +53,8 @@ class StateMachine {
   // this the batch may be written.
   void FinishBatch();
   // Forgets the overlays of the `count` oldest finished batches, once they
-  // are durable and so readable from the store.
+  // are durable and so readable from the store. Never the batch being
+  // built.
   void Retire(size_t count);
 
   const HeadRecord& head() const { return head_; }
@@ -81,42 +68,32 @@ class StateMachine {
   // An entry body before it has a sequence and hash.
   using Body = EntryRecord;
 
+  // Books, for the domains' checks.
+  absl::StatusOr<Books::Account> FindAccount(uint64_t id) override;
+  absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const override;
+
   // A copy of the account's state, loaded into accounts_ on first use.
-  absl::StatusOr<AccountState> FindAccount(uint64_t id);
-  absl::StatusOr<int64_t> BalanceOf(uint64_t id);
-  absl::StatusOr<EntryRecord> FindEntry(uint64_t sequence) const;
-  absl::StatusOr<bool> IsReversed(uint64_t sequence) const;
+  absl::StatusOr<AccountState> LoadAccount(uint64_t id);
   // The first answer to `command`'s request id from its operator, if any.
   absl::StatusOr<std::optional<IdempotencyRecord>> FindRequest(
       const Command& command) const;
   Outcome Replay(const IdempotencyRecord& first) const;
 
-  absl::StatusOr<Body> CheckOpen(const OpenAccount& open);
-  absl::StatusOr<Body> CheckTransfer(const MakeTransfer& transfer,
-                                     uint64_t reverses);
-  absl::StatusOr<Body> CheckReverse(const ReverseTransfer& reverse);
+  // The body `command` asks for, as its domain (or one that intercepts it)
+  // checked it, once the balances it changes are checked.
+  absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
   // Checks that every balance `body` changes stays within its kind's
   // bounds once all of them apply.
   absl::Status CheckPostings(const Body& body);
-  absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
-  // `checked` as the body `field` of an entry, once the balances it
-  // changes are checked.
-  template <typename Change>
-  absl::StatusOr<Body> Posted(absl::StatusOr<Change> checked,
-                              Change* (Body::*field)()) {
-    if (!checked.ok()) return checked.status();
-    Body body;
-    *(body.*field)() = *std::move(checked);
-    if (absl::Status s = CheckPostings(body); !s.ok()) return s;
-    return body;
-  }
 
-  // Logs `body`; fails only when the register cannot read its views, and
-  // then logs nothing.
+  // Logs `body`; fails only when a domain cannot read its views, and then
+  // logs nothing.
   Outcome Append(Body body, const Command& command, int64_t time_micros);
   void ApplyOpening(const EntryRecord& entry, const AccountOpening& opening);
   void ApplyPostings(const EntryRecord& entry);
   void Remember(const Command& command, IdempotencyRecord record);
+  // The applier thread, recorded on first use: only it may call.
+  void AssertSingleWriter();
 
   // The register's views through the batches not yet durable.
   class PendingViews final : public Views {
@@ -132,10 +109,11 @@ class StateMachine {
   };
 
   Store* store_;
+  const DomainTable& domains_;
   PendingViews views_;
-  DomainStates states_;
   HeadRecord head_;
   int64_t last_time_micros_ = 0;
+  std::optional<std::thread::id> writer_;
   // Balances of every account seen so far; only this thread changes them.
   // The rule for this cache and every map or vector in storage/ and
   // services/: lookups hand out copies, never a pointer or reference that
@@ -152,8 +130,7 @@ class StateMachine {
     std::vector<EntryRecord> entries;
     // By RequestKey (operator, request id).
     absl::flat_hash_map<std::string, IdempotencyRecord> requests;
-    absl::flat_hash_set<uint64_t> reversed;
-    // Register views written: (column family byte + key) -> value, or
+    // Views written: (column family byte + key) -> value, or
     // nullopt when deleted.
     absl::flat_hash_map<std::string, std::optional<std::string>> views;
   };

@@ -12,6 +12,7 @@
 #include "rocksdb/listener.h"
 #include "rocksdb/table.h"
 #include "storage/core/canonical.h"
+#include "storage/core/core_errors.h"
 #include "storage/core/keys.h"
 #include "storage/core/refusal.h"
 #include "storage/core/request_keys_upgrade.h"
@@ -69,9 +70,7 @@ class ManualResumeOnly final : public rocksdb::EventListener {
 };
 
 absl::Status DiskFull(absl::string_view dir, absl::string_view detail) {
-  return Refusal(absl::StatusCode::kUnavailable, kDiskFullReason,
-                 absl::StrCat("the disk of data directory ", dir, " is full (",
-                              detail, "); writes resume once space is freed"));
+  return errors::DiskFull(dir, detail);
 }
 
 // Bytes free to this process on the disk of `dir`, or why not known.

@@ -15,12 +15,13 @@
 #include "absl/strings/string_view.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/core/core_errors.h"
 
 namespace jiamei::storage {
 
 // The refusal reason of a write refused because the data disk is full
 // (UNAVAILABLE): reads go on, and writes resume once space is freed.
-inline constexpr char kDiskFullReason[] = "DISK_FULL";
+inline constexpr const auto& kDiskFullReason = errors::kDiskFull;
 
 // One column family per kind of record (see records.proto for the values).
 enum class Cf {
@@ -31,8 +32,10 @@ enum class Cf {
   kHistory,      // (account, sequence) -> HistoryValue
   kIdempotency,  // request_id -> IdempotencyRecord
   kReversals,    // reversed sequence -> reversal sequence
-  kRegistry,     // the register's current records (storage/registry/registry_keys.h)
-  kIndex,        // the register's secondary indexes (storage/registry/registry_keys.h)
+  kRegistry,     // the register's current records
+                 // (storage/registry/registry_keys.h)
+  kIndex,        // the register's secondary indexes
+                 // (storage/registry/registry_keys.h)
   kSessions,     // token digest -> SessionRecord; revocations
 };
 inline constexpr int kCfCount = 10;

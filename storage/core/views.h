@@ -14,7 +14,6 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "storage/core/refusal.h"
-#include "storage/registry/registry_keys.h"
 #include "storage/core/store.h"
 
 namespace jiamei::storage {
@@ -41,10 +40,12 @@ class ReadViews {
     return true;
   }
 
-  // The record `kind`/`id` that must exist: NOT_FOUND with `reason` and
-  // "<name> does not exist" otherwise.
-  template <typename Message>
-  absl::StatusOr<Message> Require(Record kind, uint64_t id,
+  // The record `kind`/`id` of Cf::kRegistry that must exist: NOT_FOUND with
+  // `reason` and "<name> does not exist" otherwise. `kind` is a Record
+  // (storage/registry/registry_keys.h), whose RecordKey is found by
+  // argument-dependent lookup where this is used.
+  template <typename Message, typename Kind>
+  absl::StatusOr<Message> Require(Kind kind, uint64_t id,
                                   absl::string_view reason,
                                   absl::string_view name) const {
     Message record;

@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/canonical.h"
 #include "storage/core/keys.h"
-#include "storage/ledger/ledger_reader.h"
+#include "storage/core/log_reader.h"
 
 namespace jiamei::storage {
 namespace {
@@ -60,7 +60,7 @@ absl::StatusOr<Reading> ReadAgainst(Store* store, const std::string& path,
   }
   if (!file.ok()) return file.status();
   reading.file = *std::move(file);
-  const LedgerReader reader(store);
+  const LogReader reader(store);
   absl::StatusOr<std::optional<WitnessFinding>> finding = CompareWitness(
       reading.file->state(), path, head.store_id, head.sequence,
       [&](uint64_t sequence) -> absl::StatusOr<std::string> {
@@ -143,7 +143,7 @@ absl::StatusOr<WitnessCheck> CheckWitness(Store* store, const std::string& path,
   absl::StatusOr<std::string> id = StoreIdentity(store);
   if (!id.ok()) return id.status();
   head.store_id = *std::move(id);
-  absl::StatusOr<HeadRecord> record = LedgerReader(store).GetHead();
+  absl::StatusOr<HeadRecord> record = LogReader(store).GetHead();
   if (!record.ok()) return record.status();
   head.sequence = record->last_sequence();
   head.hash = record->head_hash();

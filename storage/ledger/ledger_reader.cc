@@ -1,73 +1,42 @@
 #include "storage/ledger/ledger_reader.h"
 
 #include "absl/strings/str_cat.h"
-#include "storage/core/canonical.h"
-#include "storage/core/names.h"
-#include "storage/core/refusal.h"
+#include "storage/core/domain.h"
+#include "storage/core/postings.h"
+#include "storage/core/status_macros.h"
+#include "storage/ledger/ledger_errors.h"
 
 namespace jiamei::storage {
 
 absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
-                                       uint64_t sequence) {
+                                       uint64_t sequence,
+                                       const DomainTable& domains) {
   if (!entry.ok() && !absl::IsNotFound(entry.status())) return entry;
-  if (!entry.ok() || TransferTouching(*entry) == nullptr) {
-    return Refusal(absl::StatusCode::kNotFound, "TRANSFER_NOT_FOUND",
-                   absl::StrCat(TransferName(sequence), " does not exist"));
+  if (!entry.ok() || TransferTouching(*entry, 0, domains) == nullptr) {
+    return errors::TransferNotFound(sequence);
   }
   return entry;
 }
 
 const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
-    const EntryRecord& entry) {
-  if (entry.has_market()) return &entry.market().transfers();
-  if (entry.has_activity()) return &entry.activity().transfers();
-  if (entry.has_policy()) {
-    const EntryDecided& decided = entry.policy().decided();
-    if (decided.has_market()) return &decided.market().transfers();
-    if (decided.has_activity()) return &decided.activity().transfers();
-    return &entry.policy().transfers();
-  }
-  if (entry.has_card()) return &entry.card().transfers();
-  return nullptr;
+    const EntryRecord& entry, const DomainTable& domains) {
+  const Domain* domain = domains.ForEntry(entry);
+  return domain == nullptr ? nullptr : domain->ListedTransfers(entry);
 }
 
-const TransferBody* TransferTouching(const EntryRecord& entry,
-                                     uint64_t account) {
-  if (entry.has_transfer()) return &entry.transfer();
-  const auto* inner = InnerTransfers(entry);
-  if (inner == nullptr) return nullptr;
-  for (const TransferBody& t : *inner) {
-    if (account == 0 || t.debit_account() == account ||
-        t.credit_account() == account) {
-      return &t;
+const TransferBody* TransferTouching(const EntryRecord& entry, uint64_t account,
+                                     const DomainTable& domains) {
+  for (const TransferBody* t : TransfersOf(entry, domains)) {
+    if (account == 0 || t->debit_account() == account ||
+        t->credit_account() == account) {
+      return t;
     }
   }
   return nullptr;
 }
 
 absl::StatusOr<AccountView> LedgerReader::GetAccount(uint64_t id) const {
-  AccountView view;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kAccounts, IdKey(id), &view.account, snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return Refusal(
-        absl::StatusCode::kNotFound, "ACCOUNT_NOT_FOUND",
-        absl::StrCat("account ", AccountName(id), " does not exist"));
-  }
-  return WithBalance(std::move(view.account));
-}
-
-absl::StatusOr<AccountView> LedgerReader::WithBalance(
-    AccountRecord account) const {
-  AccountView view;
-  view.account = std::move(account);
-  const std::string key = IdKey(view.account.id());
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kBalances, key, &view.balance, snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) return Store::CorruptRecord(Cf::kBalances, key);
-  return view;
+  return LogReader(store_, snapshot_).GetAccount(id);
 }
 
 absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(
@@ -84,9 +53,10 @@ absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(
                                 static_cast<int>(it->value().size()))) {
       return Store::CorruptRecord(Cf::kAccounts, View(it->key()));
     }
-    absl::StatusOr<AccountView> view = WithBalance(std::move(account));
-    if (!view.ok()) return view.status();
-    out.push_back(*std::move(view));
+    ASSIGN_OR_RETURN(
+        AccountView view,
+        LogReader(store_, snapshot_).WithBalance(std::move(account)));
+    out.push_back(std::move(view));
   }
   if (!it->status().ok())
     return absl::UnavailableError(it->status().ToString());
@@ -94,15 +64,7 @@ absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(
 }
 
 absl::StatusOr<EntryRecord> LedgerReader::GetEntry(uint64_t sequence) const {
-  EntryRecord entry;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kEntries, IdKey(sequence), &entry, snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) {
-    return Refusal(absl::StatusCode::kNotFound, "ENTRY_NOT_FOUND",
-                   absl::StrCat("ledger entry ", sequence, " does not exist"));
-  }
-  return entry;
+  return LogReader(store_, snapshot_).GetEntry(sequence);
 }
 
 absl::StatusOr<std::optional<uint64_t>> LedgerReader::GetReversal(
@@ -139,12 +101,7 @@ absl::StatusOr<std::vector<HistoryItem>> LedgerReader::ListHistory(
 }
 
 absl::StatusOr<HeadRecord> LedgerReader::GetHead() const {
-  HeadRecord head;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kMeta, kHeadKey, &head, snapshot_);
-  if (!found.ok()) return found.status();
-  if (!*found) head.set_head_hash(ZeroHash());
-  return head;
+  return LogReader(store_, snapshot_).GetHead();
 }
 
 }  // namespace jiamei::storage

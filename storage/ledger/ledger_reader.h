@@ -10,15 +10,12 @@
 
 #include "absl/status/statusor.h"
 #include "storage/core/keys.h"
+#include "storage/core/log_reader.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
-
-struct AccountView {
-  AccountRecord account;
-  BalanceRecord balance;
-};
 
 struct HistoryItem {
   EntryRecord entry;
@@ -29,16 +26,19 @@ struct HistoryItem {
 // (reason TRANSFER_NOT_FOUND) when there is no such entry or it moves no
 // points; other errors pass through.
 absl::StatusOr<EntryRecord> AsTransfer(absl::StatusOr<EntryRecord> entry,
-                                       uint64_t sequence);
+                                       uint64_t sequence,
+                                       const DomainTable& domains = Domains());
 
-// The transfers inside a supermarket or volunteer-service entry, or null.
+// The transfers listed inside a supermarket, volunteer-service, policy or
+// card entry, or null (a plain transfer is its own body).
 const google::protobuf::RepeatedPtrField<TransferBody>* InnerTransfers(
-    const EntryRecord& entry);
+    const EntryRecord& entry, const DomainTable& domains = Domains());
 
 // The transfer of `entry` that touches `account`, or its first transfer
 // when `account` is 0 (a supermarket batch has many); null if none.
 const TransferBody* TransferTouching(const EntryRecord& entry,
-                                     uint64_t account = 0);
+                                     uint64_t account = 0,
+                                     const DomainTable& domains = Domains());
 
 class LedgerReader {
  public:
@@ -65,9 +65,6 @@ class LedgerReader {
   absl::StatusOr<HeadRecord> GetHead() const;
 
  private:
-  // `account` with its balance record.
-  absl::StatusOr<AccountView> WithBalance(AccountRecord account) const;
-
   const Store* store_;
   const rocksdb::Snapshot* snapshot_;
 };

@@ -22,6 +22,7 @@
 #include "absl/time/civil_time.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/views.h"
+#include "storage/registry/registry_keys.h"  // Record, for Require
 
 namespace jiamei::storage {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "storage/core/state_machine.h"
+#include "storage/core/accounts.h"
 #include "storage/core/status_macros.h"
 #include "storage/policy/honour.h"
 #include "storage/policy/policy_errors.h"
@@ -81,10 +81,11 @@ absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account) {
 }
 
 absl::Status MoveLotsOf(const EntryRecord& entry,
+                        const std::vector<Posting>& postings,
                         const std::function<int32_t(uint64_t)>& kind_of,
                         Views* views) {
   const auto day = static_cast<int64_t>(DayNumber(EarnedDay(entry)));
-  for (const Posting& p : PostingsOf(entry)) {
+  for (const Posting& p : postings) {
     if (p.change == 0 || kind_of(p.account) != kKindHousehold) continue;
     ASSIGN_OR_RETURN(LotsRecord lots, FindLots(*views, p.account));
     Move(&lots, p.change, day);

@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
+#include "storage/core/postings.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/views.h"
 
@@ -25,9 +26,10 @@ absl::CivilDay EarnedDay(const EntryRecord& entry);
 
 absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account);
 
-// Moves the lots of every household account `entry` changes; `kind_of`
-// tells an account's kind.
+// Moves the lots of every household account `entry` changes by
+// `postings` (its PostingsOf); `kind_of` tells an account's kind.
 absl::Status MoveLotsOf(const EntryRecord& entry,
+                        const std::vector<Posting>& postings,
                         const std::function<int32_t(uint64_t)>& kind_of,
                         Views* views);
 

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "storage/core/accounts.h"  // the account kinds
 #include "storage/core/records.pb.h"
 #include "storage/core/views.h"
 
@@ -19,9 +20,6 @@ namespace jiamei::storage {
 inline constexpr int32_t kLevelCounty = 1;
 inline constexpr int32_t kLevelTownship = 2;
 inline constexpr int32_t kLevelVillage = 3;
-inline constexpr int32_t kKindIssuance = 1;
-inline constexpr int32_t kKindHousehold = 2;
-inline constexpr int32_t kKindSupermarket = 3;
 inline constexpr int32_t kVolunteerActive = 1;
 inline constexpr int32_t kVolunteerSuspended = 2;
 

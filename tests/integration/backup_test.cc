@@ -21,7 +21,7 @@
 #include "gtest/gtest.h"
 #include "jiamei/v1/access.grpc.pb.h"
 #include "jiamei/v1/backup.grpc.pb.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 #include "tests/integration/auth_channel.h"
 #include "tests/integration/ledger_client.h"
 #include "tests/integration/world.h"

@@ -2,8 +2,8 @@
 // folder is either a whole, checked backup or plainly not one), and checking
 // a folder against its manifest. Shared by the server (scheduled backups,
 // --verify_backup) and the `jiamei backup` command; knows no RocksDB.
-#ifndef JIAMEI_STORAGE_CORE_BACKUP_FILES_H_
-#define JIAMEI_STORAGE_CORE_BACKUP_FILES_H_
+#ifndef JIAMEI_STORAGE_BACKUP_BACKUP_FILES_H_
+#define JIAMEI_STORAGE_BACKUP_BACKUP_FILES_H_
 
 #include <openssl/evp.h>
 
@@ -97,4 +97,4 @@ std::vector<std::string> CheckBackupFiles(
 
 }  // namespace jiamei::storage
 
-#endif  // JIAMEI_STORAGE_CORE_BACKUP_FILES_H_
+#endif  // JIAMEI_STORAGE_BACKUP_BACKUP_FILES_H_

@@ -1,4 +1,4 @@
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,9 +1,9 @@
 // Online backup of a running store, and the check of a backup folder. One
 // function makes every backup (the BackupService call and the scheduled
 // ones): a RocksDB checkpoint, whose head is read from the checkpoint itself,
-// sent file by file to a BackupSink (storage/core/backup_files.h).
-#ifndef JIAMEI_STORAGE_CORE_BACKUP_H_
-#define JIAMEI_STORAGE_CORE_BACKUP_H_
+// sent file by file to a BackupSink (storage/backup/backup_files.h).
+#ifndef JIAMEI_STORAGE_BACKUP_BACKUP_H_
+#define JIAMEI_STORAGE_BACKUP_BACKUP_H_
 
 #include <string>
 #include <vector>
@@ -12,8 +12,9 @@
 #include "absl/time/time.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/backup.pb.h"
-#include "storage/core/backup_files.h"
+#include "storage/backup/backup_files.h"
 #include "storage/core/store.h"
+#include "storage/domains.h"
 
 namespace jiamei::storage {
 
@@ -37,11 +38,13 @@ struct BackupVerdict {
 };
 
 // Checks backup folder `dir` without writing to it: every file against the
-// manifest, then opens the copy read-only, runs the full audit and compares
+// manifest, then opens the copy read-only, runs the full audit (over
+// `domains`) and compares
 // the copy's head with the manifest's. Errors only when `dir` has no
 // readable manifest.
-absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir);
+absl::StatusOr<BackupVerdict> VerifyBackup(
+    const std::string& dir, const DomainTable& domains = Domains());
 
 }  // namespace jiamei::storage
 
-#endif  // JIAMEI_STORAGE_CORE_BACKUP_H_
+#endif  // JIAMEI_STORAGE_BACKUP_BACKUP_H_

@@ -1,4 +1,4 @@
-#include "storage/core/backup.h"
+#include "storage/backup/backup.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -9,7 +9,7 @@
 #include "rocksdb/utilities/checkpoint.h"
 #include "storage/audit/audit.h"
 #include "storage/core/canonical.h"
-#include "storage/ledger/ledger_reader.h"
+#include "storage/core/log_reader.h"
 
 namespace jiamei::storage {
 namespace {
@@ -26,7 +26,7 @@ constexpr uint64_t kFlushAboveWalBytes = 64 << 20;
 absl::StatusOr<HeadRecord> HeadOf(const std::string& dir) {
   absl::StatusOr<std::unique_ptr<Store>> copy = Store::OpenReadOnly(dir);
   if (!copy.ok()) return copy.status();
-  return LedgerReader(copy->get()).GetHead();
+  return LogReader(copy->get()).GetHead();
 }
 
 // A checkpoint of `store` in `dir` and its manifest, without checksums.
@@ -111,7 +111,7 @@ absl::Status SendCheckpoint(const Store& store, const std::string& scratch,
 // Compares the copy's own head with the manifest's.
 void CheckHead(const Store& copy, const jiamei::v1::BackupManifest& manifest,
                std::vector<std::string>* findings) {
-  absl::StatusOr<HeadRecord> head = LedgerReader(&copy).GetHead();
+  absl::StatusOr<HeadRecord> head = LogReader(&copy).GetHead();
   if (!head.ok()) {
     findings->push_back(
         absl::StrCat("cannot read the copy's head: ", head.status().message()));
@@ -134,7 +134,8 @@ absl::Status SendBackup(const Store& store, const std::string& scratch,
   return status;
 }
 
-absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir) {
+absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir,
+                                           const DomainTable& domains) {
   absl::StatusOr<jiamei::v1::BackupManifest> manifest = ReadBackupManifest(dir);
   if (!manifest.ok()) return manifest.status();
   BackupVerdict verdict;
@@ -147,7 +148,7 @@ absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir) {
     return verdict;
   }
   CheckHead(**copy, verdict.manifest, &verdict.findings);
-  absl::StatusOr<jiamei::v1::AuditReport> audit = RunAudit(**copy);
+  absl::StatusOr<jiamei::v1::AuditReport> audit = RunAudit(**copy, "", domains);
   if (audit.ok()) {
     verdict.audit = *std::move(audit);
   } else {

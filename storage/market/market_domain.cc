@@ -1,0 +1,53 @@
+#include "storage/market/market_domain.h"
+
+#include "storage/core/status_macros.h"
+#include "storage/market/market_state.h"
+
+namespace jiamei::storage {
+namespace {
+
+class Market final : public ChangeDomain<MarketChange> {
+ public:
+  absl::string_view name() const override { return "market"; }
+  EntryRecord::BodyCase body_case() const override {
+    return EntryRecord::kMarket;
+  }
+  uint64_t tag() const override { return 5; }
+
+  absl::StatusOr<EntryRecord> Check(
+      const Command& command, const CheckContext& context) const override {
+    const MarketState market(context.views, context.books->BalanceOf());
+    EntryRecord body;
+    ASSIGN_OR_RETURN(
+        *body.mutable_market(),
+        market.Check(Requested(command), context.head, context.time_micros));
+    return body;
+  }
+
+  absl::Status Apply(const EntryRecord& entry, const ApplyContext& context,
+                     HeadRecord* head) const override {
+    return MarketState(context.views).Apply(entry, head);
+  }
+
+  const google::protobuf::RepeatedPtrField<TransferBody>* ListedTransfers(
+      const EntryRecord& entry) const override {
+    return &entry.market().transfers();
+  }
+
+  const AccountOpening* OpenedAccount(const EntryRecord& entry) const override {
+    return entry.market().has_account() ? &entry.market().account() : nullptr;
+  }
+
+  Command::Op AsRequested(const EntryRecord& entry) const override {
+    return storage::AsRequested(entry.market());
+  }
+};
+
+}  // namespace
+
+const Domain& MarketDomain() {
+  static const Market* const kDomain = new Market();
+  return *kDomain;
+}
+
+}  // namespace jiamei::storage
