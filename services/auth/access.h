@@ -2,7 +2,8 @@
 // makes before it reads or submits anything. A record belongs to a unit;
 // staff act within the subtree of their scope unit (0: the whole system);
 // a member acts only on their own household, its account and its people.
-// The rules, RPC by RPC, are in the README ("Who may do what").
+// The rules, RPC by RPC, are in docs/permissions.md; each service declares
+// its table in its header (services/common/permissions.h).
 #ifndef JIAMEI_SERVICES_AUTH_ACCESS_H_
 #define JIAMEI_SERVICES_AUTH_ACCESS_H_
 

@@ -19,12 +19,12 @@
 #include "services/auth/access.h"
 #include "services/auth/authenticator.h"
 #include "services/common/common_errors.h"
+#include "services/common/draining.h"
 #include "services/common/page_token.h"
 #include "services/common/permissions.h"
 #include "services/common/status_mapping.h"
 #include "services/common/validation.h"
 #include "services/common/worker_pool.h"
-#include "services/server/call_monitor.h"
 #include "storage/core/commands.h"
 #include "storage/core/refusal.h"
 #include "storage/core/sequencer.h"
@@ -44,7 +44,7 @@ struct Core {
 };
 
 // UNAVAILABLE (SHUTTING_DOWN) once the server drains before it stops
-// (services/server/call_monitor.h), so that nothing new reaches the ledger;
+// (services/common/draining.h), so that nothing new reaches the ledger;
 // else INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
 // handled did not parse (proto/malformed_requests.h). Every handler asks
 // first: its request message is empty then.

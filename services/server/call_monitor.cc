@@ -18,7 +18,6 @@ namespace {
 
 using grpc::experimental::InterceptionHookPoints;
 
-std::atomic<bool> shutting_down{false};
 std::atomic<CallMonitor*> handshake_counter{nullptr};
 
 // The request_id of a jiamei.v1 request (a top-level string field), "" if
@@ -102,8 +101,6 @@ class Factory : public grpc::experimental::ServerInterceptorFactoryInterface {
 
 }  // namespace
 
-bool ShuttingDown() { return shutting_down.load(std::memory_order_acquire); }
-
 void InstallHandshakeCounter(CallMonitor* monitor) {
   handshake_counter.store(monitor, std::memory_order_release);
 }
@@ -142,9 +139,7 @@ bool CallMonitor::IsKnown(const char* method) const {
   return method != nullptr && known_.contains(method);
 }
 
-void CallMonitor::BeginDrain() {
-  shutting_down.store(true, std::memory_order_release);
-}
+void CallMonitor::BeginDrain() { BeginShuttingDown(); }
 
 bool CallMonitor::AwaitIdle(absl::Duration quiet, absl::Time deadline) {
   const auto none = +[](int64_t* n) { return *n == 0; };

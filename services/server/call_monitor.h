@@ -27,15 +27,11 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "grpcpp/support/server_interceptor.h"
+#include "services/common/draining.h"
 #include "services/server/event_log.h"
 #include "services/server/metrics.h"
 
 namespace jiamei::services {
-
-// True once the server began to drain before it stops: handlers then
-// refuse new work with UNAVAILABLE (SHUTTING_DOWN) before it reaches the
-// ledger (services/common/handler.h CheckParsed). One server per process.
-bool ShuttingDown();
 
 class CallMonitor;
 

@@ -3,8 +3,8 @@
 // above them both and of a village of another township, and the code each
 // must get (OK, PERMISSION_DENIED or UNAUTHENTICATED); then as the admin and
 // the auditor of T1. The expectations are written here from the access
-// rules in the README, not taken from the server's code. Later issues add
-// their RPCs as rows.
+// rules in docs/permissions.md, not taken from the server's code. Later issues
+// add their RPCs as rows.
 #include <algorithm>
 #include <functional>
 #include <iterator>
@@ -44,9 +44,9 @@ enum Target { kInScope, kSibling, kAbove, kOtherTownship, kTargets };
 constexpr const char* kTargetNames[] = {
     "a record of A", "a record of the sibling village B",
     "a record of the township T1 above", "a record of another township"};
-// Calls that need a scope above a village (README): a unit is made under a
-// township or the county, and the audit, which reads the whole system, is
-// run from a township or above.
+// Calls that need a scope above a village (docs/permissions.md): a unit is made
+// under a township or the county, and the audit, which reads the whole system,
+// is run from a township or above.
 const char* const kTownshipLevelRows[] = {"CreateUnit", "RunAudit"};
 // Rows that act for A whatever the target: from T1 they meet the activity
 // rules instead (NOT_INVITED, TEAM_OUTSIDE_UNIT: the tests at the end).
@@ -1051,7 +1051,8 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
                      t->ActivityRequest(p));
        }},
       // An organiser of A invites the teams of A only: another village's
-      // are outside the scope, the township's are above it (README).
+      // are outside the scope, the township's are above it
+      // (docs/permissions.md).
       {"CreateActivity (A's, inviting the target's team)", "AO", true, "",
        [](T* t, S* s, const P& p) {
          v1::CreateActivityRequest r = t->ActivityRequest(t->in_);

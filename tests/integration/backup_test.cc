@@ -130,7 +130,8 @@ TEST_F(BackupTest, ABackupUnderLoadRestoresToAServerThatServesItsDigest) {
                                              manifest.head_sequence())));
   EXPECT_THAT(output, HasSubstr("audit: clean"));
 
-  // The restore of the README: a new data directory, the backup copied in.
+  // The restore of docs/operations.md: a new data directory, the backup copied
+  // in.
   TempDir restored;
   fs::copy(dir, restored.path(), fs::copy_options::recursive);
   ServerProcess server(restored.path());
