@@ -168,7 +168,7 @@ absl::Status ActivityRecords::ServiceRecordToProto(
   }
   for (const storage::TransferBody& t : *storage::InnerTransfers(*entry)) {
     if (t.memo() == RecordName(line.record_id())) {
-      ToTransfer(*entry, t, std::nullopt, out->mutable_transfer());
+      TransferToProto(*entry, t, std::nullopt, out->mutable_transfer());
     }
   }
   return absl::OkStatus();

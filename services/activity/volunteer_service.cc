@@ -75,7 +75,7 @@ absl::Status VolunteerService::FillVolunteer(const Principal& caller,
   absl::StatusOr<std::vector<storage::MembershipEvent>> history =
       reader.ListMembershipEvents(Index::kVolunteerEvent, id);
   if (!history.ok()) return history.status();
-  ToVolunteer(*person, *teams, *history, caller, out);
+  VolunteerToProto(*person, *teams, *history, caller, out);
   return absl::OkStatus();
 }
 
@@ -90,7 +90,7 @@ absl::Status VolunteerService::FillTeam(uint64_t id,
   absl::StatusOr<std::vector<storage::MembershipEvent>> history =
       reader.ListMembershipEvents(Index::kTeamEvent, id);
   if (!history.ok()) return history.status();
-  ToTeam(*team, *members, *history, out);
+  TeamToProto(*team, *members, *history, out);
   return absl::OkStatus();
 }
 

@@ -48,8 +48,8 @@ grpc::ServerUnaryReactor* AccessService::Login(
                 response->set_token(session->token);
                 SetTime(absl::ToUnixMicros(session->expire_time),
                         response->mutable_expire_time());
-                ToOperator(session->operator_record,
-                           response->mutable_operator_());
+                OperatorToProto(session->operator_record,
+                                response->mutable_operator_());
               }
               reactor->Finish(ToGrpcStatus(session.status()));
             });
@@ -73,7 +73,7 @@ grpc::ServerUnaryReactor* AccessService::WhoAmI(
     absl::StatusOr<storage::OperatorRecord> record =
         storage::RegistryReader(core_.store).GetOperator(caller.operator_id);
     if (!record.ok()) return record.status();
-    ToOperator(*record, response);
+    OperatorToProto(*record, response);
     if (caller.scope_unit != 0) {
       response->set_scope(storage::UnitName(caller.scope_unit));
     }
@@ -81,7 +81,7 @@ grpc::ServerUnaryReactor* AccessService::WhoAmI(
   });
 }
 
-absl::StatusOr<Command> AccessService::ToCommand(
+absl::StatusOr<Command> AccessService::CommandFromProto(
     const Principal& caller,
     const jiamei::v1::CreateOperatorRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -150,11 +150,11 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
       core_, &password_workers_, errors::PasswordBusy(), context,
       kAccessPermissions.Of("CreateOperator"), response,
       [this, request](const Principal& caller) {
-        return ToCommand(caller, *request);
+        return CommandFromProto(caller, *request);
       },
       [](const Principal&, const EntryRecord& entry,
          jiamei::v1::Operator* out) {
-        ToOperator(CreatedOperator(entry), out);
+        OperatorToProto(CreatedOperator(entry), out);
         return absl::OkStatus();
       });
 }
@@ -182,7 +182,7 @@ grpc::ServerUnaryReactor* AccessService::GetOperator(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::OperatorRecord> record =
         ReadOperator(caller, request->name());
-    if (record.ok()) ToOperator(*record, response);
+    if (record.ok()) OperatorToProto(*record, response);
     return record.status();
   });
 }
@@ -213,7 +213,7 @@ grpc::ServerUnaryReactor* AccessService::ListOperators(
                 record.operator_().scope_unit(), caller.scope_unit);
             if (!within.ok()) return within.status();
             if (!*within) continue;
-            ToOperator(record, response->add_operators());
+            OperatorToProto(record, response->add_operators());
             if (response->operators_size() == *page_size) break;
           }
         }
@@ -248,7 +248,7 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
         core_.authenticator->Forget(id);
         absl::StatusOr<storage::OperatorRecord> record =
             storage::RegistryReader(core_.store).GetOperator(id);
-        if (record.ok()) ToOperator(*record, out);
+        if (record.ok()) OperatorToProto(*record, out);
         return record.status();
       });
 }

@@ -44,7 +44,7 @@ class AccessService final : public jiamei::v1::AccessService::CallbackService {
       jiamei::v1::ChangePasswordResponse* response) override;
 
  private:
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::CreateOperatorRequest& request) const;
   // The operator named `name`, if the caller may see it.

@@ -211,12 +211,12 @@ absl::StatusOr<Authenticator::Cached> Authenticator::Load(
       (*credential)->sequence() != session.credential_epoch()) {
     return errors::PasswordChanged();
   }
-  absl::StatusOr<Principal> principal = ToPrincipal(*record);
+  absl::StatusOr<Principal> principal = PrincipalFromRecord(*record);
   if (!principal.ok()) return principal.status();
   return Cached{*principal, expire, now};
 }
 
-absl::StatusOr<Principal> Authenticator::ToPrincipal(
+absl::StatusOr<Principal> Authenticator::PrincipalFromRecord(
     const storage::OperatorRecord& record) const {
   const storage::OperatorCreated& op = record.operator_();
   Principal principal;

@@ -109,7 +109,7 @@ class Authenticator {
   static absl::string_view HeaderOf(const grpc::ServerContextBase& context);
   static absl::StatusOr<std::string> TokenDigest(absl::string_view header);
   absl::StatusOr<Cached> Load(const std::string& digest, absl::Time now) const;
-  absl::StatusOr<Principal> ToPrincipal(
+  absl::StatusOr<Principal> PrincipalFromRecord(
       const storage::OperatorRecord& record) const;
 
   storage::Store* const store_;

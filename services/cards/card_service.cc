@@ -48,9 +48,9 @@ absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
   return card;
 }
 
-absl::Status CardService::ToCard(const CardRecord& card,
-                                 const EntryRecord* closing,
-                                 jiamei::v1::Card* out) const {
+absl::Status CardService::CardToProto(const CardRecord& card,
+                                      const EntryRecord* closing,
+                                      jiamei::v1::Card* out) const {
   out->set_name(storage::CardName(card.id()));
   out->set_serial(card.id());
   out->set_unit(storage::UnitName(card.unit()));
@@ -78,8 +78,8 @@ absl::Status CardService::ToCard(const CardRecord& card,
     read = *std::move(entry);
     closing = &read;
   }
-  ToTransfer(*closing, std::nullopt, out->mutable_transfer(),
-             card.float_account());
+  TransferToProto(*closing, std::nullopt, out->mutable_transfer(),
+                  card.float_account());
   return absl::OkStatus();
 }
 
@@ -90,7 +90,7 @@ absl::Status CardService::FillCard(uint64_t serial, const EntryRecord& closing,
   absl::StatusOr<CardRecord> card =
       storage::FindCard(storage::StoreViews(core_.store), serial);
   if (!card.ok()) return card.status();
-  return ToCard(*card, &closing, out);
+  return CardToProto(*card, &closing, out);
 }
 
 absl::Status CardService::HideClosingOutsideScope(const Principal& caller,
@@ -159,12 +159,12 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
         out->set_points(issued.points());
         out->set_note(issued.note());
         out->set_float_account(storage::AccountName(issued.float_account()));
-        ToTransfer(entry, std::nullopt, out->mutable_transfer());
+        TransferToProto(entry, std::nullopt, out->mutable_transfer());
         for (int32_t i = 0; i < issued.count(); ++i) {
           const CardRecord card =
               storage::IssuedCard(entry, issued.first_card() + i);
           jiamei::v1::Card* printed = out->add_cards();
-          if (absl::Status s = ToCard(card, nullptr, printed); !s.ok()) {
+          if (absl::Status s = CardToProto(card, nullptr, printed); !s.ok()) {
             return s;
           }
           printed->set_number(codes_.Number(card.id()));
@@ -188,7 +188,8 @@ grpc::ServerUnaryReactor* CardService::GetCard(
           return core_.access->RequireUnitOrAncestor(caller, c.unit());
         });
     if (!card.ok()) return card.status();
-    if (absl::Status s = ToCard(*card, nullptr, response); !s.ok()) return s;
+    if (absl::Status s = CardToProto(*card, nullptr, response); !s.ok())
+      return s;
     return HideClosingOutsideScope(caller, *card, response);
   });
 }
@@ -227,7 +228,7 @@ grpc::ServerUnaryReactor* CardService::ListCards(
     for (uint64_t id : *ids) {
       absl::StatusOr<CardRecord> card = storage::FindCard(views, id);
       if (!card.ok()) return card.status();
-      if (absl::Status s = ToCard(*card, nullptr, response->add_cards());
+      if (absl::Status s = CardToProto(*card, nullptr, response->add_cards());
           !s.ok()) {
         return s;
       }

@@ -50,9 +50,9 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
                                                InScope in_scope) const;
   // `card` as the API shows it; `closing` is the entry that redeemed or
   // voided it, if at hand.
-  absl::Status ToCard(const storage::CardRecord& card,
-                      const storage::EntryRecord* closing,
-                      jiamei::v1::Card* out) const;
+  absl::Status CardToProto(const storage::CardRecord& card,
+                           const storage::EntryRecord* closing,
+                           jiamei::v1::Card* out) const;
   absl::Status FillCard(uint64_t serial, const storage::EntryRecord& closing,
                         jiamei::v1::Card* out) const;
   // Clears from `out` who closed `card`, the household it went to and the

@@ -2,8 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/core/canonical.h"
-#include "storage/core/state_machine.h"
 #include "storage/core/names.h"
+#include "storage/core/state_machine.h"
 
 namespace jiamei::services {
 namespace {
@@ -18,7 +18,8 @@ void SetTime(int64_t micros, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>(micros % 1000000) * 1000);
 }
 
-void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out) {
+void AccountToProto(const storage::AccountView& view,
+                    jiamei::v1::Account* out) {
   const storage::AccountRecord& a = view.account;
   out->set_name(AccountName(a.id()));
   out->set_kind(static_cast<jiamei::v1::AccountKind>(a.kind()));
@@ -34,8 +35,8 @@ void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out) {
   }
 }
 
-void ToOpenedAccount(const storage::EntryRecord& opening,
-                     jiamei::v1::Account* out) {
+void OpenedAccountToProto(const storage::EntryRecord& opening,
+                          jiamei::v1::Account* out) {
   const storage::AccountOpening& o = *storage::OpenedAccount(opening);
   storage::AccountView view;
   view.account.set_id(o.account_id());
@@ -46,22 +47,22 @@ void ToOpenedAccount(const storage::EntryRecord& opening,
   view.account.set_open_sequence(opening.sequence());
   view.account.set_create_time_micros(opening.time_micros());
   view.balance.set_last_sequence(opening.sequence());
-  ToAccount(view, out);
+  AccountToProto(view, out);
 }
 
-void ToTransfer(const storage::EntryRecord& entry,
-                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out,
-                uint64_t account) {
+void TransferToProto(const storage::EntryRecord& entry,
+                     std::optional<uint64_t> reversed_by,
+                     jiamei::v1::Transfer* out, uint64_t account) {
   const storage::TransferBody* touching =
       storage::TransferTouching(entry, account);
   if (touching == nullptr) return;
-  ToTransfer(entry, *touching, reversed_by, out);
+  TransferToProto(entry, *touching, reversed_by, out);
 }
 
-void ToTransfer(const storage::EntryRecord& entry,
-                const storage::TransferBody& t,
-                std::optional<uint64_t> reversed_by,
-                jiamei::v1::Transfer* out) {
+void TransferToProto(const storage::EntryRecord& entry,
+                     const storage::TransferBody& t,
+                     std::optional<uint64_t> reversed_by,
+                     jiamei::v1::Transfer* out) {
   out->set_name(TransferName(entry.sequence()));
   out->set_sequence(entry.sequence());
   out->set_debit_account(AccountName(t.debit_account()));

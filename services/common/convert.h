@@ -7,26 +7,27 @@
 #include <string>
 
 #include "jiamei/v1/ledger.pb.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/records.pb.h"
+#include "storage/ledger/ledger_reader.h"
 
 namespace jiamei::services {
 
 void SetTime(int64_t micros, google::protobuf::Timestamp* out);
 
-void ToAccount(const storage::AccountView& view, jiamei::v1::Account* out);
+void AccountToProto(const storage::AccountView& view, jiamei::v1::Account* out);
 // An account as its opening entry left it (balance 0): the answer to
 // CreateAccount, first time and on every retry.
-void ToOpenedAccount(const storage::EntryRecord& opening,
-                     jiamei::v1::Account* out);
+void OpenedAccountToProto(const storage::EntryRecord& opening,
+                          jiamei::v1::Account* out);
 // The transfer of `entry` (one that touches `account`, if not 0).
-void ToTransfer(const storage::EntryRecord& entry,
-                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out,
-                uint64_t account = 0);
+void TransferToProto(const storage::EntryRecord& entry,
+                     std::optional<uint64_t> reversed_by,
+                     jiamei::v1::Transfer* out, uint64_t account = 0);
 // `t`, one of the transfers of `entry`.
-void ToTransfer(const storage::EntryRecord& entry,
-                const storage::TransferBody& t,
-                std::optional<uint64_t> reversed_by, jiamei::v1::Transfer* out);
+void TransferToProto(const storage::EntryRecord& entry,
+                     const storage::TransferBody& t,
+                     std::optional<uint64_t> reversed_by,
+                     jiamei::v1::Transfer* out);
 
 }  // namespace jiamei::services
 

@@ -24,7 +24,7 @@ std::string HistoryList(uint64_t account) {
 
 absl::Status FillTransfer(const Principal&, const EntryRecord& entry,
                           jiamei::v1::Transfer* response) {
-  ToTransfer(entry, std::nullopt, response);
+  TransferToProto(entry, std::nullopt, response);
   return absl::OkStatus();
 }
 
@@ -35,13 +35,13 @@ absl::Status ReadTransfer(const storage::LedgerReader& reader,
   absl::StatusOr<std::optional<uint64_t>> reversal =
       reader.GetReversal(entry.sequence());
   if (!reversal.ok()) return reversal.status();
-  ToTransfer(entry, *reversal, out, account);
+  TransferToProto(entry, *reversal, out, account);
   return absl::OkStatus();
 }
 
 }  // namespace
 
-absl::StatusOr<Command> LedgerService::ToCommand(
+absl::StatusOr<Command> LedgerService::CommandFromProto(
     const Principal& caller, const jiamei::v1::CreateAccountRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
@@ -58,7 +58,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
                  storage::OpenAccount{r.kind(), r.display_name(), *unit}};
 }
 
-absl::StatusOr<Command> LedgerService::ToCommand(
+absl::StatusOr<Command> LedgerService::CommandFromProto(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
   absl::StatusOr<uint64_t> debit =
@@ -89,7 +89,7 @@ absl::StatusOr<Command> LedgerService::ToCommand(
                                        r.reason_code(), r.memo()}};
 }
 
-absl::StatusOr<Command> LedgerService::ToCommand(
+absl::StatusOr<Command> LedgerService::CommandFromProto(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
@@ -118,9 +118,11 @@ grpc::ServerUnaryReactor* LedgerService::CreateAccount(
     jiamei::v1::Account* response) {
   return ServeWrite(
       core_, context, kLedgerPermissions.Of("CreateAccount"), response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [&](const Principal& caller) {
+        return CommandFromProto(caller, *request);
+      },
       [](const Principal&, const EntryRecord& entry, jiamei::v1::Account* out) {
-        ToOpenedAccount(entry, out);
+        OpenedAccountToProto(entry, out);
         return absl::OkStatus();
       });
 }
@@ -131,7 +133,9 @@ grpc::ServerUnaryReactor* LedgerService::CreateTransfer(
     jiamei::v1::Transfer* response) {
   return ServeWrite(
       core_, context, kLedgerPermissions.Of("CreateTransfer"), response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [&](const Principal& caller) {
+        return CommandFromProto(caller, *request);
+      },
       FillTransfer);
 }
 
@@ -141,7 +145,9 @@ grpc::ServerUnaryReactor* LedgerService::ReverseTransfer(
     jiamei::v1::Transfer* response) {
   return ServeWrite(
       core_, context, kLedgerPermissions.Of("ReverseTransfer"), response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [&](const Principal& caller) {
+        return CommandFromProto(caller, *request);
+      },
       FillTransfer);
 }
 
@@ -159,7 +165,7 @@ grpc::ServerUnaryReactor* LedgerService::GetAccount(
     }
     absl::StatusOr<storage::AccountView> view =
         storage::LedgerReader(core_.store).GetAccount(*id);
-    if (view.ok()) ToAccount(*view, response);
+    if (view.ok()) AccountToProto(*view, response);
     return view.status();
   });
 }
@@ -182,7 +188,7 @@ absl::Status LedgerService::ListAllAccounts(
         core_.page_tokens->Encode(kList, accounts->back().account.id()));
   }
   for (const storage::AccountView& view : *accounts) {
-    ToAccount(view, response->add_accounts());
+    AccountToProto(view, response->add_accounts());
   }
   return absl::OkStatus();
 }
@@ -212,7 +218,7 @@ grpc::ServerUnaryReactor* LedgerService::ListAccounts(
                         absl::StatusOr<storage::AccountView> view =
                             reader.GetAccount(id);
                         if (view.ok())
-                          ToAccount(*view, response->add_accounts());
+                          AccountToProto(*view, response->add_accounts());
                         return view.status();
                       });
   });

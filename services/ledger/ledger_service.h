@@ -51,13 +51,13 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
   absl::Status ReadHistory(
       const storage::LedgerReader& reader, uint64_t account, uint64_t before,
       int page_size, jiamei::v1::ListAccountHistoryResponse* response) const;
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::CreateAccountRequest& request) const;
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::CreateTransferRequest& request) const;
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::ReverseTransferRequest& request) const;
   absl::Status ListAllAccounts(

@@ -243,8 +243,8 @@ absl::Status MarketRecords::AwardToProto(const storage::EntryRecord& entry,
   absl::StatusOr<storage::HouseholdRecord> household =
       storage::RegistryReader(store_).GetHousehold(line.household());
   if (!household.ok()) return household.status();
-  ToTransfer(entry, std::nullopt, out->mutable_transfer(),
-             household->account());
+  TransferToProto(entry, std::nullopt, out->mutable_transfer(),
+                  household->account());
   return absl::OkStatus();
 }
 
@@ -275,15 +275,15 @@ absl::Status MarketRecords::RedemptionToProto(
     absl::StatusOr<storage::EntryRecord> read =
         reader.GetEntry(record.sequence());
     if (!read.ok()) return read.status();
-    ToTransfer(*read, std::nullopt, out->mutable_transfer());
+    TransferToProto(*read, std::nullopt, out->mutable_transfer());
   } else {
-    ToTransfer(*entry, std::nullopt, out->mutable_transfer());
+    TransferToProto(*entry, std::nullopt, out->mutable_transfer());
   }
   if (record.void_sequence() != 0) {
     absl::StatusOr<storage::EntryRecord> void_entry =
         reader.GetEntry(record.void_sequence());
     if (!void_entry.ok()) return void_entry.status();
-    ToTransfer(*void_entry, std::nullopt, out->mutable_voided_by());
+    TransferToProto(*void_entry, std::nullopt, out->mutable_voided_by());
     out->set_void_reason(record.void_reason());
   }
   return absl::OkStatus();

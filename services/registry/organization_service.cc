@@ -42,11 +42,11 @@ absl::Status OrganizationService::ReadUnit(uint64_t id,
                                            jiamei::v1::Unit* response) const {
   absl::StatusOr<storage::UnitRecord> unit =
       storage::RegistryReader(core_.store).GetUnit(id);
-  if (unit.ok()) ToUnit(*unit, response);
+  if (unit.ok()) UnitToProto(*unit, response);
   return unit.status();
 }
 
-absl::StatusOr<Command> OrganizationService::ToCommand(
+absl::StatusOr<Command> OrganizationService::CommandFromProto(
     const Principal& caller,
     const jiamei::v1::CreateUnitRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -83,7 +83,9 @@ grpc::ServerUnaryReactor* OrganizationService::CreateUnit(
     const jiamei::v1::CreateUnitRequest* request, jiamei::v1::Unit* response) {
   return ServeWrite(
       core_, context, kOrganizationPermissions.Of("CreateUnit"), response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [&](const Principal& caller) {
+        return CommandFromProto(caller, *request);
+      },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Unit* out) {
         return ReadUnit(entry.registry().unit_created().unit_id(), out);

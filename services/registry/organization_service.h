@@ -33,7 +33,7 @@ class OrganizationService final
       jiamei::v1::WalkUnitsResponse* response) override;
 
  private:
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::CreateUnitRequest& request) const;
   // Fills `response` with the unit as it stands now.

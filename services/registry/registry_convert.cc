@@ -1,8 +1,8 @@
 #include "services/registry/registry_convert.h"
 
 #include "services/auth/access.h"
-#include "services/common/convert.h"
 #include "services/auth/personal_data.h"
+#include "services/common/convert.h"
 #include "storage/core/names.h"
 
 namespace jiamei::services {
@@ -10,7 +10,7 @@ namespace jiamei::services {
 using storage::HouseholdName;
 using storage::UnitName;
 
-void ToUnit(const storage::UnitRecord& record, jiamei::v1::Unit* out) {
+void UnitToProto(const storage::UnitRecord& record, jiamei::v1::Unit* out) {
   const storage::UnitCreated& unit = record.unit();
   out->set_name(UnitName(unit.unit_id()));
   out->set_code(unit.code());
@@ -23,8 +23,8 @@ void ToUnit(const storage::UnitRecord& record, jiamei::v1::Unit* out) {
   out->set_update_sequence(record.update_sequence());
 }
 
-void ToPerson(const storage::PersonRecord& record, const Principal& caller,
-              jiamei::v1::Person* out) {
+void PersonToProto(const storage::PersonRecord& record, const Principal& caller,
+                   jiamei::v1::Person* out) {
   const storage::PersonFields& fields = record.fields();
   out->set_name(storage::PersonName(record.id()));
   out->set_full_name(fields.full_name());
@@ -49,16 +49,16 @@ void ToPerson(const storage::PersonRecord& record, const Principal& caller,
   out->set_create_sequence(record.create_sequence());
 }
 
-void ToHousehold(const storage::HouseholdRecord& record,
-                 const std::vector<storage::PersonRecord>& members,
-                 const Principal& caller, jiamei::v1::Household* out) {
+void HouseholdToProto(const storage::HouseholdRecord& record,
+                      const std::vector<storage::PersonRecord>& members,
+                      const Principal& caller, jiamei::v1::Household* out) {
   out->set_name(HouseholdName(record.id()));
   out->set_village(UnitName(record.village()));
   out->set_number(record.number());
   out->set_address(record.address());
   out->set_head(storage::PersonName(record.head()));
   for (const storage::PersonRecord& member : members) {
-    ToPerson(member, caller, out->add_members());
+    PersonToProto(member, caller, out->add_members());
   }
   if (SeesCareCategories(caller)) {
     *out->mutable_care_categories() = record.care_categories();
@@ -69,8 +69,8 @@ void ToHousehold(const storage::HouseholdRecord& record,
   out->set_create_sequence(record.create_sequence());
 }
 
-void ToMembershipEvent(const storage::MembershipEvent& event,
-                       jiamei::v1::TeamMembershipEvent* out) {
+void MembershipEventToProto(const storage::MembershipEvent& event,
+                            jiamei::v1::TeamMembershipEvent* out) {
   out->set_team(storage::TeamName(event.change.team_id()));
   out->set_volunteer(storage::VolunteerName(event.change.person_id()));
   out->set_joined(event.change.joined());
@@ -79,28 +79,28 @@ void ToMembershipEvent(const storage::MembershipEvent& event,
   out->set_sequence(event.sequence);
 }
 
-void ToVolunteer(const storage::PersonRecord& record,
-                 const std::vector<uint64_t>& teams,
-                 const std::vector<storage::MembershipEvent>& history,
-                 const Principal& caller, jiamei::v1::Volunteer* out) {
+void VolunteerToProto(const storage::PersonRecord& record,
+                      const std::vector<uint64_t>& teams,
+                      const std::vector<storage::MembershipEvent>& history,
+                      const Principal& caller, jiamei::v1::Volunteer* out) {
   const storage::VolunteerProfile& profile = record.volunteer();
   out->set_name(storage::VolunteerName(record.id()));
-  ToPerson(record, caller, out->mutable_person());
+  PersonToProto(record, caller, out->mutable_person());
   out->set_join_date(profile.join_date());
   *out->mutable_skills() = profile.skills();
   out->set_status(static_cast<jiamei::v1::VolunteerStatus>(profile.status()));
   for (uint64_t team : teams) out->add_teams(storage::TeamName(team));
   for (const storage::MembershipEvent& event : history) {
-    ToMembershipEvent(event, out->add_team_history());
+    MembershipEventToProto(event, out->add_team_history());
   }
   SetTime(profile.enroll_time_micros(), out->mutable_enroll_time());
   out->set_enroll_sequence(profile.enroll_sequence());
 }
 
-void ToTeam(const storage::TeamRecord& record,
-            const std::vector<uint64_t>& members,
-            const std::vector<storage::MembershipEvent>& history,
-            jiamei::v1::Team* out) {
+void TeamToProto(const storage::TeamRecord& record,
+                 const std::vector<uint64_t>& members,
+                 const std::vector<storage::MembershipEvent>& history,
+                 jiamei::v1::Team* out) {
   const storage::TeamCreated& team = record.team();
   out->set_name(storage::TeamName(team.team_id()));
   out->set_unit(UnitName(team.unit_id()));
@@ -110,14 +110,14 @@ void ToTeam(const storage::TeamRecord& record,
     out->add_members(storage::VolunteerName(member));
   }
   for (const storage::MembershipEvent& event : history) {
-    ToMembershipEvent(event, out->add_history());
+    MembershipEventToProto(event, out->add_history());
   }
   SetTime(record.create_time_micros(), out->mutable_create_time());
   out->set_create_sequence(record.create_sequence());
 }
 
-void ToOperator(const storage::OperatorRecord& record,
-                jiamei::v1::Operator* out) {
+void OperatorToProto(const storage::OperatorRecord& record,
+                     jiamei::v1::Operator* out) {
   const storage::OperatorCreated& op = record.operator_();
   out->set_name(storage::OperatorName(op.operator_id()));
   out->set_login(op.login());

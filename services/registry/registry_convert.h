@@ -16,24 +16,24 @@
 
 namespace jiamei::services {
 
-void ToUnit(const storage::UnitRecord& record, jiamei::v1::Unit* out);
-void ToPerson(const storage::PersonRecord& record, const Principal& caller,
-              jiamei::v1::Person* out);
-void ToHousehold(const storage::HouseholdRecord& record,
-                 const std::vector<storage::PersonRecord>& members,
-                 const Principal& caller, jiamei::v1::Household* out);
-void ToMembershipEvent(const storage::MembershipEvent& event,
-                       jiamei::v1::TeamMembershipEvent* out);
-void ToVolunteer(const storage::PersonRecord& record,
-                 const std::vector<uint64_t>& teams,
+void UnitToProto(const storage::UnitRecord& record, jiamei::v1::Unit* out);
+void PersonToProto(const storage::PersonRecord& record, const Principal& caller,
+                   jiamei::v1::Person* out);
+void HouseholdToProto(const storage::HouseholdRecord& record,
+                      const std::vector<storage::PersonRecord>& members,
+                      const Principal& caller, jiamei::v1::Household* out);
+void MembershipEventToProto(const storage::MembershipEvent& event,
+                            jiamei::v1::TeamMembershipEvent* out);
+void VolunteerToProto(const storage::PersonRecord& record,
+                      const std::vector<uint64_t>& teams,
+                      const std::vector<storage::MembershipEvent>& history,
+                      const Principal& caller, jiamei::v1::Volunteer* out);
+void TeamToProto(const storage::TeamRecord& record,
+                 const std::vector<uint64_t>& members,
                  const std::vector<storage::MembershipEvent>& history,
-                 const Principal& caller, jiamei::v1::Volunteer* out);
-void ToTeam(const storage::TeamRecord& record,
-            const std::vector<uint64_t>& members,
-            const std::vector<storage::MembershipEvent>& history,
-            jiamei::v1::Team* out);
-void ToOperator(const storage::OperatorRecord& record,
-                jiamei::v1::Operator* out);
+                 jiamei::v1::Team* out);
+void OperatorToProto(const storage::OperatorRecord& record,
+                     jiamei::v1::Operator* out);
 
 }  // namespace jiamei::services
 

@@ -52,7 +52,7 @@ absl::Status ValidateCareCodes(
 }
 
 // A person's details as stored: checked and normalised.
-absl::StatusOr<storage::PersonFields> ToPersonFields(
+absl::StatusOr<storage::PersonFields> PersonFieldsFromProto(
     const jiamei::v1::Person& person) {
   if (absl::Status s = ValidateText(person.full_name(), "full_name", 1, 100);
       !s.ok()) {
@@ -128,7 +128,7 @@ absl::Status RegistryService::FillHousehold(const Principal& caller,
     if (!person.ok()) return person.status();
     members.push_back(*std::move(person));
   }
-  ToHousehold(*household, members, caller, out);
+  HouseholdToProto(*household, members, caller, out);
   return absl::OkStatus();
 }
 
@@ -136,11 +136,11 @@ absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
                                          jiamei::v1::Person* out) const {
   absl::StatusOr<storage::PersonRecord> person =
       storage::RegistryReader(core_.store).GetPerson(id);
-  if (person.ok()) ToPerson(*person, caller, out);
+  if (person.ok()) PersonToProto(*person, caller, out);
   return person.status();
 }
 
-absl::StatusOr<Command> RegistryService::ToCommand(
+absl::StatusOr<Command> RegistryService::CommandFromProto(
     const Principal& caller,
     const jiamei::v1::CreateHouseholdRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
@@ -160,7 +160,8 @@ absl::StatusOr<Command> RegistryService::ToCommand(
   if (!h.care_categories().empty() && !SeesCareCategories(caller)) {
     return RequireRole(caller, kAdmin);
   }
-  absl::StatusOr<storage::PersonFields> head = ToPersonFields(request.head());
+  absl::StatusOr<storage::PersonFields> head =
+      PersonFieldsFromProto(request.head());
   if (!head.ok()) return head.status();
   if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
       !s.ok()) {
@@ -182,7 +183,9 @@ grpc::ServerUnaryReactor* RegistryService::CreateHousehold(
     jiamei::v1::Household* response) {
   return ServeWrite(
       core_, context, kRegistryPermissions.Of("CreateHousehold"), response,
-      [&](const Principal& caller) { return ToCommand(caller, *request); },
+      [&](const Principal& caller) {
+        return CommandFromProto(caller, *request);
+      },
       [this](const Principal& caller, const EntryRecord& entry,
              jiamei::v1::Household* out) {
         return FillHousehold(
@@ -367,7 +370,7 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         absl::StatusOr<storage::PersonFields> fields =
-            ToPersonFields(request->person());
+            PersonFieldsFromProto(request->person());
         if (!fields.ok()) return fields.status();
         absl::StatusOr<storage::HouseholdRecord> household =
             ReadHousehold(caller, request->household(), "household");
@@ -392,7 +395,7 @@ grpc::ServerUnaryReactor* RegistryService::GetPerson(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     absl::StatusOr<storage::PersonRecord> person =
         ReadPerson(caller, request->name());
-    if (person.ok()) ToPerson(*person, caller, response);
+    if (person.ok()) PersonToProto(*person, caller, response);
     return person.status();
   });
 }

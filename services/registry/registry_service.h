@@ -60,7 +60,7 @@ class RegistryService final
       jiamei::v1::ListCareCategoriesResponse* response) override;
 
  private:
-  absl::StatusOr<storage::Command> ToCommand(
+  absl::StatusOr<storage::Command> CommandFromProto(
       const Principal& caller,
       const jiamei::v1::CreateHouseholdRequest& request) const;
   // The household `name`, if the caller may see it.
