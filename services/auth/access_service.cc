@@ -9,6 +9,7 @@
 #include "services/registry/registry_convert.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/registry/registry_operators.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -17,15 +18,6 @@ namespace {
 using jiamei::v1::Role;
 using storage::Command;
 using storage::EntryRecord;
-
-// The operator a logged entry created or changed, as it stands after it.
-storage::OperatorRecord CreatedOperator(const EntryRecord& entry) {
-  storage::OperatorRecord record;
-  *record.mutable_operator_() = entry.registry().operator_created();
-  record.set_create_sequence(entry.sequence());
-  record.set_create_time_micros(entry.time_micros());
-  return record;
-}
 
 }  // namespace
 
@@ -154,7 +146,7 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
       },
       [](const Principal&, const EntryRecord& entry,
          jiamei::v1::Operator* out) {
-        OperatorToProto(CreatedOperator(entry), out);
+        OperatorToProto(storage::CreatedOperatorRecord(entry), out);
         return absl::OkStatus();
       });
 }

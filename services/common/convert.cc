@@ -35,21 +35,6 @@ void AccountToProto(const storage::AccountView& view,
   }
 }
 
-void OpenedAccountToProto(const storage::EntryRecord& opening,
-                          jiamei::v1::Account* out) {
-  const storage::AccountOpening& o = *storage::OpenedAccount(opening);
-  storage::AccountView view;
-  view.account.set_id(o.account_id());
-  view.account.set_kind(o.kind());
-  view.account.set_display_name(o.display_name());
-  view.account.set_unit(o.unit());
-  view.account.set_household(o.household());
-  view.account.set_open_sequence(opening.sequence());
-  view.account.set_create_time_micros(opening.time_micros());
-  view.balance.set_last_sequence(opening.sequence());
-  AccountToProto(view, out);
-}
-
 void TransferToProto(const storage::EntryRecord& entry,
                      std::optional<uint64_t> reversed_by,
                      jiamei::v1::Transfer* out, uint64_t account) {

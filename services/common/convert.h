@@ -15,10 +15,6 @@ namespace jiamei::services {
 void SetTime(int64_t micros, google::protobuf::Timestamp* out);
 
 void AccountToProto(const storage::AccountView& view, jiamei::v1::Account* out);
-// An account as its opening entry left it (balance 0): the answer to
-// CreateAccount, first time and on every retry.
-void OpenedAccountToProto(const storage::EntryRecord& opening,
-                          jiamei::v1::Account* out);
 // The transfer of `entry` (one that touches `account`, if not 0).
 void TransferToProto(const storage::EntryRecord& entry,
                      std::optional<uint64_t> reversed_by,

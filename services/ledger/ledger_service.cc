@@ -7,6 +7,7 @@
 #include "services/common/validation.h"
 #include "services/ledger/ledger_errors.h"
 #include "storage/core/canonical.h"
+#include "storage/core/postings.h"
 #include "storage/core/refusal.h"
 #include "storage/core/snapshot.h"
 #include "storage/ledger/ledger_reader.h"
@@ -121,8 +122,13 @@ grpc::ServerUnaryReactor* LedgerService::CreateAccount(
       [&](const Principal& caller) {
         return CommandFromProto(caller, *request);
       },
-      [](const Principal&, const EntryRecord& entry, jiamei::v1::Account* out) {
-        OpenedAccountToProto(entry, out);
+      [this](const Principal&, const EntryRecord& entry,
+             jiamei::v1::Account* out) {
+        ASSIGN_OR_RETURN(const storage::AccountView view,
+                         storage::LedgerReader(core_.store)
+                             .GetAccountAsOpened(
+                                 storage::OpenedAccount(entry)->account_id()));
+        AccountToProto(view, out);
         return absl::OkStatus();
       });
 }

@@ -100,12 +100,7 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
       },
       [](const Principal&, const EntryRecord& entry,
          jiamei::v1::UnitPolicy* out) {
-        storage::PolicyRecord record;
-        *record.mutable_policy() = entry.policy().policy_set().policy();
-        record.set_sequence(entry.sequence());
-        record.set_time_micros(entry.time_micros());
-        record.set_actor(entry.actor());
-        UnitPolicyToProto(record, out);
+        UnitPolicyToProto(storage::SetPolicyRecord(entry), out);
         return absl::OkStatus();
       });
 }

@@ -1,6 +1,7 @@
 #include "storage/ledger/ledger_reader.h"
 
 #include "absl/strings/str_cat.h"
+#include "storage/core/core_errors.h"
 #include "storage/core/domain.h"
 #include "storage/core/postings.h"
 #include "storage/core/status_macros.h"
@@ -37,6 +38,17 @@ const TransferBody* TransferTouching(const EntryRecord& entry, uint64_t account,
 
 absl::StatusOr<AccountView> LedgerReader::GetAccount(uint64_t id) const {
   return LogReader(store_, snapshot_).GetAccount(id);
+}
+
+absl::StatusOr<AccountView> LedgerReader::GetAccountAsOpened(
+    uint64_t id) const {
+  AccountView view;
+  ASSIGN_OR_RETURN(
+      const bool found,
+      store_->GetProto(Cf::kAccounts, IdKey(id), &view.account, snapshot_));
+  if (!found) return errors::AccountNotFound(id);
+  view.balance.set_last_sequence(view.account.open_sequence());
+  return view;
 }
 
 absl::StatusOr<std::vector<AccountView>> LedgerReader::ListAccounts(

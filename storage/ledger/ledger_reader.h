@@ -49,6 +49,11 @@ class LedgerReader {
 
   // NOT_FOUND (reason ACCOUNT_NOT_FOUND) when there is no such account.
   absl::StatusOr<AccountView> GetAccount(uint64_t id) const;
+  // The account as its opening left it: the record the state machine wrote
+  // (immutable), balance 0, last_sequence its open_sequence. The answer to
+  // the request that opened it, the same on every retry. NOT_FOUND (reason
+  // ACCOUNT_NOT_FOUND) when there is no such account.
+  absl::StatusOr<AccountView> GetAccountAsOpened(uint64_t id) const;
   // Accounts with id > after_id, in id order, at most `limit`.
   absl::StatusOr<std::vector<AccountView>> ListAccounts(uint64_t after_id,
                                                         int limit) const;

@@ -37,6 +37,15 @@ absl::CivilDay ParseDayOr(const std::string& text, absl::CivilDay fallback) {
 
 }  // namespace
 
+PolicyRecord SetPolicyRecord(const EntryRecord& entry) {
+  PolicyRecord record;
+  *record.mutable_policy() = entry.policy().policy_set().policy();
+  record.set_sequence(entry.sequence());
+  record.set_time_micros(entry.time_micros());
+  record.set_actor(entry.actor());
+  return record;
+}
+
 absl::StatusOr<std::optional<PolicyRecord>> FindPolicy(const ReadViews& views,
                                                        uint64_t unit) {
   PolicyRecord record;
@@ -301,11 +310,7 @@ absl::Status PolicyState::Apply(const EntryRecord& entry, HeadRecord* head) {
   const PolicyChange& change = entry.policy();
   switch (change.change_case()) {
     case PolicyChange::kPolicySet: {
-      PolicyRecord record;
-      *record.mutable_policy() = change.policy_set().policy();
-      record.set_sequence(entry.sequence());
-      record.set_time_micros(entry.time_micros());
-      record.set_actor(entry.actor());
+      const PolicyRecord record = SetPolicyRecord(entry);
       views_->PutProto(Cf::kRegistry,
                        RecordKey(Record::kPolicy, record.policy().unit()),
                        record);

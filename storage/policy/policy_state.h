@@ -16,9 +16,9 @@
 #include "absl/time/civil_time.h"
 #include "storage/activity/activity_state.h"
 #include "storage/core/commands.h"
-#include "storage/market/market_state.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/views.h"
+#include "storage/market/market_state.h"
 
 namespace jiamei::storage {
 
@@ -45,6 +45,11 @@ struct EffectivePolicy {
   bool anonymous_rankings = false;
   uint64_t anonymous_rankings_from = 0;
 };
+
+// The record a policy_set entry writes for its unit: the unit's own
+// settings as `entry` set them. Built here for the state machine and for
+// the answer to SetUnitPolicy, which a later change must not alter.
+PolicyRecord SetPolicyRecord(const EntryRecord& entry);
 
 // The unit's own settings, if it set any.
 absl::StatusOr<std::optional<PolicyRecord>> FindPolicy(const ReadViews& views,

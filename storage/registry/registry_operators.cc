@@ -1,6 +1,8 @@
 // RegistryState's operators: the officers who sign in, each with a login,
 // a role and a scope, their password's hash kept beside them; disabled,
 // never deleted.
+#include "storage/registry/registry_operators.h"
+
 #include "absl/strings/str_cat.h"
 #include "storage/core/status_macros.h"
 #include "storage/registry/registry_errors.h"
@@ -9,6 +11,14 @@
 #include "storage/registry/registry_state.h"
 
 namespace jiamei::storage {
+
+OperatorRecord CreatedOperatorRecord(const EntryRecord& entry) {
+  OperatorRecord op;
+  *op.mutable_operator_() = entry.registry().operator_created();
+  op.set_create_sequence(entry.sequence());
+  op.set_create_time_micros(entry.time_micros());
+  return op;
+}
 
 absl::Status RegistryState::CheckOperator(OperatorCreated* op,
                                           const HeadRecord& head) const {
@@ -37,12 +47,9 @@ absl::Status RegistryState::CheckDisable(
 absl::Status RegistryState::ApplyOperator(const EntryRecord& entry,
                                           const std::string& password_hash) {
   const OperatorCreated& created = entry.registry().operator_created();
-  OperatorRecord op;
-  *op.mutable_operator_() = created;
-  op.set_create_sequence(entry.sequence());
-  op.set_create_time_micros(entry.time_micros());
   views_->PutProto(Cf::kRegistry,
-                   RecordKey(Record::kOperator, created.operator_id()), op);
+                   RecordKey(Record::kOperator, created.operator_id()),
+                   CreatedOperatorRecord(entry));
   views_->Put(Cf::kIndex, IndexKey(Index::kLogin, created.login()),
               EncodeId(created.operator_id()));
   PutCredential(created.operator_id(), password_hash, entry.sequence());
