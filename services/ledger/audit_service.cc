@@ -6,6 +6,7 @@
 #include "services/common/status_mapping.h"
 #include "services/ledger/ledger_errors.h"
 #include "storage/audit/audit.h"
+#include "storage/core/status_macros.h"
 #include "storage/registry/registry_reader.h"
 #include "storage/registry/registry_state.h"
 
@@ -18,10 +19,9 @@ namespace {
 // not run it.
 absl::Status MayAudit(const storage::Store* store, const Principal& caller) {
   if (caller.scope_unit == 0) return absl::OkStatus();
-  absl::StatusOr<storage::UnitRecord> scope =
-      storage::RegistryReader(store).GetUnit(caller.scope_unit);
-  if (!scope.ok()) return scope.status();
-  if (scope->unit().level() != storage::kLevelVillage) {
+  ASSIGN_OR_RETURN(storage::UnitRecord scope,
+                   storage::RegistryReader(store).GetUnit(caller.scope_unit));
+  if (scope.unit().level() != storage::kLevelVillage) {
     return absl::OkStatus();
   }
   return errors::AuditNotFromVillage();

@@ -10,6 +10,7 @@
 #include "storage/core/postings.h"
 #include "storage/core/refusal.h"
 #include "storage/core/snapshot.h"
+#include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_reader.h"
 
@@ -33,10 +34,9 @@ absl::Status FillTransfer(const Principal&, const EntryRecord& entry,
 absl::Status ReadTransfer(const storage::LedgerReader& reader,
                           const EntryRecord& entry, jiamei::v1::Transfer* out,
                           uint64_t account = 0) {
-  absl::StatusOr<std::optional<uint64_t>> reversal =
-      reader.GetReversal(entry.sequence());
-  if (!reversal.ok()) return reversal.status();
-  TransferToProto(entry, *reversal, out, account);
+  ASSIGN_OR_RETURN(std::optional<uint64_t> reversal,
+                   reader.GetReversal(entry.sequence()));
+  TransferToProto(entry, reversal, out, account);
   return absl::OkStatus();
 }
 
@@ -48,45 +48,35 @@ absl::StatusOr<Command> LedgerService::CommandFromProto(
   if (r.kind() != jiamei::v1::ACCOUNT_KIND_SUPERMARKET) {
     return errors::KindNotSupermarket(r.kind());
   }
-  if (absl::Status s = ValidateDisplayName(r.display_name()); !s.ok()) return s;
-  absl::StatusOr<uint64_t> unit = ParseName(r.unit(), "units", "unit");
-  if (!unit.ok()) return unit.status();
-  if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDisplayName(r.display_name()));
+  ASSIGN_OR_RETURN(uint64_t unit, ParseName(r.unit(), "units", "unit"));
+  RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
   return Command{r.request_id(),
-                 storage::OpenAccount{r.kind(), r.display_name(), *unit}};
+                 storage::OpenAccount{r.kind(), r.display_name(), unit}};
 }
 
 absl::StatusOr<Command> LedgerService::CommandFromProto(
     const Principal& caller, const jiamei::v1::CreateTransferRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
-  absl::StatusOr<uint64_t> debit =
-      ParseName(r.debit_account(), "accounts", "debit_account");
-  if (!debit.ok()) return debit.status();
-  absl::StatusOr<uint64_t> credit =
-      ParseName(r.credit_account(), "accounts", "credit_account");
-  if (!credit.ok()) return credit.status();
-  if (*debit == *credit) {
+  ASSIGN_OR_RETURN(uint64_t debit,
+                   ParseName(r.debit_account(), "accounts", "debit_account"));
+  ASSIGN_OR_RETURN(uint64_t credit,
+                   ParseName(r.credit_account(), "accounts", "credit_account"));
+  if (debit == credit) {
     return errors::SameAccountFields();
   }
   if (r.amount() <= 0) {
     return errors::AmountBelowOne(r.amount());
   }
-  if (absl::Status s = ValidateReasonCode(r.reason_code()); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidateReasonCode(r.reason_code()));
   if (r.reason_code() == storage::kReversalReasonCode) {
     return errors::ReasonCodeReserved();
   }
-  if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
-  if (absl::Status s = core_.access->RequireAccount(caller, *debit); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = core_.access->RequirePayee(caller, *credit); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateMemo(r.memo()));
+  RETURN_IF_ERROR(core_.access->RequireAccount(caller, debit));
+  RETURN_IF_ERROR(core_.access->RequirePayee(caller, credit));
   return Command{r.request_id(),
-                 storage::MakeTransfer{*debit, *credit, r.amount(),
+                 storage::MakeTransfer{debit, credit, r.amount(),
                                        r.reason_code(), r.memo()}};
 }
 
@@ -94,23 +84,17 @@ absl::StatusOr<Command> LedgerService::CommandFromProto(
     const Principal& caller,
     const jiamei::v1::ReverseTransferRequest& r) const {
   RETURN_IF_ERROR(ValidateRequestId(r.request_id()));
-  absl::StatusOr<uint64_t> original = ParseName(r.name(), "transfers", "name");
-  if (!original.ok()) return original.status();
-  if (absl::Status s = ValidateMemo(r.memo()); !s.ok()) return s;
-  absl::StatusOr<EntryRecord> entry = storage::AsTransfer(
-      storage::LedgerReader(core_.store).GetEntry(*original), *original);
-  if (!entry.ok()) return entry.status();
+  ASSIGN_OR_RETURN(uint64_t original, ParseName(r.name(), "transfers", "name"));
+  RETURN_IF_ERROR(ValidateMemo(r.memo()));
+  ASSIGN_OR_RETURN(
+      EntryRecord entry,
+      storage::AsTransfer(storage::LedgerReader(core_.store).GetEntry(original),
+                          original));
   // The reversal takes the points back from the original's credit account.
-  const storage::TransferBody& t = *storage::TransferTouching(*entry);
-  if (absl::Status s = core_.access->RequireAccount(caller, t.credit_account());
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = core_.access->RequirePayee(caller, t.debit_account());
-      !s.ok()) {
-    return s;
-  }
-  return Command{r.request_id(), storage::ReverseTransfer{*original, r.memo()}};
+  const storage::TransferBody& t = *storage::TransferTouching(entry);
+  RETURN_IF_ERROR(core_.access->RequireAccount(caller, t.credit_account()));
+  RETURN_IF_ERROR(core_.access->RequirePayee(caller, t.debit_account()));
+  return Command{r.request_id(), storage::ReverseTransfer{original, r.memo()}};
 }
 
 grpc::ServerUnaryReactor* LedgerService::CreateAccount(
@@ -163,16 +147,13 @@ grpc::ServerUnaryReactor* LedgerService::GetAccount(
     jiamei::v1::Account* response) {
   const Permission& permission = kLedgerPermissions.Of("GetAccount");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->name(), "accounts", "name");
-    if (!id.ok()) return id.status();
-    if (absl::Status s = core_.access->RequireAccount(caller, *id); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<storage::AccountView> view =
-        storage::LedgerReader(core_.store).GetAccount(*id);
-    if (view.ok()) AccountToProto(*view, response);
-    return view.status();
+    ASSIGN_OR_RETURN(uint64_t id,
+                     ParseName(request->name(), "accounts", "name"));
+    RETURN_IF_ERROR(core_.access->RequireAccount(caller, id));
+    ASSIGN_OR_RETURN(const storage::AccountView view,
+                     storage::LedgerReader(core_.store).GetAccount(id));
+    AccountToProto(view, response);
+    return absl::OkStatus();
   });
 }
 
@@ -180,20 +161,18 @@ absl::Status LedgerService::ListAllAccounts(
     int32_t page_size_in, const std::string& page_token,
     jiamei::v1::ListAccountsResponse* response) const {
   constexpr absl::string_view kList = "accounts";
-  absl::StatusOr<int> page_size = ValidatePageSize(page_size_in);
-  if (!page_size.ok()) return page_size.status();
-  absl::StatusOr<uint64_t> after =
-      core_.page_tokens->Resume(kList, page_token, 0);
-  if (!after.ok()) return after.status();
-  absl::StatusOr<std::vector<storage::AccountView>> accounts =
-      storage::LedgerReader(core_.store).ListAccounts(*after, *page_size + 1);
-  if (!accounts.ok()) return accounts.status();
-  if (static_cast<int>(accounts->size()) > *page_size) {
-    accounts->pop_back();
+  ASSIGN_OR_RETURN(int page_size, ValidatePageSize(page_size_in));
+  ASSIGN_OR_RETURN(uint64_t after,
+                   core_.page_tokens->Resume(kList, page_token, 0));
+  ASSIGN_OR_RETURN(
+      std::vector<storage::AccountView> accounts,
+      storage::LedgerReader(core_.store).ListAccounts(after, page_size + 1));
+  if (static_cast<int>(accounts.size()) > page_size) {
+    accounts.pop_back();
     response->set_next_page_token(
-        core_.page_tokens->Encode(kList, accounts->back().account.id()));
+        core_.page_tokens->Encode(kList, accounts.back().account.id()));
   }
-  for (const storage::AccountView& view : *accounts) {
+  for (const storage::AccountView& view : accounts) {
     AccountToProto(view, response->add_accounts());
   }
   return absl::OkStatus();
@@ -205,27 +184,22 @@ grpc::ServerUnaryReactor* LedgerService::ListAccounts(
     jiamei::v1::ListAccountsResponse* response) {
   const Permission& permission = kLedgerPermissions.Of("ListAccounts");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit =
-        ParseOptionalName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
-    if (*unit == 0) {
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseOptionalName(request->unit(), "units", "unit"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
+    if (unit == 0) {
       return ListAllAccounts(request->page_size(), request->page_token(),
                              response);
     }
     const storage::LedgerReader reader(core_.store);
-    return ListIdPage(core_, storage::Index::kUnitAccount, *unit,
-                      absl::StrCat("accounts/", *unit), request->page_size(),
+    return ListIdPage(core_, storage::Index::kUnitAccount, unit,
+                      absl::StrCat("accounts/", unit), request->page_size(),
                       request->page_token(),
                       response->mutable_next_page_token(), [&](uint64_t id) {
-                        absl::StatusOr<storage::AccountView> view =
-                            reader.GetAccount(id);
-                        if (view.ok())
-                          AccountToProto(*view, response->add_accounts());
-                        return view.status();
+                        ASSIGN_OR_RETURN(const storage::AccountView view,
+                                         reader.GetAccount(id));
+                        AccountToProto(view, response->add_accounts());
+                        return absl::OkStatus();
                       });
   });
 }
@@ -236,15 +210,13 @@ grpc::ServerUnaryReactor* LedgerService::GetTransfer(
     jiamei::v1::Transfer* response) {
   const Permission& permission = kLedgerPermissions.Of("GetTransfer");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> seq =
-        ParseName(request->name(), "transfers", "name");
-    if (!seq.ok()) return seq.status();
+    ASSIGN_OR_RETURN(uint64_t seq,
+                     ParseName(request->name(), "transfers", "name"));
     const storage::LedgerReader reader(core_.store);
-    absl::StatusOr<EntryRecord> entry =
-        storage::AsTransfer(reader.GetEntry(*seq), *seq);
-    if (!entry.ok()) return entry.status();
+    ASSIGN_OR_RETURN(EntryRecord entry,
+                     storage::AsTransfer(reader.GetEntry(seq), seq));
     // Visible to whoever may see either side.
-    const storage::TransferBody& t = *storage::TransferTouching(*entry);
+    const storage::TransferBody& t = *storage::TransferTouching(entry);
     absl::Status debit =
         core_.access->RequireAccount(caller, t.debit_account());
     if (!debit.ok()) {
@@ -252,7 +224,7 @@ grpc::ServerUnaryReactor* LedgerService::GetTransfer(
           core_.access->RequireAccount(caller, t.credit_account());
       if (!credit.ok()) return debit;
     }
-    return ReadTransfer(reader, *entry, response);
+    return ReadTransfer(reader, entry, response);
   });
 }
 
@@ -262,43 +234,35 @@ grpc::ServerUnaryReactor* LedgerService::ListAccountHistory(
     jiamei::v1::ListAccountHistoryResponse* response) {
   const Permission& permission = kLedgerPermissions.Of("ListAccountHistory");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->account(), "accounts", "account");
-    if (!id.ok()) return id.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    absl::StatusOr<uint64_t> before = core_.page_tokens->Resume(
-        HistoryList(*id), request->page_token(), UINT64_MAX);
-    if (!before.ok()) return before.status();
-    if (absl::Status s = core_.access->RequireAccount(caller, *id); !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(uint64_t id,
+                     ParseName(request->account(), "accounts", "account"));
+    ASSIGN_OR_RETURN(int page_size, ValidatePageSize(request->page_size()));
+    ASSIGN_OR_RETURN(uint64_t before,
+                     core_.page_tokens->Resume(
+                         HistoryList(id), request->page_token(), UINT64_MAX));
+    RETURN_IF_ERROR(core_.access->RequireAccount(caller, id));
     // One snapshot, so that a page never mixes two states of the ledger.
     const storage::Snapshot snapshot(core_.store);
-    return ReadHistory(storage::LedgerReader(core_.store, snapshot.get()), *id,
-                       *before, *page_size, response);
+    return ReadHistory(storage::LedgerReader(core_.store, snapshot.get()), id,
+                       before, page_size, response);
   });
 }
 
 absl::Status LedgerService::ReadHistory(
     const storage::LedgerReader& reader, uint64_t account, uint64_t before,
     int page_size, jiamei::v1::ListAccountHistoryResponse* response) const {
-  if (absl::Status s = reader.GetAccount(account).status(); !s.ok()) return s;
-  absl::StatusOr<std::vector<storage::HistoryItem>> items =
-      reader.ListHistory(account, before, page_size + 1);
-  if (!items.ok()) return items.status();
-  if (static_cast<int>(items->size()) > page_size) {
-    items->pop_back();
+  RETURN_IF_ERROR(reader.GetAccount(account).status());
+  ASSIGN_OR_RETURN(std::vector<storage::HistoryItem> items,
+                   reader.ListHistory(account, before, page_size + 1));
+  if (static_cast<int>(items.size()) > page_size) {
+    items.pop_back();
     response->set_next_page_token(core_.page_tokens->Encode(
-        HistoryList(account), items->back().entry.sequence()));
+        HistoryList(account), items.back().entry.sequence()));
   }
-  for (const storage::HistoryItem& item : *items) {
+  for (const storage::HistoryItem& item : items) {
     jiamei::v1::HistoryLine* line = response->add_lines();
-    if (absl::Status s =
-            ReadTransfer(reader, item.entry, line->mutable_transfer(), account);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        ReadTransfer(reader, item.entry, line->mutable_transfer(), account));
     line->set_change(item.value.change);
     line->set_balance_after(item.value.balance_after);
   }
@@ -311,21 +275,19 @@ grpc::ServerUnaryReactor* LedgerService::GetDigest(
   const Permission& permission = kLedgerPermissions.Of("GetDigest");
   return ServeRead(core_, context, permission, [&](const Principal&) {
     const storage::LedgerReader reader(core_.store);
-    absl::StatusOr<storage::HeadRecord> head = reader.GetHead();
-    if (!head.ok()) return head.status();
+    ASSIGN_OR_RETURN(storage::HeadRecord head, reader.GetHead());
     const uint64_t at = request->at_sequence();
-    if (at == 0 || at == head->last_sequence()) {
-      response->set_last_sequence(head->last_sequence());
-      response->set_head_hash(storage::Hex(head->head_hash()));
+    if (at == 0 || at == head.last_sequence()) {
+      response->set_last_sequence(head.last_sequence());
+      response->set_head_hash(storage::Hex(head.head_hash()));
       return absl::OkStatus();
     }
-    if (at > head->last_sequence()) {
-      return errors::SequenceNotReached(at, head->last_sequence());
+    if (at > head.last_sequence()) {
+      return errors::SequenceNotReached(at, head.last_sequence());
     }
-    absl::StatusOr<EntryRecord> entry = reader.GetEntry(at);
-    if (!entry.ok()) return entry.status();
+    ASSIGN_OR_RETURN(EntryRecord entry, reader.GetEntry(at));
     response->set_last_sequence(at);
-    response->set_head_hash(storage::Hex(entry->hash()));
+    response->set_head_hash(storage::Hex(entry.hash()));
     return absl::OkStatus();
   });
 }

@@ -111,25 +111,24 @@ absl::StatusOr<std::vector<Chunk>> ChunksOf(const Core& core, uint64_t unit,
   RETURN_IF_ERROR(VillagesOf(reader, unit, 2, &villages));
   std::vector<Chunk> chunks;
   for (uint64_t village : villages) {
-    absl::StatusOr<storage::EffectivePolicy> policy =
-        policies.GetEffectivePolicy(village);
-    if (!policy.ok()) return policy.status();
-    if (policy->expiry.mode() == storage::kExpiryNever) continue;
-    absl::StatusOr<std::vector<uint64_t>> households = reader.ListIds(
-        storage::Index::kVillageHousehold, village, 0, INT32_MAX);
-    if (!households.ok()) return households.status();
+    ASSIGN_OR_RETURN(storage::EffectivePolicy policy,
+                     policies.GetEffectivePolicy(village));
+    if (policy.expiry.mode() == storage::kExpiryNever) continue;
+    ASSIGN_OR_RETURN(std::vector<uint64_t> households,
+                     reader.ListIds(storage::Index::kVillageHousehold, village,
+                                    0, INT32_MAX));
     // Every village gets a first chunk, even without households, so that
     // its run is recorded and not made twice.
-    for (size_t from = 0, n = 0; n == 0 || from < households->size();
+    for (size_t from = 0, n = 0; n == 0 || from < households.size();
          from += kExpiryChunk, ++n) {
       storage::PolicyChange change;
       storage::PointsExpired* expired = change.mutable_expired();
       expired->set_village(village);
       expired->set_as_of(absl::FormatCivilTime(as_of));
       expired->set_chunk(static_cast<int32_t>(n));
-      for (size_t i = from; i < households->size() && i < from + kExpiryChunk;
+      for (size_t i = from; i < households.size() && i < from + kExpiryChunk;
            ++i) {
-        expired->add_households()->set_household((*households)[i]);
+        expired->add_households()->set_household(households[i]);
       }
       storage::Command command{absl::StrCat(request_id, "/", village, "/", n),
                                std::move(change)};

@@ -71,10 +71,9 @@ std::string UnitOrDefault(uint64_t unit) {
 
 absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
     const jiamei::v1::UnitPolicy& policy) {
-  absl::StatusOr<uint64_t> unit = ParseName(policy.unit(), "units", "unit");
-  if (!unit.ok()) return unit.status();
+  ASSIGN_OR_RETURN(uint64_t unit, ParseName(policy.unit(), "units", "unit"));
   storage::PolicyFields out;
-  out.set_unit(*unit);
+  out.set_unit(unit);
   if (policy.has_recording_deadline_days()) {
     const int32_t days = policy.recording_deadline_days();
     if (days < 0 || days > kMaxDeadlineDays) {
@@ -84,10 +83,9 @@ absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
   }
   if (policy.has_expiry() &&
       policy.expiry().mode() != jiamei::v1::EXPIRY_MODE_UNSPECIFIED) {
-    absl::StatusOr<storage::ExpirySetting> expiry =
-        ExpiryFromProto(policy.expiry());
-    if (!expiry.ok()) return expiry.status();
-    *out.mutable_expiry() = *std::move(expiry);
+    ASSIGN_OR_RETURN(storage::ExpirySetting expiry,
+                     ExpiryFromProto(policy.expiry()));
+    *out.mutable_expiry() = std::move(expiry);
   } else if (policy.expiry().days() != 0 ||
              !policy.expiry().reset_date().empty()) {
     return errors::InvalidExpiryWithoutMode();

@@ -38,10 +38,9 @@ constexpr int kMaxRankingLimit = 1000;
 
 absl::Status FillApproval(const storage::Store* store, uint64_t id,
                           jiamei::v1::Approval* out) {
-  absl::StatusOr<storage::ApprovalRecord> record =
-      storage::PolicyReader(store).GetApproval(id);
-  if (!record.ok()) return record.status();
-  ApprovalToProto(id, *record, out);
+  ASSIGN_OR_RETURN(storage::ApprovalRecord record,
+                   storage::PolicyReader(store).GetApproval(id));
+  ApprovalToProto(id, record, out);
   return absl::OkStatus();
 }
 
@@ -89,13 +88,12 @@ grpc::ServerUnaryReactor* PolicyService::SetUnitPolicy(
       core_, context, kPolicyPermissions.Of("SetUnitPolicy"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::PolicyFields> fields =
-            PolicyFieldsFromProto(request->policy());
-        if (!fields.ok()) return fields.status();
+        ASSIGN_OR_RETURN(storage::PolicyFields fields,
+                         PolicyFieldsFromProto(request->policy()));
         RETURN_IF_ERROR(
-            core_.access->RequireExistingUnit(caller, fields->unit()));
+            core_.access->RequireExistingUnit(caller, fields.unit()));
         PolicyChange change;
-        *change.mutable_policy_set()->mutable_policy() = *std::move(fields);
+        *change.mutable_policy_set()->mutable_policy() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [](const Principal&, const EntryRecord& entry,
@@ -110,25 +108,22 @@ grpc::ServerUnaryReactor* PolicyService::GetUnitPolicy(
     jiamei::v1::UnitPolicyView* response) {
   const Permission& permission = kPolicyPermissions.Of("GetUnitPolicy");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     const storage::PolicyReader policies(core_.store);
-    absl::StatusOr<storage::UnitRecord> record =
-        storage::RegistryReader(core_.store).GetUnit(*unit);
-    if (!record.ok()) return record.status();
-    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
-    absl::StatusOr<std::optional<storage::PolicyRecord>> own =
-        policies.GetOwnPolicy(*unit);
-    if (!own.ok()) return own.status();
-    if (own->has_value()) {
-      UnitPolicyToProto(**own, response->mutable_own());
+    RETURN_IF_ERROR(
+        storage::RegistryReader(core_.store).GetUnit(unit).status());
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, unit));
+    ASSIGN_OR_RETURN(std::optional<storage::PolicyRecord> own,
+                     policies.GetOwnPolicy(unit));
+    if (own.has_value()) {
+      UnitPolicyToProto(*own, response->mutable_own());
     } else {
-      response->mutable_own()->set_unit(storage::UnitName(*unit));
+      response->mutable_own()->set_unit(storage::UnitName(unit));
     }
-    absl::StatusOr<storage::EffectivePolicy> effective =
-        policies.GetEffectivePolicy(*unit);
-    if (!effective.ok()) return effective.status();
-    EffectivePolicyToProto(*unit, *effective, response->mutable_effective());
+    ASSIGN_OR_RETURN(storage::EffectivePolicy effective,
+                     policies.GetEffectivePolicy(unit));
+    EffectivePolicyToProto(unit, effective, response->mutable_effective());
     return absl::OkStatus();
   });
 }
@@ -140,15 +135,13 @@ grpc::ServerUnaryReactor* PolicyService::GetApproval(
     jiamei::v1::Approval* response) {
   const Permission& permission = kPolicyPermissions.Of("GetApproval");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->name(), "approvals", "name");
-    if (!id.ok()) return id.status();
-    absl::StatusOr<storage::ApprovalRecord> record =
-        storage::PolicyReader(core_.store).GetApproval(*id);
-    if (!record.ok()) return record.status();
+    ASSIGN_OR_RETURN(uint64_t id,
+                     ParseName(request->name(), "approvals", "name"));
+    ASSIGN_OR_RETURN(storage::ApprovalRecord record,
+                     storage::PolicyReader(core_.store).GetApproval(id));
     RETURN_IF_ERROR(
-        core_.access->RequireUnit(caller, record->proposed().unit()));
-    ApprovalToProto(*id, *record, response);
+        core_.access->RequireUnit(caller, record.proposed().unit()));
+    ApprovalToProto(id, record, response);
     return absl::OkStatus();
   });
 }
@@ -158,26 +151,25 @@ grpc::ServerUnaryReactor* PolicyService::ListApprovals(
     jiamei::v1::ListApprovalsResponse* response) {
   const Permission& permission = kPolicyPermissions.Of("ListApprovals");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     if (!jiamei::v1::ApprovalState_IsValid(request->state())) {
       return Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidState,
                      "state must be one of ApprovalState");
     }
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     const storage::PolicyReader policies(core_.store);
     // A page holds fewer than page_size approvals when a state is asked.
     return ListIdPage(
-        core_, Index::kUnitApproval, *unit,
-        absl::StrCat("approvals:", *unit, ":", request->state()),
+        core_, Index::kUnitApproval, unit,
+        absl::StrCat("approvals:", unit, ":", request->state()),
         request->page_size(), request->page_token(),
         response->mutable_next_page_token(), [&](uint64_t id) -> absl::Status {
-          absl::StatusOr<storage::ApprovalRecord> record =
-              policies.GetApproval(id);
-          if (!record.ok()) return record.status();
+          ASSIGN_OR_RETURN(storage::ApprovalRecord record,
+                           policies.GetApproval(id));
           if (request->state() == jiamei::v1::APPROVAL_STATE_UNSPECIFIED ||
-              record->state() == request->state()) {
-            ApprovalToProto(id, *record, response->add_approvals());
+              record.state() == request->state()) {
+            ApprovalToProto(id, record, response->add_approvals());
           }
           return absl::OkStatus();
         });
@@ -192,27 +184,22 @@ grpc::ServerUnaryReactor* PolicyService::Decide(
       kPolicyPermissions.Of(approve ? "ApproveEntry" : "RejectEntry"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
-        absl::StatusOr<uint64_t> id =
-            ParseName(request.name(), "approvals", "name");
-        if (!id.ok()) return id.status();
+        ASSIGN_OR_RETURN(uint64_t id,
+                         ParseName(request.name(), "approvals", "name"));
         if (!approve || !request.note().empty()) {
           RETURN_IF_ERROR(
               ValidateText(request.note(), "note", 1, kMaxMemoBytes));
         }
-        absl::StatusOr<storage::ApprovalRecord> record =
-            storage::PolicyReader(core_.store).GetApproval(*id);
-        if (!record.ok()) return record.status();
+        ASSIGN_OR_RETURN(storage::ApprovalRecord record,
+                         storage::PolicyReader(core_.store).GetApproval(id));
         // Desk officers decide on awards, organisers on hours.
-        if (absl::Status s = RequireRole(
-                caller, record->proposed().has_awards() ? kDesks : kOrganizers);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(RequireRole(
+            caller, record.proposed().has_awards() ? kDesks : kOrganizers));
         RETURN_IF_ERROR(
-            core_.access->RequireUnit(caller, record->proposed().unit()));
+            core_.access->RequireUnit(caller, record.proposed().unit()));
         PolicyChange change;
         storage::EntryDecided* decided = change.mutable_decided();
-        decided->set_approval_id(*id);
+        decided->set_approval_id(id);
         decided->set_approved(approve);
         decided->set_note(request.note());
         return Command{request.request_id(), std::move(change)};
@@ -260,31 +247,27 @@ grpc::ServerUnaryReactor* PolicyService::PreviewExpiry(
     jiamei::v1::ExpiryPreview* response) {
   const Permission& permission = kPolicyPermissions.Of("PreviewExpiry");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     // A preview may look ahead: what will expire at the year's end.
-    absl::StatusOr<absl::CivilDay> as_of =
-        AsOf(request->as_of(), Today() + 3 * 366);
-    if (!as_of.ok()) return as_of.status();
-    absl::StatusOr<int> size = ValidatePageSize(request->page_size());
-    if (!size.ok()) return size.status();
+    ASSIGN_OR_RETURN(absl::CivilDay as_of,
+                     AsOf(request->as_of(), Today() + 3 * 366));
+    ASSIGN_OR_RETURN(int size, ValidatePageSize(request->page_size()));
     const std::string list =
-        absl::StrCat("expiry:", *unit, ":", absl::FormatCivilTime(*as_of));
-    absl::StatusOr<uint64_t> after =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!after.ok()) return after.status();
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
-    absl::StatusOr<std::vector<ExpiryPreviewLine>> lines =
-        PreviewExpiryOf(core_.store, *unit, *as_of);
-    if (!lines.ok()) return lines.status();
-    response->set_unit(storage::UnitName(*unit));
-    response->set_as_of(absl::FormatCivilTime(*as_of));
+        absl::StrCat("expiry:", unit, ":", absl::FormatCivilTime(as_of));
+    ASSIGN_OR_RETURN(uint64_t after,
+                     core_.page_tokens->Resume(list, request->page_token(), 0));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
+    ASSIGN_OR_RETURN(std::vector<ExpiryPreviewLine> lines,
+                     PreviewExpiryOf(core_.store, unit, as_of));
+    response->set_unit(storage::UnitName(unit));
+    response->set_as_of(absl::FormatCivilTime(as_of));
     uint64_t last_listed = 0;
-    for (const ExpiryPreviewLine& line : *lines) {
+    for (const ExpiryPreviewLine& line : lines) {
       response->set_households(response->households() + 1);
       response->set_points(response->points() + line.points);
-      if (line.household <= *after) continue;
-      if (response->lines_size() == *size) {
+      if (line.household <= after) continue;
+      if (response->lines_size() == size) {
         if (response->next_page_token().empty()) {
           response->set_next_page_token(
               core_.page_tokens->Encode(list, last_listed));
@@ -331,10 +314,10 @@ grpc::ServerUnaryReactor* PolicyService::ListExpiryRuns(
     jiamei::v1::ListExpiryRunsResponse* response) {
   const Permission& permission = kPolicyPermissions.Of("ListExpiryRuns");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
-    return ListExpiryRunsOf(core_.store, *unit, response);
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
+    return ListExpiryRunsOf(core_.store, unit, response);
   });
 }
 
@@ -346,23 +329,22 @@ grpc::ServerUnaryReactor* PolicyService::GetHonour(
   const Permission& permission = kPolicyPermissions.Of("GetHonour");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     const bool household = absl::StartsWith(request->subject(), "households/");
-    absl::StatusOr<uint64_t> id = ParseName(
-        request->subject(), household ? "households" : "volunteers", "subject");
-    if (!id.ok()) return id.status();
+    ASSIGN_OR_RETURN(
+        uint64_t id,
+        ParseName(request->subject(), household ? "households" : "volunteers",
+                  "subject"));
     const storage::RegistryReader reader(core_.store);
     if (household) {
-      absl::StatusOr<storage::HouseholdRecord> record =
-          reader.GetHousehold(*id);
-      if (!record.ok()) return record.status();
-      RETURN_IF_ERROR(core_.access->RequireHousehold(caller, *record));
+      ASSIGN_OR_RETURN(storage::HouseholdRecord record,
+                       reader.GetHousehold(id));
+      RETURN_IF_ERROR(core_.access->RequireHousehold(caller, record));
     } else {
-      absl::StatusOr<storage::PersonRecord> record = reader.GetVolunteer(*id);
-      if (!record.ok()) return record.status();
-      RETURN_IF_ERROR(core_.access->RequirePerson(caller, *record));
+      ASSIGN_OR_RETURN(storage::PersonRecord record, reader.GetVolunteer(id));
+      RETURN_IF_ERROR(core_.access->RequirePerson(caller, record));
     }
     ASSIGN_OR_RETURN(
         const storage::HonourRecord honour,
-        storage::PolicyReader(core_.store).GetHonour(*id, !household));
+        storage::PolicyReader(core_.store).GetHonour(id, !household));
     response->set_subject(request->subject());
     HonourToProto(honour, response);
     return absl::OkStatus();
@@ -374,8 +356,8 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
     jiamei::v1::Rankings* response) {
   const Permission& permission = kPolicyPermissions.Of("GetRankings");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     const bool households =
         request->subject() == jiamei::v1::RANKING_SUBJECT_HOUSEHOLDS;
     if (!households &&
@@ -387,70 +369,64 @@ grpc::ServerUnaryReactor* PolicyService::GetRankings(
               : request->measure() != jiamei::v1::RANKING_MEASURE_HONOUR) {
       return errors::InvalidMeasure();
     }
-    absl::StatusOr<absl::CivilDay> from =
-        ParseDay(request->from_date(), "from_date");
-    if (!from.ok()) return from.status();
-    absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
-    if (!to.ok()) return to.status();
-    if (*to < *from || *to - *from > kMaxRankingDays) {
+    ASSIGN_OR_RETURN(absl::CivilDay from,
+                     ParseDay(request->from_date(), "from_date"));
+    ASSIGN_OR_RETURN(absl::CivilDay to,
+                     ParseDay(request->to_date(), "to_date"));
+    if (to < from || to - from > kMaxRankingDays) {
       return errors::InvalidPeriod();
     }
     if (request->limit() < 0 || request->limit() > kMaxRankingLimit) {
       return errors::InvalidLimit(kMaxRankingLimit);
     }
     const storage::PolicyReader policies(core_.store);
-    absl::StatusOr<storage::UnitRecord> record =
-        storage::RegistryReader(core_.store).GetUnit(*unit);
-    if (!record.ok()) return record.status();
-    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
-    absl::StatusOr<storage::EffectivePolicy> policy =
-        policies.GetEffectivePolicy(*unit);
-    if (!policy.ok()) return policy.status();
+    RETURN_IF_ERROR(
+        storage::RegistryReader(core_.store).GetUnit(unit).status());
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, unit));
+    ASSIGN_OR_RETURN(storage::EffectivePolicy policy,
+                     policies.GetEffectivePolicy(unit));
     const storage::RegistryReader reader(core_.store);
-    absl::StatusOr<uint64_t> own_village = core_.access->MemberVillage(caller);
-    if (!own_village.ok()) return own_village.status();
+    ASSIGN_OR_RETURN(uint64_t own_village, core_.access->MemberVillage(caller));
     std::vector<uint64_t> villages;
-    RETURN_IF_ERROR(VillagesOf(reader, *unit, 2, &villages));
-    absl::StatusOr<std::vector<Ranked>> ranked =
-        Totals(core_.store, villages, !households, *from, *to, hours);
-    if (!ranked.ok()) return ranked.status();
+    RETURN_IF_ERROR(VillagesOf(reader, unit, 2, &villages));
+    ASSIGN_OR_RETURN(
+        std::vector<Ranked> ranked,
+        Totals(core_.store, villages, !households, from, to, hours));
     const size_t limit =
         request->limit() == 0 ? kDefaultRankingLimit : request->limit();
-    response->set_unit(storage::UnitName(*unit));
+    response->set_unit(storage::UnitName(unit));
     response->set_subject(request->subject());
     response->set_measure(request->measure());
     response->set_from_date(request->from_date());
     response->set_to_date(request->to_date());
-    response->set_anonymous(policy->anonymous_rankings);
-    for (size_t i = 0; i < ranked->size() && i < limit; ++i) {
-      const Ranked& r = (*ranked)[i];
+    response->set_anonymous(policy.anonymous_rankings);
+    for (size_t i = 0; i < ranked.size() && i < limit; ++i) {
+      const Ranked& r = ranked[i];
       jiamei::v1::RankingEntry* entry = response->add_entries();
-      entry->set_rank(i > 0 && (*ranked)[i - 1].score == r.score
+      entry->set_rank(i > 0 && ranked[i - 1].score == r.score
                           ? response->entries(i - 1).rank()
                           : static_cast<int32_t>(i + 1));
       entry->set_score(r.score);
       entry->set_village(storage::UnitName(r.village));
-      if (policy->anonymous_rankings) continue;
+      if (policy.anonymous_rankings) continue;
       // Names only of the villages the caller sees: a township's ranking
       // read from one of its villages shows the others' ranks and scores.
-      absl::StatusOr<bool> named =
-          IsMember(caller) ? r.village == *own_village
-                           : core_.access->Within(r.village, caller.scope_unit);
-      if (!named.ok()) return named.status();
-      if (!*named) continue;
+      ASSIGN_OR_RETURN(
+          bool named, IsMember(caller)
+                          ? r.village == own_village
+                          : core_.access->Within(r.village, caller.scope_unit));
+      if (!named) continue;
       uint64_t person = r.subject;
       if (households) {
-        absl::StatusOr<storage::HouseholdRecord> h =
-            reader.GetHousehold(r.subject);
-        if (!h.ok()) return h.status();
-        person = h->head();
+        ASSIGN_OR_RETURN(storage::HouseholdRecord h,
+                         reader.GetHousehold(r.subject));
+        person = h.head();
         entry->set_subject(storage::HouseholdName(r.subject));
       } else {
         entry->set_subject(storage::VolunteerName(r.subject));
       }
-      absl::StatusOr<storage::PersonRecord> p = reader.GetPerson(person);
-      if (!p.ok()) return p.status();
-      entry->set_display_name(p->fields().full_name());
+      ASSIGN_OR_RETURN(storage::PersonRecord p, reader.GetPerson(person));
+      entry->set_display_name(p.fields().full_name());
     }
     return absl::OkStatus();
   });
