@@ -93,7 +93,14 @@ TEST_F(PolicyStateTest, AwardAfterTheDeadlineNeedsAReasonAndWaitsForApproval) {
   policy.mutable_policy_set()->mutable_policy()->set_unit(township_);
   policy.mutable_policy_set()->mutable_policy()->set_recording_deadline_days(
       10);
-  ASSERT_TRUE(ApplyAs(0, policy).ok());
+  Outcome set = ApplyAs(0, policy);
+  ASSERT_TRUE(set.ok()) << set.status();
+  // The answer to SetUnitPolicy is the record the change wrote.
+  absl::StatusOr<std::optional<PolicyRecord>> own =
+      FindPolicy(StoreViews(db_.store()), township_);
+  ASSERT_TRUE(own.ok() && own->has_value());
+  EXPECT_EQ(SetPolicyRecord(*set).SerializeAsString(),
+            (*own)->SerializeAsString());
   MarketChange late = Award(household_, PublishRule());
   late.mutable_awards_made()->set_event_date(
       absl::FormatCivilTime(MarketDay(absl::ToUnixMicros(absl::Now())) - 30));

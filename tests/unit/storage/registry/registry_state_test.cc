@@ -9,6 +9,7 @@
 #include "storage/core/refusal.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
+#include "storage/registry/registry_operators.h"
 #include "storage/registry/registry_reader.h"
 #include "tests/unit/storage/expect_refusal.h"
 #include "tests/unit/storage/test_store.h"
@@ -98,6 +99,24 @@ TEST_F(RegistryStateTest, CreatingAUnitOpensItsIssuanceAccountInTheSameEntry) {
   EXPECT_EQ(view->account.kind(), kKindIssuance);
   EXPECT_EQ(view->account.unit(), county->registry().unit_created().unit_id());
   EXPECT_EQ(view->account.open_sequence(), county->sequence());
+  // The answer to the opening stays the account as opened, whatever moves.
+  Outcome other = AddUnit(kLevelCounty, 0, "C2");
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_TRUE(ledger_
+                  .Apply({ledger_.NextId(),
+                          MakeTransfer{account,
+                                       other->registry().account().account_id(),
+                                       5, "TEST", ""}})
+                  .ok());
+  absl::StatusOr<AccountView> opened =
+      LedgerReader(db_.store()).GetAccountAsOpened(account);
+  ASSERT_TRUE(opened.ok()) << opened.status();
+  EXPECT_EQ(opened->account.SerializeAsString(),
+            view->account.SerializeAsString());
+  EXPECT_EQ(opened->balance.balance(), 0);
+  EXPECT_EQ(opened->balance.last_sequence(), county->sequence());
+  EXPECT_EQ(LedgerReader(db_.store()).GetAccount(account)->balance.balance(),
+            -5);
 }
 
 TEST_F(RegistryStateTest, UnitCodesAreUniqueEvenWithinOneBatch) {
@@ -414,6 +433,10 @@ TEST_F(RegistryStateTest, EveryRefusalOfTheRegisterIsReachedWithItsMessage) {
   ASSERT_TRUE(clerk.ok()) << clerk.status();
   expect(Apply(op).status(), "DUPLICATE_LOGIN", "login clerk is already taken");
   const uint64_t clerk_id = clerk->registry().operator_created().operator_id();
+  // The answer to CreateOperator is the record the creation wrote.
+  EXPECT_EQ(
+      CreatedOperatorRecord(*clerk).SerializeAsString(),
+      RegistryReader(db_.store()).GetOperator(clerk_id)->SerializeAsString());
   disable.mutable_operator_disabled()->set_operator_id(clerk_id);
   ASSERT_TRUE(Apply(disable).ok());
   expect(Apply(disable).status(), "ALREADY_DISABLED",
