@@ -29,18 +29,15 @@ template <typename InScope>
 absl::StatusOr<CardRecord> CardService::ReadCard(const Principal& caller,
                                                  const CardNumber& number,
                                                  InScope in_scope) const {
-  absl::StatusOr<CardRecord> card =
-      storage::FindCard(storage::StoreViews(core_.store), number.serial);
-  if (!card.ok()) return card.status();
-  if (absl::Status s = in_scope(*card); !s.ok()) return s;
+  ASSIGN_OR_RETURN(
+      CardRecord card,
+      storage::FindCard(storage::StoreViews(core_.store), number.serial));
+  RETURN_IF_ERROR(in_scope(card));
   if (!number.code.has_value()) return card;
   const std::string who = storage::OperatorName(caller.operator_id);
   const absl::Time now = absl::Now();
-  if (absl::Status s = code_throttle_.Admit(
-          who, now, errors::kCardCodeThrottled, "wrong card codes");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(code_throttle_.Admit(who, now, errors::kCardCodeThrottled,
+                                       "wrong card codes"));
   if (!codes_.Accepts(number.serial, *number.code)) {
     code_throttle_.RecordFailure(who, now);
     return errors::CardCodeMismatch(number.serial);
@@ -72,10 +69,9 @@ absl::Status CardService::CardToProto(const CardRecord& card,
   }
   EntryRecord read;
   if (closing == nullptr) {
-    absl::StatusOr<EntryRecord> entry =
-        storage::LedgerReader(core_.store).GetEntry(card.close_sequence());
-    if (!entry.ok()) return entry.status();
-    read = *std::move(entry);
+    ASSIGN_OR_RETURN(
+        read,
+        storage::LedgerReader(core_.store).GetEntry(card.close_sequence()));
     closing = &read;
   }
   TransferToProto(*closing, std::nullopt, out->mutable_transfer(),
@@ -87,26 +83,24 @@ absl::Status CardService::FillCard(uint64_t serial, const EntryRecord& closing,
                                    jiamei::v1::Card* out) const {
   // A redeemed or voided card never changes again, so its record now is
   // what the first answer showed.
-  absl::StatusOr<CardRecord> card =
-      storage::FindCard(storage::StoreViews(core_.store), serial);
-  if (!card.ok()) return card.status();
-  return CardToProto(*card, &closing, out);
+  ASSIGN_OR_RETURN(CardRecord card,
+                   storage::FindCard(storage::StoreViews(core_.store), serial));
+  return CardToProto(card, &closing, out);
 }
 
 absl::Status CardService::HideClosingOutsideScope(const Principal& caller,
                                                   const CardRecord& card,
                                                   jiamei::v1::Card* out) const {
-  absl::StatusOr<bool> shown =
-      core_.access->Within(card.unit(), caller.scope_unit);
-  if (!shown.ok()) return shown.status();
-  if (!*shown && card.household() != 0) {
-    absl::StatusOr<storage::HouseholdRecord> household =
-        storage::RegistryReader(core_.store).GetHousehold(card.household());
-    if (!household.ok()) return household.status();
-    shown = core_.access->Within(household->village(), caller.scope_unit);
-    if (!shown.ok()) return shown.status();
+  ASSIGN_OR_RETURN(bool shown,
+                   core_.access->Within(card.unit(), caller.scope_unit));
+  if (!shown && card.household() != 0) {
+    ASSIGN_OR_RETURN(
+        storage::HouseholdRecord household,
+        storage::RegistryReader(core_.store).GetHousehold(card.household()));
+    ASSIGN_OR_RETURN(
+        shown, core_.access->Within(household.village(), caller.scope_unit));
   }
-  if (!*shown) {
+  if (!shown) {
     out->clear_household();
     out->clear_closed_by();
     out->clear_transfer();
@@ -121,29 +115,23 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
       core_, context, kCardPermissions.Of("IssueCards"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<uint64_t> unit =
-            ParseName(request->unit(), "units", "unit");
-        if (!unit.ok()) return unit.status();
+        ASSIGN_OR_RETURN(uint64_t unit,
+                         ParseName(request->unit(), "units", "unit"));
         if (request->count() < 1 ||
             request->count() > storage::kMaxCardsPerIssue) {
-          return errors::CardCountOutOfRange(storage::kMaxCardsPerIssue);
+          // Refused at the door, as storage would (storage/cards).
+          return errors::InvalidCountOfIssue(storage::kMaxCardsPerIssue);
         }
         if (request->points() < 1 ||
             request->points() > storage::kMaxCardPoints) {
-          return errors::CardPointsOutOfRange(storage::kMaxCardPoints);
+          return errors::InvalidPoints(storage::kMaxCardPoints);
         }
-        if (absl::Status s =
-                ValidateText(request->note(), "note", 1, kMaxMemoBytes);
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(
+            ValidateText(request->note(), "note", 1, kMaxMemoBytes));
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
         CardChange change;
         storage::CardsIssued* issued = change.mutable_issued();
-        issued->set_unit(*unit);
+        issued->set_unit(unit);
         issued->set_count(request->count());
         issued->set_points(request->points());
         issued->set_note(request->note());
@@ -164,9 +152,7 @@ grpc::ServerUnaryReactor* CardService::IssueCards(
           const CardRecord card =
               storage::IssuedCard(entry, issued.first_card() + i);
           jiamei::v1::Card* printed = out->add_cards();
-          if (absl::Status s = CardToProto(card, nullptr, printed); !s.ok()) {
-            return s;
-          }
+          RETURN_IF_ERROR(CardToProto(card, nullptr, printed));
           printed->set_number(codes_.Number(card.id()));
         }
         return absl::OkStatus();
@@ -178,19 +164,16 @@ grpc::ServerUnaryReactor* CardService::GetCard(
     jiamei::v1::Card* response) {
   const Permission& permission = kCardPermissions.Of("GetCard");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<CardNumber> number =
-        ParseCardNumber(request->name(), "name", /*allow_name=*/true);
-    if (!number.ok()) return number.status();
+    ASSIGN_OR_RETURN(CardNumber number, ParseCardNumber(request->name(), "name",
+                                                        /*allow_name=*/true));
     // A desk may look up a card of its own unit or of a unit above it: a
     // township's cards are presented at its villages' desks.
-    absl::StatusOr<CardRecord> card =
-        ReadCard(caller, *number, [&](const CardRecord& c) {
+    ASSIGN_OR_RETURN(
+        CardRecord card, ReadCard(caller, number, [&](const CardRecord& c) {
           return core_.access->RequireUnitOrAncestor(caller, c.unit());
-        });
-    if (!card.ok()) return card.status();
-    if (absl::Status s = CardToProto(*card, nullptr, response); !s.ok())
-      return s;
-    return HideClosingOutsideScope(caller, *card, response);
+        }));
+    RETURN_IF_ERROR(CardToProto(card, nullptr, response));
+    return HideClosingOutsideScope(caller, card, response);
   });
 }
 
@@ -199,39 +182,30 @@ grpc::ServerUnaryReactor* CardService::ListCards(
     jiamei::v1::ListCardsResponse* response) {
   const Permission& permission = kCardPermissions.Of("ListCards");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     const int32_t state = request->state();
     if (state < 0 || state > storage::kCardVoided) {
       return errors::InvalidCardState(state);
     }
-    absl::StatusOr<int> size = ValidatePageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *unit);
-        !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(int size, ValidatePageSize(request->page_size()));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     const std::string list =
-        absl::StrCat(storage::UnitName(*unit), "/cards/", state);
-    absl::StatusOr<uint64_t> from =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!from.ok()) return from.status();
-    absl::StatusOr<std::vector<uint64_t>> ids =
-        storage::ListCardIds(core_.store, *unit, state, *from, *size + 1);
-    if (!ids.ok()) return ids.status();
-    if (static_cast<int>(ids->size()) > *size) {
-      ids->pop_back();
+        absl::StrCat(storage::UnitName(unit), "/cards/", state);
+    ASSIGN_OR_RETURN(uint64_t from,
+                     core_.page_tokens->Resume(list, request->page_token(), 0));
+    ASSIGN_OR_RETURN(
+        std::vector<uint64_t> ids,
+        storage::ListCardIds(core_.store, unit, state, from, size + 1));
+    if (static_cast<int>(ids.size()) > size) {
+      ids.pop_back();
       response->set_next_page_token(
-          core_.page_tokens->Encode(list, ids->back()));
+          core_.page_tokens->Encode(list, ids.back()));
     }
     const storage::StoreViews views(core_.store);
-    for (uint64_t id : *ids) {
-      absl::StatusOr<CardRecord> card = storage::FindCard(views, id);
-      if (!card.ok()) return card.status();
-      if (absl::Status s = CardToProto(*card, nullptr, response->add_cards());
-          !s.ok()) {
-        return s;
-      }
+    for (uint64_t id : ids) {
+      ASSIGN_OR_RETURN(CardRecord card, storage::FindCard(views, id));
+      RETURN_IF_ERROR(CardToProto(card, nullptr, response->add_cards()));
     }
     return absl::OkStatus();
   });
@@ -244,21 +218,17 @@ grpc::ServerUnaryReactor* CardService::VoidCard(
       core_, context, kCardPermissions.Of("VoidCard"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<CardNumber> number =
-            ParseCardNumber(request->name(), "name", /*allow_name=*/true);
-        if (!number.ok()) return number.status();
-        if (absl::Status s =
-                ValidateText(request->reason(), "reason", 1, kMaxMemoBytes);
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<CardRecord> card =
-            ReadCard(caller, *number, [&](const CardRecord& c) {
-              return core_.access->RequireUnit(caller, c.unit());
-            });
-        if (!card.ok()) return card.status();
+        ASSIGN_OR_RETURN(
+            CardNumber number,
+            ParseCardNumber(request->name(), "name", /*allow_name=*/true));
+        RETURN_IF_ERROR(
+            ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
+        ASSIGN_OR_RETURN(CardRecord card,
+                         ReadCard(caller, number, [&](const CardRecord& c) {
+                           return core_.access->RequireUnit(caller, c.unit());
+                         }));
         CardChange change;
-        change.mutable_voided()->set_card(card->id());
+        change.mutable_voided()->set_card(card.id());
         change.mutable_voided()->set_reason(request->reason());
         return Command{request->request_id(), std::move(change)};
       },
@@ -275,28 +245,25 @@ grpc::ServerUnaryReactor* CardService::RedeemCard(
       core_, context, kCardPermissions.Of("RedeemCard"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<CardNumber> number =
-            ParseCardNumber(request->number(), "number", /*allow_name=*/false);
-        if (!number.ok()) return number.status();
-        absl::StatusOr<uint64_t> household =
-            ParseName(request->household(), "households", "household");
-        if (!household.ok()) return household.status();
-        absl::StatusOr<storage::HouseholdRecord> record =
-            storage::RegistryReader(core_.store).GetHousehold(*household);
-        if (!record.ok()) return record.status();
-        if (absl::Status s = core_.access->RequireHousehold(caller, *record);
-            !s.ok()) {
-          return s;
-        }
+        ASSIGN_OR_RETURN(
+            CardNumber number,
+            ParseCardNumber(request->number(), "number", /*allow_name=*/false));
+        ASSIGN_OR_RETURN(
+            uint64_t household,
+            ParseName(request->household(), "households", "household"));
+        ASSIGN_OR_RETURN(
+            storage::HouseholdRecord record,
+            storage::RegistryReader(core_.store).GetHousehold(household));
+        RETURN_IF_ERROR(core_.access->RequireHousehold(caller, record));
         // The desk holds the paper: the household in scope is what counts
         // (storage checks it is within the issuing unit).
-        absl::StatusOr<CardRecord> card =
-            ReadCard(caller, *number,
-                     [](const CardRecord&) { return absl::OkStatus(); });
-        if (!card.ok()) return card.status();
+        ASSIGN_OR_RETURN(CardRecord card,
+                         ReadCard(caller, number, [](const CardRecord&) {
+                           return absl::OkStatus();
+                         }));
         CardChange change;
-        change.mutable_redeemed()->set_card(card->id());
-        change.mutable_redeemed()->set_household(*household);
+        change.mutable_redeemed()->set_card(card.id());
+        change.mutable_redeemed()->set_household(household);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,

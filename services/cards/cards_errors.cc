@@ -27,14 +27,6 @@ absl::Status CardCodeMismatch(uint64_t serial) {
                               " is not the one given; check the number"));
 }
 
-absl::Status CardCountOutOfRange(int64_t max) {
-  return Invalid(kInvalidCount, absl::StrCat("count must be 1 to ", max));
-}
-
-absl::Status CardPointsOutOfRange(int64_t max) {
-  return Invalid(kInvalidPoints, absl::StrCat("points must be 1 to ", max));
-}
-
 absl::Status InvalidCardState(int32_t state) {
   return Invalid(kInvalidState, absl::StrCat("unknown card state ", state));
 }

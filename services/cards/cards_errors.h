@@ -10,7 +10,6 @@
 #include "absl/strings/string_view.h"
 #include "services/common/common_errors.h"
 #include "storage/cards/cards_errors.h"
-#include "storage/market/market_errors.h"
 
 namespace jiamei::errors {
 
@@ -26,14 +25,6 @@ absl::Status CardCodeMismatch(uint64_t serial);
 // RESOURCE_EXHAUSTED: too many wrong card codes; raised by
 // ThrottledRefusal (services/auth/attempt_throttle.h).
 inline constexpr char kCardCodeThrottled[] = "CARD_CODE_THROTTLED";
-
-// INVALID_COUNT (storage/market/market_errors.h), refused at the door before
-// the ledger sees it:
-absl::Status CardCountOutOfRange(int64_t max);
-
-// INVALID_POINTS (storage/cards/cards_errors.h), refused at the door before the
-// ledger sees it:
-absl::Status CardPointsOutOfRange(int64_t max);
 
 // INVALID_STATE (services/common/common_errors.h) for a card's state:
 absl::Status InvalidCardState(int32_t state);

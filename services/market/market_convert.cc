@@ -104,9 +104,7 @@ int DisplayWidth(absl::string_view text) {
 absl::Status RuleToProto(const storage::RuleRecord& rule, int32_t version,
                          jiamei::v1::Rule* out) {
   if (version < 0 || version > rule.versions_size()) {
-    return Refusal(absl::StatusCode::kNotFound, errors::kRuleVersionNotFound,
-                   absl::StrCat(RuleName(rule.id()), " has versions 1 to ",
-                                rule.versions_size()));
+    return errors::RuleVersionNotFound(rule.id(), rule.versions_size());
   }
   if (version == 0) version = rule.versions_size();
   const storage::RuleVersion& v = rule.versions(version - 1);
@@ -212,11 +210,10 @@ absl::Status MarketRecords::AwardToProto(const storage::EntryRecord& entry,
                                          bool without_transfer) const {
   const storage::AwardsMade& awards = *storage::AwardsOf(entry);
   const storage::AwardLine& line = awards.lines(index);
-  absl::StatusOr<storage::RuleRecord> rule =
-      storage::MarketReader(store_).GetRule(line.rule());
-  if (!rule.ok()) return rule.status();
+  ASSIGN_OR_RETURN(storage::RuleRecord rule,
+                   storage::MarketReader(store_).GetRule(line.rule()));
   jiamei::v1::Rule version;
-  RETURN_IF_ERROR(RuleToProto(*rule, line.rule_version(), &version));
+  RETURN_IF_ERROR(RuleToProto(rule, line.rule_version(), &version));
   out->set_household(storage::HouseholdName(line.household()));
   out->set_rule(RuleName(line.rule()));
   out->set_rule_version(line.rule_version());
@@ -240,11 +237,11 @@ absl::Status MarketRecords::AwardToProto(const storage::EntryRecord& entry,
     return absl::OkStatus();
   }
   if (without_transfer || line.points() == 0) return absl::OkStatus();
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(store_).GetHousehold(line.household());
-  if (!household.ok()) return household.status();
+  ASSIGN_OR_RETURN(
+      storage::HouseholdRecord household,
+      storage::RegistryReader(store_).GetHousehold(line.household()));
   TransferToProto(entry, std::nullopt, out->mutable_transfer(),
-                  household->account());
+                  household.account());
   return absl::OkStatus();
 }
 
@@ -272,18 +269,16 @@ absl::Status MarketRecords::RedemptionToProto(
   }
   const storage::LedgerReader reader(store_);
   if (entry == nullptr) {
-    absl::StatusOr<storage::EntryRecord> read =
-        reader.GetEntry(record.sequence());
-    if (!read.ok()) return read.status();
-    TransferToProto(*read, std::nullopt, out->mutable_transfer());
+    ASSIGN_OR_RETURN(storage::EntryRecord read,
+                     reader.GetEntry(record.sequence()));
+    TransferToProto(read, std::nullopt, out->mutable_transfer());
   } else {
     TransferToProto(*entry, std::nullopt, out->mutable_transfer());
   }
   if (record.void_sequence() != 0) {
-    absl::StatusOr<storage::EntryRecord> void_entry =
-        reader.GetEntry(record.void_sequence());
-    if (!void_entry.ok()) return void_entry.status();
-    TransferToProto(*void_entry, std::nullopt, out->mutable_voided_by());
+    ASSIGN_OR_RETURN(storage::EntryRecord void_entry,
+                     reader.GetEntry(record.void_sequence()));
+    TransferToProto(void_entry, std::nullopt, out->mutable_voided_by());
     out->set_void_reason(record.void_reason());
   }
   return absl::OkStatus();
@@ -293,14 +288,14 @@ absl::StatusOr<std::string> MarketRecords::Receipt(
     const storage::RedemptionRecord& record, int width) const {
   jiamei::v1::Redemption r;
   RETURN_IF_ERROR(RedemptionToProto(record, &r));
-  absl::StatusOr<storage::SiteRecord> site =
-      storage::MarketReader(store_).GetSite(record.redemption().site());
-  if (!site.ok()) return site.status();
+  ASSIGN_OR_RETURN(
+      storage::SiteRecord site,
+      storage::MarketReader(store_).GetSite(record.redemption().site()));
   const std::string rule(static_cast<size_t>(width), '-');
   const int64_t micros = r.has_desk_time()
                              ? r.desk_time().seconds() * 1000000
                              : r.transfer().create_time().seconds() * 1000000;
-  std::string text = Centered(site->site().display_name(), width);
+  std::string text = Centered(site.site().display_name(), width);
   text += Centered("积分兑换 Points redemption", width);
   text +=
       Spread(absl::StrCat("No. ", r.receipt_number()), TimeText(micros), width);

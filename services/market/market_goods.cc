@@ -11,7 +11,6 @@
 #include "services/market/market_requests.h"
 #include "services/market/market_service.h"
 #include "storage/core/names.h"
-#include "storage/core/refusal.h"
 #include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/market/market_reader.h"
@@ -34,22 +33,19 @@ grpc::ServerUnaryReactor* MarketService::CreateSite(
       core_, context, kMarketPermissions.Of("CreateSite"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::SiteCreated> site =
-            SiteFromProto(request->site());
-        if (!site.ok()) return site.status();
-        RETURN_IF_ERROR(
-            core_.access->RequireExistingUnit(caller, site->unit()));
+        ASSIGN_OR_RETURN(storage::SiteCreated site,
+                         SiteFromProto(request->site()));
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, site.unit()));
         MarketChange change;
-        *change.mutable_site_created() = *std::move(site);
+        *change.mutable_site_created() = std::move(site);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Site* out) {
-        absl::StatusOr<storage::SiteRecord> site =
-            storage::MarketReader(core_.store)
-                .GetSite(entry.market().site_created().site_id());
-        if (!site.ok()) return site.status();
-        SiteToProto(*site, out);
+        ASSIGN_OR_RETURN(storage::SiteRecord site,
+                         storage::MarketReader(core_.store)
+                             .GetSite(entry.market().site_created().site_id()));
+        SiteToProto(site, out);
         return absl::OkStatus();
       });
 }
@@ -59,10 +55,9 @@ grpc::ServerUnaryReactor* MarketService::GetSite(
     jiamei::v1::Site* response) {
   const Permission& permission = kMarketPermissions.Of("GetSite");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->name(), "name");
-    if (!site.ok()) return site.status();
-    SiteToProto(*site, response);
+    ASSIGN_OR_RETURN(storage::SiteRecord site,
+                     ReadSite(caller, request->name(), "name"));
+    SiteToProto(site, response);
     return absl::OkStatus();
   });
 }
@@ -72,11 +67,11 @@ grpc::ServerUnaryReactor* MarketService::ListSites(
     jiamei::v1::ListSitesResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListSites");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     ASSIGN_OR_RETURN(const std::vector<storage::SiteRecord> sites,
-                     storage::MarketReader(core_.store).ListSites(*unit));
+                     storage::MarketReader(core_.store).ListSites(unit));
     for (const storage::SiteRecord& site : sites) {
       SiteToProto(site, response->add_sites());
     }
@@ -91,25 +86,22 @@ grpc::ServerUnaryReactor* MarketService::AddGood(
       core_, context, kMarketPermissions.Of("AddGood"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::GoodFields> fields =
-            GoodFieldsFromProto(request->good());
-        if (!fields.ok()) return fields.status();
-        absl::StatusOr<storage::SiteRecord> site =
-            ReadSite(caller, request->good().site(), "good.site");
-        if (!site.ok()) return site.status();
-        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
+        ASSIGN_OR_RETURN(storage::GoodFields fields,
+                         GoodFieldsFromProto(request->good()));
+        ASSIGN_OR_RETURN(
+            storage::SiteRecord site,
+            ReadStaffSite(caller, request->good().site(), "good.site"));
         MarketChange change;
-        change.mutable_good_added()->set_site(site->site().site_id());
-        *change.mutable_good_added()->mutable_good() = *std::move(fields);
+        change.mutable_good_added()->set_site(site.site().site_id());
+        *change.mutable_good_added()->mutable_good() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Good* out) {
-        absl::StatusOr<storage::GoodRecord> good =
-            storage::MarketReader(core_.store)
-                .GetGood(entry.market().good_added().good_id());
-        if (!good.ok()) return good.status();
-        GoodToProto(*good, out);
+        ASSIGN_OR_RETURN(storage::GoodRecord good,
+                         storage::MarketReader(core_.store)
+                             .GetGood(entry.market().good_added().good_id()));
+        GoodToProto(good, out);
         return absl::OkStatus();
       });
 }
@@ -121,34 +113,29 @@ grpc::ServerUnaryReactor* MarketService::ReviseGood(
       core_, context, kMarketPermissions.Of("ReviseGood"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::GoodRecord> good =
-            ReadGood(caller, request->good().name(), "good.name");
-        if (!good.ok()) return good.status();
+        ASSIGN_OR_RETURN(storage::GoodRecord good,
+                         ReadGood(caller, request->good().name(), "good.name"));
         if (!request->good().site().empty() &&
-            request->good().site() != storage::SiteName(good->site())) {
-          return Refusal(absl::StatusCode::kInvalidArgument,
-                         errors::kInvalidSite,
-                         "a good never moves to another site");
+            request->good().site() != storage::SiteName(good.site())) {
+          return errors::GoodMovesSite();
         }
-        absl::StatusOr<storage::SiteRecord> site =
-            storage::MarketReader(core_.store).GetSite(good->site());
-        if (!site.ok()) return site.status();
-        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
-        absl::StatusOr<storage::GoodFields> fields =
-            GoodFieldsFromProto(request->good());
-        if (!fields.ok()) return fields.status();
+        ASSIGN_OR_RETURN(
+            storage::SiteRecord site,
+            storage::MarketReader(core_.store).GetSite(good.site()));
+        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
+        ASSIGN_OR_RETURN(storage::GoodFields fields,
+                         GoodFieldsFromProto(request->good()));
         MarketChange change;
-        change.mutable_good_revised()->set_good_id(good->id());
-        *change.mutable_good_revised()->mutable_good() = *std::move(fields);
+        change.mutable_good_revised()->set_good_id(good.id());
+        *change.mutable_good_revised()->mutable_good() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Good* out) {
-        absl::StatusOr<storage::GoodRecord> good =
-            storage::MarketReader(core_.store)
-                .GetGood(entry.market().good_revised().good_id());
-        if (!good.ok()) return good.status();
-        GoodToProto(*good, out);
+        ASSIGN_OR_RETURN(storage::GoodRecord good,
+                         storage::MarketReader(core_.store)
+                             .GetGood(entry.market().good_revised().good_id()));
+        GoodToProto(good, out);
         return absl::OkStatus();
       });
 }
@@ -158,10 +145,9 @@ grpc::ServerUnaryReactor* MarketService::GetGood(
     jiamei::v1::Good* response) {
   const Permission& permission = kMarketPermissions.Of("GetGood");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::GoodRecord> good =
-        ReadGood(caller, request->name(), "name");
-    if (!good.ok()) return good.status();
-    GoodToProto(*good, response);
+    ASSIGN_OR_RETURN(storage::GoodRecord good,
+                     ReadGood(caller, request->name(), "name"));
+    GoodToProto(good, response);
     return absl::OkStatus();
   });
 }
@@ -171,12 +157,11 @@ grpc::ServerUnaryReactor* MarketService::ListGoods(
     jiamei::v1::ListGoodsResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListGoods");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->site(), "site");
-    if (!site.ok()) return site.status();
+    ASSIGN_OR_RETURN(storage::SiteRecord site,
+                     ReadSite(caller, request->site(), "site"));
     ASSIGN_OR_RETURN(
         const std::vector<storage::GoodRecord> goods,
-        storage::MarketReader(core_.store).ListGoods(site->site().site_id()));
+        storage::MarketReader(core_.store).ListGoods(site.site().site_id()));
     for (const storage::GoodRecord& good : goods) {
       if (!request->include_inactive() &&
           !good.versions().rbegin()->good().active()) {
@@ -214,11 +199,10 @@ grpc::ServerUnaryReactor* MarketService::ServeStockMove(
       core_, context, permission, response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request_id));
-        absl::StatusOr<storage::StockMoved> move = to_move();
-        if (!move.ok()) return move.status();
-        RETURN_IF_ERROR(RequireGoodInScope(caller, move->good_id()));
+        ASSIGN_OR_RETURN(storage::StockMoved move, to_move());
+        RETURN_IF_ERROR(RequireGoodInScope(caller, move.good_id()));
         MarketChange change;
-        *change.mutable_stock_moved() = *std::move(move);
+        *change.mutable_stock_moved() = std::move(move);
         return Command{request_id, std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
@@ -249,22 +233,20 @@ grpc::ServerUnaryReactor* MarketService::ListStockMovements(
     jiamei::v1::ListStockMovementsResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListStockMovements");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::GoodRecord> good =
-        ReadGood(caller, request->good(), "good");
-    if (!good.ok()) return good.status();
+    ASSIGN_OR_RETURN(storage::GoodRecord good,
+                     ReadGood(caller, request->good(), "good"));
     // The stock ledger holds the site's redemptions: like ListRedemptions,
     // it needs the site's unit in scope, not only visible.
-    RETURN_IF_ERROR(RequireGoodInScope(caller, good->id()));
+    RETURN_IF_ERROR(RequireGoodInScope(caller, good.id()));
     const storage::LedgerReader reader(core_.store);
     return ListIdPage(
-        core_, Index::kStockLine, good->id(),
-        absl::StrCat(storage::GoodName(good->id()), "/stock"),
+        core_, Index::kStockLine, good.id(),
+        absl::StrCat(storage::GoodName(good.id()), "/stock"),
         request->page_size(), request->page_token(),
         response->mutable_next_page_token(),
         [&](uint64_t sequence) -> absl::Status {
-          absl::StatusOr<EntryRecord> entry = reader.GetEntry(sequence);
-          if (!entry.ok()) return entry.status();
-          return ReadStockMovement(core_.store, good->id(), *entry,
+          ASSIGN_OR_RETURN(EntryRecord entry, reader.GetEntry(sequence));
+          return ReadStockMovement(core_.store, good.id(), entry,
                                    response->add_movements());
         },
         /*newest_first=*/true);

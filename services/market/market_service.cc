@@ -42,86 +42,81 @@ absl::Status MarketService::RequireSiteVisible(
   if (!IsMember(caller)) {
     return core_.access->RequireUnitOrAncestor(caller, site.site().unit());
   }
-  absl::StatusOr<uint64_t> village = core_.access->MemberVillage(caller);
-  if (!village.ok()) return village.status();
+  ASSIGN_OR_RETURN(uint64_t village, core_.access->MemberVillage(caller));
   for (uint64_t served : site.site().villages()) {
-    if (served == *village) return absl::OkStatus();
+    if (served == village) return absl::OkStatus();
   }
   return errors::OutOfScope(storage::SiteName(site.site().site_id()));
 }
 
 absl::Status MarketService::RequireHousehold(const Principal& caller,
                                              uint64_t household) const {
-  absl::StatusOr<storage::HouseholdRecord> record =
-      storage::RegistryReader(core_.store).GetHousehold(household);
-  if (!record.ok()) return record.status();
-  return core_.access->RequireHousehold(caller, *record);
+  ASSIGN_OR_RETURN(
+      storage::HouseholdRecord record,
+      storage::RegistryReader(core_.store).GetHousehold(household));
+  return core_.access->RequireHousehold(caller, record);
 }
 
 absl::StatusOr<storage::RuleRecord> MarketService::ReadRule(
     const Principal& caller, absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "rules", "name");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::RuleRecord> rule =
-      storage::MarketReader(core_.store).GetRule(*id);
-  if (!rule.ok()) return rule.status();
-  RETURN_IF_ERROR(core_.access->RequireUnitVisible(
-      caller, rule->versions(0).rule().unit()));
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "rules", "name"));
+  ASSIGN_OR_RETURN(storage::RuleRecord rule,
+                   storage::MarketReader(core_.store).GetRule(id));
+  RETURN_IF_ERROR(
+      core_.access->RequireUnitVisible(caller, rule.versions(0).rule().unit()));
   return rule;
 }
 
 absl::StatusOr<storage::SiteRecord> MarketService::ReadSite(
     const Principal& caller, absl::string_view name,
     absl::string_view field) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "sites", field);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::SiteRecord> site =
-      storage::MarketReader(core_.store).GetSite(*id);
-  if (!site.ok()) return site.status();
-  RETURN_IF_ERROR(RequireSiteVisible(caller, *site));
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "sites", field));
+  ASSIGN_OR_RETURN(storage::SiteRecord site,
+                   storage::MarketReader(core_.store).GetSite(id));
+  RETURN_IF_ERROR(RequireSiteVisible(caller, site));
+  return site;
+}
+
+absl::StatusOr<storage::SiteRecord> MarketService::ReadStaffSite(
+    const Principal& caller, absl::string_view name,
+    absl::string_view field) const {
+  ASSIGN_OR_RETURN(storage::SiteRecord site, ReadSite(caller, name, field));
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
   return site;
 }
 
 absl::StatusOr<storage::GoodRecord> MarketService::ReadGood(
     const Principal& caller, absl::string_view name,
     absl::string_view field) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "goods", field);
-  if (!id.ok()) return id.status();
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "goods", field));
   const storage::MarketReader market(core_.store);
-  absl::StatusOr<storage::GoodRecord> good = market.GetGood(*id);
-  if (!good.ok()) return good.status();
-  absl::StatusOr<storage::SiteRecord> site = market.GetSite(good->site());
-  if (!site.ok()) return site.status();
-  RETURN_IF_ERROR(RequireSiteVisible(caller, *site));
+  ASSIGN_OR_RETURN(storage::GoodRecord good, market.GetGood(id));
+  ASSIGN_OR_RETURN(storage::SiteRecord site, market.GetSite(good.site()));
+  RETURN_IF_ERROR(RequireSiteVisible(caller, site));
   return good;
 }
 
 absl::StatusOr<storage::RedemptionRecord> MarketService::ReadRedemption(
     const Principal& caller, absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "redemptions", "name");
-  if (!id.ok()) return id.status();
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "redemptions", "name"));
   const storage::MarketReader market(core_.store);
-  absl::StatusOr<storage::RedemptionRecord> record = market.GetRedemption(*id);
-  if (!record.ok()) return record.status();
+  ASSIGN_OR_RETURN(storage::RedemptionRecord record, market.GetRedemption(id));
   if (IsMember(caller)) {
-    if (record->redemption().household() == caller.household) return record;
+    if (record.redemption().household() == caller.household) return record;
     return errors::OutOfScope(name);
   }
-  absl::StatusOr<storage::SiteRecord> site =
-      market.GetSite(record->redemption().site());
-  if (!site.ok()) return site.status();
-  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
+  ASSIGN_OR_RETURN(storage::SiteRecord site,
+                   market.GetSite(record.redemption().site()));
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
   return record;
 }
 
 absl::Status MarketService::RequireGoodInScope(const Principal& caller,
                                                uint64_t good) const {
   const storage::MarketReader market(core_.store);
-  absl::StatusOr<storage::GoodRecord> record = market.GetGood(good);
-  if (!record.ok()) return record.status();
-  absl::StatusOr<storage::SiteRecord> site = market.GetSite(record->site());
-  if (!site.ok()) return site.status();
-  return core_.access->RequireUnit(caller, site->site().unit());
+  ASSIGN_OR_RETURN(storage::GoodRecord record, market.GetGood(good));
+  ASSIGN_OR_RETURN(storage::SiteRecord site, market.GetSite(record.site()));
+  return core_.access->RequireUnit(caller, site.site().unit());
 }
 
 // ---- Rules.
@@ -133,22 +128,20 @@ grpc::ServerUnaryReactor* MarketService::PublishRule(
       core_, context, kMarketPermissions.Of("PublishRule"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::RuleFields> rule =
-            RuleFieldsFromProto(request->rule(), true);
-        if (!rule.ok()) return rule.status();
-        RETURN_IF_ERROR(
-            core_.access->RequireExistingUnit(caller, rule->unit()));
+        ASSIGN_OR_RETURN(storage::RuleFields rule,
+                         RuleFieldsFromProto(request->rule(), true));
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, rule.unit()));
         MarketChange change;
-        *change.mutable_rule_published()->mutable_rule() = *std::move(rule);
+        *change.mutable_rule_published()->mutable_rule() = std::move(rule);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
-        absl::StatusOr<storage::RuleRecord> rule =
+        ASSIGN_OR_RETURN(
+            storage::RuleRecord rule,
             storage::MarketReader(core_.store)
-                .GetRule(entry.market().rule_published().rule_id());
-        if (!rule.ok()) return rule.status();
-        return RuleToProto(*rule, 1, out);
+                .GetRule(entry.market().rule_published().rule_id()));
+        return RuleToProto(rule, 1, out);
       });
 }
 
@@ -159,35 +152,30 @@ grpc::ServerUnaryReactor* MarketService::ReviseRule(
       core_, context, kMarketPermissions.Of("ReviseRule"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::RuleRecord> current =
-            ReadRule(caller, request->rule().name());
-        if (!current.ok()) return current.status();
-        const storage::RuleFields& first = current->versions(0).rule();
+        ASSIGN_OR_RETURN(storage::RuleRecord current,
+                         ReadRule(caller, request->rule().name()));
+        const storage::RuleFields& first = current.versions(0).rule();
         RETURN_IF_ERROR(core_.access->RequireUnit(caller, first.unit()));
         const jiamei::v1::Rule& r = request->rule();
         if ((!r.unit().empty() &&
              r.unit() != storage::UnitName(first.unit())) ||
             (!r.code().empty() && r.code() != first.code())) {
-          return Refusal(absl::StatusCode::kInvalidArgument,
-                         errors::kInvalidRuleChange,
-                         "a rule's unit and code never change; publish a new "
-                         "rule instead");
+          return errors::InvalidRuleChange();
         }
-        absl::StatusOr<storage::RuleFields> fields =
-            RuleFieldsFromProto(r, false);
-        if (!fields.ok()) return fields.status();
+        ASSIGN_OR_RETURN(storage::RuleFields fields,
+                         RuleFieldsFromProto(r, false));
         MarketChange change;
-        change.mutable_rule_revised()->set_rule_id(current->id());
-        *change.mutable_rule_revised()->mutable_rule() = *std::move(fields);
+        change.mutable_rule_revised()->set_rule_id(current.id());
+        *change.mutable_rule_revised()->mutable_rule() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Rule* out) {
         const storage::RuleRevised& revised = entry.market().rule_revised();
-        absl::StatusOr<storage::RuleRecord> rule =
-            storage::MarketReader(core_.store).GetRule(revised.rule_id());
-        if (!rule.ok()) return rule.status();
-        return RuleToProto(*rule, revised.version(), out);
+        ASSIGN_OR_RETURN(
+            storage::RuleRecord rule,
+            storage::MarketReader(core_.store).GetRule(revised.rule_id()));
+        return RuleToProto(rule, revised.version(), out);
       });
 }
 
@@ -196,10 +184,9 @@ grpc::ServerUnaryReactor* MarketService::GetRule(
     jiamei::v1::Rule* response) {
   const Permission& permission = kMarketPermissions.Of("GetRule");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::RuleRecord> rule =
-        ReadRule(caller, request->name());
-    if (!rule.ok()) return rule.status();
-    return RuleToProto(*rule, request->version(), response);
+    ASSIGN_OR_RETURN(storage::RuleRecord rule,
+                     ReadRule(caller, request->name()));
+    return RuleToProto(rule, request->version(), response);
   });
 }
 
@@ -208,19 +195,17 @@ grpc::ServerUnaryReactor* MarketService::ListRules(
     jiamei::v1::ListRulesResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListRules");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
     std::string valid_on;
     if (!request->valid_on().empty()) {
-      absl::StatusOr<absl::CivilDay> day =
-          ParseDay(request->valid_on(), "valid_on");
-      if (!day.ok()) return day.status();
+      RETURN_IF_ERROR(ParseDay(request->valid_on(), "valid_on").status());
       valid_on = request->valid_on();
     }
-    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, *unit));
+    RETURN_IF_ERROR(core_.access->RequireUnitVisible(caller, unit));
     const storage::MarketReader market(core_.store);
     ASSIGN_OR_RETURN(const std::vector<uint64_t> units,
-                     market.UnitAndAncestors(*unit));
+                     market.UnitAndAncestors(unit));
     for (uint64_t above : units) {
       ASSIGN_OR_RETURN(const std::vector<storage::RuleRecord> rules,
                        market.ListRules(above));
@@ -245,12 +230,11 @@ absl::StatusOr<Command> MarketService::MakeAward(
     bool desk_queue) const {
   // The caller's role passed the entry of AwardPoints or UploadDeskQueue.
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
-  absl::StatusOr<storage::AwardsMade> awards =
-      AwardFromProto(request, desk_queue, absl::Now());
-  if (!awards.ok()) return awards.status();
-  RETURN_IF_ERROR(RequireHousehold(caller, awards->lines(0).household()));
+  ASSIGN_OR_RETURN(storage::AwardsMade awards,
+                   AwardFromProto(request, desk_queue, absl::Now()));
+  RETURN_IF_ERROR(RequireHousehold(caller, awards.lines(0).household()));
   MarketChange change;
-  *change.mutable_awards_made() = *std::move(awards);
+  *change.mutable_awards_made() = std::move(awards);
   return Command{request.request_id(), std::move(change)};
 }
 
@@ -278,15 +262,14 @@ grpc::ServerUnaryReactor* MarketService::AwardBatch(
       core_, context, kMarketPermissions.Of("AwardBatch"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::AwardsMade> awards = AwardsFromProto(*request);
-        if (!awards.ok()) return awards.status();
+        ASSIGN_OR_RETURN(storage::AwardsMade awards, AwardsFromProto(*request));
         // A household that does not exist is refused on its own line.
-        for (const storage::AwardLine& line : awards->lines()) {
+        for (const storage::AwardLine& line : awards.lines()) {
           absl::Status s = RequireHousehold(caller, line.household());
           if (!s.ok() && !absl::IsNotFound(s)) return s;
         }
         MarketChange change;
-        *change.mutable_awards_made() = *std::move(awards);
+        *change.mutable_awards_made() = std::move(awards);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
@@ -323,16 +306,14 @@ absl::StatusOr<Command> MarketService::MakeRedeem(
     const Principal& caller, const jiamei::v1::RedeemRequest& request,
     bool desk_queue) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
-  absl::StatusOr<storage::Redeemed> redeemed =
-      RedeemedFromProto(request, desk_queue, absl::Now());
-  if (!redeemed.ok()) return redeemed.status();
-  absl::StatusOr<storage::SiteRecord> site =
-      storage::MarketReader(core_.store).GetSite(redeemed->site());
-  if (!site.ok()) return site.status();
-  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
-  RETURN_IF_ERROR(RequireHousehold(caller, redeemed->household()));
+  ASSIGN_OR_RETURN(storage::Redeemed redeemed,
+                   RedeemedFromProto(request, desk_queue, absl::Now()));
+  ASSIGN_OR_RETURN(storage::SiteRecord site,
+                   storage::MarketReader(core_.store).GetSite(redeemed.site()));
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
+  RETURN_IF_ERROR(RequireHousehold(caller, redeemed.household()));
   MarketChange change;
-  *change.mutable_redeemed() = *std::move(redeemed);
+  *change.mutable_redeemed() = std::move(redeemed);
   return Command{request.request_id(), std::move(change)};
 }
 
@@ -350,10 +331,9 @@ absl::Status MarketService::FillNewRedemption(
 
 absl::Status MarketService::FillRedemption(uint64_t id,
                                            jiamei::v1::Redemption* out) const {
-  absl::StatusOr<storage::RedemptionRecord> record =
-      storage::MarketReader(core_.store).GetRedemption(id);
-  if (!record.ok()) return record.status();
-  return MarketRecords(core_.store).RedemptionToProto(*record, out);
+  ASSIGN_OR_RETURN(storage::RedemptionRecord record,
+                   storage::MarketReader(core_.store).GetRedemption(id));
+  return MarketRecords(core_.store).RedemptionToProto(record, out);
 }
 
 grpc::ServerUnaryReactor* MarketService::Redeem(
@@ -379,14 +359,13 @@ grpc::ServerUnaryReactor* MarketService::VoidRedemption(
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         RETURN_IF_ERROR(
             ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
-        absl::StatusOr<storage::RedemptionRecord> record =
-            ReadRedemption(caller, request->name());
-        if (!record.ok()) return record.status();
+        ASSIGN_OR_RETURN(storage::RedemptionRecord record,
+                         ReadRedemption(caller, request->name()));
         RETURN_IF_ERROR(
-            RequireHousehold(caller, record->redemption().household()));
+            RequireHousehold(caller, record.redemption().household()));
         MarketChange change;
         change.mutable_redemption_voided()->set_redemption_id(
-            record->redemption().redemption_id());
+            record.redemption().redemption_id());
         change.mutable_redemption_voided()->set_reason(request->reason());
         return Command{request->request_id(), std::move(change)};
       },
@@ -402,10 +381,9 @@ grpc::ServerUnaryReactor* MarketService::GetRedemption(
     jiamei::v1::Redemption* response) {
   const Permission& permission = kMarketPermissions.Of("GetRedemption");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::RedemptionRecord> record =
-        ReadRedemption(caller, request->name());
-    if (!record.ok()) return record.status();
-    return MarketRecords(core_.store).RedemptionToProto(*record, response);
+    ASSIGN_OR_RETURN(storage::RedemptionRecord record,
+                     ReadRedemption(caller, request->name()));
+    return MarketRecords(core_.store).RedemptionToProto(record, response);
   });
 }
 
@@ -414,11 +392,9 @@ grpc::ServerUnaryReactor* MarketService::ListRedemptions(
     jiamei::v1::ListRedemptionsResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListRedemptions");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->site(), "site");
-    if (!site.ok()) return site.status();
-    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
-    const uint64_t id = site->site().site_id();
+    ASSIGN_OR_RETURN(storage::SiteRecord site,
+                     ReadStaffSite(caller, request->site(), "site"));
+    const uint64_t id = site.site().site_id();
     return ListIdPage(
         core_, Index::kSiteRedemption, id,
         absl::StrCat(storage::SiteName(id), "/redemptions"),
@@ -438,17 +414,14 @@ grpc::ServerUnaryReactor* MarketService::GetReceipt(
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
     const int width = request->width() == 0 ? 32 : request->width();
     if (width < 24 || width > 80) {
-      return Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidWidth,
-                     "width must be 24 to 80 columns");
+      return errors::InvalidWidth();
     }
-    absl::StatusOr<storage::RedemptionRecord> record =
-        ReadRedemption(caller, request->name());
-    if (!record.ok()) return record.status();
-    absl::StatusOr<std::string> text =
-        MarketRecords(core_.store).Receipt(*record, width);
-    if (!text.ok()) return text.status();
+    ASSIGN_OR_RETURN(storage::RedemptionRecord record,
+                     ReadRedemption(caller, request->name()));
+    ASSIGN_OR_RETURN(std::string text,
+                     MarketRecords(core_.store).Receipt(record, width));
     response->set_redemption(request->name());
-    response->set_text(*std::move(text));
+    response->set_text(std::move(text));
     return absl::OkStatus();
   });
 }
@@ -463,11 +436,7 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
   if (!caller.ok()) return Answer(context, caller.status());
   const int n = request->items_size();
   if (n < 1 || n > kMaxDeskItems) {
-    return Answer(
-        context,
-        Refusal(absl::StatusCode::kInvalidArgument, errors::kTooManyItems,
-                absl::StrCat("a queue has 1 to ", kMaxDeskItems, " items, got ",
-                             n)));
+    return Answer(context, errors::TooManyItems(kMaxDeskItems, n));
   }
   // Each item is judged on its own; the call ends when the last is durable.
   // `pending` counts the submitted items plus one for this thread, so the
@@ -486,9 +455,7 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
   for (int i = 0; i < n; ++i) {
     const jiamei::v1::DeskItem& item = request->items(i);
     jiamei::v1::DeskItemResult* result = response->mutable_results(i);
-    absl::StatusOr<Command> command =
-        Refusal(absl::StatusCode::kInvalidArgument, errors::kInvalidItem,
-                "an item is an award or a redemption");
+    absl::StatusOr<Command> command = errors::InvalidItem();
     if (item.has_award()) {
       result->set_request_id(item.award().request_id());
       command = MakeAward(*caller, item.award(), true);
@@ -533,43 +500,39 @@ grpc::ServerUnaryReactor* MarketService::GetStatement(
     jiamei::v1::Statement* response) {
   const Permission& permission = kMarketPermissions.Of("GetStatement");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->household(), "households", "household");
-    if (!id.ok()) return id.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
+    ASSIGN_OR_RETURN(uint64_t id, ParseName(request->household(), "households",
+                                            "household"));
+    ASSIGN_OR_RETURN(int page_size, ValidatePageSize(request->page_size()));
     const std::string list = absl::StrCat(request->household(), "/statement");
-    absl::StatusOr<uint64_t> before =
-        core_.page_tokens->Resume(list, request->page_token(), UINT64_MAX);
-    if (!before.ok()) return before.status();
-    absl::StatusOr<storage::HouseholdRecord> household =
-        storage::RegistryReader(core_.store).GetHousehold(*id);
-    if (!household.ok()) return household.status();
-    RETURN_IF_ERROR(core_.access->RequireHousehold(caller, *household));
+    ASSIGN_OR_RETURN(
+        uint64_t before,
+        core_.page_tokens->Resume(list, request->page_token(), UINT64_MAX));
+    ASSIGN_OR_RETURN(storage::HouseholdRecord household,
+                     storage::RegistryReader(core_.store).GetHousehold(id));
+    RETURN_IF_ERROR(core_.access->RequireHousehold(caller, household));
     const storage::LedgerReader reader(core_.store);
-    absl::StatusOr<storage::AccountView> account =
-        reader.GetAccount(household->account());
-    if (!account.ok()) return account.status();
+    ASSIGN_OR_RETURN(storage::AccountView account,
+                     reader.GetAccount(household.account()));
     response->set_household(request->household());
-    response->set_account(storage::AccountName(household->account()));
-    response->set_balance(account->balance.balance());
-    RETURN_IF_ERROR(FillExpiring(core_.store, *household, response));
-    absl::StatusOr<std::vector<storage::HistoryItem>> items =
-        reader.ListHistory(household->account(), *before, *page_size + 1);
-    if (!items.ok()) return items.status();
-    if (static_cast<int>(items->size()) > *page_size) {
-      items->pop_back();
+    response->set_account(storage::AccountName(household.account()));
+    response->set_balance(account.balance.balance());
+    RETURN_IF_ERROR(FillExpiring(core_.store, household, response));
+    ASSIGN_OR_RETURN(
+        std::vector<storage::HistoryItem> items,
+        reader.ListHistory(household.account(), before, page_size + 1));
+    if (static_cast<int>(items.size()) > page_size) {
+      items.pop_back();
       response->set_next_page_token(
-          core_.page_tokens->Encode(list, items->back().entry.sequence()));
+          core_.page_tokens->Encode(list, items.back().entry.sequence()));
     }
     const MarketRecords records(core_.store);
-    for (const storage::HistoryItem& item : *items) {
+    for (const storage::HistoryItem& item : items) {
       jiamei::v1::StatementLine* line = response->add_lines();
       line->set_sequence(item.entry.sequence());
       SetTime(item.entry.time_micros(), line->mutable_time());
       line->set_change(item.value.change);
       line->set_balance_after(item.value.balance_after);
-      RETURN_IF_ERROR(records.Describe(item.entry, *id, line));
+      RETURN_IF_ERROR(records.Describe(item.entry, id, line));
     }
     return absl::OkStatus();
   });
@@ -580,21 +543,20 @@ grpc::ServerUnaryReactor* MarketService::GetMarketFigures(
     jiamei::v1::MarketFigures* response) {
   const Permission& permission = kMarketPermissions.Of("GetMarketFigures");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    absl::StatusOr<absl::CivilDay> from =
-        ParseDay(request->from_date(), "from_date");
-    if (!from.ok()) return from.status();
-    absl::StatusOr<absl::CivilDay> to = ParseDay(request->to_date(), "to_date");
-    if (!to.ok()) return to.status();
-    if (*to < *from || *to - *from > kMaxFigureDays) {
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
+    ASSIGN_OR_RETURN(absl::CivilDay from,
+                     ParseDay(request->from_date(), "from_date"));
+    ASSIGN_OR_RETURN(absl::CivilDay to,
+                     ParseDay(request->to_date(), "to_date"));
+    if (to < from || to - from > kMaxFigureDays) {
       return errors::InvalidPeriod();
     }
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     response->set_unit(request->unit());
     response->set_from_date(request->from_date());
     response->set_to_date(request->to_date());
-    return ComputeMarketFigures(core_.store, *core_.access, *unit, *from, *to,
+    return ComputeMarketFigures(core_.store, *core_.access, unit, from, to,
                                 response);
   });
 }

@@ -128,6 +128,11 @@ class MarketService final
   absl::StatusOr<storage::SiteRecord> ReadSite(const Principal& caller,
                                                absl::string_view name,
                                                absl::string_view field) const;
+  // ReadSite, then staff `caller` must work in the site's unit
+  // (Access::RequireUnit): to change or list what is at the site.
+  absl::StatusOr<storage::SiteRecord> ReadStaffSite(
+      const Principal& caller, absl::string_view name,
+      absl::string_view field) const;
   absl::StatusOr<storage::GoodRecord> ReadGood(const Principal& caller,
                                                absl::string_view name,
                                                absl::string_view field) const;

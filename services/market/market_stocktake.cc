@@ -27,15 +27,12 @@ grpc::ServerUnaryReactor* MarketService::RecordStocktake(
       core_, context, kMarketPermissions.Of("RecordStocktake"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::StocktakeRecorded> stocktake =
-            StocktakeFromProto(*request);
-        if (!stocktake.ok()) return stocktake.status();
-        absl::StatusOr<storage::SiteRecord> site =
-            ReadSite(caller, request->site(), "site");
-        if (!site.ok()) return site.status();
-        RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
+        ASSIGN_OR_RETURN(storage::StocktakeRecorded stocktake,
+                         StocktakeFromProto(*request));
+        RETURN_IF_ERROR(
+            ReadStaffSite(caller, request->site(), "site").status());
         MarketChange change;
-        *change.mutable_stocktake_recorded() = *std::move(stocktake);
+        *change.mutable_stocktake_recorded() = std::move(stocktake);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
@@ -56,17 +53,14 @@ grpc::ServerUnaryReactor* MarketService::GetStocktake(
     jiamei::v1::Stocktake* response) {
   const Permission& permission = kMarketPermissions.Of("GetStocktake");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->name(), "stocktakes", "name");
-    if (!id.ok()) return id.status();
+    ASSIGN_OR_RETURN(uint64_t id,
+                     ParseName(request->name(), "stocktakes", "name"));
     const storage::MarketReader market(core_.store);
-    absl::StatusOr<storage::StocktakeRecord> record = market.GetStocktake(*id);
-    if (!record.ok()) return record.status();
-    absl::StatusOr<storage::SiteRecord> site =
-        market.GetSite(record->stocktake().site());
-    if (!site.ok()) return site.status();
-    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
-    StocktakeToProto(*record, response);
+    ASSIGN_OR_RETURN(storage::StocktakeRecord record, market.GetStocktake(id));
+    ASSIGN_OR_RETURN(storage::SiteRecord site,
+                     market.GetSite(record.stocktake().site()));
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
+    StocktakeToProto(record, response);
     return absl::OkStatus();
   });
 }
@@ -76,11 +70,9 @@ grpc::ServerUnaryReactor* MarketService::ListStocktakes(
     jiamei::v1::ListStocktakesResponse* response) {
   const Permission& permission = kMarketPermissions.Of("ListStocktakes");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::SiteRecord> site =
-        ReadSite(caller, request->site(), "site");
-    if (!site.ok()) return site.status();
-    RETURN_IF_ERROR(core_.access->RequireUnit(caller, site->site().unit()));
-    const uint64_t id = site->site().site_id();
+    ASSIGN_OR_RETURN(storage::SiteRecord site,
+                     ReadStaffSite(caller, request->site(), "site"));
+    const uint64_t id = site.site().site_id();
     const storage::MarketReader market(core_.store);
     return ListIdPage(
         core_, storage::Index::kSiteStocktake, id,
@@ -88,10 +80,9 @@ grpc::ServerUnaryReactor* MarketService::ListStocktakes(
         request->page_size(), request->page_token(),
         response->mutable_next_page_token(),
         [&](uint64_t stocktake) -> absl::Status {
-          absl::StatusOr<storage::StocktakeRecord> record =
-              market.GetStocktake(stocktake);
-          if (!record.ok()) return record.status();
-          StocktakeToProto(*record, response->add_stocktakes());
+          ASSIGN_OR_RETURN(storage::StocktakeRecord record,
+                           market.GetStocktake(stocktake));
+          StocktakeToProto(record, response->add_stocktakes());
           return absl::OkStatus();
         },
         /*newest_first=*/true);

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "storage/cards/card_state.h"
+#include "storage/core/core_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_errors.h"
@@ -21,6 +22,11 @@ absl::Status CardNotFound(uint64_t serial) {
 absl::Status InvalidPoints(int64_t max) {
   return Refusal(StatusCode::kInvalidArgument, kInvalidPoints,
                  absl::StrCat("points must be 1 to ", max));
+}
+
+absl::Status InvalidCountOfIssue(int32_t max) {
+  return Refusal(StatusCode::kInvalidArgument, kInvalidCount,
+                 absl::StrCat("count must be 1 to ", max));
 }
 
 absl::Status CardAlreadyUsed(uint64_t serial, uint64_t close_sequence) {

@@ -1,6 +1,6 @@
 // The refusals of paper point cards. The format is registry_errors.h's: one
 // comment line with the gRPC code, the constant, its factories. A card
-// issue's count out of range is market_errors.h's INVALID_COUNT.
+// issue's count out of range is core_errors.h's INVALID_COUNT.
 #ifndef JIAMEI_STORAGE_CARDS_CARDS_ERRORS_H_
 #define JIAMEI_STORAGE_CARDS_CARDS_ERRORS_H_
 
@@ -17,6 +17,10 @@ absl::Status CardNotFound(uint64_t serial);
 // INVALID_ARGUMENT: the points of each card of an issue are out of range.
 inline constexpr char kInvalidPoints[] = "INVALID_POINTS";
 absl::Status InvalidPoints(int64_t max);
+
+// INVALID_COUNT (storage/core/core_errors.h) for the number of cards of an
+// issue:
+absl::Status InvalidCountOfIssue(int32_t max);
 
 // FAILED_PRECONDITION: the card was redeemed already.
 inline constexpr char kCardAlreadyUsed[] = "CARD_ALREADY_USED";

@@ -34,6 +34,10 @@ absl::Status AccountNotFound(uint64_t account);
 inline constexpr char kEntryNotFound[] = "ENTRY_NOT_FOUND";
 absl::Status EntryNotFound(uint64_t sequence);
 
+// INVALID_ARGUMENT: a count is out of range: a stocktake's (factory in
+// storage/market) or a card issue's (in storage/cards).
+inline constexpr char kInvalidCount[] = "INVALID_COUNT";
+
 // UNAVAILABLE: the server is shutting down; retry with the same request id.
 inline constexpr char kShuttingDown[] = "SHUTTING_DOWN";
 absl::Status ShuttingDown();

@@ -1,6 +1,7 @@
 #include "storage/market/market_errors.h"
 
 #include "absl/strings/str_cat.h"
+#include "storage/core/core_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/registry/registry_errors.h"
@@ -168,11 +169,6 @@ absl::Status InvalidCount(uint64_t good, int64_t counted) {
   return Refusal(StatusCode::kInvalidArgument, kInvalidCount,
                  absl::StrCat(GoodName(good),
                               ": a count cannot be negative, got ", counted));
-}
-
-absl::Status InvalidCountOfIssue(int32_t max) {
-  return Refusal(StatusCode::kInvalidArgument, kInvalidCount,
-                 absl::StrCat("count must be 1 to ", max));
 }
 
 }  // namespace jiamei::errors

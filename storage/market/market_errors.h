@@ -1,6 +1,6 @@
 // The refusals of the points supermarket (rules, awards, sites, goods,
-// stock, redemptions, stocktakes), and INVALID_CHANGE and INVALID_COUNT,
-// which the domains above it reuse. The format is registry_errors.h's: one
+// stock, redemptions, stocktakes), and INVALID_CHANGE, which the domains
+// above it reuse. The format is registry_errors.h's: one
 // comment line with the gRPC code, the constant, its factories.
 #ifndef JIAMEI_STORAGE_MARKET_MARKET_ERRORS_H_
 #define JIAMEI_STORAGE_MARKET_MARKET_ERRORS_H_
@@ -105,10 +105,8 @@ absl::Status AlreadyVoided(uint64_t redemption, uint64_t void_sequence);
 inline constexpr char kNoLines[] = "NO_LINES";
 absl::Status NoLines();
 
-// INVALID_ARGUMENT: a count is negative, or a card issue's out of range.
-inline constexpr char kInvalidCount[] = "INVALID_COUNT";
+// INVALID_COUNT (storage/core/core_errors.h) for a stocktake's negative count:
 absl::Status InvalidCount(uint64_t good, int64_t counted);
-absl::Status InvalidCountOfIssue(int32_t max);
 
 }  // namespace jiamei::errors
 
