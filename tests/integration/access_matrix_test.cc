@@ -515,6 +515,18 @@ using S = Stubs;
 using T = AccessMatrixTest;
 using P = AccessMatrixTest::Place;
 
+// A volunteer's own check-in or check-out with the activity's code, at an
+// activity in `stage` (the CheckIn and CheckOut rows differ only in these).
+template <typename Request>
+Request OwnCheck(T* t, const P& p, T::Stage stage) {
+  Request r;
+  r.set_request_id(t->NewId());
+  r.set_activity(t->Activity(p, stage));
+  r.set_volunteer(VolunteerOf(p.person));
+  r.set_code(t->CheckInCode(r.activity()));
+  return r;
+}
+
 std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
   return {
       // AccessService (Login needs no token; Logout and ChangePassword end
@@ -1121,23 +1133,13 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
        }},
       {"CheckIn", "AOm", true, "",
        [](T* t, S* s, const P& p) {
-         v1::CheckInRequest r;
-         r.set_request_id(t->NewId());
-         r.set_activity(t->Activity(p, T::kSignedUp));
-         r.set_volunteer(VolunteerOf(p.person));
-         r.set_code(t->CheckInCode(r.activity()));
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckIn,
-                     r);
+                     OwnCheck<v1::CheckInRequest>(t, p, T::kSignedUp));
        }},
       {"CheckOut", "AOm", true, "",
        [](T* t, S* s, const P& p) {
-         v1::CheckOutRequest r;
-         r.set_request_id(t->NewId());
-         r.set_activity(t->Activity(p, T::kCheckedIn));
-         r.set_volunteer(VolunteerOf(p.person));
-         r.set_code(t->CheckInCode(r.activity()));
          return Call(s->activities.get(), &v1::ActivityService::Stub::CheckOut,
-                     r);
+                     OwnCheck<v1::CheckOutRequest>(t, p, T::kCheckedIn));
        }},
       {"OrganiserCheck", "AO", true, "",
        [](T* t, S* s, const P& p) {

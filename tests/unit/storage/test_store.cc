@@ -96,6 +96,13 @@ uint64_t TestLedger::Move(uint64_t debit, uint64_t credit, int64_t amount) {
   return outcome.ok() ? outcome->sequence() : 0;
 }
 
+uint64_t TestLedger::OpenAndAward(const std::vector<int64_t>& amounts) {
+  const uint64_t fund = Open(kIssuance);
+  const uint64_t home = Open(kHousehold);
+  for (int64_t amount : amounts) Move(fund, home, amount);
+  return home;
+}
+
 // Unique across TestLedger instances, which may share a store.
 std::string TestLedger::NextId() {
   static std::atomic<int> counter{0};

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "storage/core/commands.h"
 #include "storage/core/state_machine.h"
@@ -43,6 +44,9 @@ class TestLedger {
   // Shorthands that expect success and return the new id or sequence.
   uint64_t Open(int32_t kind, const std::string& name = "test account");
   uint64_t Move(uint64_t debit, uint64_t credit, int64_t amount);
+  // Opens an issuance and then a household account and moves each of
+  // `amounts` from the first to the second; the household account's id.
+  uint64_t OpenAndAward(const std::vector<int64_t>& amounts);
   // A unit (level as jiamei.v1.UnitLevel) and a household with its head;
   // their ids.
   uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code);

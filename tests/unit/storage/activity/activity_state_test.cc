@@ -13,17 +13,14 @@
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
 #include "tests/unit/storage/expect_refusal.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
-
 constexpr int64_t kMinute = 60 * 1000000LL;
 
-class ActivityStateTest : public ::testing::Test {
+class ActivityStateTest : public StoreFixture {
  protected:
   void SetUp() override {
     uint64_t parent = 0;
@@ -89,9 +86,6 @@ class ActivityStateTest : public ::testing::Test {
     EXPECT_TRUE(outcome.ok()) << outcome.status();
     return outcome.ok() ? *outcome : EntryRecord();
   }
-  Outcome Apply(const ActivityChange& change) {
-    return ledger_.Apply({ledger_.NextId(), change});
-  }
   void Move(uint64_t activity, int32_t status) {
     ActivityChange change;
     change.mutable_status_set()->set_activity_id(activity);
@@ -129,8 +123,6 @@ class ActivityStateTest : public ::testing::Test {
     return LedgerReader(db_.store()).GetAccount(account_)->balance.balance();
   }
 
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
   uint64_t township_ = 0, village_ = 0, volunteer_ = 0, account_ = 0;
   int64_t start_ = 0;
 };
@@ -162,15 +154,8 @@ TEST_F(ActivityStateTest, ConfirmationCreditsTheHouseholdAndTheAuditAgrees) {
       FindServiceRecord(StoreViews(db_.store()), line.record_id());
   ASSERT_TRUE(record.ok());
   record->mutable_line()->set_minutes(600);
-  rocksdb::WriteBatch batch;
-  batch.Put(db_.store()->handle(Cf::kRegistry),
-            RecordKey(Record::kServiceRecord, line.record_id()),
-            record->SerializeAsString());
-  ASSERT_TRUE(db_.store()->Write(&batch).ok());
-  absl::StatusOr<jiamei::v1::AuditReport> damaged = RunAudit(*db_.store());
-  ASSERT_TRUE(damaged.ok());
-  EXPECT_FALSE(damaged->clean());
-  EXPECT_EQ(damaged->discrepancies(0).kind(), "REGISTRY_MISMATCH");
+  Damage(Record::kServiceRecord, line.record_id(), *record);
+  ExpectAuditFindsRegistryMismatch();
 }
 
 TEST_F(ActivityStateTest, SignUpsAndInvitedTeamsStayWithinTheActivitysUnit) {

@@ -11,7 +11,7 @@
 #include "storage/core/canonical.h"
 #include "storage/core/keys.h"
 #include "storage/core/sequencer.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 namespace {
@@ -19,13 +19,11 @@ namespace {
 using ::jiamei::testing::kHousehold;
 using ::jiamei::testing::kIssuance;
 using ::jiamei::testing::kSupermarket;
-using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::Property;
 
-class AuditTest : public ::testing::Test {
+class AuditTest : public StoreFixture {
  protected:
   // org 1, home 2, shop 3; award 4, spend 5, award 6, reversal 7.
   void SetUp() override {
@@ -37,12 +35,6 @@ class AuditTest : public ::testing::Test {
     uint64_t award = ledger_.Move(1, 2, 5);
     ASSERT_TRUE(
         ledger_.Apply({ledger_.NextId(), ReverseTransfer{award, ""}}).ok());
-  }
-
-  jiamei::v1::AuditReport Audit() {
-    absl::StatusOr<jiamei::v1::AuditReport> report = RunAudit(*db_.store());
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : jiamei::v1::AuditReport();
   }
 
   void Put(Cf cf, const std::string& key, const std::string& value) {
@@ -69,9 +61,6 @@ class AuditTest : public ::testing::Test {
     return Contains(AllOf(Property(&jiamei::v1::Discrepancy::kind, kind),
                           Property(&jiamei::v1::Discrepancy::record, record)));
   }
-
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
 };
 
 TEST_F(AuditTest, SoundLedgerIsCleanWithCounts) {

@@ -4,21 +4,16 @@
 #include "storage/cards/card_state.h"
 
 #include "gtest/gtest.h"
-#include "storage/audit/audit.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/core/views.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
-#include "storage/core/views.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
-
-class CardStateTest : public ::testing::Test {
+class CardStateTest : public StoreFixture {
  protected:
   void SetUp() override {
     county_ = AddUnit(kLevelCounty, 0, "C1");
@@ -30,15 +25,6 @@ class CardStateTest : public ::testing::Test {
     outsider_ = AddHousehold(far_village_, "0009");
   }
 
-  uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code) {
-    return ledger_.AddUnit(level, parent, code);
-  }
-  uint64_t AddHousehold(uint64_t village, const std::string& number) {
-    return ledger_.AddHousehold(village, number);
-  }
-  Outcome Apply(const CardChange& change) {
-    return ledger_.Apply({ledger_.NextId(), change});
-  }
   CardChange Issue(uint64_t unit, int32_t count, int64_t points) {
     CardChange change;
     change.mutable_issued()->set_unit(unit);
@@ -59,18 +45,6 @@ class CardStateTest : public ::testing::Test {
     change.mutable_voided()->set_reason("lost in the rain");
     return change;
   }
-  int64_t Balance(uint64_t account) {
-    absl::StatusOr<AccountView> view =
-        LedgerReader(db_.store()).GetAccount(account);
-    EXPECT_TRUE(view.ok()) << view.status();
-    return view.ok() ? view->balance.balance() : -1;
-  }
-  uint64_t AccountOf(uint64_t household) {
-    absl::StatusOr<HouseholdRecord> h =
-        StoreViews(db_.store())
-            .Require<HouseholdRecord>(Record::kHousehold, household, "", "");
-    return h.ok() ? h->account() : 0;
-  }
   uint64_t IssuanceOf(uint64_t unit) {
     absl::StatusOr<UnitRecord> u =
         StoreViews(db_.store())
@@ -88,14 +62,7 @@ class CardStateTest : public ::testing::Test {
     EXPECT_EQ(RefusalReason(outcome.status()), reason) << outcome.status();
     EXPECT_EQ(ledger_.head().last_sequence(), head_before);
   }
-  jiamei::v1::AuditReport Audit() {
-    absl::StatusOr<jiamei::v1::AuditReport> report = RunAudit(*db_.store());
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : jiamei::v1::AuditReport();
-  }
 
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
   uint64_t county_ = 0, township_ = 0, village_ = 0, other_township_ = 0,
            far_village_ = 0;
   uint64_t household_ = 0, outsider_ = 0;
@@ -233,14 +200,8 @@ TEST_F(CardStateTest, AuditReplaysCardsAndFindsADamagedCardRecord) {
   ASSERT_TRUE(record.ok());
   record->set_state(kCardRedeemed);
   record->set_household(household_);
-  rocksdb::WriteBatch batch;
-  batch.Put(db_.store()->handle(Cf::kRegistry), RecordKey(Record::kCard, 3),
-            record->SerializeAsString());
-  ASSERT_TRUE(db_.store()->Write(&batch).ok());
-  jiamei::v1::AuditReport damaged = Audit();
-  EXPECT_FALSE(damaged.clean());
-  ASSERT_GT(damaged.discrepancies_size(), 0);
-  EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
+  Damage(Record::kCard, 3, *record);
+  ExpectAuditFindsRegistryMismatch();
 }
 
 TEST_F(CardStateTest, ListingByStateFollowsRedemptionsAndVoids) {

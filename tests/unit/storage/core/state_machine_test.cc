@@ -5,8 +5,9 @@
 #include "gtest/gtest.h"
 #include "storage/core/canonical.h"
 #include "storage/core/keys.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/refusal.h"
+#include "storage/ledger/ledger_reader.h"
+#include "tests/unit/storage/store_fixture.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
@@ -16,15 +17,9 @@ using ::jiamei::testing::kHousehold;
 using ::jiamei::testing::kIssuance;
 using ::jiamei::testing::kSupermarket;
 using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
 
-class StateMachineTest : public ::testing::Test {
+class StateMachineTest : public StoreFixture {
  protected:
-  int64_t Balance(uint64_t id) {
-    absl::StatusOr<AccountView> view = LedgerReader(db_.store()).GetAccount(id);
-    EXPECT_TRUE(view.ok()) << view.status();
-    return view.ok() ? view->balance.balance() : -1;
-  }
   Command TransferCommand(uint64_t debit, uint64_t credit, int64_t amount,
                           std::string id = "") {
     return {id.empty() ? ledger_.NextId() : id,
@@ -36,9 +31,6 @@ class StateMachineTest : public ::testing::Test {
     EXPECT_EQ(outcome.status().code(), code) << outcome.status();
     EXPECT_EQ(RefusalReason(outcome.status()), reason) << outcome.status();
   }
-
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
 };
 
 TEST_F(StateMachineTest, AccountsGetConsecutiveIdsAndEntries) {

@@ -12,20 +12,13 @@
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::kHousehold;
-using ::jiamei::testing::kIssuance;
 using ::jiamei::testing::TestLedger;
 using ::jiamei::testing::TestStore;
 using ::testing::HasSubstr;
 
 TEST(StoreTest, DataSurvivesReopen) {
   TestStore db;
-  {
-    TestLedger ledger(db.store());
-    const uint64_t org = ledger.Open(kIssuance);
-    const uint64_t home = ledger.Open(kHousehold);
-    ledger.Move(org, home, 42);
-  }
+  TestLedger(db.store()).OpenAndAward({42});
   db.Reopen();
   absl::StatusOr<AccountView> home = LedgerReader(db.store()).GetAccount(2);
   ASSERT_TRUE(home.ok());

@@ -2,20 +2,19 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "storage/audit/audit.h"
 #include "storage/core/canonical.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/witness_file.h"
+#include "storage/ledger/ledger_reader.h"
 #include "tests/unit/storage/test_store.h"
 
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::kHousehold;
-using ::jiamei::testing::kIssuance;
 using ::jiamei::testing::TestLedger;
 using ::jiamei::testing::TestStore;
 using ::testing::HasSubstr;
@@ -99,10 +98,7 @@ TEST_F(WitnessFileTest, BothSlotsDamagedOrAWrongSizeIsDataLoss) {
 class CheckWitnessTest : public ::testing::Test {
  protected:
   void WriteEntries(int count) {
-    TestLedger ledger(db_.store());
-    const uint64_t fund = ledger.Open(kIssuance);
-    const uint64_t home = ledger.Open(kHousehold);
-    for (int i = 0; i < count; ++i) ledger.Move(fund, home, 1);
+    TestLedger(db_.store()).OpenAndAward(std::vector<int64_t>(count, 1));
   }
   uint64_t HeadSequence() {
     return LedgerReader(db_.store()).GetHead()->last_sequence();

@@ -7,21 +7,18 @@
 #include <cstdint>
 #include <string>
 
-#include "absl/status/statusor.h"
 #include "gtest/gtest.h"
-#include "storage/audit/audit.h"
 #include "storage/core/views.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/market/market_state.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_lookup.h"
 #include "storage/registry/registry_state.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 
-class MarketFixture : public ::testing::Test {
+class MarketFixture : public StoreFixture {
  protected:
   void SetUp() override {
     county_ = AddUnit(kLevelCounty, 0, "C1");
@@ -32,15 +29,6 @@ class MarketFixture : public ::testing::Test {
     neighbour_ = AddHousehold(other_village_, "0002");
   }
 
-  uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code) {
-    return ledger_.AddUnit(level, parent, code);
-  }
-  uint64_t AddHousehold(uint64_t village, const std::string& number) {
-    return ledger_.AddHousehold(village, number);
-  }
-  Outcome Apply(const MarketChange& change) {
-    return ledger_.Apply({ledger_.NextId(), change});
-  }
   // A rule of the township: 10 points, at most 20 a month.
   uint64_t PublishRule(const std::string& valid_to = "",
                        const std::string& code = "HYG-01") {
@@ -105,6 +93,34 @@ class MarketFixture : public ::testing::Test {
     line->set_quantity(quantity);
     return change;
   }
+  // A rule of the other village only: 5 points, a deduction if asked.
+  MarketChange OtherVillageRule(bool deduction = false) {
+    MarketChange change;
+    RuleFields* rule = change.mutable_rule_published()->mutable_rule();
+    rule->set_unit(other_village_);
+    rule->set_code("V2-ONLY");
+    rule->set_display_name("V2 only");
+    rule->set_category(1);
+    rule->set_points(5);
+    rule->set_valid_from("2020-01-01");
+    rule->set_deduction(deduction);
+    return change;
+  }
+  // Two awards of `rule` to the household (20 points), then one `good`
+  // redeemed by it; returns the redemption's outcome.
+  Outcome RedeemOneAfterTwoAwards(uint64_t rule, uint64_t good) {
+    EXPECT_TRUE(Apply(Award(household_, rule)).ok());
+    EXPECT_TRUE(Apply(Award(household_, rule)).ok());
+    return Apply(Redeem(household_, good, 1));
+  }
+  // Voids the redemption `redeemed` made, for `reason`.
+  MarketChange VoidOf(const Outcome& redeemed, const std::string& reason) {
+    MarketChange change;
+    change.mutable_redemption_voided()->set_redemption_id(
+        redeemed->market().redeemed().redemption_id());
+    change.mutable_redemption_voided()->set_reason(reason);
+    return change;
+  }
   // A township rule that takes 15 points (扣分).
   uint64_t PublishDeduction() {
     MarketChange change;
@@ -127,16 +143,10 @@ class MarketFixture : public ::testing::Test {
     op->set_display_name(login);
     op->set_role(role);
     op->set_scope_unit(village_);
-    Outcome outcome = ledger_.Apply({ledger_.NextId(), change});
+    Outcome outcome = Apply(change);
     EXPECT_TRUE(outcome.ok()) << outcome.status();
     return outcome.ok() ? outcome->registry().operator_created().operator_id()
                         : 0;
-  }
-  template <typename Change>
-  Outcome ApplyAs(uint64_t actor, const Change& change) {
-    Command command{ledger_.NextId(), change};
-    command.actor = actor;
-    return ledger_.Apply(command);
   }
   PolicyChange Decision(uint64_t approval, bool approve) {
     PolicyChange change;
@@ -153,29 +163,11 @@ class MarketFixture : public ::testing::Test {
                     .ok());
     return honour.score();
   }
-  int64_t Balance(uint64_t account) {
-    absl::StatusOr<AccountView> view =
-        LedgerReader(db_.store()).GetAccount(account);
-    EXPECT_TRUE(view.ok()) << view.status();
-    return view.ok() ? view->balance.balance() : -1;
-  }
-  uint64_t AccountOf(uint64_t household) {
-    absl::StatusOr<HouseholdRecord> h =
-        FindHousehold(StoreViews(db_.store()), household);
-    return h.ok() ? h->account() : 0;
-  }
   int64_t Stock(uint64_t good) {
     absl::StatusOr<GoodRecord> record = FindGood(StoreViews(db_.store()), good);
     return record.ok() ? record->stock() : -1;
   }
-  jiamei::v1::AuditReport Audit() {
-    absl::StatusOr<jiamei::v1::AuditReport> report = RunAudit(*db_.store());
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : jiamei::v1::AuditReport();
-  }
 
-  ::jiamei::testing::TestStore db_;
-  ::jiamei::testing::TestLedger ledger_{db_.store()};
   uint64_t county_ = 0, township_ = 0, village_ = 0, other_village_ = 0;
   uint64_t household_ = 0, neighbour_ = 0;
   uint64_t site_ = 0, site_account_ = 0;

@@ -43,15 +43,7 @@ TEST_F(MarketStateTest, MonthlyCapRefusesTheThirdAwardAndWritesNothing) {
 }
 
 TEST_F(MarketStateTest, AwardOutsideTheRulesUnitsOrValidityIsRefused) {
-  MarketChange village_rule;
-  RuleFields* r = village_rule.mutable_rule_published()->mutable_rule();
-  r->set_unit(other_village_);
-  r->set_code("V2-ONLY");
-  r->set_display_name("V2 only");
-  r->set_category(1);
-  r->set_points(5);
-  r->set_valid_from("2020-01-01");
-  Outcome published = Apply(village_rule);
+  Outcome published = Apply(OtherVillageRule());
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(
       RefusalReason(Apply(Award(household_,
@@ -110,15 +102,10 @@ TEST_F(MarketStateTest, RedemptionShortOfPointsOrStockChangesNothing) {
 
 TEST_F(MarketStateTest, VoidRestoresPointsAndStockOnce) {
   const uint64_t rule = PublishRule();
-  ASSERT_TRUE(Apply(Award(household_, rule)).ok());
-  ASSERT_TRUE(Apply(Award(household_, rule)).ok());
   const uint64_t good = StockedGood();
-  Outcome redeemed = Apply(Redeem(household_, good, 1));
+  Outcome redeemed = RedeemOneAfterTwoAwards(rule, good);
   ASSERT_TRUE(redeemed.ok());
-  MarketChange void_change;
-  void_change.mutable_redemption_voided()->set_redemption_id(
-      redeemed->market().redeemed().redemption_id());
-  void_change.mutable_redemption_voided()->set_reason("wrong household");
+  const MarketChange void_change = VoidOf(redeemed, "wrong household");
   ASSERT_TRUE(Apply(void_change).ok());
   EXPECT_EQ(Balance(AccountOf(household_)), 20);
   EXPECT_EQ(Stock(good), 3);
@@ -134,15 +121,10 @@ TEST_F(MarketStateTest, VoidRestoresPointsAndStockOnce) {
 
 TEST_F(MarketStateTest, AuditReplaysTheSupermarketAndFindsADamagedStockRecord) {
   const uint64_t rule = PublishRule();
-  ASSERT_TRUE(Apply(Award(household_, rule)).ok());
-  ASSERT_TRUE(Apply(Award(household_, rule)).ok());
   const uint64_t good = StockedGood();
-  Outcome redeemed = Apply(Redeem(household_, good, 1));
+  Outcome redeemed = RedeemOneAfterTwoAwards(rule, good);
   ASSERT_TRUE(redeemed.ok());
-  MarketChange void_change;
-  void_change.mutable_redemption_voided()->set_redemption_id(
-      redeemed->market().redeemed().redemption_id());
-  void_change.mutable_redemption_voided()->set_reason("wrong goods");
+  const MarketChange void_change = VoidOf(redeemed, "wrong goods");
   ASSERT_TRUE(Apply(void_change).ok());
   ASSERT_TRUE(Apply(Award(neighbour_, rule, /*batch=*/true)).ok());
   MarketChange revision;
@@ -159,14 +141,8 @@ TEST_F(MarketStateTest, AuditReplaysTheSupermarketAndFindsADamagedStockRecord) {
   absl::StatusOr<GoodRecord> record = FindGood(StoreViews(db_.store()), good);
   ASSERT_TRUE(record.ok());
   record->set_stock(record->stock() + 5);  // goods appearing from nowhere
-  rocksdb::WriteBatch batch;
-  batch.Put(db_.store()->handle(Cf::kRegistry), RecordKey(Record::kGood, good),
-            record->SerializeAsString());
-  ASSERT_TRUE(db_.store()->Write(&batch).ok());
-  jiamei::v1::AuditReport damaged = Audit();
-  EXPECT_FALSE(damaged.clean());
-  ASSERT_GT(damaged.discrepancies_size(), 0);
-  EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
+  Damage(Record::kGood, good, *record);
+  ExpectAuditFindsRegistryMismatch();
 }
 
 TEST_F(MarketStateTest, DaysAreCountedInChinaStandardTime) {

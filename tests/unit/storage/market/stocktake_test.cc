@@ -6,23 +6,19 @@
 #include <vector>
 
 #include "gtest/gtest.h"
-#include "storage/audit/audit.h"
-#include "storage/market/market_state.h"
 #include "storage/core/refusal.h"
+#include "storage/core/views.h"
+#include "storage/market/market_state.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_state.h"
-#include "storage/core/views.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
-
 // A township with a village and two sites; rice (10 in stock) and oil (4)
 // at the first, soap (7) at the second.
-class StocktakeTest : public ::testing::Test {
+class StocktakeTest : public StoreFixture {
  protected:
   void SetUp() override {
     const uint64_t county = AddUnit(kLevelCounty, 0, "C1");
@@ -35,13 +31,6 @@ class StocktakeTest : public ::testing::Test {
     soap_ = AddGood(other_site_, "Soap", 7);
   }
 
-  template <typename Change>
-  Outcome Apply(const Change& change) {
-    return ledger_.Apply({ledger_.NextId(), change});
-  }
-  uint64_t AddUnit(int32_t level, uint64_t parent, const std::string& code) {
-    return ledger_.AddUnit(level, parent, code);
-  }
   uint64_t AddSite(uint64_t unit, uint64_t village) {
     MarketChange change;
     change.mutable_site_created()->set_unit(unit);
@@ -98,14 +87,7 @@ class StocktakeTest : public ::testing::Test {
     if (!found.ok() || !*found) return std::nullopt;
     return line;
   }
-  jiamei::v1::AuditReport Audit() {
-    absl::StatusOr<jiamei::v1::AuditReport> report = RunAudit(*db_.store());
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : jiamei::v1::AuditReport();
-  }
 
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
   uint64_t site_ = 0, other_site_ = 0;
   uint64_t rice_ = 0, oil_ = 0, soap_ = 0;
 };
@@ -205,14 +187,8 @@ TEST_F(StocktakeTest, AuditReplaysStocktakesAndFindsADamagedReport) {
   ASSERT_TRUE(record.ok());
   // A report rewritten to hide a loss.
   record->mutable_stocktake()->mutable_lines(0)->set_difference(0);
-  rocksdb::WriteBatch batch;
-  batch.Put(db_.store()->handle(Cf::kRegistry),
-            RecordKey(Record::kStocktake, 1), record->SerializeAsString());
-  ASSERT_TRUE(db_.store()->Write(&batch).ok());
-  jiamei::v1::AuditReport damaged = Audit();
-  EXPECT_FALSE(damaged.clean());
-  ASSERT_GT(damaged.discrepancies_size(), 0);
-  EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
+  Damage(Record::kStocktake, 1, *record);
+  ExpectAuditFindsRegistryMismatch();
 }
 
 }  // namespace

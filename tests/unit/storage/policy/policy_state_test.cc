@@ -69,16 +69,7 @@ TEST_F(PolicyStateTest, RejectedProposalMovesNoPoints) {
 TEST_F(PolicyStateTest,
        GroupLeaderCannotProposeARuleOutsideTheHouseholdsUnits) {
   const uint64_t leader = AddOperator("leader", kRoleGroupLeader);
-  MarketChange village_rule;
-  RuleFields* r = village_rule.mutable_rule_published()->mutable_rule();
-  r->set_unit(other_village_);
-  r->set_code("V2-ONLY");
-  r->set_display_name("V2 only");
-  r->set_category(1);
-  r->set_points(5);
-  r->set_valid_from("2020-01-01");
-  r->set_deduction(true);
-  Outcome published = Apply(village_rule);
+  Outcome published = Apply(OtherVillageRule(/*deduction=*/true));
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(
       RefusalReason(
@@ -147,14 +138,8 @@ TEST_F(PolicyStateTest, AuditReplaysPoliciesApprovalsAndHonour) {
 
   HonourRecord forged;
   forged.set_score(1000);  // honour from nowhere
-  rocksdb::WriteBatch batch;
-  batch.Put(db_.store()->handle(Cf::kRegistry),
-            RecordKey(Record::kHonour, household_), forged.SerializeAsString());
-  ASSERT_TRUE(db_.store()->Write(&batch).ok());
-  jiamei::v1::AuditReport damaged = Audit();
-  EXPECT_FALSE(damaged.clean());
-  ASSERT_GT(damaged.discrepancies_size(), 0);
-  EXPECT_EQ(damaged.discrepancies(0).kind(), "REGISTRY_MISMATCH");
+  Damage(Record::kHonour, household_, forged);
+  ExpectAuditFindsRegistryMismatch();
 }
 
 // ---- Expiry (issue 6): oldest points first, once per period.

@@ -5,26 +5,22 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "storage/audit/audit.h"
 #include "storage/core/refusal.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_operators.h"
 #include "storage/registry/registry_reader.h"
 #include "tests/unit/storage/expect_refusal.h"
-#include "tests/unit/storage/test_store.h"
+#include "tests/unit/storage/store_fixture.h"
 
 namespace jiamei::storage {
 namespace {
 
-using ::jiamei::testing::TestLedger;
-using ::jiamei::testing::TestStore;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Property;
 
-class RegistryStateTest : public ::testing::Test {
+class RegistryStateTest : public StoreFixture {
  protected:
   Command UnitCommand(int32_t level, uint64_t parent, const std::string& code) {
     RegistryChange change;
@@ -61,17 +57,6 @@ class RegistryStateTest : public ::testing::Test {
     const uint64_t township = MustAddUnit(kLevelTownship, county, "T1");
     return MustAddUnit(kLevelVillage, township, "V1");
   }
-  Outcome Apply(const RegistryChange& change) {
-    return ledger_.Apply({ledger_.NextId(), change});
-  }
-  jiamei::v1::AuditReport Audit() {
-    absl::StatusOr<jiamei::v1::AuditReport> report = RunAudit(*db_.store());
-    EXPECT_TRUE(report.ok()) << report.status();
-    return report.ok() ? *report : jiamei::v1::AuditReport();
-  }
-
-  TestStore db_;
-  TestLedger ledger_{db_.store()};
 };
 
 TEST_F(RegistryStateTest, UnitsFollowCountyTownshipVillage) {
