@@ -7,7 +7,13 @@
   Store::NewIterator or the raw DB (->db()); it reads through the typed
   readers of storage/.
 - no file under storage/ or services/ is over 700 lines;
-- storage/core includes nothing from a domain folder of storage/.
+- the libraries of storage/CMakeLists.txt and services/CMakeLists.txt (one
+  per folder) form a DAG, and a file includes only headers of its own
+  folder and of the folders its library reaches there: so storage/core
+  includes no domain, storage/market nothing of policy, services/common
+  nothing of a service. The one exception is storage/domains.h, the table's
+  declaration, which the core and ledger name for the default of their
+  `const DomainTable&` arguments (the caller links the table).
 
 Usage: structure_check.py SOURCE_DIR. Prints each breach and exits 1 if
 there is one. The folder lists are explicit: a new folder is added here.
@@ -35,6 +41,15 @@ RAW_ACCESS = [
 ]
 SOURCE = (".h", ".cc")
 
+# A library of ours and the folder it is built from; jiamei_storage is the
+# table (storage/domains.cc, storage/domains.h).
+LIBRARY = re.compile(r"^jiamei_(storage|services)(?:_([a-z]+))?$")
+FOLDER_OF_LIBRARY = {"jiamei_backup_files": "storage/backup"}
+DEFINES = re.compile(
+    r"\b(jiamei_storage_library|jiamei_services_folder|add_library|"
+    r"target_link_libraries)\(([^)]*)\)")
+TABLE_HEADER = "storage/domains.h"
+
 
 def files(root, top, folders):
     for folder in folders:
@@ -55,6 +70,124 @@ def code_lines(path):
         for number, line in enumerate(f, 1):
             stripped = re.sub(r'"(\\.|[^"\\])*"', '""', line)
             yield number, line, stripped.split("//", 1)[0]
+
+
+def folder_of_library(name):
+    """The folder `name` is built from, or None for another project's."""
+    if name in FOLDER_OF_LIBRARY:
+        return FOLDER_OF_LIBRARY[name]
+    match = LIBRARY.match(name)
+    if not match:
+        return None
+    top, folder = match.groups()
+    return top if folder is None else "%s/%s" % (top, folder)
+
+
+def folder_of_header(header):
+    """The folder of storage/ or services/ a header belongs to, or None."""
+    if header == TABLE_HEADER:
+        return "storage"
+    parts = header.split("/")
+    if len(parts) >= 3 and parts[0] in ("storage", "services"):
+        return "%s/%s" % (parts[0], parts[1])
+    return None
+
+
+def library_links(root):
+    """{library: [our libraries it links]}, read from the two CMakeLists."""
+    links = {}
+    for top in ("storage", "services"):
+        with open(os.path.join(root, top, "CMakeLists.txt"),
+                  encoding="utf-8") as f:
+            text = re.sub(r"#[^\n]*", "", f.read())
+        for command, args in DEFINES.findall(text):
+            words = args.split()
+            if not words or "${" in words[0]:
+                continue
+            name = words[0]
+            if command == "jiamei_services_folder":
+                name = "jiamei_services_" + name
+            linked = words[1:]
+            if command in ("jiamei_storage_library", "jiamei_services_folder"):
+                linked = linked[linked.index("LINKS") + 1:] \
+                    if "LINKS" in linked else []
+            elif command == "add_library":
+                linked = []
+            ours = [w for w in linked if folder_of_library(w) is not None]
+            links.setdefault(name, []).extend(ours)
+    return links
+
+
+def find_cycle(links):
+    """A cycle of `links` as a list of libraries, or None."""
+    state = {}
+
+    def visit(node, path):
+        state[node] = "open"
+        for to in links.get(node, []):
+            if state.get(to) == "open":
+                return path[path.index(to):] + [to]
+            if to not in state:
+                cycle = visit(to, path + [to])
+                if cycle:
+                    return cycle
+        state[node] = "done"
+        return None
+
+    for node in sorted(links):
+        if node not in state:
+            cycle = visit(node, [node])
+            if cycle:
+                return cycle
+    return None
+
+
+def reachable_folders(links):
+    """{folder: the folders its libraries reach through their links}."""
+    reach = {}
+    for start in links:
+        seen, todo = set(), list(links[start])
+        while todo:
+            lib = todo.pop()
+            if lib in seen:
+                continue
+            seen.add(lib)
+            todo.extend(links.get(lib, []))
+        folder = folder_of_library(start)
+        reach.setdefault(folder, set()).update(
+            folder_of_library(lib) for lib in seen)
+    return reach
+
+
+def dag_breaches(root):
+    """The cycles of the libraries, and each include their links do not
+    allow."""
+    links = library_links(root)
+    cycle = find_cycle(links)
+    if cycle:
+        return ["the libraries link in a cycle: " + " -> ".join(cycle)]
+    reach = reachable_folders(links)
+    breaches = []
+    for top, folders in (("storage", STORAGE_FOLDERS + ["backup"]),
+                         ("services", SERVICES_FOLDERS)):
+        for path, rel in files(root, top, folders):
+            if path is None:
+                continue
+            own = "/".join(rel.split("/")[:2])
+            for number, line, _ in code_lines(path):
+                include = INCLUDE.match(line)
+                if not include:
+                    continue
+                header = include.group(1)
+                to = folder_of_header(header)
+                if to is None or to == own or to in reach.get(own, ()):
+                    continue
+                if header == TABLE_HEADER and top == "storage":
+                    continue
+                breaches.append(
+                    "%s:%d: includes %s, but %s's library does not link "
+                    "%s's" % (rel, number, header, own, to))
+    return breaches
 
 
 def main(root):
@@ -86,16 +219,7 @@ def main(root):
             if count > MAX_LINES:
                 breaches.append("%s: %d lines (at most %d)" %
                                 (rel, count, MAX_LINES))
-    domain = re.compile(r"^storage/(%s)/" % "|".join(STORAGE_DOMAINS))
-    for path, rel in files(root, "storage", ["core"]):
-        if path is None:
-            breaches.append(rel)
-            continue
-        for number, line, _ in code_lines(path):
-            include = INCLUDE.match(line)
-            if include and domain.match(include.group(1)):
-                breaches.append("%s:%d: the core includes %s" %
-                                (rel, number, include.group(1)))
+    breaches.extend(dag_breaches(root))
     for breach in breaches:
         print(breach)
     print("%d breach(es)" % len(breaches))

@@ -16,6 +16,7 @@
 #include "services/activity/activity_errors.h"
 #include "services/activity/activity_records.h"
 #include "services/activity/activity_requests.h"
+#include "services/auth/auth_errors.h"
 #include "services/common/common_errors.h"
 #include "services/common/convert.h"
 #include "storage/activity/activity_reader.h"

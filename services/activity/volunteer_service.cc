@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/activity/activity_errors.h"
+#include "services/auth/auth_errors.h"
 #include "services/common/common_errors.h"
 #include "services/common/validation.h"
 #include "services/registry/registry_convert.h"

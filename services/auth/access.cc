@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
-#include "services/common/common_errors.h"
+#include "services/auth/auth_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/ledger/ledger_reader.h"

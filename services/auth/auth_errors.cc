@@ -22,6 +22,20 @@ absl::Status WorkersBusy(absl::string_view reason) {
 
 }  // namespace
 
+absl::Status PermissionDenied(absl::string_view message) {
+  return Refusal(absl::StatusCode::kPermissionDenied, kPermissionDenied,
+                 message);
+}
+
+absl::Status RoleMayNotCall(absl::string_view role_name) {
+  return PermissionDenied(
+      absl::StrCat("the role ", role_name, " may not make this call"));
+}
+
+absl::Status OutOfScope(absl::string_view record) {
+  return PermissionDenied(absl::StrCat(record, " is outside your scope"));
+}
+
 absl::Status NoToken() {
   return Unauthenticated(kNoToken,
                          "this call needs \"authorization: Bearer <token>\"; "

@@ -1,7 +1,8 @@
-// The refusals of logging in and of who calls: tokens, passwords, the
-// password workers, the throttles of guesses, operators and personal data
-// (services/auth). Reasons are declared once here, each after one line
-// naming its gRPC code, with a factory for each way it is raised.
+// The refusals of who calls and what they may do: the caller's role and
+// scope, tokens, passwords, the password workers, the throttles of guesses,
+// operators and personal data (services/auth). Reasons are declared once here,
+// each after one line naming its gRPC code, with a factory for each way it is
+// raised.
 #ifndef JIAMEI_SERVICES_AUTH_AUTH_ERRORS_H_
 #define JIAMEI_SERVICES_AUTH_AUTH_ERRORS_H_
 
@@ -11,6 +12,14 @@
 #include "absl/strings/string_view.h"
 
 namespace jiamei::errors {
+
+// PERMISSION_DENIED: the caller's role, scope or household does not reach it.
+inline constexpr char kPermissionDenied[] = "PERMISSION_DENIED";
+absl::Status PermissionDenied(absl::string_view message);
+// The caller's role is not among the method's (services/common/permissions.h).
+absl::Status RoleMayNotCall(absl::string_view role_name);
+// `record` (a name such as "units/7") is outside the caller's scope.
+absl::Status OutOfScope(absl::string_view record);
 
 // UNAUTHENTICATED: the call carries no authorization header.
 inline constexpr char kNoToken[] = "NO_TOKEN";

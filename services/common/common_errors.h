@@ -23,14 +23,6 @@ absl::Status ShuttingDownRetry();
 inline constexpr char kMalformedRequest[] = "MALFORMED_REQUEST";
 absl::Status MalformedRequest(absl::string_view why);
 
-// PERMISSION_DENIED: the caller's role, scope or household does not reach it.
-inline constexpr char kPermissionDenied[] = "PERMISSION_DENIED";
-absl::Status PermissionDenied(absl::string_view message);
-// The caller's role is not among the method's (permissions.h).
-absl::Status RoleMayNotCall(absl::string_view role_name);
-// `record` (a name such as "units/7") is outside the caller's scope.
-absl::Status OutOfScope(absl::string_view record);
-
 // INVALID_ARGUMENT: request_id is missing, too short or long, or has other
 // characters than letters, digits and . _ : -.
 inline constexpr char kInvalidRequestId[] = "INVALID_REQUEST_ID";

@@ -1,6 +1,6 @@
 #include "services/common/permissions.h"
 
-#include "services/common/common_errors.h"
+#include "services/auth/auth_errors.h"
 
 namespace jiamei::services {
 

@@ -43,8 +43,8 @@ grpc::ServerUnaryReactor* AuditService::RunAudit(
     const absl::Time start = absl::Now();
     absl::StatusOr<jiamei::v1::AuditReport> report =
         storage::RunAudit(*store_, witness_path_);
-    if (metrics_ != nullptr) {
-      metrics_->AuditRan(report.ok() && report->clean(), absl::Now() - start);
+    if (on_audit_) {
+      on_audit_(report.ok() && report->clean(), absl::Now() - start);
     }
     if (report.ok()) *response = *std::move(report);
     reactor->Finish(ToGrpcStatus(report.status()));

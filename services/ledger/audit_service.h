@@ -3,28 +3,34 @@
 #ifndef JIAMEI_SERVICES_LEDGER_AUDIT_SERVICE_H_
 #define JIAMEI_SERVICES_LEDGER_AUDIT_SERVICE_H_
 
+#include <functional>
 #include <string>
 #include <utility>
 
+#include "absl/time/time.h"
 #include "jiamei/v1/audit.grpc.pb.h"
 #include "services/auth/authenticator.h"
 #include "services/common/permissions.h"
 #include "services/common/worker_pool.h"
-#include "services/server/metrics.h"
 #include "storage/core/store.h"
 
 namespace jiamei::services {
 
+// Hears each audit's end: clean or not (false also when it could not
+// run), and how long it took. Called on the audit's thread. The server
+// passes its metrics' AuditRan (services/server/metrics.h).
+using AuditListener = std::function<void(bool clean, absl::Duration took)>;
+
 class AuditService final : public jiamei::v1::AuditService::CallbackService {
  public:
   // The audit compares the head with the witness at `witness_path` (empty:
-  // none). `metrics` (may be null) hears each audit's result and duration.
+  // none). `on_audit` (may be empty) hears each audit's result and duration.
   AuditService(const storage::Store* store, Authenticator* authenticator,
-               std::string witness_path = "", Metrics* metrics = nullptr)
+               std::string witness_path = "", AuditListener on_audit = nullptr)
       : store_(store),
         authenticator_(authenticator),
         witness_path_(std::move(witness_path)),
-        metrics_(metrics) {}
+        on_audit_(std::move(on_audit)) {}
 
   grpc::ServerUnaryReactor* RunAudit(
       grpc::CallbackServerContext* context,
@@ -35,7 +41,7 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
   const storage::Store* store_;
   Authenticator* authenticator_;
   const std::string witness_path_;
-  Metrics* metrics_;
+  const AuditListener on_audit_;
   // One audit at a time, and one more may wait (a caller that just got its
   // answer may ask again before the worker has let go of the first).
   // Destroyed first, it waits for what runs.

@@ -1,7 +1,7 @@
 #include "services/ledger/ledger_errors.h"
 
 #include "absl/strings/str_cat.h"
-#include "services/common/common_errors.h"
+#include "services/auth/auth_errors.h"
 #include "storage/core/refusal.h"
 
 namespace jiamei::errors {

@@ -7,19 +7,21 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "services/auth/auth_errors.h"
 #include "services/common/common_errors.h"
 #include "services/common/convert.h"
 #include "services/market/market_convert.h"
 #include "services/market/market_errors.h"
 #include "services/market/market_figures.h"
 #include "services/market/market_requests.h"
-#include "services/policy/expiry_preview.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
 #include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/market/market_reader.h"
 #include "storage/market/market_state.h"
+#include "storage/policy/lots.h"
+#include "storage/policy/policy_reader.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -32,6 +34,24 @@ using storage::MarketChange;
 
 // Figures cover at most three years.
 constexpr absl::civil_diff_t kMaxFigureDays = 3 * 366;
+
+// The points of `household` by the day an expiry run will take them
+// (points policy's lots and expiry setting).
+absl::Status FillExpiring(const storage::Store* store,
+                          const storage::HouseholdRecord& household,
+                          jiamei::v1::Statement* out) {
+  const storage::PolicyReader policies(store);
+  ASSIGN_OR_RETURN(const storage::EffectivePolicy policy,
+                   policies.GetEffectivePolicy(household.village()));
+  ASSIGN_OR_RETURN(const storage::LotsRecord lots,
+                   policies.GetLots(household.account()));
+  for (const auto& [day, points] : storage::ExpiryDates(lots, policy.expiry)) {
+    jiamei::v1::ExpiringPoints* expiring = out->add_expiring();
+    expiring->set_date(absl::FormatCivilTime(day));
+    expiring->set_points(points);
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace
 

@@ -79,20 +79,4 @@ absl::Status ListExpiryRunsOf(const storage::Store* store, uint64_t unit,
   return absl::OkStatus();
 }
 
-absl::Status FillExpiring(const storage::Store* store,
-                          const storage::HouseholdRecord& household,
-                          jiamei::v1::Statement* out) {
-  const storage::PolicyReader policies(store);
-  ASSIGN_OR_RETURN(const storage::EffectivePolicy policy,
-                   policies.GetEffectivePolicy(household.village()));
-  ASSIGN_OR_RETURN(const storage::LotsRecord lots,
-                   policies.GetLots(household.account()));
-  for (const auto& [day, points] : storage::ExpiryDates(lots, policy.expiry)) {
-    jiamei::v1::ExpiringPoints* expiring = out->add_expiring();
-    expiring->set_date(absl::FormatCivilTime(day));
-    expiring->set_points(points);
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace jiamei::services

@@ -1,5 +1,6 @@
 // What expiry will take, read without writing: a unit's preview before a
-// run, the runs made, and a household's points by the day they expire.
+// run, and the runs made. (A household's points by the day they expire are
+// part of its statement: services/market/market_service.cc.)
 #ifndef JIAMEI_SERVICES_POLICY_EXPIRY_PREVIEW_H_
 #define JIAMEI_SERVICES_POLICY_EXPIRY_PREVIEW_H_
 
@@ -10,8 +11,6 @@
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "jiamei/v1/policy.pb.h"
-#include "jiamei/v1/supermarket.pb.h"
-#include "storage/core/records.pb.h"
 #include "storage/core/store.h"
 
 namespace jiamei::services {
@@ -32,11 +31,6 @@ absl::StatusOr<std::vector<ExpiryPreviewLine>> PreviewExpiryOf(
 // The runs of the villages of `unit`, by village and period.
 absl::Status ListExpiryRunsOf(const storage::Store* store, uint64_t unit,
                               jiamei::v1::ListExpiryRunsResponse* out);
-
-// The points of `household` by the day a run will take them.
-absl::Status FillExpiring(const storage::Store* store,
-                          const storage::HouseholdRecord& household,
-                          jiamei::v1::Statement* out);
 
 }  // namespace jiamei::services
 

@@ -9,8 +9,8 @@
 #include "grpcpp/server_builder.h"
 #include "services/auth/password.h"
 #include "services/common/validation.h"
-#include "storage/ledger/ledger_reader.h"
 #include "storage/core/names.h"
+#include "storage/ledger/ledger_reader.h"
 
 namespace jiamei::services {
 namespace {
@@ -171,7 +171,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->ledger_service_ = std::make_unique<LedgerService>(core);
   server->audit_service_ = std::make_unique<AuditService>(
       server->store_.get(), server->authenticator_.get(),
-      server->witness_->path(), server->metrics_.get());
+      server->witness_->path(),
+      [metrics = server->metrics_.get()](bool clean, absl::Duration took) {
+        metrics->AuditRan(clean, took);
+      });
   server->access_service_ = std::make_unique<AccessService>(core);
   server->organization_service_ = std::make_unique<OrganizationService>(core);
   server->registry_service_ = std::make_unique<RegistryService>(core);

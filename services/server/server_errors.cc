@@ -1,6 +1,6 @@
 #include "services/server/server_errors.h"
 
-#include "services/common/common_errors.h"
+#include "services/auth/auth_errors.h"
 #include "storage/core/refusal.h"
 
 namespace jiamei::errors {

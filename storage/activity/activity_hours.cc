@@ -1,8 +1,8 @@
 // ActivityState's hours: confirming a closed activity turns each check-in
 // into an immutable service record that credits the volunteer's household
 // with the activity's points; a correction replaces a record by a new one
-// and moves only the difference. Both add to the volunteers' and
-// households' honour.
+// and moves only the difference. Points policy adds both to the
+// volunteers' and households' honour (AddHonourOf, storage/policy/honour.h).
 #include <utility>
 #include <vector>
 
@@ -11,9 +11,7 @@
 #include "storage/activity/activity_names.h"
 #include "storage/activity/activity_state.h"
 #include "storage/core/status_macros.h"
-#include "storage/market/market_state.h"
 #include "storage/market/market_transfers.h"
-#include "storage/policy/honour.h"
 #include "storage/registry/registry_errors.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_lookup.h"
@@ -169,23 +167,6 @@ absl::Status ActivityState::ApplyConfirmed(const EntryRecord& entry) {
                      participations[i]);
     PutRecord(entry, confirmed.activity_id(), line, 0, "");
   }
-  return AddServiceHonour(entry, confirmed.activity_id(), confirmed.lines());
-}
-
-absl::Status ActivityState::AddServiceHonour(
-    const EntryRecord& entry, uint64_t activity_id,
-    const google::protobuf::RepeatedPtrField<ServiceLine>& lines,
-    const ServiceLine* before) {
-  ASSIGN_OR_RETURN(const ActivityRecord activity,
-                   FindActivity(*views_, activity_id));
-  const absl::CivilDay day = MarketDay(activity.activity().start_micros());
-  for (const ServiceLine& line : lines) {
-    const int64_t points = line.points() - (before ? before->points() : 0);
-    const int64_t minutes = line.minutes() - (before ? before->minutes() : 0);
-    RETURN_IF_ERROR(AddVolunteerHonour(views_, entry, line.volunteer(), points,
-                                       minutes, day));
-    RETURN_IF_ERROR(AddHouseholdHonour(views_, line.household(), points, day));
-  }
   return absl::OkStatus();
 }
 
@@ -199,9 +180,7 @@ absl::Status ActivityState::ApplyCorrected(const EntryRecord& entry) {
                    old);
   PutRecord(entry, old.activity_id(), corrected.line(), corrected.record_id(),
             corrected.reason());
-  google::protobuf::RepeatedPtrField<ServiceLine> lines;
-  *lines.Add() = corrected.line();
-  return AddServiceHonour(entry, old.activity_id(), lines, &old.line());
+  return absl::OkStatus();
 }
 
 }  // namespace jiamei::storage

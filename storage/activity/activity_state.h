@@ -98,12 +98,6 @@ class ActivityState {
   void PutRecord(const EntryRecord& entry, uint64_t activity,
                  const ServiceLine& line, uint64_t corrects,
                  const std::string& reason);
-  // Adds the service of `lines` (less `before`, the record a correction
-  // replaces) to the volunteers' and households' honour.
-  absl::Status AddServiceHonour(
-      const EntryRecord& entry, uint64_t activity_id,
-      const google::protobuf::RepeatedPtrField<ServiceLine>& lines,
-      const ServiceLine* before = nullptr);
   static void AdvanceCounters(const ActivityChange& change, HeadRecord* head);
 
   Views* views_;

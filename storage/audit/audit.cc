@@ -196,7 +196,7 @@ class Auditor {
       Flag("CHAIN_BROKEN", Entry(key), Hex(previous),
            Hex(entry.previous_hash()));
     }
-    std::string hash = EntryHash(entry);
+    std::string hash = EntryHash(entry, domains_);
     if (hash != entry.hash()) {
       Flag("HASH_MISMATCH", Entry(key), Hex(hash), Hex(entry.hash()));
     }

@@ -117,7 +117,8 @@ class Domain {
                              const ApplyContext& context,
                              HeadRecord* head) const;
   // Called for every logged entry of any domain, after its owner's Apply:
-  // derived records a domain keeps about all entries (policy's lots).
+  // derived records a domain keeps about all entries (policy's lots and
+  // honour).
   // Default: none.
   virtual absl::Status Observe(const EntryRecord& entry,
                                const ApplyContext& context) const;

@@ -15,8 +15,6 @@
 #include "storage/market/market_errors.h"
 #include "storage/market/market_state.h"
 #include "storage/market/market_transfers.h"
-#include "storage/policy/honour.h"
-#include "storage/policy/lots.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_lookup.h"
 
@@ -200,14 +198,6 @@ absl::Status MarketState::ApplyAwards(const EntryRecord& entry) {
     views_->Put(Cf::kIndex, key, EncodeId(static_cast<uint64_t>(points)));
   }
   for (const std::string& key : events) views_->Put(Cf::kIndex, key, "");
-  const absl::CivilDay earned = EarnedDay(entry);
-  for (const AwardLine& line : awards.lines()) {
-    if (!line.refusal_reason().empty()) continue;
-    // A deduction lowers honour by all it asked, also what it could not
-    // take from the balance. It counts on the day of the event.
-    RETURN_IF_ERROR(AddHouseholdHonour(
-        views_, line.household(), line.points() - line.shortfall(), earned));
-  }
   return absl::OkStatus();
 }
 

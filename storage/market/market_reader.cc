@@ -7,7 +7,6 @@
 #include "storage/core/names.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
-#include "storage/policy/honour.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_reader.h"
 

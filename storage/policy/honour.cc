@@ -2,7 +2,10 @@
 
 #include <string>
 
+#include "storage/activity/activity_state.h"
 #include "storage/core/status_macros.h"
+#include "storage/market/market_state.h"
+#include "storage/policy/lots.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_lookup.h"
@@ -31,10 +34,70 @@ absl::Status AddDay(Views* views, Index index, uint64_t village,
   return absl::OkStatus();
 }
 
+// The activity change `entry` makes or, for a decision, approves; or null.
+const ActivityChange* ActivityOf(const EntryRecord& entry) {
+  if (entry.has_activity()) return &entry.activity();
+  if (entry.policy().decided().has_activity()) {
+    return &entry.policy().decided().activity();
+  }
+  return nullptr;
+}
+
+// Adds the service of `lines` of `activity_id` (less `before`, the line a
+// correction replaces) to the volunteers' and households' honour, on the
+// activity's day.
+absl::Status AddServiceHonour(
+    Views* views, const EntryRecord& entry, uint64_t activity_id,
+    const google::protobuf::RepeatedPtrField<ServiceLine>& lines,
+    const ServiceLine* before = nullptr) {
+  ASSIGN_OR_RETURN(const ActivityRecord activity,
+                   FindActivity(*views, activity_id));
+  const absl::CivilDay day = MarketDay(activity.activity().start_micros());
+  for (const ServiceLine& line : lines) {
+    const int64_t points = line.points() - (before ? before->points() : 0);
+    const int64_t minutes = line.minutes() - (before ? before->minutes() : 0);
+    RETURN_IF_ERROR(AddVolunteerHonour(views, entry, line.volunteer(), points,
+                                       minutes, day));
+    RETURN_IF_ERROR(AddHouseholdHonour(views, line.household(), points, day));
+  }
+  return absl::OkStatus();
+}
+
+// The honour of a correction: the new line less the one it replaces (the
+// corrected record, which keeps its line).
+absl::Status AddCorrectedHonour(Views* views, const EntryRecord& entry,
+                                const RecordCorrected& corrected) {
+  ASSIGN_OR_RETURN(const ServiceRecordRecord old,
+                   FindServiceRecord(*views, corrected.record_id()));
+  google::protobuf::RepeatedPtrField<ServiceLine> lines;
+  *lines.Add() = corrected.line();
+  return AddServiceHonour(views, entry, old.activity_id(), lines, &old.line());
+}
+
 }  // namespace
 
-uint64_t DayNumber(absl::CivilDay day) {
-  return static_cast<uint64_t>(day - absl::CivilDay(1970, 1, 1));
+absl::Status AddHonourOf(const EntryRecord& entry, Views* views) {
+  // Awards made, not proposed (AwardsOf would also give a proposal's).
+  const MarketChange* market = MarketOf(entry);
+  if (market != nullptr && market->has_awards_made()) {
+    const absl::CivilDay earned = EarnedDay(entry);
+    for (const AwardLine& line : market->awards_made().lines()) {
+      if (!line.refusal_reason().empty()) continue;
+      RETURN_IF_ERROR(AddHouseholdHonour(
+          views, line.household(), line.points() - line.shortfall(), earned));
+    }
+    return absl::OkStatus();
+  }
+  const ActivityChange* activity = ActivityOf(entry);
+  if (activity == nullptr) return absl::OkStatus();
+  if (activity->has_confirmed()) {
+    return AddServiceHonour(views, entry, activity->confirmed().activity_id(),
+                            activity->confirmed().lines());
+  }
+  if (activity->has_corrected()) {
+    return AddCorrectedHonour(views, entry, activity->corrected());
+  }
+  return absl::OkStatus();
 }
 
 absl::Status AddHouseholdHonour(Views* views, uint64_t household,

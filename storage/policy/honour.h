@@ -2,8 +2,10 @@
 // awarded or earned by service, less deductions, never reduced by
 // redemption or expiry; volunteers' confirmed minutes and the star levels
 // they reach. Also what each village earned per day, for rankings over a
-// period. Written by the supermarket's awards and volunteer service's
-// confirmations, so the audit's replay checks it like any other view.
+// period. Written for the supermarket's awards and the volunteer service's
+// confirmations and corrections by points policy's Observe (AddHonourOf),
+// after their own domain applied them; the audit's replay checks it like
+// any other view.
 #ifndef JIAMEI_STORAGE_POLICY_HONOUR_H_
 #define JIAMEI_STORAGE_POLICY_HONOUR_H_
 
@@ -16,8 +18,12 @@
 
 namespace jiamei::storage {
 
-// Days since 1970-01-01, as the day indexes key them.
-uint64_t DayNumber(absl::CivilDay day);
+// Adds to honour what the logged `entry` earns: the accepted lines of an
+// award (a deduction lowers it by all it asked, also what the balance
+// lacked), the service of confirmed hours, the difference a correction
+// makes; also when `entry` is a decision approving one of them. Nothing for
+// other entries. Called after the entry's own domain applied it.
+absl::Status AddHonourOf(const EntryRecord& entry, Views* views);
 
 // Adds `points` to the honour of `household`, earned on `day`.
 absl::Status AddHouseholdHonour(Views* views, uint64_t household,

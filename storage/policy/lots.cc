@@ -7,7 +7,6 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/accounts.h"
 #include "storage/core/status_macros.h"
-#include "storage/policy/honour.h"
 #include "storage/policy/policy_errors.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"

@@ -4,6 +4,7 @@
 #include "storage/core/postings.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
+#include "storage/policy/honour.h"
 #include "storage/policy/lots.h"
 #include "storage/policy/policy_state.h"
 
@@ -59,11 +60,14 @@ class Policy final : public ChangeDomain<PolicyChange> {
     return PolicyState(context.views, &market, &activity).Apply(entry, head);
   }
 
-  // The lots of every household account any entry changes.
+  // The lots of every household account any entry changes, and the honour
+  // of awards and service hours (of the supermarket's and volunteer
+  // service's entries, and of the decisions approving theirs).
   absl::Status Observe(const EntryRecord& entry,
                        const ApplyContext& context) const override {
-    return MoveLotsOf(entry, PostingsOf(entry, context.domains),
-                      context.kind_of, context.views);
+    RETURN_IF_ERROR(MoveLotsOf(entry, PostingsOf(entry, context.domains),
+                               context.kind_of, context.views));
+    return AddHonourOf(entry, context.views);
   }
 
   // A decision posts the transfers of the change it approves.

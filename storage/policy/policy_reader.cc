@@ -5,7 +5,6 @@
 
 #include "absl/strings/match.h"
 #include "storage/core/status_macros.h"
-#include "storage/policy/honour.h"
 #include "storage/policy/lots.h"
 #include "storage/registry/registry_keys.h"
 

@@ -95,4 +95,8 @@ std::optional<uint64_t> DecodeId(absl::string_view value) {
   return ReadBigEndian64(value);
 }
 
+uint64_t DayNumber(absl::CivilDay day) {
+  return static_cast<uint64_t>(day - absl::CivilDay(1970, 1, 1));
+}
+
 }  // namespace jiamei::storage

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "absl/time/civil_time.h"
 
 namespace jiamei::storage {
 
@@ -100,6 +101,10 @@ bool IsPhoneSearchKey(absl::string_view key);
 
 std::string EncodeId(uint64_t id);
 std::optional<uint64_t> DecodeId(absl::string_view value);
+
+// Days since 1970-01-01, as the day indexes key them (the supermarket's
+// events, honour by day, lots).
+uint64_t DayNumber(absl::CivilDay day);
 
 }  // namespace jiamei::storage
 

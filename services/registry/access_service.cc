@@ -1,4 +1,4 @@
-#include "services/auth/access_service.h"
+#include "services/registry/access_service.h"
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_errors.h"

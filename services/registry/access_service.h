@@ -1,6 +1,6 @@
 // jiamei.v1.AccessService: log-in, tokens, and the operators who use them.
-#ifndef JIAMEI_SERVICES_AUTH_ACCESS_SERVICE_H_
-#define JIAMEI_SERVICES_AUTH_ACCESS_SERVICE_H_
+#ifndef JIAMEI_SERVICES_REGISTRY_ACCESS_SERVICE_H_
+#define JIAMEI_SERVICES_REGISTRY_ACCESS_SERVICE_H_
 
 #include "jiamei/v1/access.grpc.pb.h"
 #include "services/common/handler.h"
@@ -75,4 +75,4 @@ inline constexpr auto kAccessPermissions =
 
 }  // namespace jiamei::services
 
-#endif  // JIAMEI_SERVICES_AUTH_ACCESS_SERVICE_H_
+#endif  // JIAMEI_SERVICES_REGISTRY_ACCESS_SERVICE_H_
