@@ -117,27 +117,26 @@ class ActivityService final
 // Who may call each method of jiamei.v1.ActivityService
 // (services/common/permissions.h).
 inline constexpr auto kActivityPermissions =
-    MakePermissionTable(jiamei::v1::ActivityService::service_full_name(),
-                        {
-                            Rpc("CreateActivity", kOrganizers),
-                            Rpc("GetActivity", kEveryone),
-                            Rpc("ListActivities", kStaff),
-                            Rpc("SetActivityStatus", kOrganizers),
-                            Rpc("SignUp", kVolunteersAndOrganisers),
-                            Rpc("CancelSignUp", kVolunteersAndOrganisers),
-                            Rpc("GetCheckInCode", kOrganizers),
-                            Rpc("CheckIn", kVolunteersAndOrganisers),
-                            Rpc("CheckOut", kVolunteersAndOrganisers),
-                            Rpc("OrganiserCheck", kOrganizers),
-                            Rpc("SettleCheckOut", kOrganizers),
-                            Rpc("ListParticipations", kRecordReaders),
-                            Rpc("ConfirmHours", kConfirmers),
-                            Rpc("CorrectRecord", kOrganizers),
-                            Rpc("GetArchive", kArchiveReaders),
-                            Rpc("GetServiceFigures", kRecordReaders),
-                            Rpc("IssueCertificate", kVolunteersAndOrganisers),
-                            Rpc("VerifyCertificate", kEveryone),
-                        });
+    PermissionsOf<jiamei::v1::ActivityService>({
+        Rpc("CreateActivity", kOrganizers),
+        Rpc("GetActivity", kEveryone),
+        Rpc("ListActivities", kStaff),
+        Rpc("SetActivityStatus", kOrganizers),
+        Rpc("SignUp", kVolunteersAndOrganisers),
+        Rpc("CancelSignUp", kVolunteersAndOrganisers),
+        Rpc("GetCheckInCode", kOrganizers),
+        Rpc("CheckIn", kVolunteersAndOrganisers),
+        Rpc("CheckOut", kVolunteersAndOrganisers),
+        Rpc("OrganiserCheck", kOrganizers),
+        Rpc("SettleCheckOut", kOrganizers),
+        Rpc("ListParticipations", kRecordReaders),
+        Rpc("ConfirmHours", kConfirmers),
+        Rpc("CorrectRecord", kOrganizers),
+        Rpc("GetArchive", kArchiveReaders),
+        Rpc("GetServiceFigures", kRecordReaders),
+        Rpc("IssueCertificate", kVolunteersAndOrganisers),
+        Rpc("VerifyCertificate", kEveryone),
+    });
 
 }  // namespace jiamei::services
 

@@ -67,17 +67,16 @@ class VolunteerService final
 // Who may call each method of jiamei.v1.VolunteerService
 // (services/common/permissions.h).
 inline constexpr auto kVolunteerPermissions =
-    MakePermissionTable(jiamei::v1::VolunteerService::service_full_name(),
-                        {
-                            Rpc("EnrollVolunteer", kOrganizers),
-                            Rpc("GetVolunteer", kEveryone),
-                            Rpc("SetVolunteerStatus", kOrganizers),
-                            Rpc("CreateTeam", kOrganizers),
-                            Rpc("GetTeam", kStaff),
-                            Rpc("ListTeams", kStaff),
-                            Rpc("JoinTeam", kOrganizers),
-                            Rpc("LeaveTeam", kOrganizers),
-                        });
+    PermissionsOf<jiamei::v1::VolunteerService>({
+        Rpc("EnrollVolunteer", kOrganizers),
+        Rpc("GetVolunteer", kEveryone),
+        Rpc("SetVolunteerStatus", kOrganizers),
+        Rpc("CreateTeam", kOrganizers),
+        Rpc("GetTeam", kStaff),
+        Rpc("ListTeams", kStaff),
+        Rpc("JoinTeam", kOrganizers),
+        Rpc("LeaveTeam", kOrganizers),
+    });
 
 }  // namespace jiamei::services
 

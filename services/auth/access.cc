@@ -6,6 +6,7 @@
 #include "services/auth/auth_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 #include "storage/registry/registry_reader.h"
 
@@ -57,12 +58,11 @@ absl::StatusOr<uint64_t> Access::Parent(uint64_t unit) const {
     auto it = parents_.find(unit);
     if (it != parents_.end()) return it->second;
   }
-  absl::StatusOr<storage::UnitRecord> record =
-      storage::RegistryReader(store_).GetUnit(unit);
-  if (!record.ok()) return record.status();
+  ASSIGN_OR_RETURN(storage::UnitRecord record,
+                   storage::RegistryReader(store_).GetUnit(unit));
   absl::MutexLock lock(&mu_);
-  parents_[unit] = record->unit().parent();
-  return record->unit().parent();
+  parents_[unit] = record.unit().parent();
+  return record.unit().parent();
 }
 
 absl::StatusOr<bool> Access::Within(uint64_t unit, uint64_t scope) const {
@@ -70,18 +70,16 @@ absl::StatusOr<bool> Access::Within(uint64_t unit, uint64_t scope) const {
   // The tree is three levels deep; the bound guards against a damaged one.
   for (int depth = 0; unit != 0 && depth < 8; ++depth) {
     if (unit == scope) return true;
-    absl::StatusOr<uint64_t> parent = Parent(unit);
-    if (!parent.ok()) return parent.status();
-    unit = *parent;
+    ASSIGN_OR_RETURN(uint64_t parent, Parent(unit));
+    unit = parent;
   }
   return false;
 }
 
 absl::Status Access::RequireUnit(const Principal& caller, uint64_t unit) const {
   if (IsMember(caller)) return errors::OutOfScope(storage::UnitName(unit));
-  absl::StatusOr<bool> within = Within(unit, caller.scope_unit);
-  if (!within.ok()) return within.status();
-  if (*within) return absl::OkStatus();
+  ASSIGN_OR_RETURN(bool within, Within(unit, caller.scope_unit));
+  if (within) return absl::OkStatus();
   return errors::OutOfScope(unit == 0 ? "the whole system"
                                       : storage::UnitName(unit));
 }
@@ -89,7 +87,7 @@ absl::Status Access::RequireUnit(const Principal& caller, uint64_t unit) const {
 absl::Status Access::RequireExistingUnit(const Principal& caller,
                                          uint64_t unit) const {
   if (unit != 0) {
-    if (absl::Status s = Parent(unit).status(); !s.ok()) return s;
+    RETURN_IF_ERROR(Parent(unit).status());
   }
   return RequireUnit(caller, unit);
 }
@@ -97,9 +95,8 @@ absl::Status Access::RequireExistingUnit(const Principal& caller,
 absl::Status Access::RequireUnitOrAncestor(const Principal& caller,
                                            uint64_t unit) const {
   if (!IsMember(caller)) {
-    absl::StatusOr<bool> above = Within(caller.scope_unit, unit);
-    if (!above.ok()) return above.status();
-    if (*above && caller.scope_unit != 0) return absl::OkStatus();
+    ASSIGN_OR_RETURN(bool above, Within(caller.scope_unit, unit));
+    if (above && caller.scope_unit != 0) return absl::OkStatus();
   }
   return RequireUnit(caller, unit);
 }
@@ -107,20 +104,18 @@ absl::Status Access::RequireUnitOrAncestor(const Principal& caller,
 absl::Status Access::RequireUnitVisible(const Principal& caller,
                                         uint64_t unit) const {
   if (!IsMember(caller)) return RequireUnitOrAncestor(caller, unit);
-  absl::StatusOr<uint64_t> village = MemberVillage(caller);
-  if (!village.ok()) return village.status();
-  absl::StatusOr<bool> within = Within(*village, unit);
-  if (!within.ok()) return within.status();
-  return *within ? absl::OkStatus()
-                 : errors::OutOfScope(storage::UnitName(unit));
+  ASSIGN_OR_RETURN(uint64_t village, MemberVillage(caller));
+  ASSIGN_OR_RETURN(bool within, Within(village, unit));
+  return within ? absl::OkStatus()
+                : errors::OutOfScope(storage::UnitName(unit));
 }
 
 absl::StatusOr<uint64_t> Access::MemberVillage(const Principal& caller) const {
   if (!IsMember(caller)) return 0;
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(store_).GetHousehold(caller.household);
-  if (!household.ok()) return household.status();
-  return household->village();
+  ASSIGN_OR_RETURN(
+      storage::HouseholdRecord household,
+      storage::RegistryReader(store_).GetHousehold(caller.household));
+  return household.village();
 }
 
 absl::Status Access::RequireHousehold(const Principal& caller,
@@ -143,10 +138,9 @@ absl::StatusOr<Access::Owner> Access::OwnerOf(uint64_t account) const {
     auto it = owners_.find(account);
     if (it != owners_.end()) return it->second;
   }
-  absl::StatusOr<storage::AccountView> view =
-      storage::LedgerReader(store_).GetAccount(account);
-  if (!view.ok()) return view.status();
-  const Owner owner{view->account.unit(), view->account.household()};
+  ASSIGN_OR_RETURN(storage::AccountView view,
+                   storage::LedgerReader(store_).GetAccount(account));
+  const Owner owner{view.account.unit(), view.account.household()};
   absl::MutexLock lock(&mu_);
   owners_[account] = owner;
   return owner;
@@ -154,10 +148,9 @@ absl::StatusOr<Access::Owner> Access::OwnerOf(uint64_t account) const {
 
 absl::Status Access::RequireAccount(const Principal& caller,
                                     uint64_t account) const {
-  absl::StatusOr<Owner> owner = OwnerOf(account);
-  if (!owner.ok()) return owner.status();
-  if (!IsMember(caller)) return RequireUnit(caller, owner->unit);
-  if (owner->household != 0 && owner->household == caller.household) {
+  ASSIGN_OR_RETURN(Owner owner, OwnerOf(account));
+  if (!IsMember(caller)) return RequireUnit(caller, owner.unit);
+  if (owner.household != 0 && owner.household == caller.household) {
     return absl::OkStatus();
   }
   return errors::OutOfScope(storage::AccountName(account));
@@ -165,9 +158,8 @@ absl::Status Access::RequireAccount(const Principal& caller,
 
 absl::Status Access::RequirePayee(const Principal& caller,
                                   uint64_t account) const {
-  absl::StatusOr<Owner> owner = OwnerOf(account);
-  if (!owner.ok()) return owner.status();
-  return RequireUnitOrAncestor(caller, owner->unit);
+  ASSIGN_OR_RETURN(Owner owner, OwnerOf(account));
+  return RequireUnitOrAncestor(caller, owner.unit);
 }
 
 }  // namespace jiamei::services

@@ -45,9 +45,8 @@ absl::StatusOr<bool> Authenticator::Attempt(
   if (wait > absl::ZeroDuration()) {
     return ThrottledRefusal(errors::kLoginThrottled, "wrong passwords", wait);
   }
-  absl::StatusOr<bool> right = check();
-  if (!right.ok()) return right;
-  if (*right) {
+  ASSIGN_OR_RETURN(const bool right, check());
+  if (right) {
     by_login_at_client_.RecordSuccess(pair);
     return true;
   }
@@ -62,10 +61,8 @@ absl::StatusOr<std::optional<storage::CredentialRecord>> Authenticator::Verify(
     uint64_t id, absl::string_view password) const {
   std::optional<storage::CredentialRecord> credential;
   if (id != 0) {
-    absl::StatusOr<std::optional<storage::CredentialRecord>> read =
-        storage::RegistryReader(store_).GetCredential(id);
-    if (!read.ok()) return read.status();
-    credential = *std::move(read);
+    ASSIGN_OR_RETURN(credential,
+                     storage::RegistryReader(store_).GetCredential(id));
   }
   const bool matches = VerifyPassword(
       password,
@@ -81,55 +78,42 @@ absl::StatusOr<Session> Authenticator::Login(absl::string_view login,
   uint64_t id = 0;
   storage::OperatorRecord record;
   std::optional<storage::CredentialRecord> credential;
-  absl::StatusOr<bool> right =
-      Attempt(login, client, [&]() -> absl::StatusOr<bool> {
-        absl::StatusOr<std::optional<uint64_t>> found = reader.FindLogin(login);
-        if (!found.ok()) return found.status();
-        if (found->has_value()) {
-          absl::StatusOr<storage::OperatorRecord> op =
-              reader.GetOperator(**found);
-          if (!op.ok()) return op.status();
-          id = **found;
-          record = *std::move(op);
-        }
-        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
-            Verify(id, password);
-        if (!verified.ok()) return verified.status();
-        credential = *std::move(verified);
-        return credential.has_value() && !record.disabled();
-      });
-  if (!right.ok()) return right.status();
-  if (!*right) return errors::LoginFailed();
+  auto check = [&]() -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(std::optional<uint64_t> found, reader.FindLogin(login));
+    if (found.has_value()) {
+      ASSIGN_OR_RETURN(record, reader.GetOperator(*found));
+      id = *found;
+    }
+    ASSIGN_OR_RETURN(credential, Verify(id, password));
+    return credential.has_value() && !record.disabled();
+  };
+  ASSIGN_OR_RETURN(const bool right, Attempt(login, client, check));
+  if (!right) return errors::LoginFailed();
 
   const absl::Time now = absl::Now();
-  absl::StatusOr<std::string> token = NewBearerToken();
-  if (!token.ok()) return token.status();
+  ASSIGN_OR_RETURN(std::string token, NewBearerToken());
   storage::SessionRecord session;
   session.set_operator_id(id);
   session.set_issue_time_micros(absl::ToUnixMicros(now));
   session.set_expire_time_micros(absl::ToUnixMicros(now + token_ttl_));
   session.set_credential_epoch(credential->sequence());
-  RETURN_IF_ERROR(sessions_.Put(BearerTokenDigest(*token), session));
-  return Session{*std::move(token), now + token_ttl_, std::move(record)};
+  RETURN_IF_ERROR(sessions_.Put(BearerTokenDigest(token), session));
+  return Session{std::move(token), now + token_ttl_, std::move(record)};
 }
 
 absl::StatusOr<storage::CredentialRecord> Authenticator::CheckPassword(
     uint64_t operator_id, absl::string_view password,
     absl::string_view client) {
-  absl::StatusOr<storage::OperatorRecord> record =
-      storage::RegistryReader(store_).GetOperator(operator_id);
-  if (!record.ok()) return record.status();
+  ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                   storage::RegistryReader(store_).GetOperator(operator_id));
   std::optional<storage::CredentialRecord> credential;
-  absl::StatusOr<bool> right = Attempt(
-      record->operator_().login(), client, [&]() -> absl::StatusOr<bool> {
-        absl::StatusOr<std::optional<storage::CredentialRecord>> verified =
-            Verify(operator_id, password);
-        if (!verified.ok()) return verified.status();
-        credential = *std::move(verified);
-        return credential.has_value();
-      });
-  if (!right.ok()) return right.status();
-  if (!*right) {
+  auto check = [&]() -> absl::StatusOr<bool> {
+    ASSIGN_OR_RETURN(credential, Verify(operator_id, password));
+    return credential.has_value();
+  };
+  ASSIGN_OR_RETURN(const bool right,
+                   Attempt(record.operator_().login(), client, check));
+  if (!right) {
     return errors::WrongPassword();
   }
   return *std::move(credential);
@@ -162,23 +146,21 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 
 absl::StatusOr<Principal> Authenticator::Authenticate(
     absl::string_view header) {
-  absl::StatusOr<std::string> digest = TokenDigest(header);
-  if (!digest.ok()) return digest.status();
+  ASSIGN_OR_RETURN(std::string digest, TokenDigest(header));
   const absl::Time now = absl::Now();
   {
     absl::ReaderMutexLock lock(&mu_);
-    auto it = cache_.find(*digest);
+    auto it = cache_.find(digest);
     if (it != cache_.end() && now < it->second.expire_time &&
         now - it->second.checked < kRecheckAfter) {
       return it->second.principal;
     }
   }
-  absl::StatusOr<Cached> loaded = Load(*digest, now);
-  if (!loaded.ok()) return loaded.status();
+  ASSIGN_OR_RETURN(Cached loaded, Load(digest, now));
   absl::MutexLock lock(&mu_);
   if (cache_.size() >= kMaxCached) cache_.clear();
-  cache_[*digest] = *loaded;
-  return loaded->principal;
+  cache_[digest] = loaded;
+  return loaded.principal;
 }
 
 absl::StatusOr<Authenticator::Cached> Authenticator::Load(
@@ -198,22 +180,19 @@ absl::StatusOr<Authenticator::Cached> Authenticator::Load(
     return errors::TokenExpired();
   }
   const storage::RegistryReader reader(store_);
-  absl::StatusOr<storage::OperatorRecord> record =
-      reader.GetOperator(session.operator_id());
-  if (!record.ok()) return record.status();
-  if (record->disabled()) {
+  ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                   reader.GetOperator(session.operator_id()));
+  if (record.disabled()) {
     return errors::OperatorDisabled();
   }
-  absl::StatusOr<std::optional<storage::CredentialRecord>> credential =
-      reader.GetCredential(session.operator_id());
-  if (!credential.ok()) return credential.status();
-  if (!credential->has_value() ||
-      (*credential)->sequence() != session.credential_epoch()) {
+  ASSIGN_OR_RETURN(std::optional<storage::CredentialRecord> credential,
+                   reader.GetCredential(session.operator_id()));
+  if (!credential.has_value() ||
+      credential->sequence() != session.credential_epoch()) {
     return errors::PasswordChanged();
   }
-  absl::StatusOr<Principal> principal = PrincipalFromRecord(*record);
-  if (!principal.ok()) return principal.status();
-  return Cached{*principal, expire, now};
+  ASSIGN_OR_RETURN(Principal principal, PrincipalFromRecord(record));
+  return Cached{principal, expire, now};
 }
 
 absl::StatusOr<Principal> Authenticator::PrincipalFromRecord(
@@ -225,16 +204,14 @@ absl::StatusOr<Principal> Authenticator::PrincipalFromRecord(
   principal.scope_unit = op.scope_unit();
   if (op.role() != kRoleMember) return principal;
   const storage::RegistryReader reader(store_);
-  absl::StatusOr<storage::PersonRecord> person =
-      reader.GetPerson(op.person_id());
-  if (!person.ok()) return person.status();
-  absl::StatusOr<storage::HouseholdRecord> household =
-      reader.GetHousehold(person->household());
-  if (!household.ok()) return household.status();
-  principal.person = person->id();
-  principal.household = household->id();
-  principal.household_account = household->account();
-  principal.scope_unit = household->village();
+  ASSIGN_OR_RETURN(storage::PersonRecord person,
+                   reader.GetPerson(op.person_id()));
+  ASSIGN_OR_RETURN(storage::HouseholdRecord household,
+                   reader.GetHousehold(person.household()));
+  principal.person = person.id();
+  principal.household = household.id();
+  principal.household_account = household.account();
+  principal.scope_unit = household.village();
   return principal;
 }
 
@@ -243,11 +220,10 @@ absl::Status Authenticator::Logout(const grpc::ServerContextBase& context) {
 }
 
 absl::Status Authenticator::Logout(absl::string_view header) {
-  absl::StatusOr<std::string> digest = TokenDigest(header);
-  if (!digest.ok()) return digest.status();
-  RETURN_IF_ERROR(sessions_.Revoke(*digest, absl::Now()));
+  ASSIGN_OR_RETURN(std::string digest, TokenDigest(header));
+  RETURN_IF_ERROR(sessions_.Revoke(digest, absl::Now()));
   absl::MutexLock lock(&mu_);
-  cache_.erase(*digest);
+  cache_.erase(digest);
   return absl::OkStatus();
 }
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/auth/auth_errors.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::services {
 namespace {
@@ -24,7 +25,7 @@ absl::Status ValidatePassword(absl::string_view password) {
 }
 
 absl::StatusOr<std::string> HashPassword(absl::string_view password) {
-  if (absl::Status s = ValidatePassword(password); !s.ok()) return s;
+  RETURN_IF_ERROR(ValidatePassword(password));
   if (!SodiumReady()) return absl::InternalError("libsodium failed to start");
   char hash[crypto_pwhash_STRBYTES];
   // The "interactive" costs (64 MiB, 2 passes): a login takes tens of

@@ -73,14 +73,13 @@ class CardService final : public jiamei::v1::PointCardService::CallbackService {
 // Who may call each method of jiamei.v1.PointCardService
 // (services/common/permissions.h).
 inline constexpr auto kCardPermissions =
-    MakePermissionTable(jiamei::v1::PointCardService::service_full_name(),
-                        {
-                            Rpc("IssueCards", kAdmin),
-                            Rpc("GetCard", kBookkeepers),
-                            Rpc("ListCards", kBookkeepers),
-                            Rpc("VoidCard", kAdmin),
-                            Rpc("RedeemCard", kDesks),
-                        });
+    PermissionsOf<jiamei::v1::PointCardService>({
+        Rpc("IssueCards", kAdmin),
+        Rpc("GetCard", kBookkeepers),
+        Rpc("ListCards", kBookkeepers),
+        Rpc("VoidCard", kAdmin),
+        Rpc("RedeemCard", kDesks),
+    });
 
 }  // namespace jiamei::services
 

@@ -63,12 +63,9 @@ inline absl::Status CheckParsed() {
 inline absl::StatusOr<Principal> Admit(
     Authenticator& authenticator, const grpc::CallbackServerContext& context,
     const Permission& permission) {
-  if (absl::Status s = CheckParsed(); !s.ok()) return s;
-  absl::StatusOr<Principal> caller = authenticator.Authenticate(context);
-  if (!caller.ok()) return caller.status();
-  if (absl::Status s = RequirePermission(*caller, permission); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckParsed());
+  ASSIGN_OR_RETURN(Principal caller, authenticator.Authenticate(context));
+  RETURN_IF_ERROR(RequirePermission(caller, permission));
   return caller;
 }
 
@@ -178,22 +175,21 @@ absl::Status ListIdPage(const Core& core, storage::Index index, uint64_t parent,
                         const std::string& page_token,
                         std::string* next_page_token, Fill fill,
                         bool newest_first = false) {
-  absl::StatusOr<int> size = ValidatePageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<uint64_t> from =
-      core.page_tokens->Resume(list, page_token, newest_first ? UINT64_MAX : 0);
-  if (!from.ok()) return from.status();
+  ASSIGN_OR_RETURN(int size, ValidatePageSize(page_size));
+  ASSIGN_OR_RETURN(uint64_t from,
+                   core.page_tokens->Resume(list, page_token,
+                                            newest_first ? UINT64_MAX : 0));
   const storage::RegistryReader reader(core.store);
-  absl::StatusOr<std::vector<uint64_t>> ids =
-      newest_first ? reader.ListIdsBefore(index, parent, *from, *size + 1)
-                   : reader.ListIds(index, parent, *from, *size + 1);
-  if (!ids.ok()) return ids.status();
-  if (static_cast<int>(ids->size()) > *size) {
-    ids->pop_back();
-    *next_page_token = core.page_tokens->Encode(list, ids->back());
+  ASSIGN_OR_RETURN(std::vector<uint64_t> ids,
+                   newest_first
+                       ? reader.ListIdsBefore(index, parent, from, size + 1)
+                       : reader.ListIds(index, parent, from, size + 1));
+  if (static_cast<int>(ids.size()) > size) {
+    ids.pop_back();
+    *next_page_token = core.page_tokens->Encode(list, ids.back());
   }
-  for (uint64_t id : *ids) {
-    if (absl::Status s = fill(id); !s.ok()) return s;
+  for (uint64_t id : ids) {
+    RETURN_IF_ERROR(fill(id));
   }
   return absl::OkStatus();
 }

@@ -4,9 +4,11 @@
 // checks that every method has exactly one). The model is kvrocks'
 // REDIS_REGISTER_COMMANDS: what a command may do stands beside the command.
 //
-//   inline constexpr auto kLedgerPermissions = MakePermissionTable(
-//       jiamei::v1::LedgerService::service_full_name(),
-//       {Rpc("CreateAccount", kAdmin), Rpc("GetAccount", kAccountReaders)});
+//   inline constexpr auto kLedgerPermissions =
+//       PermissionsOf<jiamei::v1::LedgerService>({
+//           Rpc("CreateAccount", kAdmin),
+//           Rpc("GetAccount", kAccountReaders),
+//       });
 //
 // A handler passes its method's entry to ServeRead / ServeWrite /
 // ServeSlowWrite or Admit (services/common/handler.h), which refuse a caller
@@ -94,10 +96,11 @@ struct PermissionTable {
   absl::Span<const Permission> All() const { return entries; }
 };
 
-template <size_t N>
-constexpr PermissionTable<N> MakePermissionTable(
-    absl::string_view service, const Permission (&entries)[N]) {
-  PermissionTable<N> table{service, {}};
+// The table of the gRPC service `Service` (jiamei::v1::LedgerService): its
+// entries, under the name its generated code gives it.
+template <typename Service, size_t N>
+constexpr PermissionTable<N> PermissionsOf(const Permission (&entries)[N]) {
+  PermissionTable<N> table{Service::service_full_name(), {}};
   for (size_t i = 0; i < N; ++i) table.entries[i] = entries[i];
   return table;
 }

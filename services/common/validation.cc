@@ -12,6 +12,7 @@
 #include "absl/time/time.h"
 #include "services/common/common_errors.h"
 #include "storage/core/china_time.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::services {
 namespace {
@@ -157,9 +158,7 @@ absl::StatusOr<uint64_t> ParseOptionalName(absl::string_view name,
 
 absl::StatusOr<absl::CivilDay> ParseDay(absl::string_view date,
                                         absl::string_view field) {
-  if (absl::Status s = ValidateDate(date, field, Today() + 366); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateDate(date, field, Today() + 366));
   absl::CivilDay day;
   absl::ParseCivilTime(date, &day);
   return day;

@@ -51,10 +51,9 @@ class AuditService final : public jiamei::v1::AuditService::CallbackService {
 // Who may call each method of jiamei.v1.AuditService
 // (services/common/permissions.h).
 inline constexpr auto kAuditPermissions =
-    MakePermissionTable(jiamei::v1::AuditService::service_full_name(),
-                        {
-                            Rpc("RunAudit", kOverseers),
-                        });
+    PermissionsOf<jiamei::v1::AuditService>({
+        Rpc("RunAudit", kOverseers),
+    });
 
 }  // namespace jiamei::services
 

@@ -70,17 +70,16 @@ class LedgerService final : public jiamei::v1::LedgerService::CallbackService {
 // Who may call each method of jiamei.v1.LedgerService
 // (services/common/permissions.h).
 inline constexpr auto kLedgerPermissions =
-    MakePermissionTable(jiamei::v1::LedgerService::service_full_name(),
-                        {
-                            Rpc("CreateAccount", kAdmin),
-                            Rpc("GetAccount", kAccountReaders),
-                            Rpc("ListAccounts", kBookkeepers),
-                            Rpc("CreateTransfer", kDesks),
-                            Rpc("GetTransfer", kAccountReaders),
-                            Rpc("ReverseTransfer", kDesks),
-                            Rpc("ListAccountHistory", kAccountReaders),
-                            Rpc("GetDigest", kEveryone),
-                        });
+    PermissionsOf<jiamei::v1::LedgerService>({
+        Rpc("CreateAccount", kAdmin),
+        Rpc("GetAccount", kAccountReaders),
+        Rpc("ListAccounts", kBookkeepers),
+        Rpc("CreateTransfer", kDesks),
+        Rpc("GetTransfer", kAccountReaders),
+        Rpc("ReverseTransfer", kDesks),
+        Rpc("ListAccountHistory", kAccountReaders),
+        Rpc("GetDigest", kEveryone),
+    });
 
 }  // namespace jiamei::services
 

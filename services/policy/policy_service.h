@@ -61,20 +61,19 @@ class PolicyService final : public jiamei::v1::PolicyService::CallbackService {
 // Who may call each method of jiamei.v1.PolicyService
 // (services/common/permissions.h).
 inline constexpr auto kPolicyPermissions =
-    MakePermissionTable(jiamei::v1::PolicyService::service_full_name(),
-                        {
-                            Rpc("SetUnitPolicy", kAdmin),
-                            Rpc("GetUnitPolicy", kEveryone),
-                            Rpc("GetApproval", kStaff),
-                            Rpc("ListApprovals", kStaff),
-                            Rpc("ApproveEntry", kDeciders),
-                            Rpc("RejectEntry", kDeciders),
-                            Rpc("PreviewExpiry", kBookkeepers),
-                            Rpc("RunExpiry", kAdmin),
-                            Rpc("ListExpiryRuns", kBookkeepers),
-                            Rpc("GetHonour", kEveryone),
-                            Rpc("GetRankings", kEveryone),
-                        });
+    PermissionsOf<jiamei::v1::PolicyService>({
+        Rpc("SetUnitPolicy", kAdmin),
+        Rpc("GetUnitPolicy", kEveryone),
+        Rpc("GetApproval", kStaff),
+        Rpc("ListApprovals", kStaff),
+        Rpc("ApproveEntry", kDeciders),
+        Rpc("RejectEntry", kDeciders),
+        Rpc("PreviewExpiry", kBookkeepers),
+        Rpc("RunExpiry", kAdmin),
+        Rpc("ListExpiryRuns", kBookkeepers),
+        Rpc("GetHonour", kEveryone),
+        Rpc("GetRankings", kEveryone),
+    });
 
 }  // namespace jiamei::services
 

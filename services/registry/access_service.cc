@@ -62,10 +62,10 @@ grpc::ServerUnaryReactor* AccessService::WhoAmI(
     jiamei::v1::Operator* response) {
   const Permission& permission = kAccessPermissions.Of("WhoAmI");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::OperatorRecord> record =
-        storage::RegistryReader(core_.store).GetOperator(caller.operator_id);
-    if (!record.ok()) return record.status();
-    OperatorToProto(*record, response);
+    ASSIGN_OR_RETURN(
+        storage::OperatorRecord record,
+        storage::RegistryReader(core_.store).GetOperator(caller.operator_id));
+    OperatorToProto(record, response);
     if (caller.scope_unit != 0) {
       response->set_scope(storage::UnitName(caller.scope_unit));
     }
@@ -78,48 +78,35 @@ absl::StatusOr<Command> AccessService::CommandFromProto(
     const jiamei::v1::CreateOperatorRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Operator& op = request.operator_();
-  if (absl::Status s = ValidateLogin(op.login()); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidateDisplayName(op.display_name()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateLogin(op.login()));
+  RETURN_IF_ERROR(ValidateDisplayName(op.display_name()));
   if (op.role() == jiamei::v1::ROLE_UNSPECIFIED ||
       !jiamei::v1::Role_IsValid(op.role())) {
     return errors::InvalidRole();
   }
   const bool member = op.role() == jiamei::v1::ROLE_MEMBER;
-  absl::StatusOr<uint64_t> person =
-      ParseOptionalName(op.person(), "people", "person");
-  if (!person.ok()) return person.status();
-  absl::StatusOr<uint64_t> scope =
-      ParseOptionalName(op.scope(), "units", "scope");
-  if (!scope.ok()) return scope.status();
-  if (member != (*person != 0)) {
+  ASSIGN_OR_RETURN(uint64_t person,
+                   ParseOptionalName(op.person(), "people", "person"));
+  ASSIGN_OR_RETURN(uint64_t scope,
+                   ParseOptionalName(op.scope(), "units", "scope"));
+  if (member != (person != 0)) {
     return errors::InvalidPerson();
   }
   if (member) {
-    absl::StatusOr<storage::PersonRecord> record =
-        storage::RegistryReader(core_.store).GetPerson(*person);
-    if (!record.ok()) return record.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, record->unit());
-        !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(storage::PersonRecord record,
+                     storage::RegistryReader(core_.store).GetPerson(person));
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, record.unit()));
     // Recorded for who may manage the operator; a member acts only on
     // their own household, wherever it is.
-    *scope = record->unit();
+    scope = record.unit();
   } else {
-    if (*scope == 0 && op.role() != jiamei::v1::ROLE_ADMIN &&
+    if (scope == 0 && op.role() != jiamei::v1::ROLE_ADMIN &&
         op.role() != jiamei::v1::ROLE_AUDITOR) {
       return errors::InvalidScope();
     }
-    if (absl::Status s = core_.access->RequireUnit(caller, *scope); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, scope));
   }
-  absl::StatusOr<std::string> hash = HashPassword(request.password());
-  if (!hash.ok()) return hash.status();
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(request.password()));
   Command command;
   command.request_id = request.request_id();
   storage::RegistryChange change;
@@ -127,10 +114,10 @@ absl::StatusOr<Command> AccessService::CommandFromProto(
   created->set_login(op.login());
   created->set_display_name(op.display_name());
   created->set_role(op.role());
-  created->set_scope_unit(*scope);
-  created->set_person_id(*person);
+  created->set_scope_unit(scope);
+  created->set_person_id(person);
   command.op = std::move(change);
-  command.password_hash = *std::move(hash);
+  command.password_hash = std::move(hash);
   return command;
 }
 
@@ -153,16 +140,11 @@ grpc::ServerUnaryReactor* AccessService::CreateOperator(
 
 absl::StatusOr<storage::OperatorRecord> AccessService::ReadOperator(
     const Principal& caller, absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "operators", "name");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::OperatorRecord> record =
-      storage::RegistryReader(core_.store).GetOperator(*id);
-  if (!record.ok()) return record.status();
-  if (absl::Status s =
-          core_.access->RequireUnit(caller, record->operator_().scope_unit());
-      !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "operators", "name"));
+  ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                   storage::RegistryReader(core_.store).GetOperator(id));
+  RETURN_IF_ERROR(
+      core_.access->RequireUnit(caller, record.operator_().scope_unit()));
   return record;
 }
 
@@ -172,10 +154,10 @@ grpc::ServerUnaryReactor* AccessService::GetOperator(
     jiamei::v1::Operator* response) {
   const Permission& permission = kAccessPermissions.Of("GetOperator");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::OperatorRecord> record =
-        ReadOperator(caller, request->name());
-    if (record.ok()) OperatorToProto(*record, response);
-    return record.status();
+    ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                     ReadOperator(caller, request->name()));
+    OperatorToProto(record, response);
+    return absl::OkStatus();
   });
 }
 
@@ -187,26 +169,23 @@ grpc::ServerUnaryReactor* AccessService::ListOperators(
       core_, context, kAccessPermissions.Of("ListOperators"),
       [&](const Principal& caller) -> absl::Status {
         constexpr absl::string_view kList = "operators";
-        absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-        if (!page_size.ok()) return page_size.status();
-        absl::StatusOr<uint64_t> after =
-            core_.page_tokens->Resume(kList, request->page_token(), 0);
-        if (!after.ok()) return after.status();
+        ASSIGN_OR_RETURN(int page_size, ValidatePageSize(request->page_size()));
+        ASSIGN_OR_RETURN(uint64_t after, core_.page_tokens->Resume(
+                                             kList, request->page_token(), 0));
         const storage::RegistryReader reader(core_.store);
-        uint64_t position = *after;
-        while (response->operators_size() < *page_size) {
-          absl::StatusOr<std::vector<storage::OperatorRecord>> chunk =
-              reader.ListOperators(position, 256);
-          if (!chunk.ok()) return chunk.status();
-          if (chunk->empty()) return absl::OkStatus();
-          for (const storage::OperatorRecord& record : *chunk) {
+        uint64_t position = after;
+        while (response->operators_size() < page_size) {
+          ASSIGN_OR_RETURN(std::vector<storage::OperatorRecord> chunk,
+                           reader.ListOperators(position, 256));
+          if (chunk.empty()) return absl::OkStatus();
+          for (const storage::OperatorRecord& record : chunk) {
             position = record.operator_().operator_id();
-            absl::StatusOr<bool> within = core_.access->Within(
-                record.operator_().scope_unit(), caller.scope_unit);
-            if (!within.ok()) return within.status();
-            if (!*within) continue;
+            ASSIGN_OR_RETURN(bool within, core_.access->Within(
+                                              record.operator_().scope_unit(),
+                                              caller.scope_unit));
+            if (!within) continue;
             OperatorToProto(record, response->add_operators());
-            if (response->operators_size() == *page_size) break;
+            if (response->operators_size() == page_size) break;
           }
         }
         response->set_next_page_token(
@@ -223,10 +202,9 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
       core_, context, kAccessPermissions.Of("DisableOperator"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::OperatorRecord> record =
-            ReadOperator(caller, request->name());
-        if (!record.ok()) return record.status();
-        const uint64_t id = record->operator_().operator_id();
+        ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                         ReadOperator(caller, request->name()));
+        const uint64_t id = record.operator_().operator_id();
         if (id == caller.operator_id) {
           return errors::CannotDisableSelf();
         }
@@ -238,10 +216,10 @@ grpc::ServerUnaryReactor* AccessService::DisableOperator(
              jiamei::v1::Operator* out) {
         const uint64_t id = entry.registry().operator_disabled().operator_id();
         core_.authenticator->Forget(id);
-        absl::StatusOr<storage::OperatorRecord> record =
-            storage::RegistryReader(core_.store).GetOperator(id);
-        if (record.ok()) OperatorToProto(*record, out);
-        return record.status();
+        ASSIGN_OR_RETURN(storage::OperatorRecord record,
+                         storage::RegistryReader(core_.store).GetOperator(id));
+        OperatorToProto(record, out);
+        return absl::OkStatus();
       });
 }
 
@@ -254,25 +232,21 @@ grpc::ServerUnaryReactor* AccessService::ChangePassword(
       kAccessPermissions.Of("ChangePassword"), response,
       [this, request, client = ClientAddress(context->peer())](
           const Principal& caller) -> absl::StatusOr<Command> {
-        if (absl::Status s = ValidatePassword(request->new_password());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::CredentialRecord> credential =
-            core_.authenticator->CheckPassword(caller.operator_id,
-                                               request->old_password(), client);
-        if (!credential.ok()) return credential.status();
-        absl::StatusOr<std::string> hash =
-            HashPassword(request->new_password());
-        if (!hash.ok()) return hash.status();
+        RETURN_IF_ERROR(ValidatePassword(request->new_password()));
+        ASSIGN_OR_RETURN(
+            storage::CredentialRecord credential,
+            core_.authenticator->CheckPassword(
+                caller.operator_id, request->old_password(), client));
+        ASSIGN_OR_RETURN(std::string hash,
+                         HashPassword(request->new_password()));
         storage::RegistryChange change;
         change.mutable_password_changed()->set_operator_id(caller.operator_id);
         // One password change per credential: a retry of the same change
         // finds the first answer.
         Command command{absl::StrCat("password:", caller.operator_id, ":",
-                                     credential->sequence()),
+                                     credential.sequence()),
                         std::move(change)};
-        command.password_hash = *std::move(hash);
+        command.password_hash = std::move(hash);
         return command;
       },
       [this](const Principal& caller, const EntryRecord&,

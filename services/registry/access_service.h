@@ -61,17 +61,16 @@ class AccessService final : public jiamei::v1::AccessService::CallbackService {
 // Who may call each method of jiamei.v1.AccessService
 // (services/common/permissions.h).
 inline constexpr auto kAccessPermissions =
-    MakePermissionTable(jiamei::v1::AccessService::service_full_name(),
-                        {
-                            BeforeLogin("Login"),
-                            LoggedIn("Logout"),
-                            LoggedIn("WhoAmI"),
-                            Rpc("CreateOperator", kAdmin),
-                            Rpc("GetOperator", kOverseers),
-                            Rpc("ListOperators", kOverseers),
-                            Rpc("DisableOperator", kAdmin),
-                            Rpc("ChangePassword", kEveryone),
-                        });
+    PermissionsOf<jiamei::v1::AccessService>({
+        BeforeLogin("Login"),
+        LoggedIn("Logout"),
+        LoggedIn("WhoAmI"),
+        Rpc("CreateOperator", kAdmin),
+        Rpc("GetOperator", kOverseers),
+        Rpc("ListOperators", kOverseers),
+        Rpc("DisableOperator", kAdmin),
+        Rpc("ChangePassword", kEveryone),
+    });
 
 }  // namespace jiamei::services
 

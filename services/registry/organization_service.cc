@@ -8,6 +8,7 @@
 #include "services/registry/registry_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
@@ -24,14 +25,10 @@ absl::Status Walk(const storage::RegistryReader& reader, uint64_t unit,
                   std::vector<uint64_t>* out) {
   if (static_cast<int>(out->size()) >= limit) return absl::OkStatus();
   if (++*position > skip) out->push_back(unit);
-  absl::StatusOr<std::vector<uint64_t>> children =
-      reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX);
-  if (!children.ok()) return children.status();
-  for (uint64_t child : *children) {
-    if (absl::Status s = Walk(reader, child, position, skip, limit, out);
-        !s.ok()) {
-      return s;
-    }
+  ASSIGN_OR_RETURN(std::vector<uint64_t> children,
+                   reader.ListIds(Index::kUnitChild, unit, 0, INT32_MAX));
+  for (uint64_t child : children) {
+    RETURN_IF_ERROR(Walk(reader, child, position, skip, limit, out));
   }
   return absl::OkStatus();
 }
@@ -40,10 +37,10 @@ absl::Status Walk(const storage::RegistryReader& reader, uint64_t unit,
 
 absl::Status OrganizationService::ReadUnit(uint64_t id,
                                            jiamei::v1::Unit* response) const {
-  absl::StatusOr<storage::UnitRecord> unit =
-      storage::RegistryReader(core_.store).GetUnit(id);
-  if (unit.ok()) UnitToProto(*unit, response);
-  return unit.status();
+  ASSIGN_OR_RETURN(storage::UnitRecord unit,
+                   storage::RegistryReader(core_.store).GetUnit(id));
+  UnitToProto(unit, response);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Command> OrganizationService::CommandFromProto(
@@ -51,30 +48,21 @@ absl::StatusOr<Command> OrganizationService::CommandFromProto(
     const jiamei::v1::CreateUnitRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Unit& unit = request.unit();
-  if (absl::Status s = ValidateIdentifier(unit.code(), "code", 32, false, "-");
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidateDisplayName(unit.display_name()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateIdentifier(unit.code(), "code", 32, false, "-"));
+  RETURN_IF_ERROR(ValidateDisplayName(unit.display_name()));
   if (unit.level() == jiamei::v1::UNIT_LEVEL_UNSPECIFIED ||
       !jiamei::v1::UnitLevel_IsValid(unit.level())) {
     return errors::LevelNotNamed();
   }
-  absl::StatusOr<uint64_t> parent =
-      ParseOptionalName(unit.parent(), "units", "parent");
-  if (!parent.ok()) return parent.status();
-  if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
-      !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(uint64_t parent,
+                   ParseOptionalName(unit.parent(), "units", "parent"));
+  RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, parent));
   storage::RegistryChange change;
   storage::UnitCreated* created = change.mutable_unit_created();
   created->set_code(unit.code());
   created->set_display_name(unit.display_name());
   created->set_level(unit.level());
-  created->set_parent(*parent);
+  created->set_parent(parent);
   return Command{request.request_id(), std::move(change)};
 }
 
@@ -99,19 +87,12 @@ grpc::ServerUnaryReactor* OrganizationService::RenameUnit(
       core_, context, kOrganizationPermissions.Of("RenameUnit"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<uint64_t> id =
-            ParseName(request->name(), "units", "name");
-        if (!id.ok()) return id.status();
-        if (absl::Status s = ValidateDisplayName(request->display_name());
-            !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = core_.access->RequireExistingUnit(caller, *id);
-            !s.ok()) {
-          return s;
-        }
+        ASSIGN_OR_RETURN(uint64_t id,
+                         ParseName(request->name(), "units", "name"));
+        RETURN_IF_ERROR(ValidateDisplayName(request->display_name()));
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, id));
         storage::RegistryChange change;
-        change.mutable_unit_renamed()->set_unit_id(*id);
+        change.mutable_unit_renamed()->set_unit_id(id);
         change.mutable_unit_renamed()->set_display_name(
             request->display_name());
         return Command{request->request_id(), std::move(change)};
@@ -127,10 +108,9 @@ grpc::ServerUnaryReactor* OrganizationService::GetUnit(
     const jiamei::v1::GetUnitRequest* request, jiamei::v1::Unit* response) {
   const Permission& permission = kOrganizationPermissions.Of("GetUnit");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id = ParseName(request->name(), "units", "name");
-    if (!id.ok()) return id.status();
-    if (absl::Status s = ReadUnit(*id, response); !s.ok()) return s;
-    return core_.access->RequireUnitOrAncestor(caller, *id);
+    ASSIGN_OR_RETURN(uint64_t id, ParseName(request->name(), "units", "name"));
+    RETURN_IF_ERROR(ReadUnit(id, response));
+    return core_.access->RequireUnitOrAncestor(caller, id);
   });
 }
 
@@ -140,16 +120,12 @@ grpc::ServerUnaryReactor* OrganizationService::ListUnits(
     jiamei::v1::ListUnitsResponse* response) {
   const Permission& permission = kOrganizationPermissions.Of("ListUnits");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> parent =
-        ParseOptionalName(request->parent(), "units", "parent");
-    if (!parent.ok()) return parent.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *parent);
-        !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(uint64_t parent,
+                     ParseOptionalName(request->parent(), "units", "parent"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, parent));
     return ListIdPage(
-        core_, Index::kUnitChild, *parent,
-        absl::StrCat("units/", *parent, "/children"), request->page_size(),
+        core_, Index::kUnitChild, parent,
+        absl::StrCat("units/", parent, "/children"), request->page_size(),
         request->page_token(), response->mutable_next_page_token(),
         [&](uint64_t id) { return ReadUnit(id, response->add_units()); });
   });
@@ -161,37 +137,26 @@ grpc::ServerUnaryReactor* OrganizationService::WalkUnits(
     jiamei::v1::WalkUnitsResponse* response) {
   const Permission& permission = kOrganizationPermissions.Of("WalkUnits");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> root = ParseName(request->root(), "units", "root");
-    if (!root.ok()) return root.status();
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
-    const std::string list = absl::StrCat("units/", *root, "/walk");
-    absl::StatusOr<uint64_t> skip =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!skip.ok()) return skip.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *root);
-        !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(uint64_t root,
+                     ParseName(request->root(), "units", "root"));
+    ASSIGN_OR_RETURN(int page_size, ValidatePageSize(request->page_size()));
+    const std::string list = absl::StrCat("units/", root, "/walk");
+    ASSIGN_OR_RETURN(uint64_t skip,
+                     core_.page_tokens->Resume(list, request->page_token(), 0));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, root));
     const storage::RegistryReader reader(core_.store);
     // Positions in walk order; a tree of a few hundred units is walked
     // from the root for each page.
     std::vector<uint64_t> ids;
     uint64_t position = 0;
-    if (absl::Status s =
-            Walk(reader, *root, &position, *skip, *page_size + 1, &ids);
-        !s.ok()) {
-      return s;
-    }
-    if (static_cast<int>(ids.size()) > *page_size) {
+    RETURN_IF_ERROR(Walk(reader, root, &position, skip, page_size + 1, &ids));
+    if (static_cast<int>(ids.size()) > page_size) {
       ids.pop_back();
       response->set_next_page_token(
-          core_.page_tokens->Encode(list, *skip + ids.size()));
+          core_.page_tokens->Encode(list, skip + ids.size()));
     }
     for (uint64_t id : ids) {
-      if (absl::Status s = ReadUnit(id, response->add_units()); !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(ReadUnit(id, response->add_units()));
     }
     return absl::OkStatus();
   });

@@ -45,14 +45,13 @@ class OrganizationService final
 // Who may call each method of jiamei.v1.OrganizationService
 // (services/common/permissions.h).
 inline constexpr auto kOrganizationPermissions =
-    MakePermissionTable(jiamei::v1::OrganizationService::service_full_name(),
-                        {
-                            Rpc("CreateUnit", kAdmin),
-                            Rpc("RenameUnit", kAdmin),
-                            Rpc("GetUnit", kStaff),
-                            Rpc("ListUnits", kStaff),
-                            Rpc("WalkUnits", kStaff),
-                        });
+    PermissionsOf<jiamei::v1::OrganizationService>({
+        Rpc("CreateUnit", kAdmin),
+        Rpc("RenameUnit", kAdmin),
+        Rpc("GetUnit", kStaff),
+        Rpc("ListUnits", kStaff),
+        Rpc("WalkUnits", kStaff),
+    });
 
 }  // namespace jiamei::services
 

@@ -12,6 +12,7 @@
 #include "services/registry/registry_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/registry/registry_reader.h"
 #include "storage/registry/registry_state.h"
 
@@ -43,7 +44,7 @@ absl::Status ValidateCareCodes(
   }
   std::set<std::string> seen;
   for (const std::string& code : codes) {
-    if (absl::Status s = ValidateCareCode(code); !s.ok()) return s;
+    RETURN_IF_ERROR(ValidateCareCode(code));
     if (!seen.insert(code).second) {
       return errors::CareCategoryTwice(code);
     }
@@ -54,22 +55,17 @@ absl::Status ValidateCareCodes(
 // A person's details as stored: checked and normalised.
 absl::StatusOr<storage::PersonFields> PersonFieldsFromProto(
     const jiamei::v1::Person& person) {
-  if (absl::Status s = ValidateText(person.full_name(), "full_name", 1, 100);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ValidateText(person.full_name(), "full_name", 1, 100));
   storage::PersonFields fields;
   fields.set_full_name(person.full_name());
   if (!person.phone().empty()) {
-    absl::StatusOr<std::string> phone = ValidatePhone(person.phone());
-    if (!phone.ok()) return phone.status();
-    fields.set_phone(*phone);
+    ASSIGN_OR_RETURN(std::string phone, ValidatePhone(person.phone()));
+    fields.set_phone(phone);
   }
   if (!person.resident_id().empty()) {
-    absl::StatusOr<std::string> id =
-        ValidateResidentId(person.resident_id(), Today());
-    if (!id.ok()) return id.status();
-    fields.set_resident_id(*id);
+    ASSIGN_OR_RETURN(std::string id,
+                     ValidateResidentId(person.resident_id(), Today()));
+    fields.set_resident_id(id);
   }
   if (!jiamei::v1::Gender_IsValid(person.gender())) {
     return errors::InvalidGender();
@@ -88,28 +84,19 @@ absl::StatusOr<storage::PersonFields> PersonFieldsFromProto(
 absl::StatusOr<storage::HouseholdRecord> RegistryService::ReadHousehold(
     const Principal& caller, absl::string_view name,
     absl::string_view field) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "households", field);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::HouseholdRecord> household =
-      storage::RegistryReader(core_.store).GetHousehold(*id);
-  if (!household.ok()) return household.status();
-  if (absl::Status s = core_.access->RequireHousehold(caller, *household);
-      !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "households", field));
+  ASSIGN_OR_RETURN(storage::HouseholdRecord household,
+                   storage::RegistryReader(core_.store).GetHousehold(id));
+  RETURN_IF_ERROR(core_.access->RequireHousehold(caller, household));
   return household;
 }
 
 absl::StatusOr<storage::PersonRecord> RegistryService::ReadPerson(
     const Principal& caller, absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "people", "name");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::PersonRecord> person =
-      storage::RegistryReader(core_.store).GetPerson(*id);
-  if (!person.ok()) return person.status();
-  if (absl::Status s = core_.access->RequirePerson(caller, *person); !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(uint64_t id, ParseName(name, "people", "name"));
+  ASSIGN_OR_RETURN(storage::PersonRecord person,
+                   storage::RegistryReader(core_.store).GetPerson(id));
+  RETURN_IF_ERROR(core_.access->RequirePerson(caller, person));
   return person;
 }
 
@@ -117,27 +104,24 @@ absl::Status RegistryService::FillHousehold(const Principal& caller,
                                             uint64_t id,
                                             jiamei::v1::Household* out) const {
   const storage::RegistryReader reader(core_.store);
-  absl::StatusOr<storage::HouseholdRecord> household = reader.GetHousehold(id);
-  if (!household.ok()) return household.status();
-  absl::StatusOr<std::vector<uint64_t>> member_ids =
-      reader.ListIds(Index::kMember, id, 0, INT32_MAX);
-  if (!member_ids.ok()) return member_ids.status();
+  ASSIGN_OR_RETURN(storage::HouseholdRecord household, reader.GetHousehold(id));
+  ASSIGN_OR_RETURN(std::vector<uint64_t> member_ids,
+                   reader.ListIds(Index::kMember, id, 0, INT32_MAX));
   std::vector<storage::PersonRecord> members;
-  for (uint64_t member : *member_ids) {
-    absl::StatusOr<storage::PersonRecord> person = reader.GetPerson(member);
-    if (!person.ok()) return person.status();
-    members.push_back(*std::move(person));
+  for (uint64_t member : member_ids) {
+    ASSIGN_OR_RETURN(storage::PersonRecord person, reader.GetPerson(member));
+    members.push_back(std::move(person));
   }
-  HouseholdToProto(*household, members, caller, out);
+  HouseholdToProto(household, members, caller, out);
   return absl::OkStatus();
 }
 
 absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,
                                          jiamei::v1::Person* out) const {
-  absl::StatusOr<storage::PersonRecord> person =
-      storage::RegistryReader(core_.store).GetPerson(id);
-  if (person.ok()) PersonToProto(*person, caller, out);
-  return person.status();
+  ASSIGN_OR_RETURN(storage::PersonRecord person,
+                   storage::RegistryReader(core_.store).GetPerson(id));
+  PersonToProto(person, caller, out);
+  return absl::OkStatus();
 }
 
 absl::StatusOr<Command> RegistryService::CommandFromProto(
@@ -145,35 +129,24 @@ absl::StatusOr<Command> RegistryService::CommandFromProto(
     const jiamei::v1::CreateHouseholdRequest& request) const {
   RETURN_IF_ERROR(ValidateRequestId(request.request_id()));
   const jiamei::v1::Household& h = request.household();
-  absl::StatusOr<uint64_t> village = ParseName(h.village(), "units", "village");
-  if (!village.ok()) return village.status();
-  if (absl::Status s = ValidateIdentifier(h.number(), "number", 32, false, "-");
-      !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidateText(h.address(), "address", 1, 200); !s.ok()) {
-    return s;
-  }
-  if (absl::Status s = ValidateCareCodes(h.care_categories()); !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(uint64_t village,
+                   ParseName(h.village(), "units", "village"));
+  RETURN_IF_ERROR(ValidateIdentifier(h.number(), "number", 32, false, "-"));
+  RETURN_IF_ERROR(ValidateText(h.address(), "address", 1, 200));
+  RETURN_IF_ERROR(ValidateCareCodes(h.care_categories()));
   if (!h.care_categories().empty() && !SeesCareCategories(caller)) {
     return RequireRole(caller, kAdmin);
   }
-  absl::StatusOr<storage::PersonFields> head =
-      PersonFieldsFromProto(request.head());
-  if (!head.ok()) return head.status();
-  if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
-      !s.ok()) {
-    return s;
-  }
+  ASSIGN_OR_RETURN(storage::PersonFields head,
+                   PersonFieldsFromProto(request.head()));
+  RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, village));
   storage::RegistryChange change;
   storage::HouseholdCreated* created = change.mutable_household_created();
-  created->set_village(*village);
+  created->set_village(village);
   created->set_number(h.number());
   created->set_address(h.address());
   *created->mutable_care_categories() = h.care_categories();
-  *created->mutable_head() = *std::move(head);
+  *created->mutable_head() = std::move(head);
   return Command{request.request_id(), std::move(change)};
 }
 
@@ -199,10 +172,9 @@ grpc::ServerUnaryReactor* RegistryService::GetHousehold(
     jiamei::v1::Household* response) {
   const Permission& permission = kRegistryPermissions.Of("GetHousehold");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::HouseholdRecord> household =
-        ReadHousehold(caller, request->name(), "name");
-    if (!household.ok()) return household.status();
-    return FillHousehold(caller, household->id(), response);
+    ASSIGN_OR_RETURN(storage::HouseholdRecord household,
+                     ReadHousehold(caller, request->name(), "name"));
+    return FillHousehold(caller, household.id(), response);
   });
 }
 
@@ -212,15 +184,11 @@ grpc::ServerUnaryReactor* RegistryService::ListHouseholds(
     jiamei::v1::ListHouseholdsResponse* response) {
   const Permission& permission = kRegistryPermissions.Of("ListHouseholds");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> village =
-        ParseName(request->village(), "units", "village");
-    if (!village.ok()) return village.status();
-    if (absl::Status s = core_.access->RequireExistingUnit(caller, *village);
-        !s.ok()) {
-      return s;
-    }
-    return ListIdPage(core_, Index::kVillageHousehold, *village,
-                      absl::StrCat("units/", *village, "/households"),
+    ASSIGN_OR_RETURN(uint64_t village,
+                     ParseName(request->village(), "units", "village"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, village));
+    return ListIdPage(core_, Index::kVillageHousehold, village,
+                      absl::StrCat("units/", village, "/households"),
                       request->page_size(), request->page_token(),
                       response->mutable_next_page_token(), [&](uint64_t id) {
                         return FillHousehold(caller, id,
@@ -237,16 +205,14 @@ absl::StatusOr<std::vector<uint64_t>> RegistryService::VillagesUnder(
   while (!pending.empty()) {
     const uint64_t next = pending.back();
     pending.pop_back();
-    absl::StatusOr<storage::UnitRecord> record = reader.GetUnit(next);
-    if (!record.ok()) return record.status();
-    if (record->unit().level() == storage::kLevelVillage) {
+    ASSIGN_OR_RETURN(storage::UnitRecord record, reader.GetUnit(next));
+    if (record.unit().level() == storage::kLevelVillage) {
       villages.push_back(next);
       continue;
     }
-    absl::StatusOr<std::vector<uint64_t>> children =
-        reader.ListIds(Index::kUnitChild, next, 0, INT32_MAX);
-    if (!children.ok()) return children.status();
-    pending.insert(pending.end(), children->begin(), children->end());
+    ASSIGN_OR_RETURN(std::vector<uint64_t> children,
+                     reader.ListIds(Index::kUnitChild, next, 0, INT32_MAX));
+    pending.insert(pending.end(), children.begin(), children.end());
   }
   return villages;
 }
@@ -263,22 +229,18 @@ absl::StatusOr<std::set<uint64_t>> RegistryService::Find(
   const bool guess = whole_phones && phone.ok() && *phone == term;
   const absl::Time now = absl::Now();
   if (guess) {
-    if (absl::Status s =
-            phone_guesses_.Admit(who, now, errors::kPhoneSearchThrottled,
-                                 "phone numbers that found nothing");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(phone_guesses_.Admit(who, now,
+                                         errors::kPhoneSearchThrottled,
+                                         "phone numbers that found nothing"));
   }
-  absl::StatusOr<std::vector<uint64_t>> villages = VillagesUnder(unit);
-  if (!villages.ok()) return villages.status();
+  ASSIGN_OR_RETURN(std::vector<uint64_t> villages, VillagesUnder(unit));
   const storage::RegistryReader reader(core_.store);
   std::set<uint64_t> found;
-  for (uint64_t village : *villages) {
-    absl::StatusOr<std::vector<uint64_t>> ids = reader.SearchVillage(
-        village, term, after, limit, kMaxSearchScan, whole_phones);
-    if (!ids.ok()) return ids.status();
-    found.insert(ids->begin(), ids->end());
+  for (uint64_t village : villages) {
+    ASSIGN_OR_RETURN(std::vector<uint64_t> ids,
+                     reader.SearchVillage(village, term, after, limit,
+                                          kMaxSearchScan, whole_phones));
+    found.insert(ids.begin(), ids.end());
   }
   if (guess && after == 0 && found.empty()) {
     phone_guesses_.RecordFailure(who, now);
@@ -292,42 +254,29 @@ grpc::ServerUnaryReactor* RegistryService::SearchHouseholds(
     jiamei::v1::SearchHouseholdsResponse* response) {
   const Permission& permission = kRegistryPermissions.Of("SearchHouseholds");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit =
-        ParseOptionalName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    if (*unit == 0) *unit = caller.scope_unit;
-    if (*unit == 0) {
+    ASSIGN_OR_RETURN(uint64_t unit,
+                     ParseOptionalName(request->unit(), "units", "unit"));
+    if (unit == 0) unit = caller.scope_unit;
+    if (unit == 0) {
       return errors::NoUnitToSearch();
     }
-    if (absl::Status s = ValidateText(request->query(), "query", 1, 100);
-        !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<int> page_size = ValidatePageSize(request->page_size());
-    if (!page_size.ok()) return page_size.status();
+    RETURN_IF_ERROR(ValidateText(request->query(), "query", 1, 100));
+    ASSIGN_OR_RETURN(int page_size, ValidatePageSize(request->page_size()));
     const std::string term = storage::SearchTerm(request->query());
-    const std::string list = absl::StrCat("search/", *unit, "/", term);
-    absl::StatusOr<uint64_t> after =
-        core_.page_tokens->Resume(list, request->page_token(), 0);
-    if (!after.ok()) return after.status();
-    if (absl::Status s = core_.access->RequireUnit(caller, *unit); !s.ok()) {
-      return s;
-    }
-    absl::StatusOr<std::set<uint64_t>> found =
-        Find(caller, *unit, term, *after, *page_size + 1);
-    if (!found.ok()) return found.status();
-    std::vector<uint64_t> page(found->begin(), found->end());
-    if (static_cast<int>(page.size()) > *page_size) {
-      page.resize(*page_size);
+    const std::string list = absl::StrCat("search/", unit, "/", term);
+    ASSIGN_OR_RETURN(uint64_t after,
+                     core_.page_tokens->Resume(list, request->page_token(), 0));
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, unit));
+    ASSIGN_OR_RETURN(std::set<uint64_t> found,
+                     Find(caller, unit, term, after, page_size + 1));
+    std::vector<uint64_t> page(found.begin(), found.end());
+    if (static_cast<int>(page.size()) > page_size) {
+      page.resize(page_size);
       response->set_next_page_token(
           core_.page_tokens->Encode(list, page.back()));
     }
     for (uint64_t id : page) {
-      if (absl::Status s =
-              FillHousehold(caller, id, response->add_households());
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(FillHousehold(caller, id, response->add_households()));
     }
     return absl::OkStatus();
   });
@@ -341,16 +290,12 @@ grpc::ServerUnaryReactor* RegistryService::SetHouseholdCare(
       core_, context, kRegistryPermissions.Of("SetHouseholdCare"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        if (absl::Status s = ValidateCareCodes(request->care_categories());
-            !s.ok()) {
-          return s;
-        }
-        absl::StatusOr<storage::HouseholdRecord> household =
-            ReadHousehold(caller, request->name(), "name");
-        if (!household.ok()) return household.status();
+        RETURN_IF_ERROR(ValidateCareCodes(request->care_categories()));
+        ASSIGN_OR_RETURN(storage::HouseholdRecord household,
+                         ReadHousehold(caller, request->name(), "name"));
         storage::RegistryChange change;
         storage::HouseholdCareSet* set = change.mutable_household_care_set();
-        set->set_household_id(household->id());
+        set->set_household_id(household.id());
         *set->mutable_care_categories() = request->care_categories();
         return Command{request->request_id(), std::move(change)};
       },
@@ -369,16 +314,15 @@ grpc::ServerUnaryReactor* RegistryService::CreatePerson(
       core_, context, kRegistryPermissions.Of("CreatePerson"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::PersonFields> fields =
-            PersonFieldsFromProto(request->person());
-        if (!fields.ok()) return fields.status();
-        absl::StatusOr<storage::HouseholdRecord> household =
-            ReadHousehold(caller, request->household(), "household");
-        if (!household.ok()) return household.status();
+        ASSIGN_OR_RETURN(storage::PersonFields fields,
+                         PersonFieldsFromProto(request->person()));
+        ASSIGN_OR_RETURN(
+            storage::HouseholdRecord household,
+            ReadHousehold(caller, request->household(), "household"));
         storage::RegistryChange change;
         storage::PersonCreated* created = change.mutable_person_created();
-        created->set_household_id(household->id());
-        *created->mutable_person() = *std::move(fields);
+        created->set_household_id(household.id());
+        *created->mutable_person() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal& caller, const EntryRecord& entry,
@@ -393,10 +337,10 @@ grpc::ServerUnaryReactor* RegistryService::GetPerson(
     const jiamei::v1::GetPersonRequest* request, jiamei::v1::Person* response) {
   const Permission& permission = kRegistryPermissions.Of("GetPerson");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::PersonRecord> person =
-        ReadPerson(caller, request->name());
-    if (person.ok()) PersonToProto(*person, caller, response);
-    return person.status();
+    ASSIGN_OR_RETURN(storage::PersonRecord person,
+                     ReadPerson(caller, request->name()));
+    PersonToProto(person, caller, response);
+    return absl::OkStatus();
   });
 }
 
@@ -408,15 +352,14 @@ grpc::ServerUnaryReactor* RegistryService::MovePerson(
       core_, context, kRegistryPermissions.Of("MovePerson"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::PersonRecord> person =
-            ReadPerson(caller, request->name());
-        if (!person.ok()) return person.status();
-        absl::StatusOr<storage::HouseholdRecord> to =
-            ReadHousehold(caller, request->household(), "household");
-        if (!to.ok()) return to.status();
+        ASSIGN_OR_RETURN(storage::PersonRecord person,
+                         ReadPerson(caller, request->name()));
+        ASSIGN_OR_RETURN(
+            storage::HouseholdRecord to,
+            ReadHousehold(caller, request->household(), "household"));
         storage::RegistryChange change;
-        change.mutable_person_moved()->set_person_id(person->id());
-        change.mutable_person_moved()->set_to_household(to->id());
+        change.mutable_person_moved()->set_person_id(person.id());
+        change.mutable_person_moved()->set_to_household(to.id());
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal& caller, const EntryRecord& entry,
@@ -435,13 +378,8 @@ grpc::ServerUnaryReactor* RegistryService::CreateCareCategory(
       [&](const Principal&) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const jiamei::v1::CareCategory& category = request->category();
-        if (absl::Status s = ValidateCareCode(category.code()); !s.ok()) {
-          return s;
-        }
-        if (absl::Status s = ValidateDisplayName(category.display_name());
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(ValidateCareCode(category.code()));
+        RETURN_IF_ERROR(ValidateDisplayName(category.display_name()));
         storage::RegistryChange change;
         change.mutable_care_category_created()->set_code(category.code());
         change.mutable_care_category_created()->set_display_name(
@@ -470,10 +408,9 @@ grpc::ServerUnaryReactor* RegistryService::ListCareCategories(
       category->set_display_name(c.display_name);
       category->set_built_in(true);
     }
-    absl::StatusOr<std::vector<storage::CareCategoryCreated>> added =
-        storage::RegistryReader(core_.store).ListCareCategories();
-    if (!added.ok()) return added.status();
-    for (const storage::CareCategoryCreated& c : *added) {
+    ASSIGN_OR_RETURN(std::vector<storage::CareCategoryCreated> added,
+                     storage::RegistryReader(core_.store).ListCareCategories());
+    for (const storage::CareCategoryCreated& c : added) {
       jiamei::v1::CareCategory* category = response->add_categories();
       category->set_code(c.code());
       category->set_display_name(c.display_name());

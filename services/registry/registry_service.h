@@ -96,19 +96,18 @@ class RegistryService final
 // Who may call each method of jiamei.v1.RegistryService
 // (services/common/permissions.h).
 inline constexpr auto kRegistryPermissions =
-    MakePermissionTable(jiamei::v1::RegistryService::service_full_name(),
-                        {
-                            Rpc("CreateHousehold", kDesks),
-                            LoggedIn("GetHousehold"),
-                            Rpc("ListHouseholds", kStaff),
-                            Rpc("SearchHouseholds", kStaff),
-                            Rpc("SetHouseholdCare", kAdmin),
-                            Rpc("CreatePerson", kDesks),
-                            Rpc("GetPerson", kEveryone),
-                            Rpc("MovePerson", kDesks),
-                            Rpc("CreateCareCategory", kAdmin),
-                            Rpc("ListCareCategories", kOverseers),
-                        });
+    PermissionsOf<jiamei::v1::RegistryService>({
+        Rpc("CreateHousehold", kDesks),
+        LoggedIn("GetHousehold"),
+        Rpc("ListHouseholds", kStaff),
+        Rpc("SearchHouseholds", kStaff),
+        Rpc("SetHouseholdCare", kAdmin),
+        Rpc("CreatePerson", kDesks),
+        Rpc("GetPerson", kEveryone),
+        Rpc("MovePerson", kDesks),
+        Rpc("CreateCareCategory", kAdmin),
+        Rpc("ListCareCategories", kOverseers),
+    });
 
 }  // namespace jiamei::services
 

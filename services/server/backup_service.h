@@ -33,10 +33,10 @@ class BackupService final : public jiamei::v1::BackupService::CallbackService {
 
 // Who may call each method of jiamei.v1.BackupService
 // (services/common/permissions.h).
-inline constexpr auto kBackupPermissions = MakePermissionTable(
-    jiamei::v1::BackupService::service_full_name(), {
-                                                        Rpc("Backup", kAdmin),
-                                                    });
+inline constexpr auto kBackupPermissions =
+    PermissionsOf<jiamei::v1::BackupService>({
+        Rpc("Backup", kAdmin),
+    });
 
 }  // namespace jiamei::services
 

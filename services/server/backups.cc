@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "storage/backup/backup.h"
+#include "storage/core/status_macros.h"
 #include "storage/core/store_info.h"
 
 namespace jiamei::services {
@@ -89,21 +90,19 @@ absl::StatusOr<std::string> Backups::WriteInto(const std::string& dir,
   const std::string stamp =
       absl::FormatTime("%Y%m%dT%H%M%E3SZ", absl::Now(), absl::UTCTimeZone());
   const fs::path partial = fs::path(dir) / absl::StrCat(kPartialPrefix, stamp);
-  absl::StatusOr<std::unique_ptr<storage::BackupDirWriter>> writer =
-      storage::BackupDirWriter::Create(partial.string());
-  if (!writer.ok()) return writer.status();
-  absl::Status status = SendLocked(writer->get());
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::BackupDirWriter> writer,
+                   storage::BackupDirWriter::Create(partial.string()));
+  absl::Status status = SendLocked(writer.get());
   std::error_code ec;
   if (!status.ok()) {
     fs::remove_all(partial, ec);
     return status;
   }
-  absl::StatusOr<jiamei::v1::BackupManifest> manifest =
-      storage::ReadBackupManifest(partial.string());
-  if (!manifest.ok()) return manifest.status();
+  ASSIGN_OR_RETURN(jiamei::v1::BackupManifest manifest,
+                   storage::ReadBackupManifest(partial.string()));
   const fs::path whole =
       fs::path(dir) /
-      absl::StrFormat("%s-%012d", stamp, manifest->head_sequence());
+      absl::StrFormat("%s-%012d", stamp, manifest.head_sequence());
   fs::rename(partial, whole, ec);
   if (ec) {
     return absl::UnavailableError(

@@ -10,6 +10,7 @@
 #include "services/auth/password.h"
 #include "services/common/validation.h"
 #include "storage/core/names.h"
+#include "storage/core/status_macros.h"
 #include "storage/ledger/ledger_reader.h"
 
 namespace jiamei::services {
@@ -32,6 +33,19 @@ std::vector<std::string> ServedServices() {
           jiamei::v1::PointCardService::service_full_name(),
           jiamei::v1::BackupService::service_full_name(),
           "grpc.reflection.v1alpha.ServerReflection"};
+}
+
+// Submits `command` to the started `sequencer` and waits for its outcome.
+storage::Outcome SubmitAndWait(storage::Sequencer& sequencer,
+                               storage::Command command) {
+  absl::Notification done;
+  storage::Outcome outcome = absl::UnknownError("not answered");
+  sequencer.Submit(std::move(command), [&](storage::Outcome answer) {
+    outcome = std::move(answer);
+    done.Notify();
+  });
+  done.WaitForNotification();
+  return outcome;
 }
 }  // namespace
 
@@ -87,24 +101,19 @@ std::unique_ptr<Periodic> Server::StartHousekeeping(
 absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
                                            const std::string& login,
                                            const std::string& password) {
-  if (absl::Status s = ValidateLogin(login); !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<std::string> hash = HashPassword(password);
-  if (!hash.ok()) return hash.status();
-  absl::StatusOr<std::unique_ptr<storage::Store>> store =
-      storage::Store::Open(data_dir);
-  if (!store.ok()) return store.status();
-  absl::StatusOr<storage::HeadRecord> head =
-      storage::LedgerReader(store->get()).GetHead();
-  if (!head.ok()) return head.status();
-  if (head->last_operator_id() != 0) {
+  RETURN_IF_ERROR(ValidateLogin(login));
+  ASSIGN_OR_RETURN(std::string hash, HashPassword(password));
+  ASSIGN_OR_RETURN(std::unique_ptr<storage::Store> store,
+                   storage::Store::Open(data_dir));
+  ASSIGN_OR_RETURN(storage::HeadRecord head,
+                   storage::LedgerReader(store.get()).GetHead());
+  if (head.last_operator_id() != 0) {
     return absl::FailedPreconditionError(
         "this data directory already has operators; log in as an admin and "
         "use CreateOperator");
   }
-  storage::Sequencer sequencer(store->get(), storage::SequencerOptions{});
-  if (absl::Status s = sequencer.Start(); !s.ok()) return s;
+  storage::Sequencer sequencer(store.get(), storage::SequencerOptions{});
+  RETURN_IF_ERROR(sequencer.Start());
   storage::Command command;
   command.request_id = "bootstrap-admin";
   storage::RegistryChange change;
@@ -113,14 +122,8 @@ absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
   created->set_display_name(login);
   created->set_role(kRoleAdmin);
   command.op = std::move(change);
-  command.password_hash = *std::move(hash);
-  absl::Notification done;
-  storage::Outcome outcome = absl::UnknownError("not answered");
-  sequencer.Submit(std::move(command), [&](storage::Outcome answer) {
-    outcome = std::move(answer);
-    done.Notify();
-  });
-  done.WaitForNotification();
+  command.password_hash = std::move(hash);
+  const storage::Outcome outcome = SubmitAndWait(sequencer, std::move(command));
   sequencer.Stop();
   if (!outcome.ok()) return outcome.status();
   return storage::OperatorName(
@@ -129,11 +132,10 @@ absl::StatusOr<std::string> BootstrapAdmin(const std::string& data_dir,
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(
     const ServerOptions& options) {
-  absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> credentials =
-      ListenCredentials(options.security, options.listen);
-  if (!credentials.ok()) return credentials.status();
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials,
+                   ListenCredentials(options.security, options.listen));
   std::unique_ptr<Server> server(new Server());
-  if (absl::Status s = server->OpenStore(options); !s.ok()) return s;
+  RETURN_IF_ERROR(server->OpenStore(options));
   storage::SequencerOptions sequencer = options.sequencer;
   if (options.witness_every_batch) {
     sequencer.on_durable = [witness = server->witness_.get()](
@@ -152,13 +154,10 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
       [metrics = server->metrics_.get()](size_t n, absl::Duration t) {
         metrics->BatchWritten(n, t);
       });
-  if (absl::Status s = server->sequencer_->Start(); !s.ok()) return s;
-  if (absl::Status s = server->LogLoss(); !s.ok()) return s;
+  RETURN_IF_ERROR(server->sequencer_->Start());
+  RETURN_IF_ERROR(server->LogLoss());
   if (!options.metrics_listen.empty()) {
-    if (absl::Status s = server->metrics_->Serve(options.metrics_listen);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(server->metrics_->Serve(options.metrics_listen));
   }
   server->authenticator_ =
       std::make_unique<Authenticator>(server->store_.get(), options.token_ttl);
@@ -196,7 +195,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   // gRPC sets SO_REUSEPORT by default: a second server on the same port
   // would start and silently take half the connections to another ledger.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-  builder.AddListeningPort(options.listen, *credentials, &server->port_);
+  builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(server->ledger_service_.get());
   builder.RegisterService(server->audit_service_.get());
   builder.RegisterService(server->access_service_.get());
@@ -270,16 +269,10 @@ absl::Status Server::LogLoss() {
   command.request_id =
       absl::StrCat("loss-accepted-", absl::ToUnixMicros(absl::Now()));
   command.op = *loss_;
-  absl::Notification done;
-  storage::Outcome outcome = absl::UnknownError("not answered");
-  sequencer_->Submit(std::move(command), [&](storage::Outcome answer) {
-    outcome = std::move(answer);
-    done.Notify();
-  });
-  done.WaitForNotification();
-  if (!outcome.ok()) return outcome.status();
+  ASSIGN_OR_RETURN(const storage::EntryRecord entry,
+                   SubmitAndWait(*sequencer_, std::move(command)));
   std::cerr << "jiamei-server: loss accepted and recorded as entry "
-            << outcome->sequence() << ": " << loss_->reason() << std::endl;
+            << entry.sequence() << ": " << loss_->reason() << std::endl;
   return absl::OkStatus();
 }
 

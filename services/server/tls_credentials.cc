@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/security/tls_certificate_provider.h"
 #include "grpcpp/security/tls_credentials_options.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::services {
 namespace {
@@ -93,21 +94,18 @@ absl::StatusOr<std::vector<Certificate>> ParseCertificates(
 // Checks that the server's certificate and key files belong together and
 // the certificate is in force.
 absl::Status CheckIdentity(const ListenSecurity& security) {
-  absl::StatusOr<std::string> chain = ReadPem("tls_cert", security.cert_file);
-  if (!chain.ok()) return chain.status();
-  absl::StatusOr<std::vector<Certificate>> certificates =
-      ParseCertificates("tls_cert", security.cert_file, *chain);
-  if (!certificates.ok()) return certificates.status();
-  absl::StatusOr<std::string> key_text = ReadPem("tls_key", security.key_file);
-  if (!key_text.ok()) return key_text.status();
-  Bio bio = MemoryBio(*key_text);
+  ASSIGN_OR_RETURN(std::string chain, ReadPem("tls_cert", security.cert_file));
+  ASSIGN_OR_RETURN(std::vector<Certificate> certificates,
+                   ParseCertificates("tls_cert", security.cert_file, chain));
+  ASSIGN_OR_RETURN(std::string key_text, ReadPem("tls_key", security.key_file));
+  Bio bio = MemoryBio(key_text);
   Key key(PEM_read_bio_PrivateKey(bio.get(), nullptr, NoPassphrase, nullptr),
           &EVP_PKEY_free);
   if (key == nullptr) {
     return FileError("tls_key", security.key_file,
                      "holds no PEM private key (or an encrypted one)");
   }
-  X509* leaf = certificates->front().get();
+  X509* leaf = certificates.front().get();
   if (X509_check_private_key(leaf, key.get()) != 1) {
     return FileError("tls_key", security.key_file,
                      absl::StrCat("is not the key of the certificate in ",
@@ -121,9 +119,8 @@ absl::Status CheckIdentity(const ListenSecurity& security) {
 }
 
 absl::Status CheckClientCa(const std::string& path) {
-  absl::StatusOr<std::string> bundle = ReadPem("tls_client_ca", path);
-  if (!bundle.ok()) return bundle.status();
-  return ParseCertificates("tls_client_ca", path, *bundle).status();
+  ASSIGN_OR_RETURN(std::string bundle, ReadPem("tls_client_ca", path));
+  return ParseCertificates("tls_client_ca", path, bundle).status();
 }
 
 // The flags that must go together.
@@ -191,7 +188,7 @@ bool IsLoopbackAddress(absl::string_view listen) {
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
     const ListenSecurity& security, absl::string_view listen) {
-  if (absl::Status s = CheckCombination(security); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckCombination(security));
   if (security.cert_file.empty()) {
     if (!security.insecure_listen && !IsLoopbackAddress(listen)) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -202,11 +199,9 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> ListenCredentials(
     }
     return grpc::InsecureServerCredentials();
   }
-  if (absl::Status s = CheckIdentity(security); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckIdentity(security));
   if (!security.client_ca_file.empty()) {
-    if (absl::Status s = CheckClientCa(security.client_ca_file); !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(CheckClientCa(security.client_ca_file));
   }
   return TlsCredentials(security);
 }
