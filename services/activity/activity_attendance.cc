@@ -26,11 +26,6 @@
 namespace jiamei::services {
 namespace {
 
-using storage::ActivityChange;
-using storage::Command;
-using storage::EntryRecord;
-using storage::Index;
-
 constexpr int kMaxOrganiserBatch = 1000;
 
 }  // namespace
@@ -45,14 +40,11 @@ grpc::ServerUnaryReactor* ActivityService::ServeSignUp(
       core_, context,
       kActivityPermissions.Of(cancel ? "CancelSignUp" : "SignUp"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        RETURN_IF_ERROR(ValidateRequestId(request_id));
-        absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
-        if (!id.ok()) return id.status();
-        absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
-        if (!person.ok()) return person.status();
+        ASSIGN_OR_RETURN(const Acting acting,
+                         ActOn(caller, request_id, activity, volunteer));
         ActivityChange change;
-        change.mutable_sign_up()->set_activity_id(*id);
-        change.mutable_sign_up()->set_volunteer(*person);
+        change.mutable_sign_up()->set_activity_id(acting.activity);
+        change.mutable_sign_up()->set_volunteer(acting.volunteer);
         change.mutable_sign_up()->set_cancelled(cancel);
         return Command{request_id, std::move(change)};
       },
@@ -82,10 +74,9 @@ grpc::ServerUnaryReactor* ActivityService::GetCheckInCode(
     jiamei::v1::CheckInCode* response) {
   const Permission& permission = kActivityPermissions.Of("GetCheckInCode");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::ActivityRecord> activity =
-        RunActivity(caller, request->activity());
-    if (!activity.ok()) return activity.status();
-    const CheckInCodes::Code code = codes_.Current(activity->id(), absl::Now());
+    ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                     RunActivity(caller, request->activity()));
+    const CheckInCodes::Code code = codes_.Current(activity.id(), absl::Now());
     response->set_code(code.digits);
     SetTime(absl::ToUnixMicros(code.expire_time),
             response->mutable_expire_time());
@@ -116,20 +107,18 @@ grpc::ServerUnaryReactor* ActivityService::ServeCheck(
       core_, context,
       kActivityPermissions.Of(check_in ? "CheckIn" : "CheckOut"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
-        RETURN_IF_ERROR(ValidateRequestId(request_id));
-        absl::StatusOr<uint64_t> id = ActivityFor(caller, activity);
-        if (!id.ok()) return id.status();
-        absl::StatusOr<uint64_t> person = ActFor(caller, volunteer);
-        if (!person.ok()) return person.status();
+        ASSIGN_OR_RETURN(const Acting acting,
+                         ActOn(caller, request_id, activity, volunteer));
         // A volunteer proves presence with the organiser's code; staff
         // acting for a volunteer are the organiser.
         const bool by_code = IsMember(caller);
-        RETURN_IF_ERROR(by_code ? CheckCode(*id, *person, code)
-                                : absl::OkStatus());
+        RETURN_IF_ERROR(by_code
+                            ? CheckCode(acting.activity, acting.volunteer, code)
+                            : absl::OkStatus());
         ActivityChange change;
         storage::AttendanceMarked* marked = change.mutable_attendance();
-        marked->set_activity_id(*id);
-        marked->add_volunteers(*person);
+        marked->set_activity_id(acting.activity);
+        marked->add_volunteers(acting.volunteer);
         marked->set_check_in(check_in);
         marked->set_by(by_code ? storage::kByCode : storage::kByOrganiser);
         return Command{request_id, std::move(change)};
@@ -166,23 +155,21 @@ grpc::ServerUnaryReactor* ActivityService::OrganiserCheck(
             request->volunteers_size() > kMaxOrganiserBatch) {
           return errors::InvalidVolunteers();
         }
-        absl::StatusOr<storage::ActivityRecord> activity =
-            RunActivity(caller, request->activity());
-        if (!activity.ok()) return activity.status();
+        ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                         RunActivity(caller, request->activity()));
         ActivityChange change;
         storage::AttendanceMarked* marked = change.mutable_attendance();
-        marked->set_activity_id(activity->id());
+        marked->set_activity_id(activity.id());
         marked->set_check_in(request->check_in());
         marked->set_by(storage::kByOrganiser);
         absl::flat_hash_set<uint64_t> seen;
         for (const std::string& name : request->volunteers()) {
-          absl::StatusOr<uint64_t> id =
-              ParseName(name, "volunteers", "volunteers");
-          if (!id.ok()) return id.status();
-          if (!seen.insert(*id).second) {
+          ASSIGN_OR_RETURN(const uint64_t id,
+                           ParseName(name, "volunteers", "volunteers"));
+          if (!seen.insert(id).second) {
             return errors::DuplicateVolunteer(name);
           }
-          marked->add_volunteers(*id);
+          marked->add_volunteers(id);
         }
         return Command{request->request_id(), std::move(change)};
       },
@@ -209,21 +196,20 @@ grpc::ServerUnaryReactor* ActivityService::SettleCheckOut(
         const std::optional<int64_t> at =
             MicrosFromProto(request->check_out_time());
         if (!at) return errors::InvalidCheckOutTime();
-        absl::StatusOr<storage::ActivityRecord> activity =
-            RunActivity(caller, request->activity());
-        if (!activity.ok()) return activity.status();
-        absl::StatusOr<uint64_t> volunteer =
-            ParseName(request->volunteer(), "volunteers", "volunteer");
-        if (!volunteer.ok()) return volunteer.status();
-        if (*at > activity->activity().end_micros()) {
+        ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                         RunActivity(caller, request->activity()));
+        ASSIGN_OR_RETURN(
+            const uint64_t volunteer,
+            ParseName(request->volunteer(), "volunteers", "volunteer"));
+        if (*at > activity.activity().end_micros()) {
           return Refusal(absl::StatusCode::kFailedPrecondition,
                          errors::kOutsideWindow,
                          "a settled check-out is within the activity's window");
         }
         ActivityChange change;
         storage::AttendanceMarked* marked = change.mutable_attendance();
-        marked->set_activity_id(activity->id());
-        marked->add_volunteers(*volunteer);
+        marked->set_activity_id(activity.id());
+        marked->add_volunteers(volunteer);
         marked->set_check_in(false);
         marked->set_by(storage::kSettled);
         marked->set_at_micros(*at);
@@ -242,10 +228,9 @@ grpc::ServerUnaryReactor* ActivityService::ListParticipations(
     jiamei::v1::ListParticipationsResponse* response) {
   const Permission& permission = kActivityPermissions.Of("ListParticipations");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::ActivityRecord> activity =
-        RunActivity(caller, request->activity());
-    if (!activity.ok()) return activity.status();
-    const uint64_t id = activity->id();
+    ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                     RunActivity(caller, request->activity()));
+    const uint64_t id = activity.id();
     return ListIdPage(core_, Index::kParticipation, id,
                       absl::StrCat(request->activity(), "/participations"),
                       request->page_size(), request->page_token(),

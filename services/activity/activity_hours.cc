@@ -22,14 +22,6 @@
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
-namespace {
-
-using storage::ActivityChange;
-using storage::Command;
-using storage::EntryRecord;
-using storage::Index;
-
-}  // namespace
 
 // ---- Records.
 
@@ -47,23 +39,21 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
         if (request->adjustments_size() > 10000) {
           return errors::InvalidAdjustments();
         }
-        absl::StatusOr<storage::ActivityRecord> activity =
-            RunActivity(caller, request->activity());
-        if (!activity.ok()) return activity.status();
+        ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                         RunActivity(caller, request->activity()));
         ActivityChange change;
         storage::HoursConfirmed* confirmed = change.mutable_confirmed();
-        confirmed->set_activity_id(activity->id());
+        confirmed->set_activity_id(activity.id());
         confirmed->set_late_reason(request->late_reason());
         absl::flat_hash_set<uint64_t> seen;
         for (const jiamei::v1::HoursAdjustment& a : request->adjustments()) {
-          absl::StatusOr<uint64_t> id =
-              ParseName(a.volunteer(), "volunteers", "volunteer");
-          if (!id.ok()) return id.status();
-          if (!seen.insert(*id).second) {
+          ASSIGN_OR_RETURN(const uint64_t id,
+                           ParseName(a.volunteer(), "volunteers", "volunteer"));
+          if (!seen.insert(id).second) {
             return errors::DuplicateVolunteerAdjusted(a.volunteer());
           }
           storage::MinutesAdjustment* adjustment = confirmed->add_adjustments();
-          adjustment->set_volunteer(*id);
+          adjustment->set_volunteer(id);
           adjustment->set_minutes(a.minutes());
         }
         return Command{request->request_id(), std::move(change)};
@@ -80,11 +70,10 @@ grpc::ServerUnaryReactor* ActivityService::ConfirmHours(
         const storage::ActivityReader activities(core_.store);
         for (const storage::ServiceLine& line :
              entry.activity().confirmed().lines()) {
-          absl::StatusOr<storage::ServiceRecordRecord> record =
-              activities.GetServiceRecord(line.record_id());
-          if (!record.ok()) return record.status();
+          ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
+                           activities.GetServiceRecord(line.record_id()));
           RETURN_IF_ERROR(
-              records.ServiceRecordToProto(*record, out->add_records()));
+              records.ServiceRecordToProto(record, out->add_records()));
           out->set_points(out->points() + line.points());
         }
         return absl::OkStatus();
@@ -100,30 +89,27 @@ grpc::ServerUnaryReactor* ActivityService::CorrectRecord(
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         RETURN_IF_ERROR(
             ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
-        absl::StatusOr<uint64_t> id =
-            ParseName(request->record(), "records", "record");
-        if (!id.ok()) return id.status();
-        const storage::ActivityReader activities(core_.store);
-        absl::StatusOr<storage::ServiceRecordRecord> record =
-            activities.GetServiceRecord(*id);
-        if (!record.ok()) return record.status();
-        absl::StatusOr<storage::ActivityRecord> activity =
-            RunActivity(caller, ActivityName(record->activity_id()));
-        if (!activity.ok()) return activity.status();
+        ASSIGN_OR_RETURN(const uint64_t id,
+                         ParseName(request->record(), "records", "record"));
+        ASSIGN_OR_RETURN(
+            const storage::ServiceRecordRecord record,
+            storage::ActivityReader(core_.store).GetServiceRecord(id));
+        RETURN_IF_ERROR(
+            RunActivity(caller, ActivityName(record.activity_id())).status());
         ActivityChange change;
-        change.mutable_corrected()->set_record_id(*id);
+        change.mutable_corrected()->set_record_id(id);
         change.mutable_corrected()->set_minutes(request->minutes());
         change.mutable_corrected()->set_reason(request->reason());
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::ServiceRecord* out) {
-        absl::StatusOr<storage::ServiceRecordRecord> record =
+        ASSIGN_OR_RETURN(
+            const storage::ServiceRecordRecord record,
             storage::ActivityReader(core_.store)
                 .GetServiceRecord(
-                    entry.activity().corrected().line().record_id());
-        if (!record.ok()) return record.status();
-        return ActivityRecords(core_.store).ServiceRecordToProto(*record, out);
+                    entry.activity().corrected().line().record_id()));
+        return ActivityRecords(core_.store).ServiceRecordToProto(record, out);
       });
 }
 
@@ -132,20 +118,19 @@ grpc::ServerUnaryReactor* ActivityService::GetArchive(
     jiamei::v1::Archive* response) {
   const Permission& permission = kActivityPermissions.Of("GetArchive");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> volunteer = ActFor(caller, request->volunteer());
-    if (!volunteer.ok()) return volunteer.status();
+    ASSIGN_OR_RETURN(const uint64_t volunteer,
+                     ActFor(caller, request->volunteer()));
     const ActivityRecords records(core_.store);
-    RETURN_IF_ERROR(records.FillArchive(*volunteer, response));
+    RETURN_IF_ERROR(records.FillArchive(volunteer, response));
     const storage::ActivityReader activities(core_.store);
     return ListIdPage(
-        core_, Index::kVolunteerRecord, *volunteer,
+        core_, Index::kVolunteerRecord, volunteer,
         absl::StrCat(request->volunteer(), "/records"), request->page_size(),
         request->page_token(), response->mutable_next_page_token(),
         [&](uint64_t id) -> absl::Status {
-          absl::StatusOr<storage::ServiceRecordRecord> record =
-              activities.GetServiceRecord(id);
-          if (!record.ok()) return record.status();
-          return records.ServiceRecordToProto(*record, response->add_records());
+          ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
+                           activities.GetServiceRecord(id));
+          return records.ServiceRecordToProto(record, response->add_records());
         },
         /*newest_first=*/true);
   });
@@ -156,36 +141,24 @@ grpc::ServerUnaryReactor* ActivityService::GetServiceFigures(
     jiamei::v1::ServiceFigures* response) {
   const Permission& permission = kActivityPermissions.Of("GetServiceFigures");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<absl::CivilDay> from =
-        DayFromProto(request->from_date(), "from_date");
-    if (!from.ok()) return from.status();
-    absl::StatusOr<absl::CivilDay> to =
-        DayFromProto(request->to_date(), "to_date");
-    if (!to.ok()) return to.status();
-    if (*to < *from) return errors::ToDateBeforeFromDate();
+    ASSIGN_OR_RETURN(const DayRange days,
+                     DaysFromProto(request->from_date(), request->to_date()));
     uint64_t unit = 0;
     uint64_t team = 0;
     if (absl::StartsWith(request->scope(), "teams/")) {
-      absl::StatusOr<uint64_t> id =
-          ParseName(request->scope(), "teams", "scope");
-      if (!id.ok()) return id.status();
-      absl::StatusOr<storage::TeamRecord> record =
-          storage::RegistryReader(core_.store).GetTeam(*id);
-      if (!record.ok()) return record.status();
-      team = *id;
-      unit = record->team().unit_id();
+      ASSIGN_OR_RETURN(team, ParseName(request->scope(), "teams", "scope"));
+      ASSIGN_OR_RETURN(const storage::TeamRecord record,
+                       storage::RegistryReader(core_.store).GetTeam(team));
+      unit = record.team().unit_id();
     } else {
-      absl::StatusOr<uint64_t> id =
-          ParseName(request->scope(), "units", "scope");
-      if (!id.ok()) return id.status();
-      unit = *id;
+      ASSIGN_OR_RETURN(unit, ParseName(request->scope(), "units", "scope"));
     }
     RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     response->set_scope(request->scope());
     response->set_from_date(request->from_date());
     response->set_to_date(request->to_date());
     return ActivityRecords(core_.store)
-        .FillFigures(unit, team, *from, *to, response);
+        .FillFigures(unit, team, days.from, days.to, response);
   });
 }
 
@@ -198,26 +171,20 @@ grpc::ServerUnaryReactor* ActivityService::IssueCertificate(
       core_, context, kActivityPermissions.Of("IssueCertificate"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<absl::CivilDay> from =
-            DayFromProto(request->from_date(), "from_date");
-        if (!from.ok()) return from.status();
-        absl::StatusOr<absl::CivilDay> to =
-            DayFromProto(request->to_date(), "to_date");
-        if (!to.ok()) return to.status();
-        if (*to < *from) return errors::ToDateBeforeFromDate();
-        absl::StatusOr<uint64_t> volunteer =
-            ActFor(caller, request->volunteer());
-        if (!volunteer.ok()) return volunteer.status();
-        absl::StatusOr<std::string> text =
-            ActivityRecords(core_.store)
-                .CertificateText(*volunteer, *from, *to);
-        if (!text.ok()) return text.status();
+        ASSIGN_OR_RETURN(
+            const DayRange days,
+            DaysFromProto(request->from_date(), request->to_date()));
+        ASSIGN_OR_RETURN(const uint64_t volunteer,
+                         ActFor(caller, request->volunteer()));
+        ASSIGN_OR_RETURN(std::string text,
+                         ActivityRecords(core_.store)
+                             .CertificateText(volunteer, days.from, days.to));
         ActivityChange change;
         storage::CertificateIssued* c = change.mutable_certificate();
-        c->set_volunteer(*volunteer);
+        c->set_volunteer(volunteer);
         c->set_from_date(request->from_date());
         c->set_to_date(request->to_date());
-        c->set_text(*std::move(text));
+        c->set_text(std::move(text));
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
@@ -247,13 +214,13 @@ grpc::ServerUnaryReactor* ActivityService::VerifyCertificate(
     if (code.size() > 64 || dash == std::string::npos) {
       return errors::InvalidVerificationCode();
     }
-    absl::StatusOr<uint64_t> id =
+    ASSIGN_OR_RETURN(
+        const uint64_t id,
         ParseName(absl::StrCat("certificates/", code.substr(0, dash)),
-                  "certificates", "verification_code");
-    if (!id.ok()) return id.status();
+                  "certificates", "verification_code"));
     ASSIGN_OR_RETURN(const std::optional<storage::CertificateRecord> record,
-                     storage::ActivityReader(core_.store).GetCertificate(*id));
-    if (record && VerificationCode(*id, record->certificate().text()) == code) {
+                     storage::ActivityReader(core_.store).GetCertificate(id));
+    if (record && VerificationCode(id, record->certificate().text()) == code) {
       response->set_genuine(true);
       CertificateToProto(*record, response->mutable_certificate());
     }

@@ -139,11 +139,10 @@ absl::Status ActivityRecords::ServiceRecordToProto(
     const storage::ServiceRecordRecord& record,
     jiamei::v1::ServiceRecord* out) const {
   const storage::ActivityReader activities(store_);
-  absl::StatusOr<storage::ActivityRecord> activity =
-      activities.GetActivity(record.activity_id());
-  if (!activity.ok()) return activity.status();
+  ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                   activities.GetActivity(record.activity_id()));
   const storage::ServiceLine& line = record.line();
-  const storage::ActivityFields& a = activity->activity();
+  const storage::ActivityFields& a = activity.activity();
   out->set_name(RecordName(line.record_id()));
   out->set_activity(ActivityName(record.activity_id()));
   out->set_volunteer(storage::VolunteerName(line.volunteer()));
@@ -160,15 +159,14 @@ absl::Status ActivityRecords::ServiceRecordToProto(
     out->set_corrected_by(RecordName(record.corrected_by()));
   }
   SetTime(record.time_micros(), out->mutable_confirm_time());
-  absl::StatusOr<storage::EntryRecord> entry =
-      storage::LedgerReader(store_).GetEntry(record.sequence());
-  if (!entry.ok()) return entry.status();
-  if (entry->actor() != 0) {
-    out->set_operator_(storage::OperatorName(entry->actor()));
+  ASSIGN_OR_RETURN(const storage::EntryRecord entry,
+                   storage::LedgerReader(store_).GetEntry(record.sequence()));
+  if (entry.actor() != 0) {
+    out->set_operator_(storage::OperatorName(entry.actor()));
   }
-  for (const storage::TransferBody& t : *storage::InnerTransfers(*entry)) {
+  for (const storage::TransferBody& t : *storage::InnerTransfers(entry)) {
     if (t.memo() == RecordName(line.record_id())) {
-      TransferToProto(*entry, t, std::nullopt, out->mutable_transfer());
+      TransferToProto(entry, t, std::nullopt, out->mutable_transfer());
     }
   }
   return absl::OkStatus();
@@ -176,11 +174,10 @@ absl::Status ActivityRecords::ServiceRecordToProto(
 
 absl::Status ActivityRecords::FillArchive(uint64_t volunteer,
                                           jiamei::v1::Archive* out) const {
-  absl::StatusOr<storage::PersonRecord> person =
-      storage::RegistryReader(store_).GetVolunteer(volunteer);
-  if (!person.ok()) return person.status();
+  ASSIGN_OR_RETURN(const storage::PersonRecord person,
+                   storage::RegistryReader(store_).GetVolunteer(volunteer));
   out->set_volunteer(storage::VolunteerName(volunteer));
-  out->set_full_name(person->fields().full_name());
+  out->set_full_name(person.fields().full_name());
   const storage::ActivityReader activities(store_);
   ASSIGN_OR_RETURN(const std::vector<storage::ServiceRecordRecord> records,
                    activities.ListCurrentRecords(volunteer));
@@ -250,20 +247,20 @@ absl::Status ActivityRecords::FillFigures(
 absl::StatusOr<std::string> ActivityRecords::CertificateText(
     uint64_t volunteer, absl::CivilDay from, absl::CivilDay to) const {
   const storage::RegistryReader reader(store_);
-  absl::StatusOr<storage::PersonRecord> person = reader.GetVolunteer(volunteer);
-  if (!person.ok()) return person.status();
-  absl::StatusOr<storage::UnitRecord> unit = reader.GetUnit(person->unit());
-  if (!unit.ok()) return unit.status();
+  ASSIGN_OR_RETURN(const storage::PersonRecord person,
+                   reader.GetVolunteer(volunteer));
+  ASSIGN_OR_RETURN(const storage::UnitRecord unit,
+                   reader.GetUnit(person.unit()));
   const storage::ActivityReader activities(store_);
   ASSIGN_OR_RETURN(const std::vector<storage::ServiceRecordRecord> records,
                    activities.ListCurrentRecords(volunteer));
-  const std::string& id = person->fields().resident_id();
+  const std::string& id = person.fields().resident_id();
   std::string text =
       absl::StrCat("志愿服务证明  Certificate of volunteer service\n\n",
-                   "Volunteer: ", person->fields().full_name(), " (",
+                   "Volunteer: ", person.fields().full_name(), " (",
                    storage::VolunteerName(volunteer), ")\n",
                    "Resident ID: ", id.empty() ? "-" : MaskResidentId(id), "\n",
-                   "Unit: ", unit->unit().display_name(), "\n",
+                   "Unit: ", unit.unit().display_name(), "\n",
                    "Period: ", absl::FormatCivilTime(from), " to ",
                    absl::FormatCivilTime(to), "\n\n");
   int64_t total = 0;

@@ -97,4 +97,13 @@ absl::StatusOr<absl::CivilDay> DayFromProto(absl::string_view date,
   return day;
 }
 
+absl::StatusOr<DayRange> DaysFromProto(absl::string_view from_date,
+                                       absl::string_view to_date) {
+  DayRange days;
+  ASSIGN_OR_RETURN(days.from, DayFromProto(from_date, "from_date"));
+  ASSIGN_OR_RETURN(days.to, DayFromProto(to_date, "to_date"));
+  if (days.to < days.from) return errors::ToDateBeforeFromDate();
+  return days;
+}
+
 }  // namespace jiamei::services

@@ -27,6 +27,16 @@ absl::StatusOr<storage::ActivityFields> ActivityFieldsFromProto(
 absl::StatusOr<absl::CivilDay> DayFromProto(absl::string_view date,
                                             absl::string_view field);
 
+// The days from `from_date` to `to_date` of a request: each a DayFromProto
+// (checked in that order), the last not before the first
+// (TO_DATE_BEFORE_FROM_DATE).
+struct DayRange {
+  absl::CivilDay from;
+  absl::CivilDay to;
+};
+absl::StatusOr<DayRange> DaysFromProto(absl::string_view from_date,
+                                       absl::string_view to_date);
+
 }  // namespace jiamei::services
 
 #endif  // JIAMEI_SERVICES_ACTIVITY_ACTIVITY_REQUESTS_H_

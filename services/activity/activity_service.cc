@@ -29,11 +29,6 @@
 namespace jiamei::services {
 namespace {
 
-using storage::ActivityChange;
-using storage::Command;
-using storage::EntryRecord;
-using storage::Index;
-
 absl::Status FillActivity(const storage::Store* store, uint64_t id,
                           jiamei::v1::Activity* out) {
   ASSIGN_OR_RETURN(const storage::ActivityRecord record,
@@ -48,59 +43,63 @@ absl::Status FillActivity(const storage::Store* store, uint64_t id,
 
 absl::StatusOr<storage::ActivityRecord> ActivityService::RunActivity(
     const Principal& caller, absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "activities", "activity");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::ActivityRecord> record =
-      storage::ActivityReader(core_.store).GetActivity(*id);
-  if (!record.ok()) return record.status();
-  RETURN_IF_ERROR(core_.access->RequireUnit(caller, record->activity().unit()));
+  ASSIGN_OR_RETURN(const uint64_t id,
+                   ParseName(name, "activities", "activity"));
+  ASSIGN_OR_RETURN(storage::ActivityRecord record,
+                   storage::ActivityReader(core_.store).GetActivity(id));
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, record.activity().unit()));
   return record;
 }
 
 absl::StatusOr<uint64_t> ActivityService::ActFor(const Principal& caller,
                                                  absl::string_view name) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "volunteers", "volunteer");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::PersonRecord> person =
-      storage::RegistryReader(core_.store).GetVolunteer(*id);
-  if (!person.ok()) return person.status();
-  if (IsMember(caller) && *id != caller.person) {
+  ASSIGN_OR_RETURN(const uint64_t id,
+                   ParseName(name, "volunteers", "volunteer"));
+  ASSIGN_OR_RETURN(const storage::PersonRecord person,
+                   storage::RegistryReader(core_.store).GetVolunteer(id));
+  if (IsMember(caller) && id != caller.person) {
     return errors::OutOfScope(name);
   }
-  RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
-  return *id;
+  RETURN_IF_ERROR(core_.access->RequirePerson(caller, person));
+  return id;
 }
 
 absl::StatusOr<uint64_t> ActivityService::ActivityFor(
     const Principal& caller, absl::string_view name) const {
   if (!IsMember(caller)) {
-    absl::StatusOr<storage::ActivityRecord> activity =
-        RunActivity(caller, name);
-    if (!activity.ok()) return activity.status();
-    return activity->id();
+    ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                     RunActivity(caller, name));
+    return activity.id();
   }
-  absl::StatusOr<uint64_t> id = ParseName(name, "activities", "activity");
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::ActivityRecord> activity =
-      storage::ActivityReader(core_.store).GetActivity(*id);
-  if (!activity.ok()) return activity.status();
+  ASSIGN_OR_RETURN(const uint64_t id,
+                   ParseName(name, "activities", "activity"));
+  ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                   storage::ActivityReader(core_.store).GetActivity(id));
   RETURN_IF_ERROR(
-      core_.access->RequireUnitVisible(caller, activity->activity().unit()));
-  return *id;
+      core_.access->RequireUnitVisible(caller, activity.activity().unit()));
+  return id;
+}
+
+absl::StatusOr<ActivityService::Acting> ActivityService::ActOn(
+    const Principal& caller, absl::string_view request_id,
+    absl::string_view activity, absl::string_view volunteer) const {
+  RETURN_IF_ERROR(ValidateRequestId(request_id));
+  Acting acting;
+  ASSIGN_OR_RETURN(acting.activity, ActivityFor(caller, activity));
+  ASSIGN_OR_RETURN(acting.volunteer, ActFor(caller, volunteer));
+  return acting;
 }
 
 absl::Status ActivityService::FillParticipation(
     uint64_t activity, uint64_t volunteer,
     jiamei::v1::Participation* out) const {
   const storage::ActivityReader activities(core_.store);
-  absl::StatusOr<storage::ActivityRecord> record =
-      activities.GetActivity(activity);
-  if (!record.ok()) return record.status();
-  absl::StatusOr<std::optional<storage::ParticipationRecord>> p =
-      activities.GetParticipation(activity, volunteer);
-  if (!p.ok()) return p.status();
-  ParticipationToProto(activity, volunteer, record->activity(),
-                       p->value_or(storage::ParticipationRecord()), out);
+  ASSIGN_OR_RETURN(const storage::ActivityRecord record,
+                   activities.GetActivity(activity));
+  ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
+                   activities.GetParticipation(activity, volunteer));
+  ParticipationToProto(activity, volunteer, record.activity(),
+                       p.value_or(storage::ParticipationRecord()), out);
   return absl::OkStatus();
 }
 
@@ -113,22 +112,20 @@ grpc::ServerUnaryReactor* ActivityService::CreateActivity(
       core_, context, kActivityPermissions.Of("CreateActivity"), response,
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
-        absl::StatusOr<storage::ActivityFields> fields =
-            ActivityFieldsFromProto(request->activity());
-        if (!fields.ok()) return fields.status();
+        ASSIGN_OR_RETURN(storage::ActivityFields fields,
+                         ActivityFieldsFromProto(request->activity()));
         RETURN_IF_ERROR(
-            core_.access->RequireExistingUnit(caller, fields->unit()));
+            core_.access->RequireExistingUnit(caller, fields.unit()));
         // Invited teams are records of their units: in scope too (storage
         // then checks they lie within the activity's unit).
-        for (uint64_t team : fields->teams()) {
-          absl::StatusOr<storage::TeamRecord> record =
-              storage::RegistryReader(core_.store).GetTeam(team);
-          if (!record.ok()) return record.status();
+        for (uint64_t team : fields.teams()) {
+          ASSIGN_OR_RETURN(const storage::TeamRecord record,
+                           storage::RegistryReader(core_.store).GetTeam(team));
           RETURN_IF_ERROR(
-              core_.access->RequireUnit(caller, record->team().unit_id()));
+              core_.access->RequireUnit(caller, record.team().unit_id()));
         }
         ActivityChange change;
-        *change.mutable_created()->mutable_activity() = *std::move(fields);
+        *change.mutable_created()->mutable_activity() = std::move(fields);
         return Command{request->request_id(), std::move(change)};
       },
       [this](const Principal&, const EntryRecord& entry,
@@ -143,15 +140,13 @@ grpc::ServerUnaryReactor* ActivityService::GetActivity(
     jiamei::v1::Activity* response) {
   const Permission& permission = kActivityPermissions.Of("GetActivity");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> id =
-        ParseName(request->name(), "activities", "name");
-    if (!id.ok()) return id.status();
-    absl::StatusOr<storage::ActivityRecord> record =
-        storage::ActivityReader(core_.store).GetActivity(*id);
-    if (!record.ok()) return record.status();
+    ASSIGN_OR_RETURN(const uint64_t id,
+                     ParseName(request->name(), "activities", "name"));
+    ASSIGN_OR_RETURN(const storage::ActivityRecord record,
+                     storage::ActivityReader(core_.store).GetActivity(id));
     RETURN_IF_ERROR(
-        core_.access->RequireUnitVisible(caller, record->activity().unit()));
-    ActivityToProto(*record, response);
+        core_.access->RequireUnitVisible(caller, record.activity().unit()));
+    ActivityToProto(record, response);
     return absl::OkStatus();
   });
 }
@@ -161,10 +156,10 @@ grpc::ServerUnaryReactor* ActivityService::ListActivities(
     jiamei::v1::ListActivitiesResponse* response) {
   const Permission& permission = kActivityPermissions.Of("ListActivities");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    RETURN_IF_ERROR(core_.access->RequireUnitOrAncestor(caller, *unit));
-    return ListIdPage(core_, Index::kUnitActivity, *unit,
+    ASSIGN_OR_RETURN(const uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
+    RETURN_IF_ERROR(core_.access->RequireUnitOrAncestor(caller, unit));
+    return ListIdPage(core_, Index::kUnitActivity, unit,
                       absl::StrCat(request->unit(), "/activities"),
                       request->page_size(), request->page_token(),
                       response->mutable_next_page_token(), [&](uint64_t id) {
@@ -192,11 +187,10 @@ grpc::ServerUnaryReactor* ActivityService::SetActivityStatus(
           RETURN_IF_ERROR(
               ValidateText(request->reason(), "reason", 1, kMaxMemoBytes));
         }
-        absl::StatusOr<storage::ActivityRecord> activity =
-            RunActivity(caller, request->name());
-        if (!activity.ok()) return activity.status();
+        ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                         RunActivity(caller, request->name()));
         ActivityChange change;
-        change.mutable_status_set()->set_activity_id(activity->id());
+        change.mutable_status_set()->set_activity_id(activity.id());
         change.mutable_status_set()->set_status(status);
         change.mutable_status_set()->set_reason(request->reason());
         return Command{request->request_id(), std::move(change)};

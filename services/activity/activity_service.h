@@ -12,6 +12,8 @@
 #include "services/activity/checkin_code.h"
 #include "services/auth/attempt_throttle.h"
 #include "services/common/handler.h"
+#include "storage/core/commands.h"
+#include "storage/core/records.pb.h"
 
 namespace jiamei::services {
 
@@ -78,6 +80,19 @@ class ActivityService final
       jiamei::v1::VerifyCertificateResponse* response) override;
 
  private:
+  // The storage names the handlers (activity_*.cc) write with.
+  using ActivityChange = storage::ActivityChange;
+  using Command = storage::Command;
+  using EntryRecord = storage::EntryRecord;
+  using Index = storage::Index;
+
+  // The activity and the volunteer that a volunteer's own write (sign-up,
+  // check-in, check-out) is about.
+  struct Acting {
+    uint64_t activity = 0;
+    uint64_t volunteer = 0;
+  };
+
   // The activity named by `name`, which staff `caller` runs (its unit in
   // scope).
   absl::StatusOr<storage::ActivityRecord> RunActivity(
@@ -90,6 +105,12 @@ class ActivityService final
   // rules judge the rest), or one that staff `caller` runs.
   absl::StatusOr<uint64_t> ActivityFor(const Principal& caller,
                                        absl::string_view name) const;
+  // The prologue of a volunteer's own write, checked in this order:
+  // `request_id`, ActivityFor(`activity`), ActFor(`volunteer`).
+  absl::StatusOr<Acting> ActOn(const Principal& caller,
+                               absl::string_view request_id,
+                               absl::string_view activity,
+                               absl::string_view volunteer) const;
   // A sign-up or its cancellation, as the volunteer or for them.
   Reactor* ServeSignUp(Context* context, const std::string& request_id,
                        const std::string& activity,

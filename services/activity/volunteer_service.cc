@@ -38,29 +38,25 @@ absl::Status ValidateSkills(
 absl::StatusOr<storage::PersonRecord> VolunteerService::ReadPerson(
     const Principal& caller, absl::string_view name,
     absl::string_view collection, absl::string_view field) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, collection, field);
-  if (!id.ok()) return id.status();
+  ASSIGN_OR_RETURN(const uint64_t id, ParseName(name, collection, field));
   const storage::RegistryReader reader(core_.store);
-  absl::StatusOr<storage::PersonRecord> person = collection == "volunteers"
-                                                     ? reader.GetVolunteer(*id)
-                                                     : reader.GetPerson(*id);
-  if (!person.ok()) return person.status();
-  if (caller.role == jiamei::v1::ROLE_MEMBER && *id != caller.person) {
+  ASSIGN_OR_RETURN(storage::PersonRecord person, collection == "volunteers"
+                                                     ? reader.GetVolunteer(id)
+                                                     : reader.GetPerson(id));
+  if (caller.role == jiamei::v1::ROLE_MEMBER && id != caller.person) {
     return errors::OutOfScope(name);
   }
-  RETURN_IF_ERROR(core_.access->RequirePerson(caller, *person));
+  RETURN_IF_ERROR(core_.access->RequirePerson(caller, person));
   return person;
 }
 
 absl::StatusOr<storage::TeamRecord> VolunteerService::ReadTeam(
     const Principal& caller, absl::string_view name,
     absl::string_view field) const {
-  absl::StatusOr<uint64_t> id = ParseName(name, "teams", field);
-  if (!id.ok()) return id.status();
-  absl::StatusOr<storage::TeamRecord> team =
-      storage::RegistryReader(core_.store).GetTeam(*id);
-  if (!team.ok()) return team.status();
-  RETURN_IF_ERROR(core_.access->RequireUnit(caller, team->team().unit_id()));
+  ASSIGN_OR_RETURN(const uint64_t id, ParseName(name, "teams", field));
+  ASSIGN_OR_RETURN(storage::TeamRecord team,
+                   storage::RegistryReader(core_.store).GetTeam(id));
+  RETURN_IF_ERROR(core_.access->RequireUnit(caller, team.team().unit_id()));
   return team;
 }
 
@@ -68,30 +64,24 @@ absl::Status VolunteerService::FillVolunteer(const Principal& caller,
                                              uint64_t id,
                                              jiamei::v1::Volunteer* out) const {
   const storage::RegistryReader reader(core_.store);
-  absl::StatusOr<storage::PersonRecord> person = reader.GetVolunteer(id);
-  if (!person.ok()) return person.status();
-  absl::StatusOr<std::vector<uint64_t>> teams =
-      reader.ListIds(Index::kVolunteerTeam, id, 0, INT32_MAX);
-  if (!teams.ok()) return teams.status();
-  absl::StatusOr<std::vector<storage::MembershipEvent>> history =
-      reader.ListMembershipEvents(Index::kVolunteerEvent, id);
-  if (!history.ok()) return history.status();
-  VolunteerToProto(*person, *teams, *history, caller, out);
+  ASSIGN_OR_RETURN(const storage::PersonRecord person, reader.GetVolunteer(id));
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> teams,
+                   reader.ListIds(Index::kVolunteerTeam, id, 0, INT32_MAX));
+  ASSIGN_OR_RETURN(const std::vector<storage::MembershipEvent> history,
+                   reader.ListMembershipEvents(Index::kVolunteerEvent, id));
+  VolunteerToProto(person, teams, history, caller, out);
   return absl::OkStatus();
 }
 
 absl::Status VolunteerService::FillTeam(uint64_t id,
                                         jiamei::v1::Team* out) const {
   const storage::RegistryReader reader(core_.store);
-  absl::StatusOr<storage::TeamRecord> team = reader.GetTeam(id);
-  if (!team.ok()) return team.status();
-  absl::StatusOr<std::vector<uint64_t>> members =
-      reader.ListIds(Index::kTeamMember, id, 0, INT32_MAX);
-  if (!members.ok()) return members.status();
-  absl::StatusOr<std::vector<storage::MembershipEvent>> history =
-      reader.ListMembershipEvents(Index::kTeamEvent, id);
-  if (!history.ok()) return history.status();
-  TeamToProto(*team, *members, *history, out);
+  ASSIGN_OR_RETURN(const storage::TeamRecord team, reader.GetTeam(id));
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> members,
+                   reader.ListIds(Index::kTeamMember, id, 0, INT32_MAX));
+  ASSIGN_OR_RETURN(const std::vector<storage::MembershipEvent> history,
+                   reader.ListMembershipEvents(Index::kTeamEvent, id));
+  TeamToProto(team, members, history, out);
   return absl::OkStatus();
 }
 
@@ -106,13 +96,13 @@ grpc::ServerUnaryReactor* VolunteerService::EnrollVolunteer(
         RETURN_IF_ERROR(
             ValidateDate(request->join_date(), "join_date", Today()));
         RETURN_IF_ERROR(ValidateSkills(request->skills()));
-        absl::StatusOr<storage::PersonRecord> person =
-            ReadPerson(caller, request->person(), "people", "person");
-        if (!person.ok()) return person.status();
+        ASSIGN_OR_RETURN(
+            const storage::PersonRecord person,
+            ReadPerson(caller, request->person(), "people", "person"));
         storage::RegistryChange change;
         storage::VolunteerEnrolled* enrolled =
             change.mutable_volunteer_enrolled();
-        enrolled->set_person_id(person->id());
+        enrolled->set_person_id(person.id());
         enrolled->set_join_date(request->join_date());
         *enrolled->mutable_skills() = request->skills();
         return Command{request->request_id(), std::move(change)};
@@ -130,10 +120,9 @@ grpc::ServerUnaryReactor* VolunteerService::GetVolunteer(
     jiamei::v1::Volunteer* response) {
   const Permission& permission = kVolunteerPermissions.Of("GetVolunteer");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::PersonRecord> person =
-        ReadPerson(caller, request->name(), "volunteers", "name");
-    if (!person.ok()) return person.status();
-    return FillVolunteer(caller, person->id(), response);
+    ASSIGN_OR_RETURN(const storage::PersonRecord person,
+                     ReadPerson(caller, request->name(), "volunteers", "name"));
+    return FillVolunteer(caller, person.id(), response);
   });
 }
 
@@ -150,13 +139,13 @@ grpc::ServerUnaryReactor* VolunteerService::SetVolunteerStatus(
           return errors::InvalidVolunteerStatus();
         }
         RETURN_IF_ERROR(ValidateText(request->reason(), "reason", 1, 1024));
-        absl::StatusOr<storage::PersonRecord> person =
-            ReadPerson(caller, request->name(), "volunteers", "name");
-        if (!person.ok()) return person.status();
+        ASSIGN_OR_RETURN(
+            const storage::PersonRecord person,
+            ReadPerson(caller, request->name(), "volunteers", "name"));
         storage::RegistryChange change;
         storage::VolunteerStatusSet* set =
             change.mutable_volunteer_status_set();
-        set->set_person_id(person->id());
+        set->set_person_id(person.id());
         set->set_status(request->status());
         set->set_reason(request->reason());
         return Command{request->request_id(), std::move(change)};
@@ -176,19 +165,19 @@ grpc::ServerUnaryReactor* VolunteerService::CreateTeam(
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         const jiamei::v1::Team& team = request->team();
-        absl::StatusOr<uint64_t> unit = ParseName(team.unit(), "units", "unit");
-        if (!unit.ok()) return unit.status();
+        ASSIGN_OR_RETURN(const uint64_t unit,
+                         ParseName(team.unit(), "units", "unit"));
         RETURN_IF_ERROR(ValidateDisplayName(team.display_name()));
         RETURN_IF_ERROR(ValidateDate(request->date(), "date", Today()));
-        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
-        absl::StatusOr<storage::PersonRecord> leader =
-            ReadPerson(caller, team.leader(), "volunteers", "leader");
-        if (!leader.ok()) return leader.status();
+        RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
+        ASSIGN_OR_RETURN(
+            const storage::PersonRecord leader,
+            ReadPerson(caller, team.leader(), "volunteers", "leader"));
         storage::RegistryChange change;
         storage::TeamCreated* created = change.mutable_team_created();
-        created->set_unit_id(*unit);
+        created->set_unit_id(unit);
         created->set_display_name(team.display_name());
-        created->set_leader(leader->id());
+        created->set_leader(leader.id());
         created->set_date(request->date());
         return Command{request->request_id(), std::move(change)};
       },
@@ -203,10 +192,9 @@ grpc::ServerUnaryReactor* VolunteerService::GetTeam(
     const jiamei::v1::GetTeamRequest* request, jiamei::v1::Team* response) {
   const Permission& permission = kVolunteerPermissions.Of("GetTeam");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<storage::TeamRecord> team =
-        ReadTeam(caller, request->name(), "name");
-    if (!team.ok()) return team.status();
-    return FillTeam(team->team().team_id(), response);
+    ASSIGN_OR_RETURN(const storage::TeamRecord team,
+                     ReadTeam(caller, request->name(), "name"));
+    return FillTeam(team.team().team_id(), response);
   });
 }
 
@@ -216,11 +204,11 @@ grpc::ServerUnaryReactor* VolunteerService::ListTeams(
     jiamei::v1::ListTeamsResponse* response) {
   const Permission& permission = kVolunteerPermissions.Of("ListTeams");
   return ServeRead(core_, context, permission, [&](const Principal& caller) {
-    absl::StatusOr<uint64_t> unit = ParseName(request->unit(), "units", "unit");
-    if (!unit.ok()) return unit.status();
-    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, *unit));
+    ASSIGN_OR_RETURN(const uint64_t unit,
+                     ParseName(request->unit(), "units", "unit"));
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
     return ListIdPage(
-        core_, Index::kUnitTeam, *unit, absl::StrCat("units/", *unit, "/teams"),
+        core_, Index::kUnitTeam, unit, absl::StrCat("units/", unit, "/teams"),
         request->page_size(), request->page_token(),
         response->mutable_next_page_token(),
         [&](uint64_t id) { return FillTeam(id, response->add_teams()); });
@@ -251,17 +239,16 @@ grpc::ServerUnaryReactor* VolunteerService::ChangeMembership(
       [&](const Principal& caller) -> absl::StatusOr<Command> {
         RETURN_IF_ERROR(ValidateRequestId(request->request_id()));
         RETURN_IF_ERROR(ValidateDate(request->date(), "date", Today()));
-        absl::StatusOr<storage::TeamRecord> team =
-            ReadTeam(caller, request->team(), "team");
-        if (!team.ok()) return team.status();
-        absl::StatusOr<storage::PersonRecord> volunteer =
-            ReadPerson(caller, request->volunteer(), "volunteers", "volunteer");
-        if (!volunteer.ok()) return volunteer.status();
+        ASSIGN_OR_RETURN(const storage::TeamRecord team,
+                         ReadTeam(caller, request->team(), "team"));
+        ASSIGN_OR_RETURN(const storage::PersonRecord volunteer,
+                         ReadPerson(caller, request->volunteer(), "volunteers",
+                                    "volunteer"));
         storage::RegistryChange change;
         storage::TeamMembershipChanged* membership =
             change.mutable_team_membership_changed();
-        membership->set_team_id(team->team().team_id());
-        membership->set_person_id(volunteer->id());
+        membership->set_team_id(team.team().team_id());
+        membership->set_person_id(volunteer.id());
         membership->set_joined(joined);
         membership->set_date(request->date());
         return Command{request->request_id(), std::move(change)};
