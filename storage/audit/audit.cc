@@ -324,17 +324,16 @@ class Auditor {
 
   absl::Status CheckHistoryLine(uint64_t account, uint64_t seq,
                                 HistoryValue expected) {
-    absl::StatusOr<std::optional<std::string>> value =
-        store_.Get(Cf::kHistory, HistoryKey(account, seq), snap_);
-    if (!value.ok()) return value.status();
+    ASSIGN_OR_RETURN(const std::optional<std::string> value,
+                     store_.Get(Cf::kHistory, HistoryKey(account, seq), snap_));
     std::string record = absl::StrCat("history/", account, "/", seq);
     std::string want = absl::StrCat("change ", expected.change, ", balance ",
                                     expected.balance_after);
-    if (!value->has_value()) {
+    if (!value.has_value()) {
       Flag("HISTORY_MISSING", record, want, "no record");
       return absl::OkStatus();
     }
-    std::optional<HistoryValue> found = DecodeHistoryValue(**value);
+    std::optional<HistoryValue> found = DecodeHistoryValue(*value);
     if (!found || found->change != expected.change ||
         found->balance_after != expected.balance_after) {
       Flag("HISTORY_MISMATCH", record, want,
@@ -359,13 +358,12 @@ class Auditor {
       Flag("REVERSAL_MISMATCH", TransferName(original), "reversed at most once",
            absl::StrCat("reversed again by ", TransferName(seq)));
     }
-    absl::StatusOr<std::optional<uint64_t>> indexed =
-        reader_.GetReversal(original);
-    if (!indexed.ok()) return indexed.status();
-    if (*indexed != seq) {
+    ASSIGN_OR_RETURN(const std::optional<uint64_t> indexed,
+                     reader_.GetReversal(original));
+    if (indexed != seq) {
       Flag("REVERSAL_INDEX_MISMATCH", absl::StrCat("reversals/", original),
            TransferName(seq),
-           indexed->has_value() ? TransferName(**indexed) : "no record");
+           indexed.has_value() ? TransferName(*indexed) : "no record");
     }
     return absl::OkStatus();
   }
@@ -381,12 +379,13 @@ class Auditor {
 
   absl::Status CheckIdempotencyOf(const EntryRecord& entry) {
     IdempotencyRecord record;
-    absl::StatusOr<bool> found = store_.GetProto(
-        Cf::kIdempotency, RequestKey(entry.actor(), entry.request_id()),
-        &record, snap_);
-    if (!found.ok()) return found.status();
+    ASSIGN_OR_RETURN(
+        const bool found,
+        store_.GetProto(Cf::kIdempotency,
+                        RequestKey(entry.actor(), entry.request_id()), &record,
+                        snap_));
     std::string name = RequestName(entry.actor(), entry.request_id());
-    if (!*found) {
+    if (!found) {
       Flag("IDEMPOTENCY_MISSING", name, Entry(entry.sequence()), "no record");
     } else if (record.sequence() != entry.sequence()) {
       Flag("IDEMPOTENCY_MISMATCH", name, Entry(entry.sequence()),
@@ -399,20 +398,19 @@ class Auditor {
   }
 
   absl::Status CheckHead() {
-    absl::StatusOr<HeadRecord> head = reader_.GetHead();
-    if (!head.ok()) return head.status();
+    ASSIGN_OR_RETURN(const HeadRecord head, reader_.GetHead());
     report_->set_last_sequence(last_sequence_);
     report_->set_head_hash(Hex(last_hash_));
-    if (head->last_sequence() != last_sequence_ ||
-        (last_sequence_ != 0 && head->head_hash() != last_hash_)) {
+    if (head.last_sequence() != last_sequence_ ||
+        (last_sequence_ != 0 && head.head_hash() != last_hash_)) {
       Flag("HEAD_MISMATCH", "meta/head",
            absl::StrCat(last_sequence_, " ", Hex(last_hash_)),
-           absl::StrCat(head->last_sequence(), " ", Hex(head->head_hash())));
+           absl::StrCat(head.last_sequence(), " ", Hex(head.head_hash())));
     }
-    if (head->last_account_id() != accounts_.size()) {
+    if (head.last_account_id() != accounts_.size()) {
       Flag("HEAD_MISMATCH", "meta/head",
            absl::StrCat("last account ", accounts_.size()),
-           absl::StrCat("last account ", head->last_account_id()));
+           absl::StrCat("last account ", head.last_account_id()));
     }
     return absl::OkStatus();
   }
@@ -434,19 +432,21 @@ class Auditor {
   absl::Status CheckWitness() {
     if (witness_ == nullptr) return absl::OkStatus();
     report_->set_witness_sequence(witness_->sequence);
-    absl::StatusOr<std::optional<std::string>> id =
-        store_.Get(Cf::kMeta, kStoreIdKey, snap_);
-    if (!id.ok()) return id.status();
-    absl::StatusOr<std::optional<WitnessFinding>> finding = CompareWitness(
-        *witness_, report_->witness(), id->value_or(""), last_sequence_,
-        [this](uint64_t) -> absl::StatusOr<std::string> {
-          if (!hash_at_witness_) return absl::NotFoundError("no entry");
-          return *hash_at_witness_;
-        });
-    if (!finding.ok()) return finding.status();
-    if (finding->has_value()) {
-      Flag((*finding)->kind, absl::StrCat("witness ", report_->witness()),
-           (*finding)->expected, (*finding)->found);
+    ASSIGN_OR_RETURN(const std::optional<std::string> id,
+                     store_.Get(Cf::kMeta, kStoreIdKey, snap_));
+    ASSIGN_OR_RETURN(
+        const std::optional<WitnessFinding> finding,
+        CompareWitness(*witness_, report_->witness(), id.value_or(""),
+                       last_sequence_,
+                       [this](uint64_t) -> absl::StatusOr<std::string> {
+                         if (!hash_at_witness_) {
+                           return absl::NotFoundError("no entry");
+                         }
+                         return *hash_at_witness_;
+                       }));
+    if (finding.has_value()) {
+      Flag(finding->kind, absl::StrCat("witness ", report_->witness()),
+           finding->expected, finding->found);
     }
     return absl::OkStatus();
   }
@@ -485,26 +485,25 @@ class Auditor {
            absl::StrCat(expected.balance));
     }
     AccountRecord record;
-    absl::StatusOr<bool> found =
-        store_.GetProto(Cf::kAccounts, IdKey(id), &record, snap_);
-    if (!found.ok()) return found.status();
-    if (!*found ||
+    ASSIGN_OR_RETURN(bool found,
+                     store_.GetProto(Cf::kAccounts, IdKey(id), &record, snap_));
+    if (!found ||
         record.SerializeAsString() != expected.record.SerializeAsString()) {
       Flag("ACCOUNT_MISMATCH", AccountName(id),
            expected.record.ShortDebugString(),
-           *found ? record.ShortDebugString() : "no record");
+           found ? record.ShortDebugString() : "no record");
     }
     BalanceRecord balance;
-    found = store_.GetProto(Cf::kBalances, IdKey(id), &balance, snap_);
-    if (!found.ok()) return found.status();
-    if (!*found || balance.balance() != expected.balance ||
+    ASSIGN_OR_RETURN(
+        found, store_.GetProto(Cf::kBalances, IdKey(id), &balance, snap_));
+    if (!found || balance.balance() != expected.balance ||
         balance.last_sequence() != expected.last_sequence) {
       Flag("BALANCE_MISMATCH", AccountName(id),
            absl::StrCat(expected.balance, " as of ",
                         Entry(expected.last_sequence)),
-           *found ? absl::StrCat(balance.balance(), " as of ",
-                                 Entry(balance.last_sequence()))
-                  : "no record");
+           found ? absl::StrCat(balance.balance(), " as of ",
+                                Entry(balance.last_sequence()))
+                 : "no record");
     }
     return absl::OkStatus();
   }

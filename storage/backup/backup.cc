@@ -10,6 +10,7 @@
 #include "storage/audit/audit.h"
 #include "storage/core/canonical.h"
 #include "storage/core/log_reader.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 namespace {
@@ -24,9 +25,8 @@ constexpr uint64_t kFlushAboveWalBytes = 64 << 20;
 
 // The head of the store in `dir`, read from that copy itself.
 absl::StatusOr<HeadRecord> HeadOf(const std::string& dir) {
-  absl::StatusOr<std::unique_ptr<Store>> copy = Store::OpenReadOnly(dir);
-  if (!copy.ok()) return copy.status();
-  return LogReader(copy->get()).GetHead();
+  ASSIGN_OR_RETURN(const std::unique_ptr<Store> copy, Store::OpenReadOnly(dir));
+  return LogReader(copy.get()).GetHead();
 }
 
 // A checkpoint of `store` in `dir` and its manifest, without checksums.
@@ -39,11 +39,10 @@ absl::StatusOr<jiamei::v1::BackupManifest> TakeCheckpoint(
   if (!s.ok()) {
     return absl::UnavailableError("cannot make a checkpoint: " + s.ToString());
   }
-  absl::StatusOr<HeadRecord> head = HeadOf(dir);
-  if (!head.ok()) return head.status();
+  ASSIGN_OR_RETURN(const HeadRecord head, HeadOf(dir));
   jiamei::v1::BackupManifest manifest;
-  manifest.set_head_sequence(head->last_sequence());
-  manifest.set_head_hash(Hex(head->head_hash()));
+  manifest.set_head_sequence(head.last_sequence());
+  manifest.set_head_hash(Hex(head.head_hash()));
   manifest.set_schema_version(Store::kSchemaVersion);
   std::vector<jiamei::v1::BackupFile> files;
   std::error_code ec;
@@ -66,7 +65,7 @@ absl::StatusOr<jiamei::v1::BackupManifest> TakeCheckpoint(
 // Sends one file of the checkpoint in `dir`, setting its checksum.
 absl::Status SendFile(const std::string& dir, jiamei::v1::BackupFile* file,
                       BackupSink* sink) {
-  if (absl::Status s = sink->BeginFile(*file); !s.ok()) return s;
+  RETURN_IF_ERROR(sink->BeginFile(*file));
   std::ifstream in(absl::StrCat(dir, "/", file->name()), std::ios::binary);
   if (!in) {
     return absl::UnavailableError(
@@ -86,7 +85,7 @@ absl::Status SendFile(const std::string& dir, jiamei::v1::BackupFile* file,
     }
     const absl::string_view piece(buffer.data(), want);
     sha.Update(piece);
-    if (absl::Status s = sink->AddData(piece); !s.ok()) return s;
+    RETURN_IF_ERROR(sink->AddData(piece));
     sent += want;
   }
   file->set_sha256(sha.HexDigest());
@@ -95,17 +94,16 @@ absl::Status SendFile(const std::string& dir, jiamei::v1::BackupFile* file,
 
 absl::Status SendCheckpoint(const Store& store, const std::string& scratch,
                             absl::Time now, BackupSink* sink) {
-  absl::StatusOr<jiamei::v1::BackupManifest> manifest =
-      TakeCheckpoint(store, scratch);
-  if (!manifest.ok()) return manifest.status();
-  for (jiamei::v1::BackupFile& file : *manifest->mutable_files()) {
-    if (absl::Status s = SendFile(scratch, &file, sink); !s.ok()) return s;
+  ASSIGN_OR_RETURN(jiamei::v1::BackupManifest manifest,
+                   TakeCheckpoint(store, scratch));
+  for (jiamei::v1::BackupFile& file : *manifest.mutable_files()) {
+    RETURN_IF_ERROR(SendFile(scratch, &file, sink));
   }
   const absl::Duration since_epoch = now - absl::UnixEpoch();
-  manifest->mutable_made_at()->set_seconds(absl::ToInt64Seconds(since_epoch));
-  manifest->mutable_made_at()->set_nanos(static_cast<int32_t>(
+  manifest.mutable_made_at()->set_seconds(absl::ToInt64Seconds(since_epoch));
+  manifest.mutable_made_at()->set_nanos(static_cast<int32_t>(
       absl::ToInt64Nanoseconds(since_epoch % absl::Seconds(1))));
-  return sink->End(*manifest);
+  return sink->End(manifest);
 }
 
 // Compares the copy's own head with the manifest's.
@@ -136,10 +134,8 @@ absl::Status SendBackup(const Store& store, const std::string& scratch,
 
 absl::StatusOr<BackupVerdict> VerifyBackup(const std::string& dir,
                                            const DomainTable& domains) {
-  absl::StatusOr<jiamei::v1::BackupManifest> manifest = ReadBackupManifest(dir);
-  if (!manifest.ok()) return manifest.status();
   BackupVerdict verdict;
-  verdict.manifest = *std::move(manifest);
+  ASSIGN_OR_RETURN(verdict.manifest, ReadBackupManifest(dir));
   verdict.findings = CheckBackupFiles(dir, verdict.manifest);
   absl::StatusOr<std::unique_ptr<Store>> copy = Store::OpenReadOnly(dir);
   if (!copy.ok()) {

@@ -13,6 +13,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/text_format.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 namespace {
@@ -116,7 +117,7 @@ BackupDirWriter::~BackupDirWriter() {
 }
 
 absl::Status BackupDirWriter::BeginFile(const jiamei::v1::BackupFile& file) {
-  if (absl::Status s = CloseFile(); !s.ok()) return s;
+  RETURN_IF_ERROR(CloseFile());
   if (!PlainName(file.name())) {
     return absl::DataLossError(
         absl::StrCat("the backup names a file \"", file.name(),
@@ -163,7 +164,7 @@ absl::Status BackupDirWriter::CloseFile() {
 }
 
 absl::Status BackupDirWriter::End(const jiamei::v1::BackupManifest& manifest) {
-  if (absl::Status s = CloseFile(); !s.ok()) return s;
+  RETURN_IF_ERROR(CloseFile());
   absl::flat_hash_map<std::string, const jiamei::v1::BackupFile*> got;
   for (const jiamei::v1::BackupFile& file : received_) {
     got[file.name()] = &file;

@@ -37,8 +37,19 @@ struct ReverseTransfer {
   std::string memo;
 };
 
-// One requested change of any type, immutable once made. Copies share it.
-// Assigned from the value itself: `command.op = MarketChange(...)`.
+// One requested change of any type, immutable once made. Assigned from the
+// value itself: `command.op = MarketChange(...)`.
+//
+// Contract, and why this is not std::any:
+// - Copies share the one value (a shared_ptr to const): a Command is copied
+//   into the sequencer's queue and its records, and copying it never copies
+//   the request. std::any copies its value (a protobuf message, deeply).
+// - message() is the value as a google::protobuf::Message without knowing
+//   its type, which the default Domain::WriteRequest hashes. std::any gives
+//   only the exact type back (any_cast), never a base class.
+// - Get<T>() compares one address per type (TypeTag), with no RTTI.
+// std::shared_ptr<const std::any> would share, but still need message_ kept
+// beside it and an any_cast per Get: not simpler, and one more allocation.
 class RequestedOp {
  public:
   RequestedOp() = default;

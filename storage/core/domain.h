@@ -22,6 +22,7 @@
 #include "absl/strings/string_view.h"
 #include "storage/core/commands.h"
 #include "storage/core/records.pb.h"
+#include "storage/core/status_macros.h"
 #include "storage/core/views.h"
 
 namespace jiamei::storage {
@@ -47,9 +48,8 @@ class Books {
   // FindAccount's balance, as a function for the supermarket's deductions.
   std::function<absl::StatusOr<int64_t>(uint64_t account)> BalanceOf() {
     return [this](uint64_t account) -> absl::StatusOr<int64_t> {
-      absl::StatusOr<Account> found = FindAccount(account);
-      if (!found.ok()) return found.status();
-      return found->balance;
+      ASSIGN_OR_RETURN(const Account found, FindAccount(account));
+      return found.balance;
     };
   }
 };

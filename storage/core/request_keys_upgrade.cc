@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/keys.h"
 #include "storage/core/records.pb.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 namespace {
@@ -17,10 +18,10 @@ absl::StatusOr<uint64_t> OwnerOf(const Store& store,
                                  absl::string_view request_id) {
   if (record.sequence() == 0) return kAnyOperator;
   EntryRecord entry;
-  absl::StatusOr<bool> found =
-      store.GetProto(Cf::kEntries, IdKey(record.sequence()), &entry);
-  if (!found.ok()) return found.status();
-  if (!*found) {
+  ASSIGN_OR_RETURN(
+      const bool found,
+      store.GetProto(Cf::kEntries, IdKey(record.sequence()), &entry));
+  if (!found) {
     return absl::DataLossError(
         absl::StrCat("request ", request_id, " names entry ", record.sequence(),
                      ", which is missing; the store cannot be upgraded"));
@@ -28,10 +29,11 @@ absl::StatusOr<uint64_t> OwnerOf(const Store& store,
   return entry.actor();
 }
 
-// A schema 2 key is a request id, printable ASCII (services/common/validation.h);
-// a schema 3 key starts with an operator id's eight bytes, of which the
-// first is 0x00 (or 0xff for kAnyOperator). Keys already re-keyed are
-// left as they are, so that opening a store twice changes nothing more.
+// A schema 2 key is a request id, printable ASCII
+// (services/common/validation.h); a schema 3 key starts with an operator id's
+// eight bytes, of which the first is 0x00 (or 0xff for kAnyOperator). Keys
+// already re-keyed are left as they are, so that opening a store twice changes
+// nothing more.
 bool IsSchemaTwoKey(absl::string_view key) {
   for (char c : key) {
     if (c < 0x21 || c > 0x7e) return false;
@@ -53,11 +55,10 @@ absl::Status UpgradeRequestKeys(const Store& store,
                                static_cast<int>(it->value().size()))) {
       return Store::CorruptRecord(Cf::kIdempotency, request_id);
     }
-    absl::StatusOr<uint64_t> owner = OwnerOf(store, record, request_id);
-    if (!owner.ok()) return owner.status();
-    shared = shared || *owner == kAnyOperator;
+    ASSIGN_OR_RETURN(const uint64_t owner, OwnerOf(store, record, request_id));
+    shared = shared || owner == kAnyOperator;
     batch->Delete(store.handle(Cf::kIdempotency), it->key());
-    batch->Put(store.handle(Cf::kIdempotency), RequestKey(*owner, request_id),
+    batch->Put(store.handle(Cf::kIdempotency), RequestKey(owner, request_id),
                it->value());
   }
   if (!it->status().ok())

@@ -208,7 +208,7 @@ void Sequencer::SyncerLoop() {
 absl::Status Sequencer::Write(Applied* applied, const absl::Status& failure) {
   if (applied->write == nullptr) return absl::OkStatus();  // refused whole
   // A batch applied on top of one that failed to write must not land.
-  if (!failure.ok()) return failure;
+  RETURN_IF_ERROR(failure);
   return store_->Write(applied->write.get());
 }
 

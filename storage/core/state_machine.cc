@@ -103,9 +103,9 @@ Outcome StateMachine::Apply(const Command& command,
     Remember(command, std::move(record));
     return body.status();
   }
-  Outcome entry = Append(*std::move(body), command, time_micros);
-  if (!entry.ok()) return entry;
-  record.set_sequence(entry->sequence());
+  ASSIGN_OR_RETURN(EntryRecord entry,
+                   Append(*std::move(body), command, time_micros));
+  record.set_sequence(entry.sequence());
   Remember(command, std::move(record));
   return entry;
 }
@@ -216,17 +216,16 @@ absl::Status StateMachine::CheckPostings(const Body& body) {
   // issue) starts empty.
   const AccountOpening* opened = OpenedAccount(body, domains_);
   for (const Posting& p : PostingsOf(body, domains_)) {
-    absl::StatusOr<AccountState> account =
-        opened != nullptr && p.account == opened->account_id()
-            ? AccountState{opened->kind(), 0, 0}
-            : LoadAccount(p.account);
-    if (!account.ok()) return account.status();
+    ASSIGN_OR_RETURN(const AccountState account,
+                     (opened != nullptr && p.account == opened->account_id()
+                          ? AccountState{opened->kind(), 0, 0}
+                          : LoadAccount(p.account)));
     int64_t after = 0;
-    if (__builtin_add_overflow(account->balance, p.change, &after)) {
+    if (__builtin_add_overflow(account.balance, p.change, &after)) {
       return errors::BalanceOverflow();
     }
-    if (after < 0 && !MayGoNegative(account->kind)) {
-      return errors::InsufficientPoints(p.account, account->balance, -p.change);
+    if (after < 0 && !MayGoNegative(account.kind)) {
+      return errors::InsufficientPoints(p.account, account.balance, -p.change);
     }
   }
   return absl::OkStatus();

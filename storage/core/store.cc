@@ -218,10 +218,8 @@ absl::string_view CfName(Cf cf) { return kCfNames[static_cast<int>(cf)]; }
 absl::StatusOr<std::unique_ptr<Store>> Store::Open(const std::string& dir,
                                                    WalRecovery recovery) {
   bool exists = false;
-  if (absl::Status s = CheckDirectory(dir, &exists); !s.ok()) return s;
-  if (exists) {
-    if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
-  }
+  RETURN_IF_ERROR(CheckDirectory(dir, &exists));
+  if (exists) RETURN_IF_ERROR(CheckSchema(dir));
   // Opening writes (a WAL, the MANIFEST, the schema record), and a ledger
   // opened on a disk without room would refuse every write at once.
   if (absl::Status room = CheckRoomToWrite(dir); !room.ok()) {
@@ -257,7 +255,7 @@ absl::StatusOr<std::unique_ptr<Store>> Store::OpenReadOnly(
   if (!std::filesystem::exists(std::filesystem::path(dir) / "CURRENT")) {
     return Refuse(dir, "it holds no jiamei store");
   }
-  if (absl::Status s = CheckSchema(dir); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckSchema(dir));
   // Read-only: RocksDB writes no info LOG, and a damaged WAL is refused.
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -282,19 +280,17 @@ std::unique_ptr<Store> Store::Adopt(
 // Writes the schema version and the page token secret of a new store, and
 // loads the secret of an existing one, upgrading its version if older.
 absl::Status Store::Initialize() {
-  absl::StatusOr<std::optional<std::string>> secret =
-      Get(Cf::kMeta, kPageTokenSecretKey);
-  if (!secret.ok()) return secret.status();
+  ASSIGN_OR_RETURN(std::optional<std::string> secret,
+                   Get(Cf::kMeta, kPageTokenSecretKey));
   rocksdb::WriteBatch batch;
-  if (secret->has_value()) {
-    page_token_secret_ = **secret;
-    absl::StatusOr<std::optional<std::string>> version =
-        Get(Cf::kMeta, kSchemaVersionKey);
-    if (!version.ok()) return version.status();
+  if (secret.has_value()) {
+    page_token_secret_ = *std::move(secret);
+    ASSIGN_OR_RETURN(const std::optional<std::string> version,
+                     Get(Cf::kMeta, kSchemaVersionKey));
     const std::optional<uint32_t> number =
-        version->has_value() ? DecodeUint32(**version) : std::nullopt;
+        version.has_value() ? DecodeUint32(*version) : std::nullopt;
     if (number.value_or(0) < 3) {
-      if (absl::Status s = UpgradeRequestKeys(*this, &batch); !s.ok()) return s;
+      RETURN_IF_ERROR(UpgradeRequestKeys(*this, &batch));
     }
   } else {
     page_token_secret_.resize(32);
@@ -307,11 +303,10 @@ absl::Status Store::Initialize() {
   }
   batch.Put(handle(Cf::kMeta), std::string(kSchemaVersionKey),
             EncodeUint32(kSchemaVersion));
-  if (absl::Status s = Write(&batch); !s.ok()) return s;
-  absl::StatusOr<std::optional<std::string>> shared =
-      Get(Cf::kMeta, kSharedRefusalsKey);
-  if (!shared.ok()) return shared.status();
-  has_shared_refusals_ = shared->has_value();
+  RETURN_IF_ERROR(Write(&batch));
+  ASSIGN_OR_RETURN(const std::optional<std::string> shared,
+                   Get(Cf::kMeta, kSharedRefusalsKey));
+  has_shared_refusals_ = shared.has_value();
   return absl::OkStatus();
 }
 
@@ -333,7 +328,7 @@ absl::Status Store::Write(rocksdb::WriteBatch* batch) {
 }
 
 absl::Status Store::Resume() {
-  if (absl::Status room = CheckRoomToWrite(dir_); !room.ok()) return room;
+  RETURN_IF_ERROR(CheckRoomToWrite(dir_));
   rocksdb::Status s = db_->Resume();
   if (s.ok()) return absl::OkStatus();
   if (s.IsNoSpace() || s.IsBusy()) return DiskFull(dir_, s.ToString());

@@ -16,6 +16,7 @@
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
 #include "storage/core/core_errors.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 
@@ -109,10 +110,10 @@ class Store {
   absl::StatusOr<bool> GetProto(
       Cf cf, absl::string_view key, Message* message,
       const rocksdb::Snapshot* snapshot = nullptr) const {
-    absl::StatusOr<std::optional<std::string>> value = Get(cf, key, snapshot);
-    if (!value.ok()) return value.status();
-    if (!value->has_value()) return false;
-    if (!message->ParseFromString(**value)) return CorruptRecord(cf, key);
+    ASSIGN_OR_RETURN(const std::optional<std::string> value,
+                     Get(cf, key, snapshot));
+    if (!value.has_value()) return false;
+    if (!message->ParseFromString(*value)) return CorruptRecord(cf, key);
     return true;
   }
 

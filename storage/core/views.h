@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "storage/core/refusal.h"
+#include "storage/core/status_macros.h"
 #include "storage/core/store.h"
 
 namespace jiamei::storage {
@@ -31,10 +32,9 @@ class ReadViews {
   template <typename Message>
   absl::StatusOr<bool> GetProto(Cf cf, absl::string_view key,
                                 Message* message) const {
-    absl::StatusOr<std::optional<std::string>> value = Get(cf, key);
-    if (!value.ok()) return value.status();
-    if (!value->has_value()) return false;
-    if (!message->ParseFromString(**value)) {
+    ASSIGN_OR_RETURN(const std::optional<std::string> value, Get(cf, key));
+    if (!value.has_value()) return false;
+    if (!message->ParseFromString(*value)) {
       return Store::CorruptRecord(cf, key);
     }
     return true;
@@ -49,10 +49,9 @@ class ReadViews {
                                   absl::string_view reason,
                                   absl::string_view name) const {
     Message record;
-    absl::StatusOr<bool> found =
-        GetProto(Cf::kRegistry, RecordKey(kind, id), &record);
-    if (!found.ok()) return found.status();
-    if (!*found) {
+    ASSIGN_OR_RETURN(const bool found,
+                     GetProto(Cf::kRegistry, RecordKey(kind, id), &record));
+    if (!found) {
       return Refusal(absl::StatusCode::kNotFound, reason,
                      absl::StrCat(name, " does not exist"));
     }

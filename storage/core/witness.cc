@@ -9,6 +9,7 @@
 #include "storage/core/canonical.h"
 #include "storage/core/keys.h"
 #include "storage/core/log_reader.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 namespace {
@@ -61,15 +62,15 @@ absl::StatusOr<Reading> ReadAgainst(Store* store, const std::string& path,
   if (!file.ok()) return file.status();
   reading.file = *std::move(file);
   const LogReader reader(store);
-  absl::StatusOr<std::optional<WitnessFinding>> finding = CompareWitness(
-      reading.file->state(), path, head.store_id, head.sequence,
-      [&](uint64_t sequence) -> absl::StatusOr<std::string> {
-        absl::StatusOr<EntryRecord> entry = reader.GetEntry(sequence);
-        if (!entry.ok()) return entry.status();
-        return entry->hash();
-      });
-  if (!finding.ok()) return finding.status();
-  if (finding->has_value()) reading.problem = (*finding)->message;
+  ASSIGN_OR_RETURN(
+      const std::optional<WitnessFinding> finding,
+      CompareWitness(reading.file->state(), path, head.store_id, head.sequence,
+                     [&](uint64_t sequence) -> absl::StatusOr<std::string> {
+                       ASSIGN_OR_RETURN(const EntryRecord entry,
+                                        reader.GetEntry(sequence));
+                       return entry.hash();
+                     }));
+  if (finding.has_value()) reading.problem = finding->message;
   return reading;
 }
 
@@ -80,10 +81,9 @@ std::string WitnessPath(const std::string& dir) {
 }
 
 absl::StatusOr<std::string> StoreIdentity(Store* store) {
-  absl::StatusOr<std::optional<std::string>> id =
-      store->Get(Cf::kMeta, kStoreIdKey);
-  if (!id.ok()) return id.status();
-  if (id->has_value()) return **id;
+  ASSIGN_OR_RETURN(std::optional<std::string> id,
+                   store->Get(Cf::kMeta, kStoreIdKey));
+  if (id.has_value()) return *std::move(id);
   std::string made(WitnessFile::kStoreIdSize, '\0');
   if (RAND_bytes(reinterpret_cast<unsigned char*>(made.data()),
                  static_cast<int>(made.size())) != 1) {
@@ -91,7 +91,7 @@ absl::StatusOr<std::string> StoreIdentity(Store* store) {
   }
   rocksdb::WriteBatch batch;
   batch.Put(store->handle(Cf::kMeta), std::string(kStoreIdKey), made);
-  if (absl::Status s = store->Write(&batch); !s.ok()) return s;
+  RETURN_IF_ERROR(store->Write(&batch));
   // Into an SST file at once: a lost WAL must not take the identity with
   // it, or the witness would look like another store's.
   rocksdb::FlushOptions flush;
@@ -140,42 +140,32 @@ absl::StatusOr<WitnessCheck> CheckWitness(Store* store, const std::string& path,
                                           const std::string& wal_damage,
                                           bool accept_loss) {
   Head head;
-  absl::StatusOr<std::string> id = StoreIdentity(store);
-  if (!id.ok()) return id.status();
-  head.store_id = *std::move(id);
-  absl::StatusOr<HeadRecord> record = LogReader(store).GetHead();
-  if (!record.ok()) return record.status();
-  head.sequence = record->last_sequence();
-  head.hash = record->head_hash();
+  ASSIGN_OR_RETURN(head.store_id, StoreIdentity(store));
+  ASSIGN_OR_RETURN(const HeadRecord record, LogReader(store).GetHead());
+  head.sequence = record.last_sequence();
+  head.hash = record.head_hash();
 
-  absl::StatusOr<Reading> reading = ReadAgainst(store, path, head);
-  if (!reading.ok()) return reading.status();
+  ASSIGN_OR_RETURN(Reading reading, ReadAgainst(store, path, head));
   std::string problem = wal_damage;
-  if (!reading->problem.empty()) {
-    absl::StrAppend(&problem, problem.empty() ? "" : "; ", reading->problem);
+  if (!reading.problem.empty()) {
+    absl::StrAppend(&problem, problem.empty() ? "" : "; ", reading.problem);
   }
   WitnessCheck check;
-  if (problem.empty() && reading->file != nullptr) {
-    check.file = std::move(reading->file);
+  if (problem.empty() && reading.file != nullptr) {
+    check.file = std::move(reading.file);
     if (check.file->state().sequence != head.sequence) {
-      if (absl::Status s = check.file->Update(head.sequence, head.hash);
-          !s.ok()) {
-        return s;
-      }
+      RETURN_IF_ERROR(check.file->Update(head.sequence, head.hash));
     }
     return check;
   }
   if (!problem.empty() && !accept_loss) return absl::DataLossError(problem);
   if (!problem.empty()) {
     const WitnessState* witness =
-        reading->file != nullptr ? &reading->file->state() : nullptr;
+        reading.file != nullptr ? &reading.file->state() : nullptr;
     check.loss = LossOf(witness, head, problem);
   }
-  reading->file.reset();
-  absl::StatusOr<std::unique_ptr<WitnessFile>> made =
-      WitnessFile::Create(path, StateOf(head));
-  if (!made.ok()) return made.status();
-  check.file = *std::move(made);
+  reading.file.reset();
+  ASSIGN_OR_RETURN(check.file, WitnessFile::Create(path, StateOf(head)));
   return check;
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "rocksdb/db.h"
 #include "rocksdb/write_batch.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::storage {
 namespace {
@@ -32,18 +33,17 @@ absl::Status SessionStore::Put(absl::string_view digest,
 absl::StatusOr<std::optional<SessionRecord>> SessionStore::Get(
     absl::string_view digest) const {
   SessionRecord session;
-  absl::StatusOr<bool> found =
-      store_->GetProto(Cf::kSessions, SessionKey(digest), &session);
-  if (!found.ok()) return found.status();
-  if (!*found) return std::nullopt;
+  ASSIGN_OR_RETURN(
+      const bool found,
+      store_->GetProto(Cf::kSessions, SessionKey(digest), &session));
+  if (!found) return std::nullopt;
   return session;
 }
 
 absl::StatusOr<bool> SessionStore::Revoked(absl::string_view digest) const {
-  absl::StatusOr<std::optional<std::string>> mark =
-      store_->Get(Cf::kSessions, RevocationKey(digest));
-  if (!mark.ok()) return mark.status();
-  return mark->has_value();
+  ASSIGN_OR_RETURN(const std::optional<std::string> mark,
+                   store_->Get(Cf::kSessions, RevocationKey(digest)));
+  return mark.has_value();
 }
 
 absl::Status SessionStore::Revoke(absl::string_view digest, absl::Time when) {
@@ -94,14 +94,14 @@ absl::StatusOr<SessionStore::Purged> SessionStore::Purge(absl::Time now) {
                               "reading sessions: ", it->status().ToString()));
   it.reset();
   store_->db()->ReleaseSnapshot(snapshot);
-  if (!iterated.ok()) return iterated;
+  RETURN_IF_ERROR(iterated);
   // Marks left have no session (never written, or purged before): moot.
   for (const std::string& digest : revoked) {
     batch.Delete(cf, RevocationKey(digest));
     ++purged.revocations;
   }
   if (batch.Count() == 0) return purged;
-  if (absl::Status s = store_->Write(&batch); !s.ok()) return s;
+  RETURN_IF_ERROR(store_->Write(&batch));
   return purged;
 }
 
