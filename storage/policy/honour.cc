@@ -5,6 +5,7 @@
 #include "storage/activity/activity_state.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
+#include "storage/policy/effective_day.h"
 #include "storage/policy/lots.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"
@@ -80,7 +81,7 @@ absl::Status AddHonourOf(const EntryRecord& entry, Views* views) {
   // Awards made, not proposed (AwardsOf would also give a proposal's).
   const MarketChange* market = MarketOf(entry);
   if (market != nullptr && market->has_awards_made()) {
-    const absl::CivilDay earned = EarnedDay(entry);
+    const absl::CivilDay earned = EffectiveDay(entry);
     for (const AwardLine& line : market->awards_made().lines()) {
       if (!line.refusal_reason().empty()) continue;
       RETURN_IF_ERROR(AddHouseholdHonour(

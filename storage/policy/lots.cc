@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/accounts.h"
 #include "storage/core/status_macros.h"
+#include "storage/policy/effective_day.h"
 #include "storage/policy/policy_errors.h"
 #include "storage/policy/policy_state.h"
 #include "storage/registry/registry_keys.h"
@@ -57,20 +58,6 @@ void Move(LotsRecord* lots, int64_t change, int64_t day) {
 
 }  // namespace
 
-absl::CivilDay EarnedDay(const EntryRecord& entry) {
-  if (const AwardsMade* awards = AwardsOf(entry)) {
-    absl::CivilDay day;
-    if (!awards->event_date().empty() &&
-        absl::ParseCivilTime(awards->event_date(), &day)) {
-      return day;
-    }
-    if (awards->desk_time_micros() != 0) {
-      return MarketDay(awards->desk_time_micros());
-    }
-  }
-  return MarketDay(entry.time_micros());
-}
-
 absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account) {
   LotsRecord lots;
   RETURN_IF_ERROR(
@@ -83,7 +70,7 @@ absl::Status MoveLotsOf(const EntryRecord& entry,
                         const std::vector<Posting>& postings,
                         const std::function<int32_t(uint64_t)>& kind_of,
                         Views* views) {
-  const auto day = static_cast<int64_t>(DayNumber(EarnedDay(entry)));
+  const auto day = static_cast<int64_t>(DayNumber(EffectiveDay(entry)));
   for (const Posting& p : postings) {
     if (p.change == 0 || kind_of(p.account) != kKindHousehold) continue;
     ASSIGN_OR_RETURN(LotsRecord lots, FindLots(*views, p.account));

@@ -20,10 +20,6 @@
 
 namespace jiamei::storage {
 
-// The day the points `entry` credits were earned: an award's event day,
-// else its desk day, else the entry's day (UTC+8).
-absl::CivilDay EarnedDay(const EntryRecord& entry);
-
 absl::StatusOr<LotsRecord> FindLots(const ReadViews& views, uint64_t account);
 
 // Moves the lots of every household account `entry` changes by
