@@ -80,6 +80,17 @@ message for people, and a **reason**, a stable word for programs such as
 desk terminal or app should decide on the reason and show its own words:
 messages may be reworded, reasons are kept.
 
+Beside its reason, a refusal carries the names and figures a terminal needs
+to say it in its own words, as the ErrorInfo's `metadata` (declared with
+the reason's factory, `storage/core/refusal.h`): resource names as the
+request wrote them (`household`: `households/113`, `good`, `rule`, `site`,
+`unit`, `village`), whole numbers in decimal (`balance`, `needed`, `stock`,
+`cap`, `so_far`, `points`) and days or periods (`period`, `day`,
+`valid_from`, `valid_to`). `INSUFFICIENT_POINTS` of a redemption, for
+example: message "households/113 has 15 points, 80 needed", metadata
+`household=households/113 balance=15 needed=80`. A retry with the same
+request id is answered with the same reason, message and metadata.
+
 Each reason is declared once, in the errors header of the lowest folder
 that refuses with it (`storage/<folder>/<folder>_errors.h` for what the
 state machines and readers refuse, `services/<folder>/<folder>_errors.h`

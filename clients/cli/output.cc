@@ -110,12 +110,13 @@ void PrintNextPageToken(const std::string& token) {
   if (!token.empty()) std::cout << "next_page_token: " << token << "\n";
 }
 
-// RFC 3339 in the local time zone, to the second: what the desk clock says.
+// RFC 3339 in China Standard Time (UTC+8), to the second: the one zone of
+// the books, whatever zone the machine running the CLI is set to.
 std::string Time(const google::protobuf::Timestamp& time) {
   return absl::FormatTime(
       absl::RFC3339_sec,
       absl::FromUnixSeconds(time.seconds()) + absl::Nanoseconds(time.nanos()),
-      absl::LocalTimeZone());
+      absl::FixedTimeZone(8 * 60 * 60));
 }
 
 std::string MaybeTime(const google::protobuf::Timestamp& time) {

@@ -37,7 +37,7 @@ const char* ByWord(int32_t by) {
 }
 
 std::string Hours(int64_t minutes) {
-  return absl::StrFormat("%.1f h", static_cast<double>(minutes) / 60);
+  return absl::StrFormat("%.1f 小时", static_cast<double>(minutes) / 60);
 }
 
 // `unit` and every unit below it.
@@ -255,14 +255,12 @@ absl::StatusOr<std::string> ActivityRecords::CertificateText(
   ASSIGN_OR_RETURN(const std::vector<storage::ServiceRecordRecord> records,
                    activities.ListCurrentRecords(volunteer));
   const std::string& id = person.fields().resident_id();
-  std::string text =
-      absl::StrCat("志愿服务证明  Certificate of volunteer service\n\n",
-                   "Volunteer: ", person.fields().full_name(), " (",
-                   storage::VolunteerName(volunteer), ")\n",
-                   "Resident ID: ", id.empty() ? "-" : MaskResidentId(id), "\n",
-                   "Unit: ", unit.unit().display_name(), "\n",
-                   "Period: ", absl::FormatCivilTime(from), " to ",
-                   absl::FormatCivilTime(to), "\n\n");
+  std::string text = absl::StrCat(
+      "志愿服务证明\n\n", "志愿者：", person.fields().full_name(), "（",
+      storage::VolunteerName(volunteer), "）\n", "身份证号：",
+      id.empty() ? "-" : MaskResidentId(id), "\n", "所在单位：",
+      unit.unit().display_name(), "\n", "服务期间：",
+      absl::FormatCivilTime(from), " 至 ", absl::FormatCivilTime(to), "\n\n");
   int64_t total = 0;
   int count = 0;
   for (const storage::ServiceRecordRecord& record : records) {
@@ -271,14 +269,16 @@ absl::StatusOr<std::string> ActivityRecords::CertificateText(
     const storage::ActivityFields& a = activity.activity();
     const absl::CivilDay day = storage::MarketDay(a.start_micros());
     if (day < from || day > to) continue;
+    ASSIGN_OR_RETURN(const storage::UnitRecord organiser,
+                     reader.GetUnit(a.unit()));
     absl::StrAppend(&text, absl::FormatCivilTime(day), "  ", a.title(), "  ",
-                    a.place(), "  ", Hours(record.line().minutes()), "  (",
+                    a.place(), "  ", Hours(record.line().minutes()),
+                    "  组织单位：", organiser.unit().display_name(), "  (",
                     RecordName(record.line().record_id()), ")\n");
     total += record.line().minutes();
     ++count;
   }
-  absl::StrAppend(&text, "\nTotal: ", Hours(total), " in ", count,
-                  count == 1 ? " activity" : " activities", "\n");
+  absl::StrAppend(&text, "\n合计：", Hours(total), "，共 ", count, " 次活动\n");
   return text;
 }
 

@@ -19,6 +19,9 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::ErrorInfo info;
   info.set_reason(reason);
   info.set_domain(kErrorDomain);
+  for (const RefusalDetail& detail : RefusalDetailsOf(status)) {
+    (*info.mutable_metadata())[detail.key] = detail.value;
+  }
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));
   details.set_message(message);

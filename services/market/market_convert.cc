@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "services/common/convert.h"
 #include "services/market/market_errors.h"
+#include "storage/activity/activity_reader.h"
 #include "storage/core/china_time.h"
 #include "storage/core/names.h"
 #include "storage/core/status_macros.h"
@@ -288,35 +289,94 @@ absl::StatusOr<std::string> MarketRecords::Receipt(
     const storage::RedemptionRecord& record, int width) const {
   jiamei::v1::Redemption r;
   RETURN_IF_ERROR(RedemptionToProto(record, &r));
+  const storage::Redeemed& redeemed = record.redemption();
+  ASSIGN_OR_RETURN(storage::SiteRecord site,
+                   storage::MarketReader(store_).GetSite(redeemed.site()));
+  const storage::RegistryReader registry(store_);
+  ASSIGN_OR_RETURN(const storage::HouseholdRecord household,
+                   registry.GetHousehold(redeemed.household()));
+  std::string head = "-";
+  if (household.head() != 0) {
+    ASSIGN_OR_RETURN(const storage::PersonRecord person,
+                     registry.GetPerson(household.head()));
+    head = person.fields().full_name();
+  }
+  // The household's balance right after the redemption: its history line.
+  const storage::LedgerReader ledger(store_);
   ASSIGN_OR_RETURN(
-      storage::SiteRecord site,
-      storage::MarketReader(store_).GetSite(record.redemption().site()));
+      const std::vector<storage::HistoryItem> after,
+      ledger.ListHistory(household.account(), record.sequence() + 1, 1));
+  ASSIGN_OR_RETURN(const storage::EntryRecord entry,
+                   ledger.GetEntry(record.sequence()));
   const std::string rule(static_cast<size_t>(width), '-');
-  const int64_t micros = r.has_desk_time()
-                             ? r.desk_time().seconds() * 1000000
-                             : r.transfer().create_time().seconds() * 1000000;
+  const int64_t micros = redeemed.desk_time_micros() != 0
+                             ? redeemed.desk_time_micros()
+                             : entry.time_micros();
   std::string text = Centered(site.site().display_name(), width);
-  text += Centered("积分兑换 Points redemption", width);
-  text +=
-      Spread(absl::StrCat("No. ", r.receipt_number()), TimeText(micros), width);
-  text += Spread("Household", r.household(), width);
+  text += Centered("积分兑换单", width);
+  text += Spread(absl::StrCat("单号 ", r.receipt_number()), TimeText(micros),
+                 width);
+  text += Spread("户号", household.number(), width);
+  text += Spread("户主", head, width);
   text += rule + "\n";
   for (const jiamei::v1::RedemptionLine& line : r.lines()) {
     text += absl::StrCat(Clip(line.display_name(), width), "\n");
     text += Spread(absl::StrCat("  ", line.quantity(), " ", line.measure(),
-                                " x ", line.price()),
+                                " × ", line.price(), " 分"),
                    absl::StrCat(line.points()), width);
   }
   text += rule + "\n";
-  text += Spread("Total points", absl::StrCat(r.total_points()), width);
-  if (!r.transfer().operator_().empty()) {
-    text += Spread("Operator", r.transfer().operator_(), width);
+  text += Spread("合计积分", absl::StrCat(r.total_points()), width);
+  if (!after.empty()) {
+    text += Spread("兑换后余额",
+                   absl::StrCat(after.front().value.balance_after), width);
   }
-  if (!r.voided_by().name().empty()) {
-    text += Spread("VOIDED", r.voided_by().name(), width);
-    text += absl::StrCat(Clip(r.void_reason(), width), "\n");
+  if (entry.actor() != 0) {
+    ASSIGN_OR_RETURN(const storage::OperatorRecord officer,
+                     registry.GetOperator(entry.actor()));
+    text += Spread("经办人", officer.operator_().display_name(), width);
+  }
+  text += "领取人签字：\n\n";
+  if (record.void_sequence() != 0) {
+    ASSIGN_OR_RETURN(const storage::EntryRecord voided,
+                     ledger.GetEntry(record.void_sequence()));
+    text += Spread("已作废", TimeText(voided.time_micros()), width);
+    text += absl::StrCat(Clip(record.void_reason(), width), "\n");
   }
   return text;
+}
+
+absl::StatusOr<std::optional<std::string>> MarketRecords::ServiceText(
+    const storage::EntryRecord& entry) const {
+  const storage::ActivityChange* change =
+      entry.has_activity() ? &entry.activity()
+      : entry.policy().decided().has_activity()
+          ? &entry.policy().decided().activity()
+          : nullptr;
+  if (change == nullptr) return std::nullopt;
+  const storage::ActivityReader activities(store_);
+  uint64_t activity_id = 0;
+  const char* what = "志愿服务";
+  if (change->has_confirmed()) {
+    activity_id = change->confirmed().activity_id();
+  } else if (change->has_corrected()) {
+    ASSIGN_OR_RETURN(
+        const storage::ServiceRecordRecord corrected,
+        activities.GetServiceRecord(change->corrected().record_id()));
+    activity_id = corrected.activity_id();
+    what = "志愿服务更正";
+  } else {
+    return std::nullopt;
+  }
+  ASSIGN_OR_RETURN(const storage::ActivityRecord activity,
+                   activities.GetActivity(activity_id));
+  const storage::ActivityFields& a = activity.activity();
+  ASSIGN_OR_RETURN(const storage::UnitRecord organiser,
+                   storage::RegistryReader(store_).GetUnit(a.unit()));
+  return absl::StrCat(
+      what, "：", a.title(), "（",
+      absl::FormatCivilTime(storage::MarketDay(a.start_micros())), "，",
+      organiser.unit().display_name(), "组织）");
 }
 
 absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
@@ -324,6 +384,12 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
                                      jiamei::v1::StatementLine* out) const {
   const storage::MarketChange* market = storage::MarketOf(entry);
   if (market == nullptr) {
+    ASSIGN_OR_RETURN(const std::optional<std::string> service,
+                     ServiceText(entry));
+    if (service.has_value()) {
+      out->set_description(*service);
+      return absl::OkStatus();
+    }
     const storage::TransferBody* t = storage::TransferTouching(entry);
     if (t != nullptr) {
       out->set_description(
@@ -344,15 +410,15 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
       jiamei::v1::Award award;
       RETURN_IF_ERROR(AwardToProto(entry, i, &award, true));
       rules.push_back(absl::StrCat(
-          award.deduction() ? "deduction " : "", award.rule_display_name(),
-          " (", award.rule_code(), " v", award.rule_version(), ") ",
+          award.deduction() ? "扣分 " : "", award.rule_display_name(), " (",
+          award.rule_code(), " v", award.rule_version(), ") ",
           award.points() > 0 ? "+" : "", award.points(),
           award.shortfall() != 0
-              ? absl::StrCat(" (", award.shortfall(), " not covered)")
+              ? absl::StrCat("（", award.shortfall(), " 分余额不足未扣）")
               : ""));
       if (out->rule().empty()) out->set_rule(award.rule());
     }
-    out->set_description(absl::StrCat("Award: ", absl::StrJoin(rules, "; ")));
+    out->set_description(absl::StrCat("积分：", absl::StrJoin(rules, "；")));
     return absl::OkStatus();
   }
   const uint64_t id = m.has_redeemed() ? m.redeemed().redemption_id()
@@ -368,10 +434,10 @@ absl::Status MarketRecords::Describe(const storage::EntryRecord& entry,
   out->set_redemption(redemption.name());
   out->set_description(
       m.has_redeemed()
-          ? absl::StrCat("Redemption ", redemption.receipt_number(), ": ",
-                         absl::StrJoin(items, ", "))
-          : absl::StrCat("Void of redemption ", redemption.receipt_number(),
-                         ": ", m.redemption_voided().reason()));
+          ? absl::StrCat("兑换 单号 ", redemption.receipt_number(), "：",
+                         absl::StrJoin(items, "，"))
+          : absl::StrCat("作废兑换 单号 ", redemption.receipt_number(), "：",
+                         m.redemption_voided().reason()));
   return absl::OkStatus();
 }
 

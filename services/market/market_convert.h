@@ -4,6 +4,7 @@
 #define JIAMEI_SERVICES_MARKET_MARKET_CONVERT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -45,11 +46,17 @@ class MarketRecords {
   absl::StatusOr<std::string> Receipt(
       const storage::RedemptionRecord& redemption, int width) const;
   // What a household's statement says of `entry`: "Award: ...", and the
-  // rule or redemption it names.
+  // rule or redemption it names; for service hours, the activity's title,
+  // day and organising unit.
   absl::Status Describe(const storage::EntryRecord& entry, uint64_t household,
                         jiamei::v1::StatementLine* out) const;
 
  private:
+  // "志愿服务：<title>（<day>，<unit>组织）" for an entry crediting service
+  // hours (confirmed or corrected), else nullopt.
+  absl::StatusOr<std::optional<std::string>> ServiceText(
+      const storage::EntryRecord& entry) const;
+
   const storage::Store* store_;
 };
 

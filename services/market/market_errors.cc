@@ -3,6 +3,7 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "storage/cards/cards_errors.h"
+#include "storage/core/china_time.h"
 #include "storage/core/core_errors.h"
 #include "storage/core/names.h"
 #include "storage/core/refusal.h"
@@ -47,13 +48,13 @@ absl::Status InvalidDeskTimeNanos() {
 
 absl::Status DeskTimeInFuture(absl::Time at) {
   return Invalid(kDeskTimeInFuture,
-                 absl::StrCat("desk_time ", absl::FormatTime(at),
+                 absl::StrCat("desk_time ", storage::ChinaTimeText(at),
                               " is in the future; check the desk's clock"));
 }
 
 absl::Status DeskTimeTooOld(absl::Time at) {
   return Invalid(kDeskTimeTooOld,
-                 absl::StrCat("desk_time ", absl::FormatTime(at),
+                 absl::StrCat("desk_time ", storage::ChinaTimeText(at),
                               " is more than 31 days ago; record it as a "
                               "new award or redemption"));
 }

@@ -4,6 +4,8 @@
 #ifndef JIAMEI_STORAGE_CORE_CHINA_TIME_H_
 #define JIAMEI_STORAGE_CORE_CHINA_TIME_H_
 
+#include <string>
+
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 
@@ -16,6 +18,12 @@ inline absl::TimeZone ChinaStandardTime() {
 // The day `time` falls on in China.
 inline absl::CivilDay ChinaDay(absl::Time time) {
   return absl::ToCivilDay(time, ChinaStandardTime());
+}
+
+// `time` as clocks in China show it, to the second:
+// "2026-03-05T14:00:00+08:00".
+inline std::string ChinaTimeText(absl::Time time) {
+  return absl::FormatTime(absl::RFC3339_sec, time, ChinaStandardTime());
 }
 
 }  // namespace jiamei::storage

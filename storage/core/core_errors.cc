@@ -23,11 +23,17 @@ absl::Status TransferBalanceOverflow() {
                  "the transfer would overflow an account balance");
 }
 
-absl::Status InsufficientPoints(uint64_t account, int64_t balance,
-                                int64_t needed) {
-  return Refusal(absl::StatusCode::kFailedPrecondition, kInsufficientPoints,
-                 absl::StrCat(storage::AccountName(account), " has ", balance,
-                              " points, ", needed, " needed"));
+absl::Status InsufficientPoints(uint64_t account, uint64_t household,
+                                int64_t balance, int64_t needed) {
+  const bool of_household = household != 0;
+  const std::string name = of_household ? storage::HouseholdName(household)
+                                        : storage::AccountName(account);
+  return Refusal(
+      absl::StatusCode::kFailedPrecondition, kInsufficientPoints,
+      absl::StrCat(name, " has ", balance, " points, ", needed, " needed"),
+      {{of_household ? "household" : "account", name},
+       {"balance", balance},
+       {"needed", needed}});
 }
 
 absl::Status AccountNotFound(uint64_t account) {

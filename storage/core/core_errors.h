@@ -22,9 +22,12 @@ absl::Status BalanceOverflow();
 absl::Status TransferBalanceOverflow();
 
 // FAILED_PRECONDITION: a household's or site's balance would go below zero.
+// Names the household (when the account is a household's, as the request
+// named it) or else the account; details: household or account, balance,
+// needed.
 inline constexpr char kInsufficientPoints[] = "INSUFFICIENT_POINTS";
-absl::Status InsufficientPoints(uint64_t account, int64_t balance,
-                                int64_t needed);
+absl::Status InsufficientPoints(uint64_t account, uint64_t household,
+                                int64_t balance, int64_t needed);
 
 // NOT_FOUND: no account has this id.
 inline constexpr char kAccountNotFound[] = "ACCOUNT_NOT_FOUND";

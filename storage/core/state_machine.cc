@@ -100,6 +100,11 @@ Outcome StateMachine::Apply(const Command& command,
     record.set_code(static_cast<int32_t>(body.status().code()));
     record.set_message(std::string(body.status().message()));
     record.set_reason(RefusalReason(body.status()));
+    for (const RefusalDetail& detail : RefusalDetailsOf(body.status())) {
+      RefusalDetailRecord* kept = record.add_details();
+      kept->set_key(detail.key);
+      kept->set_value(detail.value);
+    }
     Remember(command, std::move(record));
     return body.status();
   }
@@ -144,7 +149,8 @@ absl::StatusOr<StateMachine::AccountState> StateMachine::LoadAccount(
   if (it != accounts_.end()) return it->second;
   ASSIGN_OR_RETURN(const AccountView view, LogReader(store_).GetAccount(id));
   const AccountState state{view.account.kind(), view.balance.balance(),
-                           view.balance.last_sequence()};
+                           view.balance.last_sequence(),
+                           view.account.household()};
   accounts_.emplace(id, state);
   return state;
 }
@@ -186,8 +192,12 @@ absl::StatusOr<std::optional<IdempotencyRecord>> StateMachine::FindRequest(
 
 Outcome StateMachine::Replay(const IdempotencyRecord& first) const {
   if (first.sequence() != 0) return FindEntry(first.sequence());
+  RefusalDetails details;
+  for (const RefusalDetailRecord& kept : first.details()) {
+    details.emplace_back(kept.key(), kept.value());
+  }
   return Refusal(static_cast<absl::StatusCode>(first.code()), first.reason(),
-                 first.message());
+                 first.message(), details);
 }
 
 absl::StatusOr<StateMachine::Body> StateMachine::Check(const Command& command,
@@ -218,14 +228,15 @@ absl::Status StateMachine::CheckPostings(const Body& body) {
   for (const Posting& p : PostingsOf(body, domains_)) {
     ASSIGN_OR_RETURN(const AccountState account,
                      (opened != nullptr && p.account == opened->account_id()
-                          ? AccountState{opened->kind(), 0, 0}
+                          ? AccountState{opened->kind(), 0, 0, 0}
                           : LoadAccount(p.account)));
     int64_t after = 0;
     if (__builtin_add_overflow(account.balance, p.change, &after)) {
       return errors::BalanceOverflow();
     }
     if (after < 0 && !MayGoNegative(account.kind)) {
-      return errors::InsufficientPoints(p.account, account.balance, -p.change);
+      return errors::InsufficientPoints(p.account, account.household,
+                                        account.balance, -p.change);
     }
   }
   return absl::OkStatus();
@@ -289,7 +300,8 @@ void StateMachine::ApplyOpening(const EntryRecord& entry,
   batch_->Put(store_->handle(Cf::kAccounts), IdKey(o.account_id()),
               account.SerializeAsString());
   for (const Domain* domain : domains_.all()) domain->AccountOpened(o, &views_);
-  accounts_[o.account_id()] = AccountState{o.kind(), 0, entry.sequence()};
+  accounts_[o.account_id()] =
+      AccountState{o.kind(), 0, entry.sequence(), o.household()};
   batch_touched_.insert(o.account_id());
   head_.set_last_account_id(o.account_id());
 }

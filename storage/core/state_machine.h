@@ -64,6 +64,7 @@ class StateMachine : private Books {
     int32_t kind;
     int64_t balance;
     uint64_t last_sequence;
+    uint64_t household;  // for a household's account; else 0
   };
   // An entry body before it has a sequence and hash.
   using Body = EntryRecord;

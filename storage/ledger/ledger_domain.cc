@@ -157,8 +157,8 @@ class Transfer final : public Domain {
       return errors::TransferBalanceOverflow();
     }
     if (debit_after < 0 && !MayGoNegative(debit.kind)) {
-      return errors::InsufficientPoints(t.debit_account, debit.balance,
-                                        t.amount);
+      return errors::InsufficientPoints(t.debit_account, /*household=*/0,
+                                        debit.balance, t.amount);
     }
     EntryRecord body;
     TransferBody* transfer = body.mutable_transfer();

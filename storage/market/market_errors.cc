@@ -19,8 +19,9 @@ using storage::StocktakeName;
 using storage::TransferName;
 using storage::UnitName;
 
-absl::Status Conflict(const char* reason, absl::string_view message) {
-  return Refusal(StatusCode::kFailedPrecondition, reason, message);
+absl::Status Conflict(const char* reason, absl::string_view message,
+                      const RefusalDetails& details = {}) {
+  return Refusal(StatusCode::kFailedPrecondition, reason, message, details);
 }
 
 }  // namespace
@@ -76,7 +77,10 @@ absl::Status RuleNotApplicable(uint64_t rule, uint64_t unit,
   return Conflict(
       kRuleNotApplicable,
       absl::StrCat(RuleName(rule), " is published by ", UnitName(unit), "; ",
-                   HouseholdName(household), " is outside it"));
+                   HouseholdName(household), " is outside it"),
+      {{"rule", RuleName(rule)},
+       {"unit", UnitName(unit)},
+       {"household", HouseholdName(household)}});
 }
 
 absl::Status RuleNotValid(uint64_t rule, absl::string_view valid_from,
@@ -84,7 +88,11 @@ absl::Status RuleNotValid(uint64_t rule, absl::string_view valid_from,
   return Conflict(
       kRuleNotValid,
       absl::StrCat(RuleName(rule), " is valid from ", valid_from, " to ",
-                   valid_to.empty() ? "open end" : valid_to, ", not on ", day));
+                   valid_to.empty() ? "open end" : valid_to, ", not on ", day),
+      {{"rule", RuleName(rule)},
+       {"valid_from", valid_from},
+       {"valid_to", valid_to},
+       {"day", day}});
 }
 
 absl::Status CapReached(uint64_t household, int64_t so_far, uint64_t rule,
@@ -93,7 +101,13 @@ absl::Status CapReached(uint64_t household, int64_t so_far, uint64_t rule,
       kCapReached,
       absl::StrCat(HouseholdName(household), " has ", so_far, " points from ",
                    RuleName(rule), " in ", period, "; the cap is ", cap,
-                   ", this award is ", points));
+                   ", this award is ", points),
+      {{"household", HouseholdName(household)},
+       {"rule", RuleName(rule)},
+       {"period", period},
+       {"so_far", so_far},
+       {"cap", cap},
+       {"points", points}});
 }
 
 absl::Status NotASiteUnit() {
@@ -107,9 +121,11 @@ absl::Status VillageOutsideSite(uint64_t village, uint64_t unit) {
 }
 
 absl::Status InsufficientStock(uint64_t good, int64_t stock, int64_t change) {
-  return Conflict(kInsufficientStock,
-                  absl::StrCat(GoodName(good), " has ", stock,
-                               " in stock; the change is ", change));
+  return Conflict(
+      kInsufficientStock,
+      absl::StrCat(GoodName(good), " has ", stock, " in stock; the change is ",
+                   change),
+      {{"good", GoodName(good)}, {"stock", stock}, {"needed", -change}});
 }
 
 absl::Status InsufficientStockForRedemption(uint64_t good,
@@ -120,7 +136,11 @@ absl::Status InsufficientStockForRedemption(uint64_t good,
   return Conflict(
       kInsufficientStock,
       absl::StrCat(GoodName(good), " (", display_name, ") has ", stock, " ",
-                   measure, " in stock, ", quantity, " asked"));
+                   measure, " in stock, ", quantity, " asked"),
+      {{"good", GoodName(good)},
+       {"good_name", display_name},
+       {"stock", stock},
+       {"needed", quantity}});
 }
 
 absl::Status SiteDoesNotServe(uint64_t site, uint64_t village,
@@ -128,12 +148,16 @@ absl::Status SiteDoesNotServe(uint64_t site, uint64_t village,
   return Conflict(
       kSiteDoesNotServe,
       absl::StrCat(SiteName(site), " does not serve ", UnitName(village),
-                   " of ", HouseholdName(household)));
+                   " of ", HouseholdName(household)),
+      {{"site", SiteName(site)},
+       {"village", UnitName(village)},
+       {"household", HouseholdName(household)}});
 }
 
 absl::Status GoodNotAtSite(uint64_t good, uint64_t site) {
   return Conflict(kGoodNotAtSite,
-                  absl::StrCat(GoodName(good), " belongs to ", SiteName(site)));
+                  absl::StrCat(GoodName(good), " belongs to ", SiteName(site)),
+                  {{"good", GoodName(good)}, {"site", SiteName(site)}});
 }
 
 absl::Status GoodNotAtSiteForStocktake(uint64_t good, uint64_t site,
@@ -146,7 +170,8 @@ absl::Status GoodNotAtSiteForStocktake(uint64_t good, uint64_t site,
 absl::Status GoodInactive(uint64_t good, absl::string_view display_name) {
   return Conflict(
       kGoodInactive,
-      absl::StrCat(GoodName(good), " (", display_name, ") is not offered"));
+      absl::StrCat(GoodName(good), " (", display_name, ") is not offered"),
+      {{"good", GoodName(good)}, {"good_name", display_name}});
 }
 
 absl::Status InvalidQuantity() {

@@ -235,7 +235,7 @@ TEST_F(ActivityTest, OneActivityFromCreationToAVerifiedCertificate) {
       Send(app_.get(), &Stub::IssueCertificate, issue);
   ASSERT_THAT(certificate, IsOk());
   EXPECT_THAT(certificate.value.text(), HasSubstr("清洁村庄"));
-  EXPECT_THAT(certificate.value.text(), HasSubstr("2.0 h"));
+  EXPECT_THAT(certificate.value.text(), HasSubstr("2.0 小时"));
   EXPECT_THAT(certificate.value.text(), HasSubstr("1101**********002X"));
   v1::VerifyCertificateRequest verify;
   verify.set_verification_code(certificate.value.verification_code());

@@ -27,6 +27,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using Market = v1::SupermarketService::Stub;
 using Policy = v1::PolicyService::Stub;
 using Activities = v1::ActivityService::Stub;
@@ -591,8 +592,8 @@ TEST_F(PolicyTest, ADeductionTakesWhatTheBalanceCoversAndRecordsTheShortfall) {
   ASSERT_EQ(statement.lines_size(), 2);
   EXPECT_EQ(statement.lines(0).change(), -10);
   EXPECT_EQ(statement.lines(0).balance_after(), 0);
-  EXPECT_THAT(statement.lines(0).description(), HasSubstr("deduction"));
-  EXPECT_THAT(statement.lines(0).description(), HasSubstr("20 not covered"));
+  EXPECT_THAT(statement.lines(0).description(), HasSubstr("扣分"));
+  EXPECT_THAT(statement.lines(0).description(), HasSubstr("20 分余额不足未扣"));
   // Honour loses the full deduction, not only what the balance covered.
   EXPECT_EQ(Honour(h1_).score(), 10 - 30);
 
@@ -918,6 +919,39 @@ TEST_F(PolicyTest, MalformedRankingRequestsAreRefused) {
                 FailsWith(kInvalid, c.reason))
         << c.reason;
   }
+}
+
+// ---- What a villager reads.
+
+TEST_F(PolicyTest, AServiceCreditOnAStatementNamesTheActivityNotARecordId) {
+  const std::string activity = ClosedActivity({volunteer1_});
+  ASSERT_THAT(Confirm(admin_, activity, {{volunteer1_, 60}}), IsOk());
+  const v1::Statement statement = world_->Statement(h1_);
+  ASSERT_GE(statement.lines_size(), 1);
+  const std::string& text = statement.lines(0).description();
+  EXPECT_THAT(text, HasSubstr("志愿服务：清洁村庄"));
+  EXPECT_THAT(text, HasSubstr(Day(absl::Now() - absl::Minutes(10))));
+  EXPECT_THAT(text, HasSubstr("组织"));
+  EXPECT_THAT(text, Not(HasSubstr("records/")));
+}
+
+TEST_F(PolicyTest, ACertificateNamesEachActivitysOrganisingUnitInChinese) {
+  const std::string activity = ClosedActivity({volunteer1_});
+  ASSERT_THAT(Confirm(admin_, activity, {{volunteer1_, 90}}), IsOk());
+  v1::IssueCertificateRequest request;
+  request.set_request_id(Id());
+  request.set_volunteer(volunteer1_);
+  request.set_from_date(Day(absl::Now() - absl::Hours(24 * 30)));
+  request.set_to_date(Day(absl::Now()));
+  Reply<v1::Certificate> certificate =
+      Send(admin_->activities.get(), &Activities::IssueCertificate, request);
+  ASSERT_THAT(certificate, IsOk());
+  const std::string& text = certificate.value.text();
+  EXPECT_THAT(text, HasSubstr("志愿服务证明"));
+  EXPECT_THAT(text, HasSubstr("志愿者：王秀英"));
+  EXPECT_THAT(text, HasSubstr("清洁村庄"));
+  EXPECT_THAT(text, HasSubstr("1.5 小时  组织单位：unit"));
+  EXPECT_THAT(text, HasSubstr("合计：1.5 小时，共 1 次活动"));
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // bad input of the issue, each refused with its status and reason while the
 // ledger's digest stays where it was.
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +24,9 @@
 namespace jiamei::testing {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using Stub = v1::SupermarketService::Stub;
 
 constexpr grpc::StatusCode kInvalid = grpc::StatusCode::INVALID_ARGUMENT;
@@ -544,6 +548,77 @@ TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
   EXPECT_EQ(after.value.points(), 0);
 
   ExpectCleanAudit();
+}
+
+// ---- What a terminal shows and a villager reads.
+
+// The ErrorInfo metadata of `reply`'s refusal, by key.
+template <typename T>
+std::map<std::string, std::string> MetadataOf(const Reply<T>& reply) {
+  std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(reply.status);
+  if (!info.has_value()) return {};
+  return {info->metadata().begin(), info->metadata().end()};
+}
+
+TEST_F(SupermarketTest,
+       ARedemptionBeyondTheBalanceNamesTheHouseholdAndFigures) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());  // 10 points; soap is 5 each
+  Mark();
+  v1::RedeemRequest request = RedeemRequest(h1_, soap_, 3);
+  Reply<v1::Redemption> refused = Send(market_.get(), &Stub::Redeem, request);
+  ASSERT_THAT(refused, FailsWith(kConflict, "INSUFFICIENT_POINTS"));
+  EXPECT_EQ(refused.status.error_message(), h1_ + " has 10 points, 15 needed");
+  const std::map<std::string, std::string> expected = {
+      {"household", h1_}, {"balance", "10"}, {"needed", "15"}};
+  EXPECT_EQ(MetadataOf(refused), expected);
+  // The retry with the same request id is answered the same, figures too.
+  Reply<v1::Redemption> again = Send(market_.get(), &Stub::Redeem, request);
+  EXPECT_THAT(again, FailsWith(kConflict, "INSUFFICIENT_POINTS"));
+  EXPECT_EQ(MetadataOf(again), expected);
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, RefusalsOfStockAndCapsCarryTheirFigures) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  Reply<v1::Award> capped = Award(h1_, rule_);
+  ASSERT_THAT(capped, FailsWith(kConflict, "CAP_REACHED"));
+  std::map<std::string, std::string> cap = MetadataOf(capped);
+  EXPECT_EQ(cap["household"], h1_);
+  EXPECT_EQ(cap["rule"], rule_);
+  EXPECT_EQ(cap["cap"], "20");
+  EXPECT_EQ(cap["so_far"], "20");
+  EXPECT_FALSE(cap["period"].empty());
+  ASSERT_THAT(Award(h3_, v2_rule_), IsOk());
+  Reply<v1::Redemption> stock = Redeem(h1_, soap_, 11);
+  ASSERT_THAT(stock, FailsWith(kConflict, "INSUFFICIENT_STOCK"));
+  std::map<std::string, std::string> figures = MetadataOf(stock);
+  EXPECT_EQ(figures["good"], soap_);
+  EXPECT_EQ(figures["stock"], "10");
+  EXPECT_EQ(figures["needed"], "11");
+}
+
+TEST_F(SupermarketTest,
+       AReceiptNamesTheHouseholdItsHeadTheBalanceAndTheOfficer) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  ASSERT_THAT(Award(h1_, rule_), IsOk());
+  Reply<v1::Redemption> redeemed = Redeem(h1_, soap_, 2);
+  ASSERT_THAT(redeemed, IsOk());
+  v1::GetReceiptRequest request;
+  request.set_name(redeemed.value.name());
+  request.set_width(40);
+  Reply<v1::Receipt> receipt = Send(market_.get(), &Stub::GetReceipt, request);
+  ASSERT_THAT(receipt, IsOk());
+  const std::string& text = receipt.value.text();
+  EXPECT_THAT(text, HasSubstr("积分兑换单"));
+  EXPECT_THAT(text, ContainsRegex("户号 +0001\n"));
+  EXPECT_THAT(text, ContainsRegex("户主 +王秀英\n"));
+  EXPECT_THAT(text, ContainsRegex("合计积分 +10\n"));
+  EXPECT_THAT(text, ContainsRegex("兑换后余额 +10\n"));
+  EXPECT_THAT(text, ContainsRegex("经办人 +admin\n"));
+  EXPECT_THAT(text, HasSubstr("领取人签字"));
+  EXPECT_THAT(text, Not(HasSubstr("households/")));
+  EXPECT_THAT(text, Not(HasSubstr("operators/")));
 }
 
 }  // namespace
