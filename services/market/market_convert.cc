@@ -287,8 +287,11 @@ absl::Status MarketRecords::RedemptionToProto(
 
 absl::StatusOr<std::string> MarketRecords::Receipt(
     const storage::RedemptionRecord& record, int width) const {
+  const storage::LedgerReader ledger(store_);
+  ASSIGN_OR_RETURN(const storage::EntryRecord entry,
+                   ledger.GetEntry(record.sequence()));
   jiamei::v1::Redemption r;
-  RETURN_IF_ERROR(RedemptionToProto(record, &r));
+  RETURN_IF_ERROR(RedemptionToProto(record, &r, &entry));
   const storage::Redeemed& redeemed = record.redemption();
   ASSIGN_OR_RETURN(storage::SiteRecord site,
                    storage::MarketReader(store_).GetSite(redeemed.site()));
@@ -302,12 +305,9 @@ absl::StatusOr<std::string> MarketRecords::Receipt(
     head = person.fields().full_name();
   }
   // The household's balance right after the redemption: its history line.
-  const storage::LedgerReader ledger(store_);
   ASSIGN_OR_RETURN(
       const std::vector<storage::HistoryItem> after,
       ledger.ListHistory(household.account(), record.sequence() + 1, 1));
-  ASSIGN_OR_RETURN(const storage::EntryRecord entry,
-                   ledger.GetEntry(record.sequence()));
   const std::string rule(static_cast<size_t>(width), '-');
   const int64_t micros = redeemed.desk_time_micros() != 0
                              ? redeemed.desk_time_micros()
@@ -337,22 +337,19 @@ absl::StatusOr<std::string> MarketRecords::Receipt(
     text += Spread("经办人", officer.operator_().display_name(), width);
   }
   text += "领取人签字：\n\n";
-  if (record.void_sequence() != 0) {
-    ASSIGN_OR_RETURN(const storage::EntryRecord voided,
-                     ledger.GetEntry(record.void_sequence()));
-    text += Spread("已作废", TimeText(voided.time_micros()), width);
-    text += absl::StrCat(Clip(record.void_reason(), width), "\n");
+  if (r.has_voided_by()) {
+    const google::protobuf::Timestamp& voided = r.voided_by().create_time();
+    text += Spread("已作废",
+                   TimeText(voided.seconds() * 1000000 + voided.nanos() / 1000),
+                   width);
+    text += absl::StrCat(Clip(r.void_reason(), width), "\n");
   }
   return text;
 }
 
 absl::StatusOr<std::optional<std::string>> MarketRecords::ServiceText(
     const storage::EntryRecord& entry) const {
-  const storage::ActivityChange* change =
-      entry.has_activity() ? &entry.activity()
-      : entry.policy().decided().has_activity()
-          ? &entry.policy().decided().activity()
-          : nullptr;
+  const storage::ActivityChange* change = storage::ActivityOf(entry);
   if (change == nullptr) return std::nullopt;
   const storage::ActivityReader activities(store_);
   uint64_t activity_id = 0;

@@ -35,15 +35,6 @@ absl::Status AddDay(Views* views, Index index, uint64_t village,
   return absl::OkStatus();
 }
 
-// The activity change `entry` makes or, for a decision, approves; or null.
-const ActivityChange* ActivityOf(const EntryRecord& entry) {
-  if (entry.has_activity()) return &entry.activity();
-  if (entry.policy().decided().has_activity()) {
-    return &entry.policy().decided().activity();
-  }
-  return nullptr;
-}
-
 // Adds the service of `lines` of `activity_id` (less `before`, the line a
 // correction replaces) to the volunteers' and households' honour, on the
 // activity's day.

@@ -120,6 +120,14 @@ const MarketChange* MarketOf(const EntryRecord& entry) {
   return nullptr;
 }
 
+const ActivityChange* ActivityOf(const EntryRecord& entry) {
+  if (entry.has_activity()) return &entry.activity();
+  if (entry.policy().decided().has_activity()) {
+    return &entry.policy().decided().activity();
+  }
+  return nullptr;
+}
+
 const AwardsMade* AwardsOf(const EntryRecord& entry) {
   if (const MarketChange* market = MarketOf(entry)) {
     return market->has_awards_made() ? &market->awards_made() : nullptr;

@@ -77,6 +77,9 @@ Command::Op AsRequested(PolicyChange logged);
 // The supermarket change an entry makes: its own, or the one an approval
 // made; null for other entries.
 const MarketChange* MarketOf(const EntryRecord& entry);
+// The volunteer-service change an entry makes: its own, or the one an
+// approval made; null for other entries.
+const ActivityChange* ActivityOf(const EntryRecord& entry);
 // The awards an entry makes or, for a proposal, asks for; null if none.
 const AwardsMade* AwardsOf(const EntryRecord& entry);
 

@@ -1368,7 +1368,8 @@ TEST_F(CliTest, RunsAnActivityFromCreationToAVerifiedCertificate) {
       Jiamei({"certificate", made.volunteer, "--from=" + year + "-01-01",
               "--to=" + year + "-12-31"});
   ASSERT_EQ(certificate.exit_code, 0) << ::testing::PrintToString(certificate);
-  EXPECT_THAT(certificate.out, ContainsRegex("清洁村庄 +文化广场 +1.5 小时 +组织单位：东村"));
+  EXPECT_THAT(certificate.out,
+              ContainsRegex("清洁村庄 +文化广场 +1.5 小时 +组织单位：东村"));
   const size_t code_at = certificate.out.find("Verification code: ");
   ASSERT_NE(code_at, std::string::npos);
   const std::string code = certificate.out.substr(

@@ -619,6 +619,18 @@ TEST_F(SupermarketTest,
   EXPECT_THAT(text, HasSubstr("领取人签字"));
   EXPECT_THAT(text, Not(HasSubstr("households/")));
   EXPECT_THAT(text, Not(HasSubstr("operators/")));
+
+  v1::VoidRedemptionRequest void_request;
+  void_request.set_request_id(Id());
+  void_request.set_name(redeemed.value.name());
+  void_request.set_reason("登记错户");
+  ASSERT_THAT(Send(market_.get(), &Stub::VoidRedemption, void_request), IsOk());
+  Reply<v1::Receipt> voided = Send(market_.get(), &Stub::GetReceipt, request);
+  ASSERT_THAT(voided, IsOk());
+  EXPECT_THAT(
+      voided.value.text(),
+      ContainsRegex("已作废 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}\n"
+                    "登记错户\n"));
 }
 
 }  // namespace
