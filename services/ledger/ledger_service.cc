@@ -108,10 +108,11 @@ grpc::ServerUnaryReactor* LedgerService::CreateAccount(
       },
       [this](const Principal&, const EntryRecord& entry,
              jiamei::v1::Account* out) {
-        ASSIGN_OR_RETURN(const storage::AccountView view,
-                         storage::LedgerReader(core_.store)
-                             .GetAccountAsOpened(
-                                 storage::OpenedAccount(entry)->account_id()));
+        ASSIGN_OR_RETURN(
+            const storage::AccountView view,
+            storage::LedgerReader(core_.store)
+                .GetAccountAsOpened(
+                    storage::OpenedAccounts(entry).front()->account_id()));
         AccountToProto(view, out);
         return absl::OkStatus();
       });

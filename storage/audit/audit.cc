@@ -172,7 +172,7 @@ class Auditor {
       }
       if (entry.has_loss()) ListLoss(entry);  // the audit's own domain
       report_->set_entries_checked(report_->entries_checked() + 1);
-      if (const AccountOpening* opening = OpenedAccount(entry, domains_)) {
+      for (const AccountOpening* opening : OpenedAccounts(entry, domains_)) {
         RETURN_IF_ERROR(ReplayOpening(entry, *opening));
       }
       RETURN_IF_ERROR(ReplayPostings(entry));

@@ -34,8 +34,9 @@ class Cards final : public ChangeDomain<CardChange> {
     return &entry.card().transfers();
   }
 
-  const AccountOpening* OpenedAccount(const EntryRecord& entry) const override {
-    return entry.card().has_account() ? &entry.card().account() : nullptr;
+  void OpenedAccounts(const EntryRecord& entry,
+                      std::vector<const AccountOpening*>* out) const override {
+    if (entry.card().has_account()) out->push_back(&entry.card().account());
   }
 
   Command::Op AsRequested(const EntryRecord& entry) const override {

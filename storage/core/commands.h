@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace jiamei::storage {
@@ -105,6 +107,14 @@ struct Command {
   // change; kept out of the log and the fingerprint (its salt is random).
   std::string password_hash;
 };
+
+// The request id of the k-th entry (k from 1) that one command logs after
+// its first (storage/core/domain.h, CheckContext::more_bodies):
+// "<request_id>/<k>". A client's request id has no '/'
+// (services/common/validation.h), so none is ever a part's.
+inline std::string PartRequestId(absl::string_view request_id, size_t k) {
+  return absl::StrCat(request_id, "/", k);
+}
 
 // The reason code every reversal carries.
 inline constexpr char kReversalReasonCode[] = "REVERSAL";

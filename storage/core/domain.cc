@@ -37,9 +37,8 @@ void Domain::Transfers(const EntryRecord& entry,
   for (const TransferBody& t : *listed) out->push_back(&t);
 }
 
-const AccountOpening* Domain::OpenedAccount(const EntryRecord&) const {
-  return nullptr;
-}
+void Domain::OpenedAccounts(const EntryRecord&,
+                            std::vector<const AccountOpening*>*) const {}
 
 bool Domain::PlainTransfers() const { return false; }
 

@@ -62,6 +62,13 @@ struct CheckContext {
   uint64_t actor;          // who asks
   Books* books;            // balances and entries
   const DomainTable& domains;
+  // Where the owner's Check of a command too large for one entry (a
+  // register import) appends the bodies to log after the one it returns.
+  // Each becomes an entry of its own, right after the one before, under the
+  // request id PartRequestId(request_id, k) (storage/core/commands.h), with
+  // its own remembered answer; all are logged or none. They may open
+  // accounts but post no transfers.
+  std::vector<EntryRecord>* more_bodies;
 };
 
 // What a domain's Apply, Observe and AccountOpened are handed for one
@@ -135,8 +142,11 @@ class Domain {
   // the listed ones.
   virtual void Transfers(const EntryRecord& entry,
                          std::vector<const TransferBody*>* out) const;
-  // The account `entry` opens, or null. Default: none.
-  virtual const AccountOpening* OpenedAccount(const EntryRecord& entry) const;
+  // Appends the accounts `entry` (one of this domain's) opens, in the order
+  // they open: one for most kinds that open any, one per household for a
+  // register import. Default: none.
+  virtual void OpenedAccounts(const EntryRecord& entry,
+                              std::vector<const AccountOpening*>* out) const;
   // Whether the transfers of this domain's entries may be reversed as plain
   // transfers (only the ledger's own may; the others are voided or
   // corrected in their domain). Default: false.

@@ -5,10 +5,13 @@
 
 namespace jiamei::storage {
 
-const AccountOpening* OpenedAccount(const EntryRecord& entry,
-                                    const DomainTable& domains) {
-  const Domain* domain = domains.ForEntry(entry);
-  return domain == nullptr ? nullptr : domain->OpenedAccount(entry);
+std::vector<const AccountOpening*> OpenedAccounts(const EntryRecord& entry,
+                                                  const DomainTable& domains) {
+  std::vector<const AccountOpening*> opened;
+  if (const Domain* domain = domains.ForEntry(entry)) {
+    domain->OpenedAccounts(entry, &opened);
+  }
+  return opened;
 }
 
 std::vector<const TransferBody*> TransfersOf(const EntryRecord& entry,

@@ -12,10 +12,11 @@
 
 namespace jiamei::storage {
 
-// The account `entry` opens (an opening, or a unit's, household's, site's
-// or card float's creation), or null.
-const AccountOpening* OpenedAccount(const EntryRecord& entry,
-                                    const DomainTable& domains = Domains());
+// The accounts `entry` opens, in the order they open: an opening, or a
+// unit's, household's, site's or card float's creation (one each), or a
+// register import (one per household); empty for other entries.
+std::vector<const AccountOpening*> OpenedAccounts(
+    const EntryRecord& entry, const DomainTable& domains = Domains());
 
 // The transfers `entry` posts, in the order they apply; empty for entries
 // that move no points.

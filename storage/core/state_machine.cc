@@ -20,6 +20,15 @@ std::string ViewKey(Cf cf, absl::string_view key) {
   out.append(key.data(), key.size());
   return out;
 }
+
+// The opening of `account` among `opened`, or null.
+const AccountOpening* OpenedIn(const std::vector<const AccountOpening*>& opened,
+                               uint64_t account) {
+  for (const AccountOpening* o : opened) {
+    if (o->account_id() == account) return o;
+  }
+  return nullptr;
+}
 }  // namespace
 
 absl::StatusOr<std::optional<std::string>> StateMachine::PendingViews::Get(
@@ -94,25 +103,67 @@ Outcome StateMachine::Apply(const Command& command,
   IdempotencyRecord record;
   record.set_fingerprint(fingerprint);
   const int64_t time_micros = std::max(last_time_micros_, now_micros);
-  absl::StatusOr<Body> body = Check(command, time_micros);
-  if (!body.ok()) {
-    if (!IsAnswer(body.status())) return body.status();
-    record.set_code(static_cast<int32_t>(body.status().code()));
-    record.set_message(std::string(body.status().message()));
-    record.set_reason(RefusalReason(body.status()));
-    for (const RefusalDetail& detail : RefusalDetailsOf(body.status())) {
-      RefusalDetailRecord* kept = record.add_details();
-      kept->set_key(detail.key);
-      kept->set_value(detail.value);
-    }
-    Remember(command, std::move(record));
-    return body.status();
+  absl::StatusOr<std::vector<Body>> bodies = Check(command, time_micros);
+  if (!bodies.ok()) return Refuse(command, std::move(record), bodies.status());
+  absl::StatusOr<std::vector<Command>> parts = PartsOf(command, *bodies);
+  if (!parts.ok()) return Refuse(command, std::move(record), parts.status());
+  return AppendAll(*std::move(bodies), command, std::move(record), *parts,
+                   time_micros);
+}
+
+Outcome StateMachine::Refuse(const Command& command, IdempotencyRecord record,
+                             const absl::Status& refusal) {
+  if (!IsAnswer(refusal)) return refusal;
+  record.set_code(static_cast<int32_t>(refusal.code()));
+  record.set_message(std::string(refusal.message()));
+  record.set_reason(RefusalReason(refusal));
+  for (const RefusalDetail& detail : RefusalDetailsOf(refusal)) {
+    RefusalDetailRecord* kept = record.add_details();
+    kept->set_key(detail.key);
+    kept->set_value(detail.value);
   }
-  ASSIGN_OR_RETURN(EntryRecord entry,
-                   Append(*std::move(body), command, time_micros));
-  record.set_sequence(entry.sequence());
   Remember(command, std::move(record));
-  return entry;
+  return refusal;
+}
+
+absl::StatusOr<std::vector<Command>> StateMachine::PartsOf(
+    const Command& command, const std::vector<Body>& bodies) const {
+  std::vector<Command> parts;
+  for (size_t k = 1; k < bodies.size(); ++k) {
+    const Domain* domain = domains_.ForEntry(bodies[k]);
+    JIAMEI_ASSERT(domain != nullptr, "a further body of no domain");
+    Command part{PartRequestId(command.request_id, k),
+                 domain->AsRequested(bodies[k])};
+    part.actor = command.actor;
+    ASSIGN_OR_RETURN(const std::optional<IdempotencyRecord> taken,
+                     FindRequest(part));
+    if (taken.has_value()) return errors::RequestIdReused(part.request_id);
+    parts.push_back(std::move(part));
+  }
+  return parts;
+}
+
+Outcome StateMachine::AppendAll(std::vector<Body> bodies,
+                                const Command& command,
+                                IdempotencyRecord record,
+                                const std::vector<Command>& parts,
+                                int64_t time_micros) {
+  ASSIGN_OR_RETURN(EntryRecord first,
+                   Append(std::move(bodies.front()), command, time_micros));
+  record.set_sequence(first.sequence());
+  Remember(command, std::move(record));
+  // The parts apply only writes (CheckContext::more_bodies), so once the
+  // first is logged the others are too.
+  for (size_t k = 1; k < bodies.size(); ++k) {
+    const Command& part = parts[k - 1];
+    ASSIGN_OR_RETURN(const EntryRecord entry,
+                     Append(std::move(bodies[k]), part, time_micros));
+    IdempotencyRecord answer;
+    answer.set_fingerprint(Fingerprint(part, domains_));
+    answer.set_sequence(entry.sequence());
+    Remember(part, std::move(answer));
+  }
+  return first;
 }
 
 void StateMachine::FinishBatch() {
@@ -200,14 +251,15 @@ Outcome StateMachine::Replay(const IdempotencyRecord& first) const {
                  first.message(), details);
 }
 
-absl::StatusOr<StateMachine::Body> StateMachine::Check(const Command& command,
-                                                       int64_t time_micros) {
+absl::StatusOr<std::vector<StateMachine::Body>> StateMachine::Check(
+    const Command& command, int64_t time_micros) {
   const Domain* owner = domains_.OwnerOf(command);
   // services/ builds every command; one no domain owns is a bug there, not
   // an answer to remember.
   if (owner == nullptr) return absl::InternalError("a command of no domain");
-  const CheckContext context{&views_,       head_, time_micros,
-                             command.actor, this,  domains_};
+  std::vector<Body> more;
+  const CheckContext context{&views_, head_,    time_micros, command.actor,
+                             this,    domains_, &more};
   std::optional<Body> body;
   for (const Domain* domain : domains_.all()) {
     if (domain == owner) continue;
@@ -218,18 +270,28 @@ absl::StatusOr<StateMachine::Body> StateMachine::Check(const Command& command,
     ASSIGN_OR_RETURN(body, owner->Check(command, context));
   }
   RETURN_IF_ERROR(CheckPostings(*body));
-  return *std::move(body);
+  std::vector<Body> bodies;
+  bodies.reserve(1 + more.size());
+  bodies.push_back(*std::move(body));
+  for (Body& next : more) {
+    JIAMEI_ASSERT(PostingsOf(next, domains_).empty(),
+                  "a further body that posts transfers");
+    bodies.push_back(std::move(next));
+  }
+  return bodies;
 }
 
 absl::Status StateMachine::CheckPostings(const Body& body) {
   // An account the body itself opens (a unit's card float on its first
   // issue) starts empty.
-  const AccountOpening* opened = OpenedAccount(body, domains_);
+  const std::vector<const AccountOpening*> opened =
+      OpenedAccounts(body, domains_);
   for (const Posting& p : PostingsOf(body, domains_)) {
-    ASSIGN_OR_RETURN(const AccountState account,
-                     (opened != nullptr && p.account == opened->account_id()
-                          ? AccountState{opened->kind(), 0, 0, 0}
-                          : LoadAccount(p.account)));
+    const AccountOpening* new_account = OpenedIn(opened, p.account);
+    ASSIGN_OR_RETURN(
+        const AccountState account,
+        (new_account != nullptr ? AccountState{new_account->kind(), 0, 0, 0}
+                                : LoadAccount(p.account)));
     int64_t after = 0;
     if (__builtin_add_overflow(account.balance, p.change, &after)) {
       return errors::BalanceOverflow();
@@ -254,14 +316,15 @@ Outcome StateMachine::Append(Body body, const Command& command,
   entry.set_hash(EntryHash(entry, domains_));
   const Domain* domain = domains_.ForEntry(entry);
   JIAMEI_ASSERT(domain != nullptr, "a checked body of no domain");
-  const AccountOpening* opened = domain->OpenedAccount(entry);
+  std::vector<const AccountOpening*> opened;
+  domain->OpenedAccounts(entry, &opened);
   const ApplyContext context{
       &views_, command.password_hash,
       [&](uint64_t id) {
         auto it = accounts_.find(id);
         if (it != accounts_.end()) return it->second.kind;
-        return opened != nullptr && opened->account_id() == id ? opened->kind()
-                                                               : 0;
+        const AccountOpening* new_account = OpenedIn(opened, id);
+        return new_account != nullptr ? new_account->kind() : 0;
       },
       domains_};
   RETURN_IF_ERROR(domain->Apply(entry, context, &head_));
@@ -278,7 +341,7 @@ Outcome StateMachine::Append(Body body, const Command& command,
   last_time_micros_ = time_micros;
   head_.set_last_sequence(entry.sequence());
   head_.set_head_hash(entry.hash());
-  if (opened != nullptr) ApplyOpening(entry, *opened);
+  for (const AccountOpening* o : opened) ApplyOpening(entry, *o);
   ApplyPostings(entry);
   batch_->Put(store_->handle(Cf::kEntries), IdKey(entry.sequence()),
               entry.SerializeAsString());

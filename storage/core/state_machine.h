@@ -80,16 +80,30 @@ class StateMachine : private Books {
       const Command& command) const;
   Outcome Replay(const IdempotencyRecord& first) const;
 
-  // The body `command` asks for, as its domain (or one that intercepts it)
-  // checked it, once the balances it changes are checked.
-  absl::StatusOr<Body> Check(const Command& command, int64_t time_micros);
+  // The bodies `command` asks for (one, or more for a command too large for
+  // one entry), as its domain (or one that intercepts it) checked them, once
+  // the balances they change are checked.
+  absl::StatusOr<std::vector<Body>> Check(const Command& command,
+                                          int64_t time_micros);
   // Checks that every balance `body` changes stays within its kind's
   // bounds once all of them apply.
   absl::Status CheckPostings(const Body& body);
+  // The requests of the bodies after the first, each under its part's
+  // request id (PartRequestId); REQUEST_ID_REUSED when one is taken.
+  absl::StatusOr<std::vector<Command>> PartsOf(
+      const Command& command, const std::vector<Body>& bodies) const;
+  // Remembers `refusal` as the answer to `command` and returns it.
+  Outcome Refuse(const Command& command, IdempotencyRecord record,
+                 const absl::Status& refusal);
 
   // Logs `body`; fails only when a domain cannot read its views, and then
   // logs nothing.
   Outcome Append(Body body, const Command& command, int64_t time_micros);
+  // Logs `bodies`, the first under `command`, the others under `parts`,
+  // each with its remembered answer; the first entry.
+  Outcome AppendAll(std::vector<Body> bodies, const Command& command,
+                    IdempotencyRecord record, const std::vector<Command>& parts,
+                    int64_t time_micros);
   void ApplyOpening(const EntryRecord& entry, const AccountOpening& opening);
   void ApplyPostings(const EntryRecord& entry);
   void Remember(const Command& command, IdempotencyRecord record);

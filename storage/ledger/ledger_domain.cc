@@ -39,8 +39,9 @@ class Opening final : public Domain {
     return body;
   }
 
-  const AccountOpening* OpenedAccount(const EntryRecord& entry) const override {
-    return &entry.opening();
+  void OpenedAccounts(const EntryRecord& entry,
+                      std::vector<const AccountOpening*>* out) const override {
+    out->push_back(&entry.opening());
   }
 
   Command::Op AsRequested(const EntryRecord& entry) const override {

@@ -34,8 +34,9 @@ class Market final : public ChangeDomain<MarketChange> {
     return &entry.market().transfers();
   }
 
-  const AccountOpening* OpenedAccount(const EntryRecord& entry) const override {
-    return entry.market().has_account() ? &entry.market().account() : nullptr;
+  void OpenedAccounts(const EntryRecord& entry,
+                      std::vector<const AccountOpening*>* out) const override {
+    if (entry.market().has_account()) out->push_back(&entry.market().account());
   }
 
   Command::Op AsRequested(const EntryRecord& entry) const override {

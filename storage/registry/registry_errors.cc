@@ -120,6 +120,39 @@ absl::Status DuplicateHouseholdNumber(absl::string_view number,
                               " is already taken in ", UnitName(village)));
 }
 
+absl::Status HouseholdNumberTwiceInFile(absl::string_view number,
+                                        int64_t first_row) {
+  return Refusal(StatusCode::kAlreadyExists, kDuplicateHouseholdNumber,
+                 absl::StrCat("household number ", number,
+                              " is also that of the household of row ",
+                              first_row, "; a household's rows go together"),
+                 {{"first_row", first_row}});
+}
+
+absl::Status ResidentIdTwiceInFile(int64_t first_row) {
+  return Refusal(
+      StatusCode::kAlreadyExists, kDuplicateResidentId,
+      absl::StrCat("the resident ID number is also that of row ", first_row),
+      {{"first_row", first_row}});
+}
+
+absl::Status ImportMalformed(absl::string_view what) {
+  return Refusal(StatusCode::kInvalidArgument, kImportMalformed,
+                 absl::StrCat("a register import must have ", what));
+}
+
+absl::Status ImportConflicts(int64_t count, int64_t first_row,
+                             absl::string_view first_few) {
+  return Refusal(
+      StatusCode::kAlreadyExists, kImportConflicts,
+      absl::StrCat(count, count == 1 ? " row conflicts" : " rows conflict",
+                   " with the register or with each other, and nothing was "
+                   "written: ",
+                   first_few, count > 5 ? "; ..." : "",
+                   " (a dry run lists every one)"),
+      {{"conflicts", count}, {"first_row", first_row}});
+}
+
 absl::Status DuplicateResidentId() {
   return Refusal(StatusCode::kAlreadyExists, kDuplicateResidentId,
                  "a person with this resident ID number is already "

@@ -76,10 +76,15 @@ inline constexpr char kDuplicateHouseholdNumber[] =
     "DUPLICATE_HOUSEHOLD_NUMBER";
 absl::Status DuplicateHouseholdNumber(absl::string_view number,
                                       uint64_t village);
+// (in a register import: two households of the file have the number)
+absl::Status HouseholdNumberTwiceInFile(absl::string_view number,
+                                        int64_t first_row);
 
 // ALREADY_EXISTS: a person with this resident ID number is registered.
 inline constexpr char kDuplicateResidentId[] = "DUPLICATE_RESIDENT_ID";
 absl::Status DuplicateResidentId();
+// (in a register import: two people of the file have the number)
+absl::Status ResidentIdTwiceInFile(int64_t first_row);
 
 // ALREADY_EXISTS: the care category is built in or was created before.
 inline constexpr char kDuplicateCareCategory[] = "DUPLICATE_CARE_CATEGORY";
@@ -125,6 +130,20 @@ absl::Status DuplicateLogin(absl::string_view login);
 // FAILED_PRECONDITION: the operator is disabled already.
 inline constexpr char kAlreadyDisabled[] = "ALREADY_DISABLED";
 absl::Status AlreadyDisabled(uint64_t op);
+
+// INVALID_ARGUMENT: a register import with no households, a household
+// without people, a batch size out of range, or the fields the sequencer
+// fills already set.
+inline constexpr char kImportMalformed[] = "IMPORT_MALFORMED";
+absl::Status ImportMalformed(absl::string_view what);
+
+// ALREADY_EXISTS: rows of a register import conflict with the register or
+// with each other (a household number or resident ID number taken, or given
+// twice); nothing is written. The message names the first few; `conflicts`
+// counts them and `first_row` is the first.
+inline constexpr char kImportConflicts[] = "IMPORT_CONFLICTS";
+absl::Status ImportConflicts(int64_t count, int64_t first_row,
+                             absl::string_view first_few);
 
 // RESOURCE_EXHAUSTED: a household search matches too many index keys.
 inline constexpr char kQueryTooBroad[] = "QUERY_TOO_BROAD";

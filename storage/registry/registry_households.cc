@@ -49,11 +49,7 @@ absl::Status RegistryState::CheckNewCareCategory(
 absl::Status RegistryState::CheckHousehold(HouseholdCreated* household,
                                            const HeadRecord& head,
                                            AccountOpening* account) const {
-  ASSIGN_OR_RETURN(const UnitRecord village,
-                   FindUnit(*views_, household->village()));
-  if (village.unit().level() != kLevelVillage) {
-    return errors::NotAVillage(household->village(), village.unit().level());
-  }
+  RETURN_IF_ERROR(FindVillage(*views_, household->village()).status());
   ASSIGN_OR_RETURN(const bool taken,
                    Exists(*views_, Cf::kIndex,
                           IndexKey(Index::kHouseholdNumber,
@@ -66,13 +62,22 @@ absl::Status RegistryState::CheckHousehold(HouseholdCreated* household,
   RETURN_IF_ERROR(CheckResidentIdFree(household->head()));
   household->set_household_id(head.last_household_id() + 1);
   household->set_head_person_id(head.last_person_id() + 1);
-  account->set_account_id(head.last_account_id() + 1);
-  account->set_kind(kKindHousehold);
-  account->set_display_name(
-      absl::StrCat(household->number(), " ", household->head().full_name()));
-  account->set_unit(household->village());
-  account->set_household(household->household_id());
+  *account = HouseholdAccount(head.last_account_id() + 1, household->number(),
+                              household->head().full_name(),
+                              household->village(), household->household_id());
   return absl::OkStatus();
+}
+
+AccountOpening HouseholdAccount(uint64_t account_id, absl::string_view number,
+                                absl::string_view head_name, uint64_t village,
+                                uint64_t household) {
+  AccountOpening account;
+  account.set_account_id(account_id);
+  account.set_kind(kKindHousehold);
+  account.set_display_name(absl::StrCat(number, " ", head_name));
+  account.set_unit(village);
+  account.set_household(household);
+  return account;
 }
 
 absl::Status RegistryState::CheckCare(const HouseholdCareSet& set) const {
@@ -117,27 +122,32 @@ absl::Status RegistryState::ApplyHousehold(const EntryRecord& entry) {
   *household.mutable_care_categories() = created.care_categories();
   household.set_create_sequence(entry.sequence());
   household.set_create_time_micros(entry.time_micros());
-  views_->PutProto(Cf::kRegistry,
-                   RecordKey(Record::kHousehold, created.household_id()),
-                   household);
-  views_->Put(
-      Cf::kIndex,
-      IndexKey(Index::kHouseholdNumber, created.village(), created.number()),
-      EncodeId(created.household_id()));
-  views_->Put(Cf::kIndex,
-              IndexKey(Index::kVillageHousehold, created.village(),
-                       created.household_id()),
-              "");
-  views_->Put(Cf::kIndex,
-              SearchKey(created.village(), SearchTerm(created.number()),
-                        created.household_id(), 0),
-              "");
+  PutHousehold(household);
   PersonRecord head;
   head.set_id(created.head_person_id());
   *head.mutable_fields() = created.head();
   head.set_unit(created.village());
-  PutPerson(head, entry);
+  PutPerson(head, created.household_id(), entry);
   return absl::OkStatus();
+}
+
+// A new household's record and its indexes: its number in the village, the
+// village's list, and the number as a search term.
+void RegistryState::PutHousehold(const HouseholdRecord& household) {
+  views_->PutProto(Cf::kRegistry, RecordKey(Record::kHousehold, household.id()),
+                   household);
+  views_->Put(Cf::kIndex,
+              IndexKey(Index::kHouseholdNumber, household.village(),
+                       household.number()),
+              EncodeId(household.id()));
+  views_->Put(
+      Cf::kIndex,
+      IndexKey(Index::kVillageHousehold, household.village(), household.id()),
+      "");
+  views_->Put(Cf::kIndex,
+              SearchKey(household.village(), SearchTerm(household.number()),
+                        household.id(), 0),
+              "");
 }
 
 absl::Status RegistryState::ApplyNewPerson(const EntryRecord& entry) {
@@ -148,7 +158,7 @@ absl::Status RegistryState::ApplyNewPerson(const EntryRecord& entry) {
   person.set_id(created.person_id());
   *person.mutable_fields() = created.person();
   person.set_unit(household.village());
-  PutPerson(person, entry);
+  PutPerson(person, created.household_id(), entry);
   return absl::OkStatus();
 }
 
@@ -171,19 +181,14 @@ absl::Status RegistryState::ApplyMove(const EntryRecord& entry) {
                    FindHousehold(*views_, move.to_household()));
   IndexPerson(person, /*present=*/false);
   person.set_unit(to.village());
-  PutPerson(person, entry);
+  PutPerson(person, move.to_household(), entry);
   return absl::OkStatus();
 }
 
-// A person who arrives in a household (created or moved there by `entry`).
-void RegistryState::PutPerson(const PersonRecord& arriving,
+// A person who arrives in `household` (created or moved there by `entry`).
+void RegistryState::PutPerson(const PersonRecord& arriving, uint64_t household,
                               const EntryRecord& entry) {
   PersonRecord person = arriving;
-  const RegistryChange& change = entry.registry();
-  const uint64_t household =
-      change.has_person_moved()     ? change.person_moved().to_household()
-      : change.has_person_created() ? change.person_created().household_id()
-                                    : change.household_created().household_id();
   person.set_household(household);
   Residence* residence = person.add_residences();
   residence->set_household(household);

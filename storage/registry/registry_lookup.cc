@@ -4,6 +4,7 @@
 #include <string>
 
 #include "storage/registry/registry_errors.h"
+#include "storage/registry/registry_state.h"
 
 namespace jiamei::storage {
 
@@ -16,6 +17,14 @@ absl::StatusOr<bool> Exists(const ReadViews& views, Cf cf,
 absl::StatusOr<UnitRecord> FindUnit(const ReadViews& views, uint64_t id) {
   return RequireRecord<UnitRecord>(views, Record::kUnit, id,
                                    errors::UnitNotFound);
+}
+
+absl::StatusOr<UnitRecord> FindVillage(const ReadViews& views, uint64_t id) {
+  ASSIGN_OR_RETURN(UnitRecord unit, FindUnit(views, id));
+  if (unit.unit().level() != kLevelVillage) {
+    return errors::NotAVillage(id, unit.unit().level());
+  }
+  return unit;
 }
 
 absl::StatusOr<HouseholdRecord> FindHousehold(const ReadViews& views,

@@ -37,6 +37,9 @@ absl::StatusOr<bool> Exists(const ReadViews& views, Cf cf,
                             absl::string_view key);
 
 absl::StatusOr<UnitRecord> FindUnit(const ReadViews& views, uint64_t id);
+// A village, where households live: UNIT_NOT_FOUND, or NOT_A_VILLAGE
+// (INVALID_ARGUMENT) for a unit of another level.
+absl::StatusOr<UnitRecord> FindVillage(const ReadViews& views, uint64_t id);
 absl::StatusOr<HouseholdRecord> FindHousehold(const ReadViews& views,
                                               uint64_t id);
 absl::StatusOr<PersonRecord> FindPerson(const ReadViews& views, uint64_t id);

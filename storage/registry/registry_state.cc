@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "storage/core/assert.h"
 #include "storage/core/status_macros.h"
 #include "storage/registry/registry_errors.h"
 #include "storage/registry/registry_keys.h"
@@ -70,6 +71,14 @@ RegistryChange AsRequested(RegistryChange logged) {
     case RegistryChange::kOperatorCreated:
       logged.mutable_operator_created()->clear_operator_id();
       break;
+    case RegistryChange::kHouseholdsImported:
+      for (ImportedHousehold& h :
+           *logged.mutable_households_imported()->mutable_households()) {
+        h.clear_household_id();
+        h.clear_account();
+        for (ImportedPerson& p : *h.mutable_people()) p.clear_person_id();
+      }
+      break;
     default:
       break;
   }
@@ -77,7 +86,18 @@ RegistryChange AsRequested(RegistryChange logged) {
 }
 
 absl::StatusOr<RegistryChange> RegistryState::Check(
-    const RegistryChange& requested, const HeadRecord& head) const {
+    const RegistryChange& requested, const HeadRecord& head,
+    std::vector<RegistryChange>* more) const {
+  if (requested.has_households_imported()) {
+    ASSIGN_OR_RETURN(std::vector<RegistryChange> changes,
+                     CheckImport(requested.households_imported(), head));
+    JIAMEI_ASSERT(more != nullptr || changes.size() == 1,
+                  "an import of several entries checked without `more`");
+    for (size_t k = 1; k < changes.size(); ++k) {
+      more->push_back(std::move(changes[k]));
+    }
+    return std::move(changes.front());
+  }
   RegistryChange change = requested;
   switch (change.change_case()) {
     case RegistryChange::kUnitCreated:
@@ -130,6 +150,7 @@ absl::StatusOr<RegistryChange> RegistryState::Check(
           FindOperator(*views_, change.password_changed().operator_id())
               .status());
       break;
+    case RegistryChange::kHouseholdsImported:  // checked above
     case RegistryChange::CHANGE_NOT_SET:
       return errors::EmptyChange();
   }
@@ -185,6 +206,9 @@ absl::Status RegistryState::Apply(const EntryRecord& entry,
       PutCredential(change.password_changed().operator_id(), password_hash,
                     entry.sequence());
       break;
+    case RegistryChange::kHouseholdsImported:
+      ApplyImport(entry);
+      break;
     case RegistryChange::CHANGE_NOT_SET:
       break;
   }
@@ -201,6 +225,16 @@ void RegistryState::AdvanceCounters(const RegistryChange& change,
     head->set_last_person_id(change.household_created().head_person_id());
   } else if (change.has_person_created()) {
     head->set_last_person_id(change.person_created().person_id());
+  } else if (change.has_households_imported()) {
+    // The ids are allocated in order; a (damaged) import without households
+    // or people allocates none.
+    for (const ImportedHousehold& h :
+         change.households_imported().households()) {
+      head->set_last_household_id(h.household_id());
+      for (const ImportedPerson& p : h.people()) {
+        head->set_last_person_id(p.person_id());
+      }
+    }
   } else if (change.has_team_created()) {
     head->set_last_team_id(change.team_created().team_id());
   } else if (change.has_operator_created()) {

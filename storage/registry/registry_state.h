@@ -40,6 +40,11 @@ std::string SearchTerm(absl::string_view text);
 // Indexes an opened account under its unit (units/N's accounts).
 void IndexAccount(const AccountOpening& opening, Views* views);
 
+// The points account of a new household, opened with it.
+AccountOpening HouseholdAccount(uint64_t account_id, absl::string_view number,
+                                absl::string_view head_name, uint64_t village,
+                                uint64_t household);
+
 // `logged` as it was requested: without the ids and facts the sequencer
 // filled in (the audit recomputes request fingerprints from it).
 RegistryChange AsRequested(RegistryChange logged);
@@ -50,9 +55,12 @@ class RegistryState {
 
   // Checks `requested` against the register. On success returns it with the
   // ids it creates allocated after those in `head` (and the account it
-  // opens, if any), ready to be logged. Refusals carry a reason.
-  absl::StatusOr<RegistryChange> Check(const RegistryChange& requested,
-                                       const HeadRecord& head) const;
+  // opens, if any), ready to be logged. Refusals carry a reason. A register
+  // import is logged as several changes (CheckImport): the first is
+  // returned, the others appended to `more`, which must then be given.
+  absl::StatusOr<RegistryChange> Check(
+      const RegistryChange& requested, const HeadRecord& head,
+      std::vector<RegistryChange>* more = nullptr) const;
 
   // Writes the derived records of the logged `entry` and advances the id
   // counters in `head`. Reads everything it needs before writing anything,
@@ -81,6 +89,11 @@ class RegistryState {
   absl::Status CheckVolunteerStatus(const VolunteerStatusSet& set) const;
   absl::Status CheckTeam(TeamCreated* team, const HeadRecord& head) const;
   absl::Status CheckDisable(const OperatorDisabled& disabled) const;
+  // A whole register import (storage/registry/registry_import.h): the
+  // changes of its entries, one per batch, with the ids of every household,
+  // person and account allocated after those in `head`.
+  absl::StatusOr<std::vector<RegistryChange>> CheckImport(
+      const HouseholdsImported& requested, const HeadRecord& head) const;
 
   // Apply, one kind of change each.
   absl::Status ApplyUnit(const EntryRecord& entry);
@@ -95,9 +108,12 @@ class RegistryState {
   absl::Status ApplyOperator(const EntryRecord& entry,
                              const std::string& password_hash);
   absl::Status ApplyDisable(const EntryRecord& entry);
+  void ApplyImport(const EntryRecord& entry);
 
   static void AdvanceCounters(const RegistryChange& change, HeadRecord* head);
-  void PutPerson(const PersonRecord& person, const EntryRecord& entry);
+  void PutHousehold(const HouseholdRecord& household);
+  void PutPerson(const PersonRecord& person, uint64_t household,
+                 const EntryRecord& entry);
   void IndexPerson(const PersonRecord& person, bool present);
   void PutCredential(uint64_t operator_id, const std::string& password_hash,
                      uint64_t sequence);
