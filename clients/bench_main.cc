@@ -13,7 +13,9 @@
 // to one activity by the organiser, 16 at a time) and `confirm` (that
 // activity closed and its hours confirmed in one call, timed). The
 // `expiry` phase (alone) runs a yearly expiry over every household while
-// desks keep awarding (clients/bench_expiry.h). The `transfer_backup`
+// desks keep awarding (clients/bench_expiry.h). The `import` phase (alone)
+// checks and imports a register file of --accounts households into a new
+// village each round (clients/bench_import.h). The `transfer_backup`
 // phase is `transfer` with a backup taken 1 s into its measured window
 // (clients/bench_backup.h), to run beside it.
 //
@@ -23,6 +25,7 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=import --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=transfer,transfer_backup
 //
 // This file reads the flags and runs the phases in rounds, with the
@@ -56,6 +59,7 @@
 #include "clients/bench_backup.h"
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
+#include "clients/bench_import.h"
 #include "clients/bench_load.h"
 #include "clients/bench_market.h"
 #include "clients/bench_report.h"
@@ -117,6 +121,7 @@ using jiamei::bench::RequestIds;
 using jiamei::bench::Row;
 using jiamei::bench::RowOf;
 using jiamei::bench::RunExpiryPhase;
+using jiamei::bench::RunImportPhase;
 using jiamei::bench::Slot;
 using jiamei::bench::TimeAwardBatch;
 using jiamei::bench::TimeCheckIns;
@@ -244,6 +249,17 @@ int main(int argc, char** argv) {
   // a household number and a phone.
   const std::vector<std::string> queries = {"王", "李芳1", "00042",
                                             "1380000012"};
+  if (phases == std::vector<std::string>{"import"}) {
+    const grpc::Status login = LogIn(channels[0], absl::GetFlag(FLAGS_login));
+    if (!login.ok()) {
+      std::cerr << "jiamei-bench: " << login.error_message() << "\n";
+      return 1;
+    }
+    return RunImportPhase(channels[0], &ids, account_count,
+                          absl::GetFlag(FLAGS_rounds))
+               ? 0
+               : 1;
+  }
   if (phases != std::vector<std::string>{"health"}) {
     grpc::Status setup = LogIn(channels[0], absl::GetFlag(FLAGS_login));
     if (setup.ok()) {

@@ -1,9 +1,11 @@
 #include "clients/cli/client.h"
 
 #include <iostream>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "clients/channel_security.h"
+#include "clients/import_client.h"
 #include "clients/status_text.h"
 #include "clients/tls_flags.h"
 
@@ -51,10 +53,19 @@ void Client::Prepare(grpc::ClientContext* context) const {
 grpc::Status Client::Backup(storage::BackupSink* sink,
                             v1::BackupManifest* manifest) {
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
-  context.AddMetadata("authorization", "Bearer " + token_);
+  Prepare(&context);
   v1::BackupService::Stub stub(channel_);
   return clients::ReceiveBackup(&stub, &context, sink, manifest);
+}
+
+grpc::Status Client::ImportRegister(v1::ImportRegisterRequest first,
+                                    absl::string_view file,
+                                    v1::ImportRegisterResponse* response) {
+  grpc::ClientContext context;
+  Prepare(&context);
+  v1::RegistryService::Stub stub(channel_);
+  return clients::SendRegisterImport(&stub, &context, std::move(first), file,
+                                     response);
 }
 
 }  // namespace jiamei::cli

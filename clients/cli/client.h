@@ -25,6 +25,7 @@
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/backup.grpc.pb.h"
+#include "jiamei/v1/registry.grpc.pb.h"
 
 namespace jiamei::cli {
 
@@ -49,6 +50,8 @@ inline int ExitCode(const google::protobuf::Message& /*answer*/) {
 }
 int ExitCode(const v1::AuditReport& report);
 int ExitCode(const grpc::health::v1::HealthCheckResponse& health);
+// A register import's dry run that found problems: kExitRefused.
+int ExitCode(const v1::ImportRegisterResponse& import);
 
 // Prints an answer as JSON; returns the exit code.
 template <typename Answer>
@@ -135,6 +138,11 @@ class Client {
 
   // Streams a backup of the server into `sink` (clients/backup_client.h).
   grpc::Status Backup(storage::BackupSink* sink, v1::BackupManifest* manifest);
+
+  // Sends a register file in parts (clients/import_client.h).
+  grpc::Status ImportRegister(v1::ImportRegisterRequest first,
+                              absl::string_view file,
+                              v1::ImportRegisterResponse* response);
 
  private:
   // The deadline, and the token if there is one.

@@ -51,6 +51,8 @@ struct Command {
 constexpr absl::Duration kCallTimeout = absl::Seconds(10);
 // An audit reads the whole ledger.
 constexpr absl::Duration kAuditTimeout = absl::Minutes(10);
+// An import reads and checks a whole file of up to 100,000 rows.
+constexpr absl::Duration kImportTimeout = absl::Minutes(5);
 // A backup carries the whole store.
 constexpr absl::Duration kBackupTimeout = absl::Hours(1);
 

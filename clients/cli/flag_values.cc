@@ -4,6 +4,7 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <random>
 #include <utility>
 
@@ -96,20 +97,31 @@ bool ParseNamedCount(absl::string_view operand, absl::string_view collection,
   return true;
 }
 
-absl::StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
+absl::StatusOr<std::string> ReadFileBytes(const std::string& path) {
   std::ifstream file;
   if (path != "-") {
-    file.open(path);
+    file.open(path, std::ios::binary);
     if (!file) {
       return absl::NotFoundError(
           absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
     }
   }
   std::istream& in = path == "-" ? std::cin : file;
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("cannot read ", path));
+  }
+  return bytes;
+}
+
+absl::StatusOr<std::vector<std::string>> ReadLines(const std::string& path) {
+  absl::StatusOr<std::string> bytes = ReadFileBytes(path);
+  if (!bytes.ok()) return bytes.status();
+  std::vector<std::string> lines = absl::StrSplit(*bytes, '\n');
+  if (lines.back().empty()) lines.pop_back();  // the file's last line end
+  for (std::string& line : lines) {
     if (absl::EndsWith(line, "\r")) line.pop_back();
-    lines.push_back(std::move(line));
   }
   return lines;
 }

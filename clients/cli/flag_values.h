@@ -147,6 +147,9 @@ struct NamedCount {
 bool ParseNamedCount(absl::string_view operand, absl::string_view collection,
                      NamedCount* out);
 
+// The bytes of the file at `path`, or of standard input for "-".
+absl::StatusOr<std::string> ReadFileBytes(const std::string& path);
+
 // The lines of the file at `path`, or of standard input for "-", without
 // their line ends.
 absl::StatusOr<std::vector<std::string>> ReadLines(const std::string& path);

@@ -1,7 +1,9 @@
 // The commands of the register: units, households, people, care
 // categories.
+#include <iostream>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/flags/flag.h"
@@ -32,6 +34,7 @@ ABSL_FLAG(std::string, resident_id, "", "a person's resident ID number");
 ABSL_FLAG(std::string, gender, "", "female or male");
 ABSL_FLAG(int32_t, birth_year, 0, "a person's birth year");
 ABSL_FLAG(std::string, care, "", "care category codes, comma-separated");
+ABSL_FLAG(bool, dry_run, false, "check every row and write nothing");
 
 namespace jiamei::cli {
 namespace {
@@ -318,6 +321,64 @@ int PersonMove(Client* client, const std::string& name) {
   return client->Call(&Registry::MovePerson, request);
 }
 
+// The problems of a dry run, by row: what an officer fixes in the file.
+std::vector<Row> ProblemRows(const v1::ImportRegisterResponse& import) {
+  std::vector<Row> rows;
+  for (const v1::ImportProblem& p : import.problems()) {
+    rows.push_back({absl::StrCat(p.row()), p.reason(),
+                    absl::StrCat(p.column(), ": ", p.message())});
+  }
+  return rows;
+}
+
+}  // namespace
+
+template <>
+void Print(const v1::ImportRegisterResponse& import) {
+  std::vector<Field> fields = {
+      {"encoding", import.encoding()},
+      {"rows", absl::StrCat(import.rows())},
+      {"households", absl::StrCat(import.households())},
+      {"people", absl::StrCat(import.people())}};
+  AddIfSet(&fields, "ignored columns",
+           absl::StrJoin(import.ignored_columns(), ", "));
+  if (import.dry_run()) {
+    fields.emplace_back("problems", absl::StrCat(import.problem_count()));
+  } else {
+    fields.emplace_back("first household", import.first_household());
+    fields.emplace_back("last household", import.last_household());
+    fields.emplace_back("entries", absl::StrJoin(import.sequences(), ", "));
+  }
+  PrintFields(fields);
+  if (import.problems_size() == 0) return;
+  std::cout << "\n";
+  PrintTable({{"ROW", true}, {"REASON", false}, {"COLUMN: PROBLEM", false}},
+             ProblemRows(import));
+  if (import.problem_count() > import.problems_size()) {
+    std::cout << "(" << import.problems_size() << " of "
+              << import.problem_count() << " problems shown)\n";
+  }
+}
+
+int ExitCode(const v1::ImportRegisterResponse& import) {
+  return import.problem_count() > 0 ? kExitRefused : kExitOk;
+}
+
+namespace {
+
+int HouseholdImport(Client* client, const std::string& path) {
+  absl::StatusOr<std::string> file = ReadFileBytes(path);
+  if (!file.ok()) return UsageError(file.status().message());
+  v1::ImportRegisterRequest first;
+  first.set_village(NameFlag(FLAGS_village, "units"));
+  first.set_dry_run(absl::GetFlag(FLAGS_dry_run));
+  if (!first.dry_run()) first.set_request_id(RequestId());
+  v1::ImportRegisterResponse response;
+  const grpc::Status status =
+      client->ImportRegister(std::move(first), *file, &response);
+  return status.ok() ? Show(response) : Refused(status);
+}
+
 int CategoryCreate(Client* client, const std::string& /*operand*/) {
   v1::CreateCareCategoryRequest request;
   request.mutable_category()->set_code(absl::GetFlag(FLAGS_code));
@@ -348,6 +409,11 @@ constexpr Command kCommands[] = {
      "[--head_gender=female|male] [--head_birth_year=YEAR] "
      "[--care=CODE,...] [--request_id=ID]",
      "register a household with its head", kCallTimeout, HouseholdCreate},
+    {"household", "import", "FILE",
+     "--village=UNIT [--dry_run] [--request_id=ID]",
+     "register a village's households and people from a CSV file saved by "
+     "Excel or WPS (- reads standard input)",
+     kImportTimeout, HouseholdImport},
     {"household", "get", "HOUSEHOLD", "", "show a household and its members",
      kCallTimeout, Get<&Registry::GetHousehold>},
     {"household", "list", "VILLAGE", kPagingFlags,

@@ -48,22 +48,29 @@ struct Core {
 // else INVALID_ARGUMENT (MALFORMED_REQUEST) when the bytes of the request being
 // handled did not parse (proto/malformed_requests.h). Every handler asks
 // first: its request message is empty then.
-inline absl::Status CheckParsed() {
+inline absl::Status CheckParsed(
+    const std::optional<std::string>& unparsed = wire::UnparsedReason()) {
   if (ShuttingDown()) {
     return errors::ShuttingDownRetry();
   }
-  std::optional<std::string> reason = wire::UnparsedReason();
-  if (!reason.has_value()) return absl::OkStatus();
-  return errors::MalformedRequest(*reason);
+  if (!unparsed.has_value()) return absl::OkStatus();
+  return errors::MalformedRequest(*unparsed);
 }
 
-// What every call checks first: CheckParsed, then who calls
+// CheckParsed for a message of a client stream, read into `message`.
+inline absl::Status CheckStreamedParsed(
+    const google::protobuf::Message* message) {
+  return CheckParsed(wire::UnparsedStreamedReason(message));
+}
+
+// What every call checks first: CheckParsed (`parsed`; a client stream,
+// whose messages come later, says so with OkStatus()), then who calls
 // (Authenticator::Authenticate), then `permission` (RequirePermission).
 // The caller, or the refusal to answer with.
 inline absl::StatusOr<Principal> Admit(
     Authenticator& authenticator, const grpc::CallbackServerContext& context,
-    const Permission& permission) {
-  RETURN_IF_ERROR(CheckParsed());
+    const Permission& permission, const absl::Status& parsed = CheckParsed()) {
+  RETURN_IF_ERROR(parsed);
   ASSIGN_OR_RETURN(Principal caller, authenticator.Authenticate(context));
   RETURN_IF_ERROR(RequirePermission(caller, permission));
   return caller;

@@ -10,6 +10,7 @@
 #include "jiamei/v1/registry.grpc.pb.h"
 #include "services/auth/attempt_throttle.h"
 #include "services/common/handler.h"
+#include "services/common/worker_pool.h"
 
 namespace jiamei::services {
 
@@ -58,6 +59,10 @@ class RegistryService final
       grpc::CallbackServerContext* context,
       const jiamei::v1::ListCareCategoriesRequest* request,
       jiamei::v1::ListCareCategoriesResponse* response) override;
+  // In registry_import.cc.
+  grpc::ServerReadReactor<jiamei::v1::ImportRegisterRequest>* ImportRegister(
+      grpc::CallbackServerContext* context,
+      jiamei::v1::ImportRegisterResponse* response) override;
 
  private:
   absl::StatusOr<storage::Command> CommandFromProto(
@@ -91,6 +96,8 @@ class RegistryService final
   // phones masked.
   mutable AttemptThrottle phone_guesses_{
       AttemptThrottleOptions{/*free_attempts=*/5}};
+  // Reads import files, one at a time; one more may wait (IMPORT_BUSY).
+  WorkerPool import_worker_{1, 1};
 };
 
 // Who may call each method of jiamei.v1.RegistryService
@@ -107,6 +114,7 @@ inline constexpr auto kRegistryPermissions =
         Rpc("MovePerson", kDesks),
         Rpc("CreateCareCategory", kAdmin),
         Rpc("ListCareCategories", kOverseers),
+        Rpc("ImportRegister", kDesks),
     });
 
 }  // namespace jiamei::services

@@ -17,6 +17,15 @@ absl::StatusOr<UnitRecord> RegistryReader::GetUnit(uint64_t id) const {
   return FindUnit(StoreViews(store_, snapshot_), id);
 }
 
+absl::StatusOr<UnitRecord> RegistryReader::GetVillage(uint64_t id) const {
+  return FindVillage(StoreViews(store_, snapshot_), id);
+}
+
+absl::StatusOr<std::vector<ImportConflict>> RegistryReader::FindImportConflicts(
+    const HouseholdsImported& requested) const {
+  return storage::FindImportConflicts(StoreViews(store_, snapshot_), requested);
+}
+
 absl::StatusOr<HouseholdRecord> RegistryReader::GetHousehold(
     uint64_t id) const {
   return FindHousehold(StoreViews(store_, snapshot_), id);

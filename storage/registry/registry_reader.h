@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
+#include "storage/registry/registry_import.h"
 #include "storage/registry/registry_keys.h"
 
 namespace jiamei::storage {
@@ -31,6 +32,8 @@ class RegistryReader {
 
   // NOT_FOUND with a reason (UNIT_NOT_FOUND, ...) when absent.
   absl::StatusOr<UnitRecord> GetUnit(uint64_t id) const;
+  // A unit of village level; NOT_A_VILLAGE (INVALID_ARGUMENT) for another.
+  absl::StatusOr<UnitRecord> GetVillage(uint64_t id) const;
   absl::StatusOr<HouseholdRecord> GetHousehold(uint64_t id) const;
   absl::StatusOr<PersonRecord> GetPerson(uint64_t id) const;
   // A person who has enrolled; VOLUNTEER_NOT_FOUND otherwise.
@@ -68,6 +71,11 @@ class RegistryReader {
                                                       int max_scan,
                                                       bool whole_phones) const;
   absl::StatusOr<std::vector<CareCategoryCreated>> ListCareCategories() const;
+  // What the register import `requested` (as requested, whole) conflicts
+  // with in the register and within itself, by row
+  // (storage/registry/registry_import.h): a dry run's answer.
+  absl::StatusOr<std::vector<ImportConflict>> FindImportConflicts(
+      const HouseholdsImported& requested) const;
   // Operators with id > after, in order, at most `limit`.
   absl::StatusOr<std::vector<OperatorRecord>> ListOperators(uint64_t after,
                                                             int limit) const;
