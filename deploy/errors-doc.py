@@ -88,8 +88,11 @@ request wrote them (`household`: `households/113`, `good`, `rule`, `site`,
 `cap`, `so_far`, `points`) and days or periods (`period`, `day`,
 `valid_from`, `valid_to`). `INSUFFICIENT_POINTS` of a redemption, for
 example: message "households/113 has 15 points, 80 needed", metadata
-`household=households/113 balance=15 needed=80`. A retry with the same
-request id is answered with the same reason, message and metadata.
+`household=households/113 balance=15 needed=80`; `ACTIVITY_FULL` gives
+`activity`, `signed_up` and `capacity`; `CARD_ALREADY_USED` the `card` and
+the `transfer` that used it. A retry with the same request id is answered
+with the same reason, message and metadata, and an item of a desk's queue
+(`UploadDeskQueue`) refused carries them in `DeskItemResult.metadata`.
 
 Each reason is declared once, in the errors header of the lowest folder
 that refuses with it (`storage/<folder>/<folder>_errors.h` for what the

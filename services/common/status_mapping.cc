@@ -19,14 +19,20 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   google::rpc::ErrorInfo info;
   info.set_reason(reason);
   info.set_domain(kErrorDomain);
-  for (const RefusalDetail& detail : RefusalDetailsOf(status)) {
-    (*info.mutable_metadata())[detail.key] = detail.value;
-  }
+  RefusalMetadata(status, info.mutable_metadata());
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));
   details.set_message(message);
   details.add_details()->PackFrom(info);
   return grpc::Status(code, message, details.SerializeAsString());
+}
+
+void RefusalMetadata(
+    const absl::Status& status,
+    google::protobuf::Map<std::string, std::string>* metadata) {
+  for (const RefusalDetail& detail : RefusalDetailsOf(status)) {
+    (*metadata)[detail.key] = detail.value;
+  }
 }
 
 std::string ReasonOf(const grpc::Status& status) {

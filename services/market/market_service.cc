@@ -487,6 +487,7 @@ grpc::ServerUnaryReactor* MarketService::UploadDeskQueue(
       result->set_code(static_cast<int32_t>(status.code()));
       result->set_reason(RefusalReason(status));
       result->set_message(std::string(status.message()));
+      RefusalMetadata(status, result->mutable_metadata());
     };
     if (!command.ok()) {
       record(command.status());

@@ -37,9 +37,18 @@ const char* StatusWord(int32_t status) {
   }
 }
 
-absl::Status Conflict(const char* reason, absl::string_view message) {
-  return Refusal(StatusCode::kFailedPrecondition, reason, message);
+absl::Status Conflict(const char* reason, absl::string_view message,
+                      const RefusalDetails& details = {}) {
+  return Refusal(StatusCode::kFailedPrecondition, reason, message, details);
 }
+
+RefusalDetail Activity(uint64_t activity) {
+  return {"activity", ActivityName(activity)};
+}
+RefusalDetail Volunteer(uint64_t volunteer) {
+  return {"volunteer", VolunteerName(volunteer)};
+}
+RefusalDetail Status(int32_t status) { return {"status", StatusWord(status)}; }
 
 }  // namespace
 
@@ -56,18 +65,23 @@ absl::Status TeamOutsideUnit(uint64_t team, uint64_t team_unit, uint64_t unit) {
       kTeamOutsideUnit,
       absl::StrCat(TeamName(team), " belongs to ", UnitName(team_unit),
                    ", outside ", UnitName(unit),
-                   "; an activity invites teams of its unit or below it"));
+                   "; an activity invites teams of its unit or below it"),
+      {{"team", TeamName(team)},
+       {"team_unit", UnitName(team_unit)},
+       {"unit", UnitName(unit)}});
 }
 
 absl::Status InvalidTransition(uint64_t activity, int32_t from, int32_t to) {
   return Conflict(kInvalidTransition,
                   absl::StrCat(ActivityName(activity), " is ", StatusWord(from),
-                               "; it cannot become ", StatusWord(to)));
+                               "; it cannot become ", StatusWord(to)),
+                  {Activity(activity), Status(from), {"to", StatusWord(to)}});
 }
 
 absl::Status NotSignedUp(uint64_t volunteer) {
   return Conflict(kNotSignedUp,
-                  absl::StrCat(VolunteerName(volunteer), " is not signed up"));
+                  absl::StrCat(VolunteerName(volunteer), " is not signed up"),
+                  {Volunteer(volunteer)});
 }
 
 absl::Status TooLate() {
@@ -75,39 +89,50 @@ absl::Status TooLate() {
 }
 
 absl::Status NotOpen(uint64_t activity, int32_t status) {
-  return Conflict(
-      kNotOpen, absl::StrCat(ActivityName(activity), " is ", StatusWord(status),
-                             ", not open for sign-up"));
+  return Conflict(kNotOpen,
+                  absl::StrCat(ActivityName(activity), " is ",
+                               StatusWord(status), ", not open for sign-up"),
+                  {Activity(activity), Status(status)});
 }
 
 absl::Status AlreadySignedUp(uint64_t volunteer) {
-  return Conflict(kAlreadySignedUp, absl::StrCat(VolunteerName(volunteer),
-                                                 " is already signed up"));
+  return Conflict(
+      kAlreadySignedUp,
+      absl::StrCat(VolunteerName(volunteer), " is already signed up"),
+      {Volunteer(volunteer)});
 }
 
 absl::Status NotInvited(uint64_t volunteer, uint64_t lives_in, uint64_t unit) {
   return Conflict(kNotInvited,
                   absl::StrCat(VolunteerName(volunteer), " lives in ",
                                UnitName(lives_in), ", outside ", UnitName(unit),
-                               " whose volunteers the activity admits"));
+                               " whose volunteers the activity admits"),
+                  {Volunteer(volunteer),
+                   {"lives_in", UnitName(lives_in)},
+                   {"unit", UnitName(unit)}});
 }
 
 absl::Status NotInvitedByTeams(uint64_t volunteer) {
   return Conflict(kNotInvited,
                   absl::StrCat(VolunteerName(volunteer),
-                               " is in none of the invited teams"));
+                               " is in none of the invited teams"),
+                  {Volunteer(volunteer)});
 }
 
 absl::Status ActivityFull(uint64_t activity, int64_t signed_up,
                           int64_t capacity) {
-  return Conflict(kActivityFull,
-                  absl::StrCat(ActivityName(activity), " has ", signed_up,
-                               " of ", capacity, " places taken"));
+  return Conflict(
+      kActivityFull,
+      absl::StrCat(ActivityName(activity), " has ", signed_up, " of ", capacity,
+                   " places taken"),
+      {Activity(activity), {"signed_up", signed_up}, {"capacity", capacity}});
 }
 
 absl::Status NotRunning(uint64_t activity, int32_t status) {
-  return Conflict(kNotRunning, absl::StrCat(ActivityName(activity), " is ",
-                                            StatusWord(status)));
+  return Conflict(
+      kNotRunning,
+      absl::StrCat(ActivityName(activity), " is ", StatusWord(status)),
+      {Activity(activity), Status(status)});
 }
 
 absl::Status OutsideWindow() {
@@ -117,71 +142,86 @@ absl::Status OutsideWindow() {
 }
 
 absl::Status AlreadyCheckedIn(uint64_t volunteer) {
-  return Conflict(kAlreadyCheckedIn, absl::StrCat(VolunteerName(volunteer),
-                                                  " has already checked in"));
+  return Conflict(
+      kAlreadyCheckedIn,
+      absl::StrCat(VolunteerName(volunteer), " has already checked in"),
+      {Volunteer(volunteer)});
 }
 
 absl::Status NotCheckedIn(uint64_t volunteer) {
-  return Conflict(kNotCheckedIn, absl::StrCat(VolunteerName(volunteer),
-                                              " has not checked in"));
+  return Conflict(kNotCheckedIn,
+                  absl::StrCat(VolunteerName(volunteer), " has not checked in"),
+                  {Volunteer(volunteer)});
 }
 
 absl::Status AlreadyCheckedOut(uint64_t volunteer) {
-  return Conflict(kAlreadyCheckedOut, absl::StrCat(VolunteerName(volunteer),
-                                                   " has already checked out"));
+  return Conflict(
+      kAlreadyCheckedOut,
+      absl::StrCat(VolunteerName(volunteer), " has already checked out"),
+      {Volunteer(volunteer)});
 }
 
 absl::Status CheckOutBeforeCheckIn(uint64_t volunteer) {
   return Conflict(kCheckOutBeforeCheckIn,
                   absl::StrCat(VolunteerName(volunteer),
-                               "'s check-out would be before the check-in"));
+                               "'s check-out would be before the check-in"),
+                  {Volunteer(volunteer)});
 }
 
 absl::Status ActivityCancelled(uint64_t activity) {
   return Conflict(kActivityCancelled,
-                  absl::StrCat(ActivityName(activity), " was cancelled"));
+                  absl::StrCat(ActivityName(activity), " was cancelled"),
+                  {Activity(activity)});
 }
 
 absl::Status AlreadyConfirmed(uint64_t activity) {
   return Conflict(
       kAlreadyConfirmed,
-      absl::StrCat(ActivityName(activity), "'s hours are already confirmed"));
+      absl::StrCat(ActivityName(activity), "'s hours are already confirmed"),
+      {Activity(activity)});
 }
 
 absl::Status NotClosed(uint64_t activity, int32_t status) {
   return Conflict(kNotClosed,
                   absl::StrCat(ActivityName(activity), " is ",
-                               StatusWord(status), "; close it first"));
+                               StatusWord(status), "; close it first"),
+                  {Activity(activity), Status(status)});
 }
 
 absl::Status HoursTooLong(uint64_t volunteer, int64_t minutes, int64_t length) {
-  return Refusal(StatusCode::kInvalidArgument, kHoursTooLong,
-                 absl::StrCat(VolunteerName(volunteer), ": ", minutes,
-                              " minutes; the activity lasts ", length));
+  return Refusal(
+      StatusCode::kInvalidArgument, kHoursTooLong,
+      absl::StrCat(VolunteerName(volunteer), ": ", minutes,
+                   " minutes; the activity lasts ", length),
+      {Volunteer(volunteer), {"minutes", minutes}, {"length", length}});
 }
 
 absl::Status HoursTooLongInCorrection(int64_t minutes, int64_t length) {
-  return Refusal(
-      StatusCode::kInvalidArgument, kHoursTooLong,
-      absl::StrCat(minutes, " minutes; the activity lasts ", length));
+  return Refusal(StatusCode::kInvalidArgument, kHoursTooLong,
+                 absl::StrCat(minutes, " minutes; the activity lasts ", length),
+                 {{"minutes", minutes}, {"length", length}});
 }
 
 absl::Status CheckOutMissing(uint64_t volunteer) {
   return Conflict(kCheckOutMissing,
                   absl::StrCat(VolunteerName(volunteer),
-                               " has not checked out; settle it first"));
+                               " has not checked out; settle it first"),
+                  {Volunteer(volunteer)});
 }
 
 absl::Status NotAParticipant(uint64_t volunteer, uint64_t activity) {
   return Refusal(StatusCode::kInvalidArgument, kNotAParticipant,
                  absl::StrCat(VolunteerName(volunteer), " did not check in to ",
-                              ActivityName(activity)));
+                              ActivityName(activity)),
+                 {Volunteer(volunteer), Activity(activity)});
 }
 
 absl::Status AlreadyCorrected(uint64_t record, uint64_t corrected_by) {
   return Conflict(kAlreadyCorrected,
                   absl::StrCat(RecordName(record), " was corrected by ",
-                               RecordName(corrected_by), "; correct that one"));
+                               RecordName(corrected_by), "; correct that one"),
+                  {{"record", RecordName(record)},
+                   {"corrected_by", RecordName(corrected_by)}});
 }
 
 }  // namespace jiamei::errors

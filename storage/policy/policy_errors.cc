@@ -25,7 +25,11 @@ absl::Status LateReasonRequired(absl::CivilDay event, uint64_t unit,
       absl::StrCat("the event of ", absl::FormatCivilTime(event),
                    " is recorded after ", UnitName(unit), "'s deadline of ",
                    days, " working days (", absl::FormatCivilTime(deadline),
-                   "): give a late_reason; an officer will approve it"));
+                   "): give a late_reason; an officer will approve it"),
+      {{"event_date", absl::FormatCivilTime(event)},
+       {"unit", UnitName(unit)},
+       {"deadline_days", days},
+       {"deadline", absl::FormatCivilTime(deadline)}});
 }
 
 absl::Status AlreadyDecided(uint64_t approval, bool approved, uint64_t decider,
@@ -34,13 +38,18 @@ absl::Status AlreadyDecided(uint64_t approval, bool approved, uint64_t decider,
                  absl::StrCat(ApprovalName(approval), " was already ",
                               approved ? "approved" : "rejected", " by ",
                               OperatorName(decider), " in ",
-                              TransferName(decide_sequence)));
+                              TransferName(decide_sequence)),
+                 {{"approval", ApprovalName(approval)},
+                  {"decision", approved ? "approved" : "rejected"},
+                  {"decider", OperatorName(decider)},
+                  {"transfer", TransferName(decide_sequence)}});
 }
 
 absl::Status SelfApproval(uint64_t approval) {
   return Refusal(StatusCode::kPermissionDenied, kSelfApproval,
                  absl::StrCat(ApprovalName(approval),
-                              " is your own entry: another officer decides"));
+                              " is your own entry: another officer decides"),
+                 {{"approval", ApprovalName(approval)}});
 }
 
 absl::Status InvalidDate() {
@@ -51,13 +60,16 @@ absl::Status InvalidDate() {
 absl::Status ExpiryAlreadyRun(uint64_t village, absl::string_view period) {
   return Refusal(StatusCode::kFailedPrecondition, kExpiryAlreadyRun,
                  absl::StrCat(UnitName(village),
-                              " already expired its points for ", period));
+                              " already expired its points for ", period),
+                 {{"village", UnitName(village)}, {"period", period}});
 }
 
 absl::Status NotInVillage(uint64_t household, uint64_t village) {
   return Refusal(
       StatusCode::kInvalidArgument, kNotInVillage,
-      absl::StrCat(HouseholdName(household), " is not in ", UnitName(village)));
+      absl::StrCat(HouseholdName(household), " is not in ", UnitName(village)),
+      {{"household", HouseholdName(household)},
+       {"village", UnitName(village)}});
 }
 
 absl::Status ExpiryNotSet() {

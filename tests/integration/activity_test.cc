@@ -2,6 +2,7 @@
 // life from creation to a verified certificate, and every bad input of the
 // issue refused with its status and reason while the digest stays put.
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -265,8 +266,11 @@ TEST_F(ActivityTest, SignUpIsOncePerVolunteerWithinCapacityWhileOpen) {
   Mark();
   EXPECT_THAT(SignUp(app_.get(), activity, volunteers_[0]),
               FailsWith(kConflict, "ALREADY_SIGNED_UP"));
-  EXPECT_THAT(SignUp(activities_.get(), activity, volunteers_[2]),
-              FailsWith(kConflict, "ACTIVITY_FULL"));
+  const auto full = SignUp(activities_.get(), activity, volunteers_[2]);
+  EXPECT_THAT(full, FailsWith(kConflict, "ACTIVITY_FULL"));
+  const std::map<std::string, std::string> places = {
+      {"activity", activity}, {"signed_up", "2"}, {"capacity", "2"}};
+  EXPECT_EQ(MetadataOf(full), places);
   // A member signs up only themself.
   EXPECT_THAT(
       SignUp(app_.get(), activity, volunteers_[2]),

@@ -2,6 +2,7 @@
 // redeemed and voided with the points moving through the unit's card float;
 // retries; listing by state; and every bad input of the issue, each refused
 // with its status and reason while the ledger's digest stays where it was.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -175,6 +176,9 @@ TEST_F(CardTest, AUsedCardCannotBeRedeemedAgainOrVoided) {
   Reply<v1::Card> again = Redeem(numbers[0], h1_);
   EXPECT_THAT(again, FailsWith(kConflict, "CARD_ALREADY_USED"));
   EXPECT_THAT(again.status.error_message(), HasSubstr("was redeemed by"));
+  std::map<std::string, std::string> used = MetadataOf(again);
+  EXPECT_EQ(used["card"], NameOf(numbers[0]));
+  EXPECT_THAT(used["transfer"], ::testing::StartsWith("transfers/"));
   EXPECT_THAT(Void(NameOf(numbers[0])),
               FailsWith(kConflict, "CARD_ALREADY_USED"));
   ExpectNothingWritten();

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -81,6 +82,14 @@ MATCHER_P2(FailsWith, code, reason,
   }
   return status.error_code() == code && info.has_value() &&
          info->reason() == reason && info->domain() == "jiamei.v1";
+}
+
+// The ErrorInfo metadata of `reply`'s refusal, by key.
+template <typename T>
+std::map<std::string, std::string> MetadataOf(const Reply<T>& reply) {
+  std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(reply.status);
+  if (!info.has_value()) return {};
+  return {info->metadata().begin(), info->metadata().end()};
 }
 
 // Matches a message equal to `expected`, field by field.

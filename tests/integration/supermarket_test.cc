@@ -552,14 +552,6 @@ TEST_F(SupermarketTest, ExpiryTakesOldPointsOnceAndTheStatementSaysWhen) {
 
 // ---- What a terminal shows and a villager reads.
 
-// The ErrorInfo metadata of `reply`'s refusal, by key.
-template <typename T>
-std::map<std::string, std::string> MetadataOf(const Reply<T>& reply) {
-  std::optional<google::rpc::ErrorInfo> info = ErrorInfoOf(reply.status);
-  if (!info.has_value()) return {};
-  return {info->metadata().begin(), info->metadata().end()};
-}
-
 TEST_F(SupermarketTest,
        ARedemptionBeyondTheBalanceNamesTheHouseholdAndFigures) {
   ASSERT_THAT(Award(h1_, rule_), IsOk());  // 10 points; soap is 5 each
@@ -575,6 +567,28 @@ TEST_F(SupermarketTest,
   Reply<v1::Redemption> again = Send(market_.get(), &Stub::Redeem, request);
   EXPECT_THAT(again, FailsWith(kConflict, "INSUFFICIENT_POINTS"));
   EXPECT_EQ(MetadataOf(again), expected);
+  ExpectNothingWritten();
+}
+
+TEST_F(SupermarketTest, AQueuedItemRefusedCarriesTheFiguresOfTheCallAlone) {
+  ASSERT_THAT(Award(h1_, rule_), IsOk());  // 10 points; soap is 5 each
+  Mark();
+  v1::UploadDeskQueueRequest queue;
+  v1::RedeemRequest* redeem = queue.add_items()->mutable_redeem();
+  *redeem = RedeemRequest(h1_, soap_, 3);
+  redeem->mutable_desk_time()->set_seconds(absl::ToUnixSeconds(absl::Now()) -
+                                           60);
+  Reply<v1::UploadDeskQueueResponse> reply =
+      Send(market_.get(), &Stub::UploadDeskQueue, queue);
+  ASSERT_THAT(reply, IsOk());
+  ASSERT_EQ(reply.value.results_size(), 1);
+  const v1::DeskItemResult& result = reply.value.results(0);
+  EXPECT_EQ(result.reason(), "INSUFFICIENT_POINTS");
+  const std::map<std::string, std::string> metadata(result.metadata().begin(),
+                                                    result.metadata().end());
+  const std::map<std::string, std::string> expected = {
+      {"household", h1_}, {"balance", "10"}, {"needed", "15"}};
+  EXPECT_EQ(metadata, expected);
   ExpectNothingWritten();
 }
 
