@@ -4,6 +4,7 @@
 
 #include "absl/strings/match.h"
 #include "clients/channel_security.h"
+#include "clients/export_client.h"
 #include "clients/status_text.h"
 #include "clients/tls_flags.h"
 
@@ -55,6 +56,15 @@ grpc::Status Client::Backup(storage::BackupSink* sink,
   context.AddMetadata("authorization", "Bearer " + token_);
   v1::BackupService::Stub stub(channel_);
   return clients::ReceiveBackup(&stub, &context, sink, manifest);
+}
+
+grpc::Status Client::Export(const v1::ExportLedgerRequest& request,
+                            const std::string& path, v1::ExportFile* file,
+                            int64_t* bytes) {
+  grpc::ClientContext context;
+  Prepare(&context);
+  v1::ExportService::Stub stub(channel_);
+  return clients::ReceiveExport(&stub, &context, request, path, file, bytes);
 }
 
 }  // namespace jiamei::cli
