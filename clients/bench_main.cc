@@ -7,10 +7,11 @@
 // --accounts households, and awards points from the village's issuance
 // account. With --server_pid it also prints the server's CPU time per call.
 // The points-supermarket phases: `redeem` (redemptions of 3 goods each at
-// one site, random households) and `award_batch` (one AwardBatch of every
-// household, timed as one call per round). The volunteer-service phases:
-// `checkin` (every household's head, enrolled as a volunteer, checked in
-// to one activity by the organiser, 16 at a time) and `confirm` (that
+// one site, random households), `award_batch` (one AwardBatch of every
+// household, timed as one call per round) and `export` (the village's
+// points ledger as .xlsx, clients/bench_export.h). The volunteer-service
+// phases: `checkin` (every household's head, enrolled as a volunteer, checked
+// in to one activity by the organiser, 16 at a time) and `confirm` (that
 // activity closed and its hours confirmed in one call, timed). The
 // `expiry` phase (alone) runs a yearly expiry over every household while
 // desks keep awarding (clients/bench_expiry.h). The `import` phase (alone)
@@ -24,6 +25,7 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=export --accounts=100000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=import --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=transfer,transfer_backup
@@ -59,6 +61,7 @@
 #include "clients/bench_backup.h"
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
+#include "clients/bench_export.h"
 #include "clients/bench_import.h"
 #include "clients/bench_load.h"
 #include "clients/bench_market.h"
@@ -127,6 +130,7 @@ using jiamei::bench::TimeAwardBatch;
 using jiamei::bench::TimeCheckIns;
 using jiamei::bench::TimeConfirm;
 using jiamei::bench::TimedBackup;
+using jiamei::bench::TimeExport;
 using jiamei::v1::ActivityService;
 
 class TransferSlot : public Slot {
@@ -272,7 +276,9 @@ int main(int argc, char** argv) {
     }
     const bool market_phases =
         std::find(phases.begin(), phases.end(), "redeem") != phases.end() ||
-        std::find(phases.begin(), phases.end(), "award_batch") != phases.end();
+        std::find(phases.begin(), phases.end(), "award_batch") !=
+            phases.end() ||
+        std::find(phases.begin(), phases.end(), "export") != phases.end();
     if (setup.ok() && market_phases) {
       setup = MakeMarket(channels[0], &ids, village, household_names, &market);
     }
@@ -309,6 +315,13 @@ int main(int argc, char** argv) {
                                &activity, &too_many_errors)
                 : TimeConfirm(stub.get(), &ids, activity, volunteers, round,
                               &too_many_errors));
+        throughputs.push_back(rows[p].back().calls_per_s);
+        continue;
+      }
+      if (phases[p] == "export") {
+        rows[p].push_back(TimeExport(
+            channels[0], village, static_cast<double>(household_names.size()),
+            absl::GetFlag(FLAGS_server_pid), round, &too_many_errors));
         throughputs.push_back(rows[p].back().calls_per_s);
         continue;
       }

@@ -10,6 +10,7 @@ JIAMEI_PACKAGES=(
   libgrpc++-dev libgrpc-dev protobuf-compiler protobuf-compiler-grpc
   libprotobuf-dev libabsl-dev librocksdb-dev libssl-dev libsodium-dev
   libgtest-dev libgmock-dev libbenchmark-dev prometheus-cpp-dev
+  libxlsxwriter-dev python3-openpyxl
 )
 # What deploy/test.sh's sanitized build adds: clang (which also checks the
 # thread-safety annotations) and its ASan/UBSan runtimes.

@@ -45,6 +45,7 @@ CHECKED_FOLDERS = (
     "services/market",
     "services/activity",
     "services/policy",
+    "services/export",
     "services/cards",
     "storage/activity",
     "storage/cards",

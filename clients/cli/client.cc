@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "clients/channel_security.h"
+#include "clients/export_client.h"
 #include "clients/import_client.h"
 #include "clients/status_text.h"
 #include "clients/tls_flags.h"
@@ -66,6 +67,15 @@ grpc::Status Client::ImportRegister(v1::ImportRegisterRequest first,
   v1::RegistryService::Stub stub(channel_);
   return clients::SendRegisterImport(&stub, &context, std::move(first), file,
                                      response);
+}
+
+grpc::Status Client::Export(const v1::ExportLedgerRequest& request,
+                            const std::string& path, v1::ExportFile* file,
+                            int64_t* bytes) {
+  grpc::ClientContext context;
+  Prepare(&context);
+  v1::ExportService::Stub stub(channel_);
+  return clients::ReceiveExport(&stub, &context, request, path, file, bytes);
 }
 
 }  // namespace jiamei::cli

@@ -25,6 +25,7 @@
 #include "grpcpp/grpcpp.h"
 #include "jiamei/v1/audit.pb.h"
 #include "jiamei/v1/backup.grpc.pb.h"
+#include "jiamei/v1/exports.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
 
 namespace jiamei::cli {
@@ -138,6 +139,11 @@ class Client {
 
   // Streams a backup of the server into `sink` (clients/backup_client.h).
   grpc::Status Backup(storage::BackupSink* sink, v1::BackupManifest* manifest);
+  // Streams the export `request` asks for into the file `path` here
+  // (clients/export_client.h).
+  grpc::Status Export(const v1::ExportLedgerRequest& request,
+                      const std::string& path, v1::ExportFile* file,
+                      int64_t* bytes);
 
   // Sends a register file in parts (clients/import_client.h).
   grpc::Status ImportRegister(v1::ImportRegisterRequest first,

@@ -55,6 +55,8 @@ constexpr absl::Duration kAuditTimeout = absl::Minutes(10);
 constexpr absl::Duration kImportTimeout = absl::Minutes(5);
 // A backup carries the whole store.
 constexpr absl::Duration kBackupTimeout = absl::Hours(1);
+// An export carries a year's ledger of a county.
+constexpr absl::Duration kExportTimeout = absl::Minutes(10);
 
 // The flags of a command that lists with pagination (Client::List).
 constexpr absl::string_view kPagingFlags =
@@ -78,6 +80,7 @@ absl::Span<const Command> MarketCommands();
 absl::Span<const Command> ActivityCommands();
 absl::Span<const Command> CardCommands();
 absl::Span<const Command> PolicyCommands();
+absl::Span<const Command> ExportCommands();
 
 }  // namespace jiamei::cli
 

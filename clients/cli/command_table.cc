@@ -11,7 +11,8 @@ absl::Span<const Command> Commands() {
     for (absl::Span<const Command> domain :
          {AccessCommands(), RegistryCommands(), VolunteerCommands(),
           LedgerCommands(), AuditCommands(), MarketCommands(),
-          ActivityCommands(), CardCommands(), PolicyCommands()}) {
+          ActivityCommands(), CardCommands(), PolicyCommands(),
+          ExportCommands()}) {
       all->insert(all->end(), domain.begin(), domain.end());
     }
     return all;

@@ -47,6 +47,10 @@ ABSL_FLAG(std::string, measure, "",
           "a good's unit of measure, e.g. bag; rankings: honour or hours");
 ABSL_FLAG(std::string, from, "", "first day, YYYY-MM-DD");
 ABSL_FLAG(std::string, to, "", "last day, YYYY-MM-DD");
+ABSL_FLAG(std::string, year, "",
+          "exports: a calendar year, for --from=YYYY-01-01 --to=YYYY-12-31");
+ABSL_FLAG(std::string, format, "", "exports: xlsx or csv");
+ABSL_FLAG(std::string, out, "", "exports: the file to write here");
 ABSL_FLAG(std::string, state, "",
           "only cards in this state: outstanding, redeemed or voided; only "
           "approvals: pending, approved or rejected");

@@ -36,6 +36,9 @@ ABSL_DECLARE_FLAG(std::string, note);
 ABSL_DECLARE_FLAG(std::string, measure);
 ABSL_DECLARE_FLAG(std::string, from);
 ABSL_DECLARE_FLAG(std::string, to);
+ABSL_DECLARE_FLAG(std::string, year);
+ABSL_DECLARE_FLAG(std::string, format);
+ABSL_DECLARE_FLAG(std::string, out);
 ABSL_DECLARE_FLAG(std::string, state);
 
 #endif  // JIAMEI_CLIENTS_CLI_FLAGS_H_

@@ -1,7 +1,7 @@
 #include "services/server/backup_service.h"
 
-#include "absl/synchronization/mutex.h"
 #include "services/auth/access.h"
+#include "services/common/blocking_stream.h"
 #include "services/common/handler.h"
 #include "services/common/status_mapping.h"
 #include "services/server/server_errors.h"
@@ -17,48 +17,27 @@ absl::Status MayBackUp(const Principal& caller) {
 }
 
 // The stream of one backup: a BackupSink whose every piece is one message,
-// written from the backup's worker thread, which waits for each write to
-// be done before it reads the next piece (so at most one chunk is held).
-class BackupStream : public grpc::ServerWriteReactor<jiamei::v1::BackupChunk>,
+// written from the backup's worker thread (BlockingStream).
+class BackupStream : public BlockingStream<jiamei::v1::BackupChunk>,
                      public storage::BackupSink {
  public:
   absl::Status BeginFile(const jiamei::v1::BackupFile& file) override {
-    *chunk_.mutable_file() = file;
-    return Send();
+    *next()->mutable_file() = file;
+    return Sent();
   }
   absl::Status AddData(absl::string_view data) override {
-    chunk_.set_data(std::string(data));
-    return Send();
+    next()->set_data(std::string(data));
+    return Sent();
   }
   absl::Status End(const jiamei::v1::BackupManifest& manifest) override {
-    *chunk_.mutable_manifest() = manifest;
-    return Send();
+    *next()->mutable_manifest() = manifest;
+    return Sent();
   }
-
-  void OnWriteDone(bool ok) override {
-    absl::MutexLock lock(&mu_);
-    written_ = true;
-    write_ok_ = ok;
-  }
-  void OnDone() override { delete this; }
 
  private:
-  absl::Status Send() {
-    {
-      absl::MutexLock lock(&mu_);
-      written_ = false;
-    }
-    StartWrite(&chunk_);
-    absl::MutexLock lock(&mu_);
-    mu_.Await(absl::Condition(&written_));
-    if (write_ok_) return absl::OkStatus();
-    return absl::CancelledError("the caller went away during the backup");
+  absl::Status Sent() {
+    return Send(absl::CancelledError("the caller went away during the backup"));
   }
-
-  jiamei::v1::BackupChunk chunk_;  // the one being written
-  absl::Mutex mu_;
-  bool written_ ABSL_GUARDED_BY(mu_) = false;
-  bool write_ok_ ABSL_GUARDED_BY(mu_) = false;
 };
 
 }  // namespace

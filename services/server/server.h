@@ -15,6 +15,7 @@
 #include "services/auth/access.h"
 #include "services/auth/authenticator.h"
 #include "services/cards/card_service.h"
+#include "services/export/export_service.h"
 #include "services/common/page_token.h"
 #include "services/ledger/audit_service.h"
 #include "services/ledger/ledger_service.h"
@@ -134,6 +135,7 @@ class Server {
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
+  std::unique_ptr<ExportService> export_service_;
   std::unique_ptr<Backups> backups_;
   std::unique_ptr<BackupService> backup_service_;
   std::unique_ptr<BackupSchedule> backup_schedule_;

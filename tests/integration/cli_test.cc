@@ -32,6 +32,7 @@
 #include "jiamei/v1/supermarket.pb.h"
 #include "jiamei/v1/volunteers.pb.h"
 #include "tests/integration/ledger_client.h"
+#include "tests/integration/world.h"
 
 extern char** environ;
 
@@ -1447,6 +1448,41 @@ TEST_F(CliTest, IssuesPaperCardsRedeemsOneVoidsOneAndListsThemByState) {
                              "--points=20", "--note=x"});
   EXPECT_EQ(bad_count.exit_code, 2) << ::testing::PrintToString(bad_count);
   EXPECT_THAT(bad_count.err, HasSubstr("--count"));
+}
+
+}  // namespace
+}  // namespace jiamei::testing
+
+namespace jiamei::testing {
+namespace {
+
+TEST_F(CliTest, ExportWritesTheRedemptionLedgerAsCsvWithItsTotal) {
+  World world(server_);
+  v1::SupermarketService::Stub* market = world.admin().market.get();
+  ASSERT_THAT(Send(market, &v1::SupermarketService::Stub::AwardPoints,
+                   world.AwardRequest(world.household(0), world.rule(0))),
+              IsOk());
+  ASSERT_THAT(Send(market, &v1::SupermarketService::Stub::Redeem,
+                   world.RedeemRequest(world.site(0), world.household(0),
+                                       world.good(0, 0), 2)),
+              IsOk());
+  const std::string out = output_dir_.path() + "/ledger.csv";
+  const std::string year =
+      absl::FormatTime("%Y", absl::Now(), absl::FixedTimeZone(8 * 3600));
+  CliRun run = Jiamei({"export", "redemptions", "--unit=" + world.township(),
+                       "--year=" + year, "--format=csv", "--out=" + out});
+  ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+  EXPECT_THAT(run.out, HasSubstr("积分兑换台账"));
+  const std::string csv = ReadFile(out);
+  EXPECT_THAT(csv, StartsWith("\xEF\xBB\xBF"));
+  EXPECT_THAT(csv, HasSubstr("\r\n合计,,,,,,2,,10,\r\n"));
+
+  run = Jiamei({"export", "ledgers", "--unit=" + world.township(),
+                "--year=" + year, "--format=csv", "--out=" + out});
+  EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
+  run = Jiamei({"export", "points", "--unit=" + world.township(),
+                "--year=" + year, "--format=pdf", "--out=" + out});
+  EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "services/activity/activity_service.h"
 #include "services/activity/volunteer_service.h"
 #include "services/cards/card_service.h"
+#include "services/export/export_service.h"
 #include "services/ledger/audit_service.h"
 #include "services/ledger/ledger_service.h"
 #include "services/market/market_service.h"
@@ -72,6 +73,7 @@ Methods TabledMethods() {
   add(kAuditPermissions.service, kAuditPermissions.All());
   add(kBackupPermissions.service, kBackupPermissions.All());
   add(kCardPermissions.service, kCardPermissions.All());
+  add(kExportPermissions.service, kExportPermissions.All());
   add(kLedgerPermissions.service, kLedgerPermissions.All());
   add(kMarketPermissions.service, kMarketPermissions.All());
   add(kOrganizationPermissions.service, kOrganizationPermissions.All());

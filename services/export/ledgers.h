@@ -1,0 +1,43 @@
+// The ledgers an export can make: each one's name, columns and rows.
+#ifndef JIAMEI_SERVICES_EXPORT_LEDGERS_H_
+#define JIAMEI_SERVICES_EXPORT_LEDGERS_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "jiamei/v1/exports.pb.h"
+#include "services/export/market_entries.h"
+#include "services/export/sheet.h"
+
+namespace jiamei::services {
+
+using LedgerRows = absl::Status (*)(const ExportScope& scope,
+                                    LedgerSheet* sheet);
+
+struct LedgerSpec {
+  std::string name;    // e.g. 积分兑换台账
+  SheetLayout layout;  // columns, sums, signature, widths (no title yet)
+  LedgerRows rows;
+};
+
+// UNKNOWN_LEDGER for a kind the API does not define, LEDGER_NOT_SUPPORTED
+// for one not made yet.
+absl::StatusOr<LedgerSpec> LedgerSpecOf(int32_t kind);
+
+// The sheet's title: "<unit>巾帼家美积分超市<ledger>（2026年度）" for a
+// whole calendar year, else with the period's dates; and its caption.
+std::string LedgerTitle(const std::string& unit, const std::string& ledger,
+                        absl::CivilDay from, absl::CivilDay to);
+std::string LedgerCaption(const std::string& unit, absl::CivilDay from,
+                          absl::CivilDay to);
+
+// 积分登记台账: one row per award or deduction line (日期, 户号, 户主,
+// 积分项目, 积分, 备注), 积分 summed.
+absl::Status PointsRows(const ExportScope& scope, LedgerSheet* sheet);
+// 积分兑换台账: one row per good of each redemption not voided (日期, 户号,
+// 户主, 兑换物品, 单位, 数量, 单价, 积分), 数量 and 积分 summed.
+absl::Status RedemptionRows(const ExportScope& scope, LedgerSheet* sheet);
+
+}  // namespace jiamei::services
+
+#endif  // JIAMEI_SERVICES_EXPORT_LEDGERS_H_

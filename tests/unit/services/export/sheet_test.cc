@@ -1,0 +1,106 @@
+// The CSV guard and the ledger layout (services/export), without a server.
+#include "services/export/sheet.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "services/export/csv_output.h"
+#include "services/export/ledgers.h"
+
+namespace jiamei::services {
+namespace {
+
+TEST(CsvFieldTest, PlainTextStaysAsItIs) {
+  EXPECT_EQ(CsvField("东村 12号"), "东村 12号");
+  EXPECT_EQ(CsvField(""), "");
+}
+
+TEST(CsvFieldTest, FormulaStartsArePrefixedWithAQuote) {
+  EXPECT_EQ(CsvField("=1+1"), "'=1+1");
+  EXPECT_EQ(CsvField("+86"), "'+86");
+  EXPECT_EQ(CsvField("-5"), "'-5");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("\tx"), "'\tx");
+  EXPECT_EQ(CsvField("\rx"), "\"'\rx\"");
+  EXPECT_EQ(CsvField("a=b"), "a=b");
+}
+
+TEST(CsvFieldTest, CommasQuotesAndLineBreaksAreQuotedRfc4180) {
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(CsvField("=a,b"), "\"'=a,b\"");
+}
+
+TEST(CsvLineTest, NumbersAreBareAndLinesEndInCrLf) {
+  EXPECT_EQ(CsvLine({Cell::Number(-30), Cell::Text("-30"), Cell::Text("x")}),
+            "-30,'-30,x\r\n");
+}
+
+// Keeps every row a LedgerSheet writes.
+class RecordingOutput final : public SheetOutput {
+ public:
+  absl::Status Begin(const SheetLayout&) override { return absl::OkStatus(); }
+  absl::Status Row(RowKind kind, const std::vector<Cell>& cells) override {
+    kinds.push_back(kind);
+    rows.push_back(cells);
+    return absl::OkStatus();
+  }
+  absl::Status Close() override {
+    closed = true;
+    return absl::OkStatus();
+  }
+  std::vector<RowKind> kinds;
+  std::vector<std::vector<Cell>> rows;
+  bool closed = false;
+};
+
+TEST(LedgerSheetTest, NumbersRowsAddsSignatureColumnAndTotalsSummedColumns) {
+  RecordingOutput out;
+  LedgerSheet sheet(
+      {"T", "C", {"名称", "积分"}, {false, true}, "领取人签字", {}}, &out);
+  ASSERT_TRUE(sheet.Begin().ok());
+  ASSERT_TRUE(sheet.Add({Cell::Text("米"), Cell::Number(30)}).ok());
+  ASSERT_TRUE(sheet.Add({Cell::Text("油"), Cell::Number(50)}).ok());
+  ASSERT_TRUE(sheet.End().ok());
+  ASSERT_EQ(out.kinds.size(), 7u);
+  EXPECT_EQ(out.kinds[0], RowKind::kTitle);
+  EXPECT_EQ(out.rows[0][0].text, "T");
+  EXPECT_EQ(out.rows[1][0].text, "C");
+  ASSERT_EQ(out.rows[2].size(), 4u);
+  EXPECT_EQ(out.rows[2][0].text, "序号");
+  EXPECT_EQ(out.rows[2][3].text, "领取人签字");
+  EXPECT_TRUE(out.rows[4][0].is_number);
+  EXPECT_EQ(out.rows[4][0].number, 2);
+  EXPECT_EQ(out.rows[4].size(), 4u);
+  EXPECT_EQ(out.kinds[5], RowKind::kTotal);
+  EXPECT_EQ(out.rows[5][0].text, "合计");
+  EXPECT_FALSE(out.rows[5][1].is_number);
+  EXPECT_EQ(out.rows[5][2].number, 80);
+  EXPECT_EQ(out.kinds[6], RowKind::kFooter);
+  EXPECT_EQ(out.rows[6][0].text, "制表人：");
+  EXPECT_TRUE(out.closed);
+  EXPECT_EQ(sheet.rows(), 2);
+}
+
+TEST(LedgerTitleTest, AWholeYearIsNamedAsTheYear) {
+  EXPECT_EQ(LedgerTitle("东村", "积分兑换台账", absl::CivilDay(2026, 1, 1),
+                        absl::CivilDay(2026, 12, 31)),
+            "东村巾帼家美积分超市积分兑换台账（2026年度）");
+  EXPECT_EQ(LedgerTitle("东村", "积分登记台账", absl::CivilDay(2026, 3, 1),
+                        absl::CivilDay(2026, 5, 31)),
+            "东村巾帼家美积分超市积分登记台账（2026-03-01至2026-05-31）");
+}
+
+TEST(LedgerSpecTest, UnknownAndUnmadeLedgersAreRefusedByName) {
+  EXPECT_EQ(LedgerSpecOf(99).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(LedgerSpecOf(jiamei::v1::LEDGER_KIND_STOCK).status().code(),
+            absl::StatusCode::kUnimplemented);
+  ASSERT_TRUE(LedgerSpecOf(jiamei::v1::LEDGER_KIND_REDEMPTIONS).ok());
+}
+
+}  // namespace
+}  // namespace jiamei::services
