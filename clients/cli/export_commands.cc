@@ -22,9 +22,6 @@ v1::LedgerKind LedgerOf(const std::string& word) {
   constexpr std::pair<const char*, v1::LedgerKind> kLedgers[] = {
       {"points", v1::LEDGER_KIND_POINTS},
       {"redemptions", v1::LEDGER_KIND_REDEMPTIONS},
-      {"activities", v1::LEDGER_KIND_ACTIVITIES},
-      {"roster", v1::LEDGER_KIND_ROSTER},
-      {"stock", v1::LEDGER_KIND_STOCK},
   };
   for (const auto& [name, kind] : kLedgers) {
     if (word == name) return kind;
@@ -56,8 +53,7 @@ int Export(Client* client, const std::string& ledger) {
   v1::ExportLedgerRequest request;
   request.set_ledger(LedgerOf(ledger));
   if (request.ledger() == v1::LEDGER_KIND_UNSPECIFIED) {
-    return UsageError(
-        "LEDGER must be points, redemptions, activities, roster or stock");
+    return UsageError("LEDGER must be points or redemptions");
   }
   std::string error = SetPeriod(&request);
   if (!error.empty()) return UsageError(error);

@@ -28,11 +28,6 @@ absl::Status UnknownExportFormat(int32_t format) {
                               "; use EXPORT_FORMAT_XLSX or EXPORT_FORMAT_CSV"));
 }
 
-absl::Status LedgerNotSupported(absl::string_view ledger) {
-  return Refusal(absl::StatusCode::kUnimplemented, kLedgerNotSupported,
-                 absl::StrCat("the ", ledger, " export is not available yet"));
-}
-
 absl::Status ExportFileFailed(absl::string_view what) {
   return Refusal(absl::StatusCode::kInternal, kExportFileFailed,
                  absl::StrCat("the export file failed: ", what));

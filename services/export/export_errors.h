@@ -25,10 +25,6 @@ absl::Status UnknownLedger(int32_t kind);
 inline constexpr char kUnknownExportFormat[] = "UNKNOWN_EXPORT_FORMAT";
 absl::Status UnknownExportFormat(int32_t format);
 
-// UNIMPLEMENTED: a ledger the API names whose sheet is not made yet.
-inline constexpr char kLedgerNotSupported[] = "LEDGER_NOT_SUPPORTED";
-absl::Status LedgerNotSupported(absl::string_view ledger);
-
 // INTERNAL: the temporary file of an export could not be written or read.
 inline constexpr char kExportFileFailed[] = "EXPORT_FILE_FAILED";
 absl::Status ExportFileFailed(absl::string_view what);

@@ -26,12 +26,6 @@ absl::StatusOr<LedgerSpec> LedgerSpecOf(int32_t kind) {
                          "领取人签字",
                          {12, 10, 10, 20, 6, 6, 12, 8}},
                         &RedemptionRows};
-    case jiamei::v1::LEDGER_KIND_ACTIVITIES:
-      return errors::LedgerNotSupported("活动记录");
-    case jiamei::v1::LEDGER_KIND_ROSTER:
-      return errors::LedgerNotSupported("户籍花名册");
-    case jiamei::v1::LEDGER_KIND_STOCK:
-      return errors::LedgerNotSupported("库存台账");
     default:
       break;
   }

@@ -20,8 +20,7 @@ struct LedgerSpec {
   LedgerRows rows;
 };
 
-// UNKNOWN_LEDGER for a kind the API does not define, LEDGER_NOT_SUPPORTED
-// for one not made yet.
+// UNKNOWN_LEDGER for a kind the API does not define.
 absl::StatusOr<LedgerSpec> LedgerSpecOf(int32_t kind);
 
 // The sheet's title: "<unit>巾帼家美积分超市<ledger>（2026年度）" for a

@@ -201,9 +201,6 @@ TEST_F(ExportTest, BadRequestsAreRefusedByName) {
   EXPECT_THAT(
       Export(no_format, path),
       FailsWith(grpc::StatusCode::INVALID_ARGUMENT, "UNKNOWN_EXPORT_FORMAT"));
-  EXPECT_THAT(
-      Export(Request(v1::LEDGER_KIND_STOCK, v1::EXPORT_FORMAT_CSV), path),
-      FailsWith(grpc::StatusCode::UNIMPLEMENTED, "LEDGER_NOT_SUPPORTED"));
 }
 
 TEST_F(ExportTest, AUnitOutsideTheCallersScopeIsRefused) {
