@@ -46,6 +46,7 @@ CHECKED_FOLDERS = (
     "services/activity",
     "services/policy",
     "services/cards",
+    "services/report",
     "storage/activity",
     "storage/cards",
     "storage/market",

@@ -23,7 +23,7 @@ import re
 import sys
 
 SERVICES_FOLDERS = ["server", "auth", "common", "ledger", "registry",
-                    "market", "activity", "policy", "cards"]
+                    "market", "activity", "policy", "cards", "report"]
 STORAGE_DOMAINS = ["ledger", "audit", "registry", "market", "activity",
                    "policy", "cards"]
 STORAGE_FOLDERS = ["core"] + STORAGE_DOMAINS

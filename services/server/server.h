@@ -24,6 +24,7 @@
 #include "services/registry/access_service.h"
 #include "services/registry/organization_service.h"
 #include "services/registry/registry_service.h"
+#include "services/report/report_service.h"
 #include "services/server/backup_service.h"
 #include "services/server/backups.h"
 #include "services/server/call_monitor.h"
@@ -134,6 +135,7 @@ class Server {
   std::unique_ptr<ActivityService> activity_service_;
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
+  std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<Backups> backups_;
   std::unique_ptr<BackupService> backup_service_;
   std::unique_ptr<BackupSchedule> backup_schedule_;

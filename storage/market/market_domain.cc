@@ -1,5 +1,6 @@
 #include "storage/market/market_domain.h"
 
+#include "storage/core/canonical_writer.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
 
@@ -36,6 +37,13 @@ class Market final : public ChangeDomain<MarketChange> {
 
   const AccountOpening* OpenedAccount(const EntryRecord& entry) const override {
     return entry.market().has_account() ? &entry.market().account() : nullptr;
+  }
+
+  // The request without what was filled in before it was submitted (a
+  // redemption's member count), as AsRequested gives it back: a retry after
+  // a household changed is the same request.
+  void WriteRequest(const Command& command, CanonicalWriter* w) const override {
+    w->Uint(tag()).Message(storage::AsRequested(Requested(command)));
   }
 
   Command::Op AsRequested(const EntryRecord& entry) const override {
