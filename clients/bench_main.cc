@@ -8,7 +8,9 @@
 // account. With --server_pid it also prints the server's CPU time per call.
 // The points-supermarket phases: `redeem` (redemptions of 3 goods each at
 // one site, random households) and `award_batch` (one AwardBatch of every
-// household, timed as one call per round). The volunteer-service phases:
+// household, timed as one call per round) and `annual_report` (the
+// village's GetAnnualReport, timed; clients/bench_annual.h). The
+// volunteer-service phases:
 // `checkin` (every household's head, enrolled as a volunteer, checked in
 // to one activity by the organiser, 16 at a time) and `confirm` (that
 // activity closed and its hours confirmed in one call, timed). The
@@ -21,6 +23,7 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,annual_report
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=transfer,transfer_backup
@@ -53,6 +56,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "clients/bench_activity.h"
+#include "clients/bench_annual.h"
 #include "clients/bench_backup.h"
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
@@ -118,6 +122,7 @@ using jiamei::bench::Row;
 using jiamei::bench::RowOf;
 using jiamei::bench::RunExpiryPhase;
 using jiamei::bench::Slot;
+using jiamei::bench::TimeAnnualReport;
 using jiamei::bench::TimeAwardBatch;
 using jiamei::bench::TimeCheckIns;
 using jiamei::bench::TimeConfirm;
@@ -256,7 +261,10 @@ int main(int argc, char** argv) {
     }
     const bool market_phases =
         std::find(phases.begin(), phases.end(), "redeem") != phases.end() ||
-        std::find(phases.begin(), phases.end(), "award_batch") != phases.end();
+        std::find(phases.begin(), phases.end(), "award_batch") !=
+            phases.end() ||
+        std::find(phases.begin(), phases.end(), "annual_report") !=
+            phases.end();
     if (setup.ok() && market_phases) {
       setup = MakeMarket(channels[0], &ids, village, household_names, &market);
     }
@@ -293,6 +301,13 @@ int main(int argc, char** argv) {
                                &activity, &too_many_errors)
                 : TimeConfirm(stub.get(), &ids, activity, volunteers, round,
                               &too_many_errors));
+        throughputs.push_back(rows[p].back().calls_per_s);
+        continue;
+      }
+      if (phases[p] == "annual_report") {
+        auto stub = jiamei::v1::ReportService::NewStub(channels[0]);
+        rows[p].push_back(
+            TimeAnnualReport(stub.get(), village, round, &too_many_errors));
         throughputs.push_back(rows[p].back().calls_per_s);
         continue;
       }

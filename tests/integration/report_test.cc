@@ -313,15 +313,13 @@ TEST_F(ReportTest, TownshipYearMatchesTheCountsMadeByHand) {
 
   // A village's desk sees its village, not the township; the village's
   // report agrees with its row.
-  std::unique_ptr<ReportStub> desk_reports =
-      v1::ReportService::NewStub(world_->op("desk_a").channel);
-  Reply<v1::AnnualReport> mine =
-      Report(desk_reports.get(), world_->village_a());
+  ReportStub* desk_reports = world_->op("desk_a").stubs.reports.get();
+  Reply<v1::AnnualReport> mine = Report(desk_reports, world_->village_a());
   ASSERT_THAT(mine, IsOk());
   EXPECT_EQ(mine.value.total().redemption_events(), 2);
   EXPECT_EQ(mine.value.total().people_redeemed(), 3);
   EXPECT_EQ(mine.value.total().activities_held(), 1);
-  EXPECT_EQ(Report(desk_reports.get(), world_->township()).status.error_code(),
+  EXPECT_EQ(Report(desk_reports, world_->township()).status.error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
