@@ -8,10 +8,12 @@
 // account. With --server_pid it also prints the server's CPU time per call.
 // The points-supermarket phases: `redeem` (redemptions of 3 goods each at
 // one site, random households), `award_batch` (one AwardBatch of every
-// household, timed as one call per round) and `export` (the village's
-// points ledger as .xlsx, clients/bench_export.h). The volunteer-service
-// phases: `checkin` (every household's head, enrolled as a volunteer, checked
-// in to one activity by the organiser, 16 at a time) and `confirm` (that
+// household, timed as one call per round), `export` (the village's points
+// ledger as .xlsx, clients/bench_export.h) and `annual_report` (the
+// village's GetAnnualReport, timed; clients/bench_annual.h). The
+// volunteer-service phases: `checkin` (every household's head, enrolled as
+// a volunteer, checked in to one activity by the organiser, 16 at a time)
+// and `confirm` (that
 // activity closed and its hours confirmed in one call, timed). The
 // `expiry` phase (alone) runs a yearly expiry over every household while
 // desks keep awarding (clients/bench_expiry.h). The `import` phase (alone)
@@ -24,6 +26,7 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=search --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,health
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=award_batch --accounts=5000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,annual_report
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=export --accounts=100000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
@@ -58,6 +61,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "clients/bench_activity.h"
+#include "clients/bench_annual.h"
 #include "clients/bench_backup.h"
 #include "clients/bench_common.h"
 #include "clients/bench_expiry.h"
@@ -126,6 +130,7 @@ using jiamei::bench::RowOf;
 using jiamei::bench::RunExpiryPhase;
 using jiamei::bench::RunImportPhase;
 using jiamei::bench::Slot;
+using jiamei::bench::TimeAnnualReport;
 using jiamei::bench::TimeAwardBatch;
 using jiamei::bench::TimeCheckIns;
 using jiamei::bench::TimeConfirm;
@@ -278,7 +283,9 @@ int main(int argc, char** argv) {
         std::find(phases.begin(), phases.end(), "redeem") != phases.end() ||
         std::find(phases.begin(), phases.end(), "award_batch") !=
             phases.end() ||
-        std::find(phases.begin(), phases.end(), "export") != phases.end();
+        std::find(phases.begin(), phases.end(), "export") != phases.end() ||
+        std::find(phases.begin(), phases.end(), "annual_report") !=
+            phases.end();
     if (setup.ok() && market_phases) {
       setup = MakeMarket(channels[0], &ids, village, household_names, &market);
     }
@@ -322,6 +329,13 @@ int main(int argc, char** argv) {
         rows[p].push_back(TimeExport(
             channels[0], village, static_cast<double>(household_names.size()),
             absl::GetFlag(FLAGS_server_pid), round, &too_many_errors));
+        throughputs.push_back(rows[p].back().calls_per_s);
+        continue;
+      }
+      if (phases[p] == "annual_report") {
+        auto stub = jiamei::v1::ReportService::NewStub(channels[0]);
+        rows[p].push_back(
+            TimeAnnualReport(stub.get(), village, round, &too_many_errors));
         throughputs.push_back(rows[p].back().calls_per_s);
         continue;
       }

@@ -47,6 +47,7 @@ CHECKED_FOLDERS = (
     "services/policy",
     "services/export",
     "services/cards",
+    "services/report",
     "storage/activity",
     "storage/cards",
     "storage/market",

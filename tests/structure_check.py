@@ -23,7 +23,8 @@ import re
 import sys
 
 SERVICES_FOLDERS = ["server", "auth", "common", "ledger", "registry",
-                    "market", "activity", "policy", "cards", "export"]
+                    "market", "activity", "policy", "cards", "export",
+                    "report"]
 STORAGE_DOMAINS = ["ledger", "audit", "registry", "market", "activity",
                    "policy", "cards"]
 STORAGE_FOLDERS = ["core"] + STORAGE_DOMAINS

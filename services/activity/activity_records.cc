@@ -40,7 +40,8 @@ std::string Hours(int64_t minutes) {
   return absl::StrFormat("%.1f 小时", static_cast<double>(minutes) / 60);
 }
 
-// `unit` and every unit below it.
+}  // namespace
+
 absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
                      int depth, std::vector<uint64_t>* units) {
   units->push_back(unit);
@@ -53,7 +54,29 @@ absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
   return absl::OkStatus();
 }
 
-}  // namespace
+bool HeldIn(const storage::ActivityRecord& activity, absl::CivilDay from,
+            absl::CivilDay to) {
+  const absl::CivilDay day =
+      storage::MarketDay(activity.activity().start_micros());
+  return day >= from && day <= to &&
+         storage::StatusOf(activity) == storage::kActivityConfirmed;
+}
+
+absl::Status ForEachService(
+    const storage::ActivityReader& activities,
+    const storage::ActivityRecord& activity,
+    const std::function<void(uint64_t, const storage::ServiceLine&)>& fn) {
+  for (uint64_t volunteer : activity.participants()) {
+    ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
+                     activities.GetParticipation(activity.id(), volunteer));
+    if (!p.has_value() || p->record_id() == 0) continue;
+    // The record as it stands after any corrections.
+    ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
+                     activities.GetCurrentServiceRecord(p->record_id()));
+    fn(volunteer, record.line());
+  }
+  return absl::OkStatus();
+}
 
 std::string ActivityName(uint64_t id) {
   return absl::StrCat("activities/", id);
@@ -212,31 +235,22 @@ absl::Status ActivityRecords::FillFigures(
     ASSIGN_OR_RETURN(const std::vector<storage::ActivityRecord> organised,
                      activities.ListActivities(u));
     for (const storage::ActivityRecord& activity : organised) {
-      const storage::ActivityFields& a = activity.activity();
-      const absl::CivilDay day = storage::MarketDay(a.start_micros());
-      const auto& teams = a.teams();
-      if (day < from || day > to ||
-          storage::StatusOf(activity) != storage::kActivityConfirmed ||
+      const auto& teams = activity.activity().teams();
+      if (!HeldIn(activity, from, to) ||
           (team != 0 &&
            std::find(teams.begin(), teams.end(), team) == teams.end())) {
         continue;
       }
       out->set_activities_held(out->activities_held() + 1);
-      for (uint64_t volunteer : activity.participants()) {
-        ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
-                         activities.GetParticipation(activity.id(), volunteer));
-        if (!p.has_value() || p->record_id() == 0) continue;
-        // The record as it stands after any corrections.
-        ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
-                         activities.GetCurrentServiceRecord(p->record_id()));
-        out->set_person_times(out->person_times() + 1);
-        volunteers.insert(volunteer);
-        out->set_minutes(out->minutes() + record.line().minutes());
-        out->set_points_issued(out->points_issued() + record.line().points());
-        if (record.line().points() > 0) {
-          households.insert(record.line().household());
-        }
-      }
+      RETURN_IF_ERROR(ForEachService(
+          activities, activity,
+          [&](uint64_t volunteer, const storage::ServiceLine& line) {
+            out->set_person_times(out->person_times() + 1);
+            volunteers.insert(volunteer);
+            out->set_minutes(out->minutes() + line.minutes());
+            out->set_points_issued(out->points_issued() + line.points());
+            if (line.points() > 0) households.insert(line.household());
+          }));
     }
   }
   out->set_distinct_volunteers(static_cast<int64_t>(volunteers.size()));

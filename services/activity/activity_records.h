@@ -5,13 +5,17 @@
 #define JIAMEI_SERVICES_ACTIVITY_ACTIVITY_RECORDS_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/civil_time.h"
 #include "jiamei/v1/activities.pb.h"
+#include "storage/activity/activity_reader.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/store.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 
@@ -30,6 +34,20 @@ void CertificateToProto(const storage::CertificateRecord& record,
                         jiamei::v1::Certificate* out);
 // "{id}-{16 hex of the SHA-256 of the text}".
 std::string VerificationCode(uint64_t id, absl::string_view text);
+
+// Appends `unit` and every unit below it, `depth` levels down.
+absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
+                     int depth, std::vector<uint64_t>* units);
+// Whether `activity` counts in the figures of `from` to `to`: confirmed,
+// and starting on one of those days (UTC+8).
+bool HeldIn(const storage::ActivityRecord& activity, absl::CivilDay from,
+            absl::CivilDay to);
+// Calls `fn(volunteer, line)` for each participant of `activity` whose hours
+// were confirmed, the line as it stands after any corrections.
+absl::Status ForEachService(
+    const storage::ActivityReader& activities,
+    const storage::ActivityRecord& activity,
+    const std::function<void(uint64_t, const storage::ServiceLine&)>& fn);
 
 class ActivityRecords {
  public:

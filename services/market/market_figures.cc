@@ -54,18 +54,12 @@ class Tally {
     out->set_points_redeemed(points_redeemed_);
     out->set_redemption_events(events_);
     out->set_households_redeemed(static_cast<int64_t>(households_.size()));
-    for (uint64_t household : households_) {
-      ASSIGN_OR_RETURN(
-          const std::vector<uint64_t> members,
-          registry_.ListIds(Index::kMember, household, 0, INT32_MAX));
-      out->set_people_benefited(out->people_benefited() +
-                                static_cast<int64_t>(members.size()));
+    for (const auto& [household, members] : households_) {
+      out->set_people_benefited(out->people_benefited() + members);
     }
-    for (const auto& [good, quantity] : handed_out_) {
-      ASSIGN_OR_RETURN(const storage::GoodRecord record, market_.GetGood(good));
-      AddGood(record, quantity, out->add_goods_handed_out());
-    }
-    return FillStock(out);
+    RETURN_IF_ERROR(
+        AppendGoods(market_, handed_out_, out->mutable_goods_handed_out()));
+    return AppendStock(market_, unit_, out->mutable_stock_on_hand());
   }
 
  private:
@@ -105,30 +99,11 @@ class Tally {
     if (record.void_sequence() != 0) return absl::OkStatus();
     ++events_;
     points_redeemed_ += record.total_points();
-    households_.insert(record.redemption().household());
+    // Entries come in sequence order: the last redemption's count stays.
+    ASSIGN_OR_RETURN(households_[record.redemption().household()],
+                     MembersAt(registry_, record.redemption()));
     for (const storage::RedeemedLine& line : record.redemption().lines()) {
       handed_out_[line.good()] += line.quantity();
-    }
-    return absl::OkStatus();
-  }
-
-  static void AddGood(const storage::GoodRecord& good, int64_t quantity,
-                      jiamei::v1::GoodQuantity* out) {
-    out->set_good(storage::GoodName(good.id()));
-    out->set_display_name(good.versions().rbegin()->good().display_name());
-    out->set_site(storage::SiteName(good.site()));
-    out->set_quantity(quantity);
-  }
-
-  absl::Status FillStock(jiamei::v1::MarketFigures* out) const {
-    ASSIGN_OR_RETURN(const std::vector<storage::SiteRecord> sites,
-                     market_.ListSites(unit_));
-    for (const storage::SiteRecord& site : sites) {
-      ASSIGN_OR_RETURN(const std::vector<storage::GoodRecord> goods,
-                       market_.ListGoods(site.site().site_id()));
-      for (const storage::GoodRecord& good : goods) {
-        AddGood(good, good.stock(), out->add_stock_on_hand());
-      }
     }
     return absl::OkStatus();
   }
@@ -143,11 +118,52 @@ class Tally {
   int64_t points_redeemed_ = 0;
   int64_t points_deducted_ = 0;
   int64_t events_ = 0;
-  std::set<uint64_t> households_;
+  std::map<uint64_t, int64_t> households_;  // members at redemption
   std::map<uint64_t, int64_t> handed_out_;
 };
 
 }  // namespace
+
+void GoodToProto(const storage::GoodRecord& good, int64_t quantity,
+                 jiamei::v1::GoodQuantity* out) {
+  out->set_good(storage::GoodName(good.id()));
+  out->set_display_name(good.versions().rbegin()->good().display_name());
+  out->set_site(storage::SiteName(good.site()));
+  out->set_quantity(quantity);
+}
+
+absl::Status AppendGoods(const storage::MarketReader& market,
+                         const std::map<uint64_t, int64_t>& quantities,
+                         GoodQuantities* out) {
+  for (const auto& [good, quantity] : quantities) {
+    ASSIGN_OR_RETURN(const storage::GoodRecord record, market.GetGood(good));
+    GoodToProto(record, quantity, out->Add());
+  }
+  return absl::OkStatus();
+}
+
+absl::Status AppendStock(const storage::MarketReader& market, uint64_t unit,
+                         GoodQuantities* out) {
+  ASSIGN_OR_RETURN(const std::vector<storage::SiteRecord> sites,
+                   market.ListSites(unit));
+  for (const storage::SiteRecord& site : sites) {
+    ASSIGN_OR_RETURN(const std::vector<storage::GoodRecord> goods,
+                     market.ListGoods(site.site().site_id()));
+    for (const storage::GoodRecord& good : goods) {
+      GoodToProto(good, good.stock(), out->Add());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int64_t> MembersAt(const storage::RegistryReader& registry,
+                                  const storage::Redeemed& redeemed) {
+  if (redeemed.members() > 0) return redeemed.members();
+  ASSIGN_OR_RETURN(
+      const std::vector<uint64_t> members,
+      registry.ListIds(Index::kMember, redeemed.household(), 0, INT32_MAX));
+  return static_cast<int64_t>(members.size());
+}
 
 absl::Status VillagesOf(const storage::RegistryReader& reader, uint64_t unit,
                         int depth, std::vector<uint64_t>* villages) {

@@ -4,16 +4,38 @@
 #define JIAMEI_SERVICES_MARKET_MARKET_FIGURES_H_
 
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
 #include "jiamei/v1/supermarket.pb.h"
 #include "services/auth/access.h"
+#include "storage/core/records.pb.h"
 #include "storage/core/store.h"
+#include "storage/market/market_reader.h"
 #include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
+
+using GoodQuantities =
+    google::protobuf::RepeatedPtrField<jiamei::v1::GoodQuantity>;
+
+// `quantity` of `good` as the figures show it.
+void GoodToProto(const storage::GoodRecord& good, int64_t quantity,
+                 jiamei::v1::GoodQuantity* out);
+// Appends a line per good of `quantities` (good id -> quantity), in id order.
+absl::Status AppendGoods(const storage::MarketReader& market,
+                         const std::map<uint64_t, int64_t>& quantities,
+                         GoodQuantities* out);
+// Appends the stock now of every good at the sites of `unit`.
+absl::Status AppendStock(const storage::MarketReader& market, uint64_t unit,
+                         GoodQuantities* out);
+// The members of the redeeming household as it was at the redemption (its
+// `members`); today's count for an entry logged before that was kept (or a
+// household that had none).
+absl::StatusOr<int64_t> MembersAt(const storage::RegistryReader& registry,
+                                  const storage::Redeemed& redeemed);
 
 // Appends the villages of `unit`'s subtree (the unit itself if it is one)
 // `depth` levels down.

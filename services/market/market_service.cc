@@ -332,6 +332,10 @@ absl::StatusOr<Command> MarketService::MakeRedeem(
                    storage::MarketReader(core_.store).GetSite(redeemed.site()));
   RETURN_IF_ERROR(core_.access->RequireUnit(caller, site.site().unit()));
   RETURN_IF_ERROR(RequireHousehold(caller, redeemed.household()));
+  // The people it benefits, as the household is now (market_records.proto).
+  ASSIGN_OR_RETURN(const int64_t members,
+                   MembersAt(storage::RegistryReader(core_.store), redeemed));
+  redeemed.set_members(static_cast<int32_t>(members));
   MarketChange change;
   *change.mutable_redeemed() = std::move(redeemed);
   return Command{request.request_id(), std::move(change)};

@@ -32,6 +32,7 @@ std::vector<std::string> ServedServices() {
           jiamei::v1::PolicyService::service_full_name(),
           jiamei::v1::PointCardService::service_full_name(),
           jiamei::v1::ExportService::service_full_name(),
+          jiamei::v1::ReportService::service_full_name(),
           jiamei::v1::BackupService::service_full_name(),
           "grpc.reflection.v1alpha.ServerReflection"};
 }
@@ -184,6 +185,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   server->policy_service_ = std::make_unique<PolicyService>(core);
   server->card_service_ = std::make_unique<CardService>(core);
   server->export_service_ = std::make_unique<ExportService>(core);
+  server->report_service_ = std::make_unique<ReportService>(core);
   server->backups_ = std::make_unique<Backups>(server->store_.get());
   server->backup_service_ = std::make_unique<BackupService>(
       server->backups_.get(), server->authenticator_.get());
@@ -209,6 +211,7 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(
   builder.RegisterService(server->policy_service_.get());
   builder.RegisterService(server->card_service_.get());
   builder.RegisterService(server->export_service_.get());
+  builder.RegisterService(server->report_service_.get());
   builder.RegisterService(server->backup_service_.get());
   std::vector<
       std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>

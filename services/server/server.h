@@ -15,8 +15,8 @@
 #include "services/auth/access.h"
 #include "services/auth/authenticator.h"
 #include "services/cards/card_service.h"
-#include "services/export/export_service.h"
 #include "services/common/page_token.h"
+#include "services/export/export_service.h"
 #include "services/ledger/audit_service.h"
 #include "services/ledger/ledger_service.h"
 #include "services/market/market_service.h"
@@ -25,6 +25,7 @@
 #include "services/registry/access_service.h"
 #include "services/registry/organization_service.h"
 #include "services/registry/registry_service.h"
+#include "services/report/report_service.h"
 #include "services/server/backup_service.h"
 #include "services/server/backups.h"
 #include "services/server/call_monitor.h"
@@ -136,6 +137,7 @@ class Server {
   std::unique_ptr<PolicyService> policy_service_;
   std::unique_ptr<CardService> card_service_;
   std::unique_ptr<ExportService> export_service_;
+  std::unique_ptr<ReportService> report_service_;
   std::unique_ptr<Backups> backups_;
   std::unique_ptr<BackupService> backup_service_;
   std::unique_ptr<BackupSchedule> backup_schedule_;

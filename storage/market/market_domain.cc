@@ -1,5 +1,6 @@
 #include "storage/market/market_domain.h"
 
+#include "storage/core/canonical_writer.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
 
@@ -37,6 +38,13 @@ class Market final : public ChangeDomain<MarketChange> {
   void OpenedAccounts(const EntryRecord& entry,
                       std::vector<const AccountOpening*>* out) const override {
     if (entry.market().has_account()) out->push_back(&entry.market().account());
+  }
+
+  // The request without what was filled in before it was submitted (a
+  // redemption's member count), as AsRequested gives it back: a retry after
+  // a household changed is the same request.
+  void WriteRequest(const Command& command, CanonicalWriter* w) const override {
+    w->Uint(tag()).Message(storage::AsRequested(Requested(command)));
   }
 
   Command::Op AsRequested(const EntryRecord& entry) const override {

@@ -61,6 +61,7 @@ MarketChange AsRequested(MarketChange logged) {
       break;
     case MarketChange::kRedeemed:
       logged.mutable_redeemed()->clear_redemption_id();
+      logged.mutable_redeemed()->clear_members();
       for (RedeemedLine& line : *logged.mutable_redeemed()->mutable_lines()) {
         line.clear_good_version();
         line.clear_price();

@@ -1035,6 +1035,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
          return Call(s->market.get(),
                      &v1::SupermarketService::Stub::GetMarketFigures, r);
        }},
+      {"GetAnnualReport", "AUD", true, "",
+       [](T*, S* s, const P& p) {
+         v1::GetAnnualReportRequest r;
+         r.set_unit(p.village);
+         r.set_year(2026);
+         return Call(s->reports.get(),
+                     &v1::ReportService::Stub::GetAnnualReport, r);
+       }},
       {"RecordStocktake", "AD", true, "",
        [](T* t, S* s, const P& p) {
          return Call(s->market.get(),

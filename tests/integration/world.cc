@@ -20,7 +20,8 @@ Stubs::Stubs(const std::shared_ptr<grpc::Channel>& channel)
       market(v1::SupermarketService::NewStub(channel)),
       activities(v1::ActivityService::NewStub(channel)),
       cards(v1::PointCardService::NewStub(channel)),
-      policy(v1::PolicyService::NewStub(channel)) {}
+      policy(v1::PolicyService::NewStub(channel)),
+      reports(v1::ReportService::NewStub(channel)) {}
 
 v1::CreateOperatorRequest OperatorRequest(const std::string& login,
                                           v1::Role role,

@@ -27,6 +27,7 @@
 #include "jiamei/v1/organization.grpc.pb.h"
 #include "jiamei/v1/policy.grpc.pb.h"
 #include "jiamei/v1/registry.grpc.pb.h"
+#include "jiamei/v1/reports.grpc.pb.h"
 #include "jiamei/v1/supermarket.grpc.pb.h"
 #include "jiamei/v1/volunteers.grpc.pb.h"
 #include "tests/integration/ledger_client.h"
@@ -47,6 +48,7 @@ struct Stubs {
   std::unique_ptr<v1::ActivityService::Stub> activities;
   std::unique_ptr<v1::PointCardService::Stub> cards;
   std::unique_ptr<v1::PolicyService::Stub> policy;
+  std::unique_ptr<v1::ReportService::Stub> reports;
 };
 
 // The password of every operator the helpers below make unless told

@@ -24,6 +24,7 @@
 #include "services/registry/access_service.h"
 #include "services/registry/organization_service.h"
 #include "services/registry/registry_service.h"
+#include "services/report/report_service.h"
 #include "services/server/backup_service.h"
 
 namespace jiamei::services {
@@ -79,6 +80,7 @@ Methods TabledMethods() {
   add(kOrganizationPermissions.service, kOrganizationPermissions.All());
   add(kPolicyPermissions.service, kPolicyPermissions.All());
   add(kRegistryPermissions.service, kRegistryPermissions.All());
+  add(kReportPermissions.service, kReportPermissions.All());
   add(kVolunteerPermissions.service, kVolunteerPermissions.All());
   return methods;
 }
