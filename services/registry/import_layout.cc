@@ -259,8 +259,8 @@ class Reader {
         check(kBirthYear, errors::InvalidBirthYear(born));
         born = 0;
       }
-    } else if (id.size() == 18) {
-      absl::SimpleAtoi(id.substr(6, 4), &born);
+    } else if (id.size() == 18 && !absl::SimpleAtoi(id.substr(6, 4), &born)) {
+      born = 0;  // a valid ID number's digits always parse
     }
     person->set_birth_year(born);
   }
