@@ -59,13 +59,10 @@ absl::Status DeskTimeTooOld(absl::Time at) {
                               "new award or redemption"));
 }
 
-absl::Status InvalidEventDate(absl::string_view event_date,
-                              absl::CivilDay recorded) {
+absl::Status InvalidEventDate(absl::string_view event_date) {
   return Invalid(
       kInvalidEventDate,
-      absl::StrCat("event_date must be a date YYYY-MM-DD within the year "
-                   "before ",
-                   absl::FormatCivilTime(recorded), ", got \"",
+      absl::StrCat("event_date must be a date YYYY-MM-DD, got \"",
                    absl::CHexEscape(event_date.substr(0, 40)), "\""));
 }
 

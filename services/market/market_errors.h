@@ -40,10 +40,8 @@ absl::Status DeskTimeTooOld(absl::Time at);
 // INVALID_ARGUMENT: an award's event_date is not a date YYYY-MM-DD within the
 // year before today.
 inline constexpr char kInvalidEventDate[] = "INVALID_EVENT_DATE";
-// `event_date` as given (escaped, cut to 40 bytes), `recorded` the day of
-// the award.
-absl::Status InvalidEventDate(absl::string_view event_date,
-                              absl::CivilDay recorded);
+// `event_date` as given (escaped, cut to 40 bytes).
+absl::Status InvalidEventDate(absl::string_view event_date);
 
 // INVALID_ARGUMENT: a rule's code is not capital letters, digits and dashes.
 inline constexpr char kInvalidCode[] = "INVALID_CODE";

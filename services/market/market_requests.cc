@@ -70,18 +70,17 @@ absl::StatusOr<int64_t> DeskMicros(bool has_time,
   return absl::ToUnixMicros(at);
 }
 
-// The event day and late reason of awards recorded on the day of `at`: the
-// event not after that day and at most a year before it.
+// The event day and late reason of awards. Only the date's form is checked
+// here: whether the day may be recorded is the unit's back-fill window
+// (storage/policy/backfill.h).
 absl::Status SetEvent(absl::string_view event_date,
-                      absl::string_view late_reason, absl::Time at,
+                      absl::string_view late_reason,
                       storage::AwardsMade* awards) {
   if (!event_date.empty()) {
-    const absl::CivilDay recorded = storage::MarketDay(absl::ToUnixMicros(at));
     absl::CivilDay day;
     if (event_date.size() != 10 || !absl::ParseCivilTime(event_date, &day) ||
-        absl::FormatCivilTime(day) != event_date || day > recorded ||
-        day < recorded - 366) {
-      return errors::InvalidEventDate(event_date, recorded);
+        absl::FormatCivilTime(day) != event_date) {
+      return errors::InvalidEventDate(event_date);
     }
   }
   if (!late_reason.empty()) {
@@ -197,8 +196,8 @@ absl::StatusOr<storage::AwardsMade> AwardsFromProto(
     }
     *awards.add_lines() = *std::move(line);
   }
-  RETURN_IF_ERROR(SetEvent(request.event_date(), request.late_reason(),
-                           absl::Now(), &awards));
+  RETURN_IF_ERROR(
+      SetEvent(request.event_date(), request.late_reason(), &awards));
   return awards;
 }
 
@@ -214,9 +213,8 @@ absl::StatusOr<storage::AwardsMade> AwardFromProto(
   storage::AwardsMade awards;
   *awards.add_lines() = std::move(parsed);
   awards.set_desk_time_micros(desk);
-  RETURN_IF_ERROR(SetEvent(request.event_date(), request.late_reason(),
-                           desk != 0 ? absl::FromUnixMicros(desk) : now,
-                           &awards));
+  RETURN_IF_ERROR(
+      SetEvent(request.event_date(), request.late_reason(), &awards));
   return awards;
 }
 

@@ -97,6 +97,13 @@ absl::StatusOr<storage::PolicyFields> PolicyFieldsFromProto(
   if (policy.has_anonymous_rankings()) {
     out.set_anonymous_rankings(policy.anonymous_rankings());
   }
+  if (policy.has_backfill_years()) {
+    const int32_t years = policy.backfill_years();
+    if (years < 0 || years > storage::kMaxBackfillYears) {
+      return errors::InvalidBackfillYears(storage::kMaxBackfillYears, years);
+    }
+    out.set_backfill_years(years);
+  }
   return out;
 }
 
@@ -119,6 +126,7 @@ void UnitPolicyToProto(const storage::PolicyRecord& record,
   if (p.has_anonymous_rankings()) {
     out->set_anonymous_rankings(p.anonymous_rankings());
   }
+  if (p.has_backfill_years()) out->set_backfill_years(p.backfill_years());
   out->set_sequence(record.sequence());
   SetTime(record.time_micros(), out->mutable_update_time());
   if (record.actor() != 0) {
@@ -145,6 +153,8 @@ void EffectivePolicyToProto(uint64_t unit,
   out->set_anonymous_rankings(policy.anonymous_rankings);
   out->set_anonymous_rankings_from(
       UnitOrDefault(policy.anonymous_rankings_from));
+  out->set_backfill_years(policy.backfill_years);
+  out->set_backfill_years_from(UnitOrDefault(policy.backfill_years_from));
 }
 
 void ApprovalToProto(uint64_t id, const storage::ApprovalRecord& record,

@@ -58,6 +58,12 @@ absl::Status InvalidDeadline(int32_t max_days, int32_t days) {
                               ", got ", days));
 }
 
+absl::Status InvalidBackfillYears(int32_t max_years, int32_t years) {
+  return Invalid(
+      kInvalidBackfillYears,
+      absl::StrCat("backfill_years must be 0 to ", max_years, ", got ", years));
+}
+
 absl::Status InvalidAsOf(absl::string_view latest, absl::string_view as_of) {
   return Invalid(kInvalidAsOf, absl::StrCat("as_of must not be after ", latest,
                                             ", got ", as_of));

@@ -29,6 +29,10 @@ absl::Status InvalidStarLevelHours(int32_t max_hours, int32_t hours,
 inline constexpr char kInvalidDeadline[] = "INVALID_DEADLINE";
 absl::Status InvalidDeadline(int32_t max_days, int32_t days);
 
+// INVALID_ARGUMENT: backfill_years is out of range.
+inline constexpr char kInvalidBackfillYears[] = "INVALID_BACKFILL_YEARS";
+absl::Status InvalidBackfillYears(int32_t max_years, int32_t years);
+
 // INVALID_ARGUMENT: an expiry run's or preview's as_of is after the latest.
 inline constexpr char kInvalidAsOf[] = "INVALID_AS_OF";
 absl::Status InvalidAsOf(absl::string_view latest, absl::string_view as_of);

@@ -32,6 +32,31 @@ absl::Status LateReasonRequired(absl::CivilDay event, uint64_t unit,
        {"deadline", absl::FormatCivilTime(deadline)}});
 }
 
+absl::Status EffectiveDateInFuture(absl::CivilDay effective,
+                                   absl::CivilDay recorded) {
+  return Refusal(
+      StatusCode::kInvalidArgument, kEffectiveDateInFuture,
+      absl::StrCat("the effective date ", absl::FormatCivilTime(effective),
+                   " is after the day it is recorded on, ",
+                   absl::FormatCivilTime(recorded), " (China Standard Time)"),
+      {{"effective_date", absl::FormatCivilTime(effective)},
+       {"recorded_date", absl::FormatCivilTime(recorded)}});
+}
+
+absl::Status BeforeBackfillWindow(absl::CivilDay effective, uint64_t unit,
+                                  int32_t years, absl::CivilDay start) {
+  return Refusal(
+      StatusCode::kFailedPrecondition, kBeforeBackfillWindow,
+      absl::StrCat("the effective date ", absl::FormatCivilTime(effective),
+                   " is before ", UnitName(unit), "'s back-fill window, which ",
+                   "starts on ", absl::FormatCivilTime(start), " (", years,
+                   " years before this one)"),
+      {{"effective_date", absl::FormatCivilTime(effective)},
+       {"unit", UnitName(unit)},
+       {"backfill_years", years},
+       {"window_start", absl::FormatCivilTime(start)}});
+}
+
 absl::Status AlreadyDecided(uint64_t approval, bool approved, uint64_t decider,
                             uint64_t decide_sequence) {
   return Refusal(StatusCode::kFailedPrecondition, kAlreadyDecided,

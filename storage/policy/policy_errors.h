@@ -21,6 +21,17 @@ inline constexpr char kLateReasonRequired[] = "LATE_REASON_REQUIRED";
 absl::Status LateReasonRequired(absl::CivilDay event, uint64_t unit,
                                 int32_t days, absl::CivilDay deadline);
 
+// INVALID_ARGUMENT: a record counts on a day after the day it is recorded.
+inline constexpr char kEffectiveDateInFuture[] = "EFFECTIVE_DATE_IN_FUTURE";
+absl::Status EffectiveDateInFuture(absl::CivilDay effective,
+                                   absl::CivilDay recorded);
+
+// FAILED_PRECONDITION: a record counts on a day before the unit's back-fill
+// window.
+inline constexpr char kBeforeBackfillWindow[] = "BEFORE_BACKFILL_WINDOW";
+absl::Status BeforeBackfillWindow(absl::CivilDay effective, uint64_t unit,
+                                  int32_t years, absl::CivilDay start);
+
 // FAILED_PRECONDITION: the approval was approved or rejected already.
 inline constexpr char kAlreadyDecided[] = "ALREADY_DECIDED";
 absl::Status AlreadyDecided(uint64_t approval, bool approved, uint64_t decider,

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "storage/core/status_macros.h"
 #include "storage/market/market_errors.h"
+#include "storage/policy/backfill.h"
 #include "storage/policy/policy_errors.h"
 #include "storage/registry/registry_keys.h"
 #include "storage/registry/registry_lookup.h"
@@ -62,7 +63,8 @@ absl::StatusOr<EffectivePolicy> EffectivePolicyAt(const ReadViews& views,
                    UnitAndAncestors(views, unit));
   EffectivePolicy out;
   out.expiry.set_mode(kExpiryNever);
-  bool deadline = false, expiry = false, stars = false, anonymous = false;
+  bool deadline = false, expiry = false, stars = false, anonymous = false,
+       backfill = false;
   for (uint64_t id : units) {
     ASSIGN_OR_RETURN(const std::optional<PolicyRecord> record,
                      FindPolicy(views, id));
@@ -88,6 +90,11 @@ absl::StatusOr<EffectivePolicy> EffectivePolicyAt(const ReadViews& views,
       anonymous = true;
       out.anonymous_rankings = p.anonymous_rankings();
       out.anonymous_rankings_from = id;
+    }
+    if (!backfill && p.has_backfill_years()) {
+      backfill = true;
+      out.backfill_years = p.backfill_years();
+      out.backfill_years_from = id;
     }
   }
   return out;
@@ -238,10 +245,13 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::ProposalFor(
   ASSIGN_OR_RETURN(const uint64_t unit, DecidingUnit(awards));
   const absl::CivilDay recorded = MarketDay(
       awards.desk_time_micros() != 0 ? awards.desk_time_micros() : time_micros);
+  const absl::CivilDay event = ParseDayOr(awards.event_date(), recorded);
+  ASSIGN_OR_RETURN(const EffectivePolicy policy,
+                   EffectivePolicyAt(*views_, unit));
+  RETURN_IF_ERROR(CheckBackfillWindow(policy, unit, event, recorded));
   EntryProposed proposed;
   *proposed.mutable_awards() = awards;
-  return Propose(std::move(proposed), leader, unit,
-                 ParseDayOr(awards.event_date(), recorded), recorded,
+  return Propose(std::move(proposed), leader, unit, event, recorded,
                  awards.late_reason(), head);
 }
 

@@ -19,6 +19,7 @@
 #include "storage/core/records.pb.h"
 #include "storage/core/views.h"
 #include "storage/market/market_state.h"
+#include "storage/policy/backfill.h"
 
 namespace jiamei::storage {
 
@@ -32,6 +33,9 @@ inline constexpr int32_t kApprovalPending = 1;
 inline constexpr int32_t kApprovalApproved = 2;
 inline constexpr int32_t kApprovalRejected = 3;
 inline constexpr int32_t kRoleGroupLeader = 6;
+// Where no unit sets its back-fill window: the current and previous year.
+inline constexpr int32_t kDefaultBackfillYears = 1;
+inline constexpr int32_t kMaxBackfillYears = 5;
 
 // The settings in force at a unit, each with the unit that set it (0: the
 // built-in default).
@@ -44,6 +48,10 @@ struct EffectivePolicy {
   uint64_t star_levels_from = 0;
   bool anonymous_rankings = false;
   uint64_t anonymous_rankings_from = 0;
+  // Back-fills (补录) may count on days from 1 January of this many years
+  // before the current one (storage/policy/backfill.h).
+  int32_t backfill_years = kDefaultBackfillYears;
+  uint64_t backfill_years_from = 0;
 };
 
 // The record a policy_set entry writes for its unit: the unit's own
@@ -110,7 +118,8 @@ class PolicyState {
  private:
   absl::StatusOr<bool> IsGroupLeader(uint64_t actor) const;
   // Completes `proposed` (id, deciding unit, event day, lateness), or
-  // nullopt when nothing makes it wait.
+  // nullopt when nothing makes it wait; refuses a day outside the unit's
+  // window or a late one without a reason (storage/policy/backfill.h).
   absl::StatusOr<std::optional<PolicyChange>> Propose(
       EntryProposed proposed, bool must_wait, uint64_t unit,
       absl::CivilDay event, absl::CivilDay recorded,

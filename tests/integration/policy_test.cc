@@ -309,6 +309,11 @@ TEST_F(PolicyTest, MalformedPoliciesAreRefused) {
          for (int i = 1; i <= 11; ++i) p->mutable_star_levels()->add_hours(i);
        },
        "INVALID_STAR_LEVELS"},
+      {"back-fill -1 years",
+       [](v1::UnitPolicy* p) { p->set_backfill_years(-1); },
+       "INVALID_BACKFILL_YEARS"},
+      {"back-fill 6 years", [](v1::UnitPolicy* p) { p->set_backfill_years(6); },
+       "INVALID_BACKFILL_YEARS"},
   };
   Mark();
   for (const Case& c : cases) {
@@ -450,6 +455,52 @@ TEST_F(PolicyTest, NobodyDecidesTwiceOrOnTheirOwnProposal) {
   EXPECT_EQ(Balance(h2_), 0);
   ASSERT_THAT(Decide(admin_, own.value.approval(), true, ""), IsOk());
   EXPECT_EQ(Balance(h2_), 10);
+  ExpectCleanAudit();
+}
+
+TEST_F(PolicyTest, AnAwardCountsOnlyOnDaysOfItsUnitsBackfillWindow) {
+  const absl::CivilDay today =
+      absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600));
+  const absl::CivilDay default_start(today.year() - 1, 1, 1);
+  EXPECT_EQ(GetPolicy(township_).effective().backfill_years(), 1);
+  EXPECT_EQ(GetPolicy(township_).effective().backfill_years_from(), "");
+  Mark();
+  v1::AwardPointsRequest award = world_->AwardRequest(h1_, rule_);
+  award.set_event_date(absl::FormatCivilTime(default_start - 1));
+  Reply<v1::Award> old =
+      Send(admin_->market.get(), &Market::AwardPoints, award);
+  EXPECT_THAT(old, FailsWith(kConflict, "BEFORE_BACKFILL_WINDOW"));
+  EXPECT_EQ(MetadataOf(old)["window_start"],
+            absl::FormatCivilTime(default_start));
+  EXPECT_EQ(MetadataOf(old)["backfill_years"], "1");
+  award.set_request_id(Id());
+  award.set_event_date(absl::FormatCivilTime(today + 1));
+  Reply<v1::Award> future =
+      Send(admin_->market.get(), &Market::AwardPoints, award);
+  EXPECT_THAT(future, FailsWith(kInvalid, "EFFECTIVE_DATE_IN_FUTURE"));
+  EXPECT_EQ(MetadataOf(future)["recorded_date"], absl::FormatCivilTime(today));
+  ExpectNothingWritten();
+
+  // The first day of the window is recorded; a unit that keeps no
+  // previous year refuses it.
+  award.set_request_id(Id());
+  award.set_event_date(absl::FormatCivilTime(default_start));
+  ASSERT_THAT(Send(admin_->market.get(), &Market::AwardPoints, award), IsOk());
+  EXPECT_EQ(Balance(h1_), 10);
+  v1::UnitPolicy policy;
+  policy.set_unit(township_);
+  policy.set_backfill_years(0);
+  ASSERT_THAT(SetPolicy(policy), IsOk());
+  EXPECT_EQ(GetPolicy(v1_).effective().backfill_years(), 0);
+  EXPECT_EQ(GetPolicy(v1_).effective().backfill_years_from(), township_);
+  Mark();
+  award.set_request_id(Id());
+  Reply<v1::Award> closed =
+      Send(admin_->market.get(), &Market::AwardPoints, award);
+  EXPECT_THAT(closed, FailsWith(kConflict, "BEFORE_BACKFILL_WINDOW"));
+  EXPECT_EQ(MetadataOf(closed)["unit"], township_);
+  ExpectNothingWritten();
+  EXPECT_EQ(Balance(h1_), 10);
   ExpectCleanAudit();
 }
 

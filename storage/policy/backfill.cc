@@ -1,0 +1,29 @@
+#include "storage/policy/backfill.h"
+
+#include "storage/policy/policy_errors.h"
+#include "storage/policy/policy_state.h"
+
+namespace jiamei::storage {
+
+absl::CivilDay BackfillWindowStart(int32_t years, absl::CivilDay recorded) {
+  return absl::CivilDay(recorded.year() - years, 1, 1);
+}
+
+absl::Status CheckBackfillWindow(const EffectivePolicy& policy, uint64_t unit,
+                                 absl::CivilDay effective,
+                                 absl::CivilDay recorded) {
+  if (effective > recorded) {
+    return errors::EffectiveDateInFuture(effective, recorded);
+  }
+  const absl::CivilDay start =
+      BackfillWindowStart(policy.backfill_years, recorded);
+  if (effective < start) {
+    return errors::BeforeBackfillWindow(
+        effective,
+        policy.backfill_years_from != 0 ? policy.backfill_years_from : unit,
+        policy.backfill_years, start);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace jiamei::storage
