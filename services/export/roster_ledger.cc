@@ -17,6 +17,7 @@
 #include "storage/core/status_macros.h"
 #include "storage/market/market_state.h"
 #include "storage/registry/registry_reader.h"
+#include "storage/registry/registry_state.h"
 
 namespace jiamei::services {
 namespace {
@@ -38,6 +39,9 @@ std::string GenderText(jiamei::v1::Gender gender) {
 absl::Status RosterRows(const ExportScope& scope, LedgerSheet* sheet) {
   const storage::RegistryReader registry(scope.store, scope.snapshot->get());
   std::map<std::string, std::string> care_names;  // code -> display name
+  for (const storage::CareCategoryName& c : storage::BuiltInCareCategories()) {
+    care_names[c.code] = c.display_name;
+  }
   ASSIGN_OR_RETURN(const std::vector<storage::CareCategoryCreated> categories,
                    registry.ListCareCategories());
   for (const storage::CareCategoryCreated& c : categories) {
