@@ -67,7 +67,13 @@ int Export(Client* client, const std::string& ledger) {
   request.set_format(ParseWord<v1::ExportFormat>(FLAGS_format, &error));
   if (!error.empty()) return UsageError(error);
   // The stock ledger is a site's; the others a unit's.
-  if (request.ledger() == v1::LEDGER_KIND_STOCK) {
+  const bool stock = request.ledger() == v1::LEDGER_KIND_STOCK;
+  if (absl::GetFlag(stock ? FLAGS_site : FLAGS_unit).empty() ||
+      !absl::GetFlag(stock ? FLAGS_unit : FLAGS_site).empty()) {
+    return UsageError(stock ? "the stock ledger takes --site (and no --unit)"
+                            : "this ledger takes --unit (and no --site)");
+  }
+  if (stock) {
     request.set_site(NameFlag(FLAGS_site, "sites"));
   } else {
     request.set_unit(NameFlag(FLAGS_unit, "units"));
@@ -85,10 +91,10 @@ int Export(Client* client, const std::string& ledger) {
 
 constexpr Command kCommands[] = {
     {"export", "", "LEDGER",
-     "--unit=UNIT (stock: --site=SITE) [--year=YYYY] [--from=YYYY-MM-DD] "
+     "[--unit=UNIT] [--site=SITE] [--year=YYYY] [--from=YYYY-MM-DD] "
      "[--to=YYYY-MM-DD] --format=xlsx|csv --out=FILE",
-     "write a ledger of a unit as .xlsx or CSV: points, redemptions, "
-     "activities, roster, stock (a site's), report, team-report",
+     "write a ledger as .xlsx or CSV: points, redemptions, activities, "
+     "roster, report or team-report of --unit; stock of --site",
      kExportTimeout, Export},
 };
 
