@@ -450,25 +450,10 @@ TEST_F(ExportTest, StockLedgerRunsTheStockAndTotalsWhatTheReportHandedOut) {
 
 TEST_F(ExportTest, ReportSheetsSayWhatGetAnnualReportSays) {
   RecordAFewEvents();
-  v1::CreateTeamRequest team;
-  team.set_request_id(world_->NewId());
-  team.mutable_team()->set_unit(world_->township());
-  team.mutable_team()->set_display_name("巾帼助耕队");
-  team.mutable_team()->set_leader(world_->volunteer(0));
-  team.set_date("2026-03-05");
-  Reply<v1::Team> made = Send(world_->admin().volunteers.get(),
-                              &v1::VolunteerService::Stub::CreateTeam, team);
-  ASSERT_THAT(made, IsOk());
-  v1::ChangeTeamMembershipRequest join;
-  join.set_request_id(world_->NewId());
-  join.set_team(made.value.name());
-  join.set_volunteer(world_->volunteer(1));
-  join.set_date("2026-03-05");
-  ASSERT_THAT(Send(world_->admin().volunteers.get(),
-                   &v1::VolunteerService::Stub::JoinTeam, join),
-              IsOk());
+  const std::string team = world_->MakeTeam(
+      world_->township(), world_->volunteer(0), {world_->volunteer(1)});
   world_->HoldActivity(
-      world_->township(), made.value.name(),
+      world_->township(), team,
       {{world_->volunteer(0), 60}, {world_->volunteer(1), 45}});
   world_->HoldActivity(world_->village_a(), "", {{world_->volunteer(0), 30}});
   const v1::AnnualReport report = Report(world_->township());

@@ -115,25 +115,8 @@ int64_t Sum(const google::protobuf::RepeatedPtrField<v1::ReportFigures>& rows,
 
 TEST_F(ReportTest, TownshipYearMatchesTheCountsMadeByHand) {
   // A township team: H0's and H1's heads.
-  v1::CreateTeamRequest team_request;
-  team_request.set_request_id(Id());
-  team_request.mutable_team()->set_unit(world_->township());
-  team_request.mutable_team()->set_display_name("巾帼助耕队");
-  team_request.mutable_team()->set_leader(world_->volunteer(0));
-  team_request.set_date("2026-03-05");
-  Reply<v1::Team> team =
-      Send(world_->admin().volunteers.get(),
-           &v1::VolunteerService::Stub::CreateTeam, team_request);
-  ASSERT_THAT(team, IsOk());
-  v1::ChangeTeamMembershipRequest join;
-  join.set_request_id(Id());
-  join.set_team(team.value.name());
-  join.set_volunteer(world_->volunteer(1));
-  join.set_date("2026-03-05");
-  ASSERT_THAT(Send(world_->admin().volunteers.get(),
-                   &v1::VolunteerService::Stub::JoinTeam, join),
-              IsOk());
-  const std::string t = team.value.name();
+  const std::string t = world_->MakeTeam(
+      world_->township(), world_->volunteer(0), {world_->volunteer(1)});
   const std::string v0 = world_->volunteer(0), v1 = world_->volunteer(1),
                     v2 = world_->volunteer(2);
   // The township's activity and the county's invite the team; village A's

@@ -346,6 +346,29 @@ v1::CreateActivityRequest World::ActivityRequest(const std::string& unit,
   return request;
 }
 
+std::string World::MakeTeam(const std::string& unit, const std::string& leader,
+                            const std::vector<std::string>& members) {
+  using Stub = v1::VolunteerService::Stub;
+  v1::CreateTeamRequest create;
+  create.set_request_id(NewId());
+  create.mutable_team()->set_unit(unit);
+  create.mutable_team()->set_display_name("巾帼助耕队");
+  create.mutable_team()->set_leader(leader);
+  create.set_date("2026-03-05");
+  const Reply<v1::Team> team =
+      Send(admin_->volunteers.get(), &Stub::CreateTeam, create);
+  EXPECT_THAT(team, IsOk());
+  for (const std::string& member : members) {
+    v1::ChangeTeamMembershipRequest join;
+    join.set_request_id(NewId());
+    join.set_team(team.value.name());
+    join.set_volunteer(member);
+    join.set_date("2026-03-05");
+    EXPECT_THAT(Send(admin_->volunteers.get(), &Stub::JoinTeam, join), IsOk());
+  }
+  return team.value.name();
+}
+
 v1::ConfirmHoursResponse World::HoldActivity(
     const std::string& unit, const std::string& team,
     const std::map<std::string, int64_t>& minutes) {

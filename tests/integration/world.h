@@ -264,6 +264,10 @@ class World {
   // for each volunteer of `minutes`, closed and confirmed with those
   // minutes; the confirmation's answer (records, one per volunteer). A
   // refused step records a test failure and ends it early.
+  // A team of `unit` named 巾帼助耕队 led by volunteer `leader`, with
+  // `members` joined too (all on 2026-03-05); its name ("teams/N").
+  std::string MakeTeam(const std::string& unit, const std::string& leader,
+                       const std::vector<std::string>& members);
   v1::ConfirmHoursResponse HoldActivity(
       const std::string& unit, const std::string& team,
       const std::map<std::string, int64_t>& minutes);
