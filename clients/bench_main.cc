@@ -29,6 +29,8 @@
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=redeem,annual_report
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=checkin,confirm --accounts=500
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=export --accounts=100000
+//   JIAMEI_PASSWORD=... jiamei-bench --phases=export --accounts=10000
+//       --export_lines=10000,100000 --server_pid=PID   (one line)
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=expiry --accounts=100000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=import --accounts=10000
 //   JIAMEI_PASSWORD=... jiamei-bench --phases=transfer,transfer_backup
@@ -55,6 +57,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
@@ -101,6 +104,9 @@ ABSL_FLAG(std::string, login, "admin",
           "admin to log in as; the password is read from $JIAMEI_PASSWORD");
 ABSL_FLAG(int, server_pid, 0,
           "if set, the server's CPU time per call is measured from /proc");
+ABSL_FLAG(std::string, export_lines, "",
+          "with --phases=export alone: ledger sizes to grow to and export, "
+          "e.g. 10000,100000 (clients/bench_export.h)");
 
 namespace {
 
@@ -294,6 +300,25 @@ int main(int argc, char** argv) {
                 << "\n";
       return 1;
     }
+  }
+  if (phases == std::vector<std::string>{"export"} &&
+      !absl::GetFlag(FLAGS_export_lines).empty()) {
+    std::vector<int64_t> sizes;
+    for (absl::string_view word :
+         absl::StrSplit(absl::GetFlag(FLAGS_export_lines), ',')) {
+      int64_t size = 0;
+      if (!absl::SimpleAtoi(word, &size) || size <= 0) {
+        std::cerr << "jiamei-bench: --export_lines: not a size: " << word
+                  << "\n";
+        return 2;
+      }
+      sizes.push_back(size);
+    }
+    return jiamei::bench::RunExportSizes(
+               channels[0], &ids, village, market.rule, household_names, sizes,
+               absl::GetFlag(FLAGS_rounds), absl::GetFlag(FLAGS_server_pid))
+               ? 0
+               : 1;
   }
   if (phases == std::vector<std::string>{"expiry"}) {
     return RunExpiryPhase(channels[0], &ids, village, household_names,

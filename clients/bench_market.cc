@@ -25,6 +25,29 @@ jiamei::v1::AwardBatchRequest AwardEveryone(
 
 }  // namespace
 
+grpc::Status AwardLines(jiamei::v1::SupermarketService::Stub* stub,
+                        RequestIds* ids, const std::string& rule,
+                        const std::vector<std::string>& households,
+                        int64_t lines) {
+  std::vector<std::string> batch;
+  for (int64_t i = 0; i < lines; ++i) {
+    batch.push_back(households[static_cast<size_t>(i) % households.size()]);
+    if (batch.size() < static_cast<size_t>(kAwardBatchLines) && i + 1 < lines) {
+      continue;
+    }
+    jiamei::v1::AwardBatchResponse awarded;
+    const grpc::Status status = stub->AwardBatch(
+        NewContext().get(), AwardEveryone(ids, rule, batch), &awarded);
+    if (!status.ok()) return status;
+    if (awarded.refused() > 0) {
+      return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                          absl::StrCat(awarded.refused(), " lines refused"));
+    }
+    batch.clear();
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status MakeMarket(const std::shared_ptr<grpc::Channel>& channel,
                         RequestIds* ids, const std::string& village,
                         const std::vector<std::string>& households,
@@ -44,10 +67,8 @@ grpc::Status MakeMarket(const std::shared_ptr<grpc::Channel>& channel,
       stub->PublishRule(NewContext().get(), publish, &published);
   if (!status.ok()) return status;
   market->rule = published.name();
-  jiamei::v1::AwardBatchResponse awarded;
-  status =
-      stub->AwardBatch(NewContext().get(),
-                       AwardEveryone(ids, market->rule, households), &awarded);
+  status = AwardLines(stub.get(), ids, market->rule, households,
+                      static_cast<int64_t>(households.size()));
   if (!status.ok()) return status;
   jiamei::v1::CreateSiteRequest create;
   create.set_request_id(ids->Next());

@@ -20,9 +20,20 @@
 
 namespace jiamei::bench {
 
+// The most lines of one AwardBatch (services/market's kMaxBatchLines).
+inline constexpr int kAwardBatchLines = 10000;
+
+// Awards `lines` lines of `rule` through the real write path, going round
+// `households` (each awarded once per round), in AwardBatch calls of at
+// most kAwardBatchLines; a refused call or line ends it with its status.
+grpc::Status AwardLines(jiamei::v1::SupermarketService::Stub* stub,
+                        RequestIds* ids, const std::string& rule,
+                        const std::vector<std::string>& households,
+                        int64_t lines);
+
 // A supermarket for the village: a rule without cap, every household
-// awarded its points once, a site with six goods (1 to 3 points) and a
-// million of each in stock.
+// awarded its points once (AwardLines), a site with six goods (1 to 3 points)
+// and a million of each in stock.
 struct Market {
   std::string rule;
   std::string site;

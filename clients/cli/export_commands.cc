@@ -22,6 +22,11 @@ v1::LedgerKind LedgerOf(const std::string& word) {
   constexpr std::pair<const char*, v1::LedgerKind> kLedgers[] = {
       {"points", v1::LEDGER_KIND_POINTS},
       {"redemptions", v1::LEDGER_KIND_REDEMPTIONS},
+      {"activities", v1::LEDGER_KIND_ACTIVITIES},
+      {"roster", v1::LEDGER_KIND_ROSTER},
+      {"stock", v1::LEDGER_KIND_STOCK},
+      {"report", v1::LEDGER_KIND_REPORT},
+      {"team-report", v1::LEDGER_KIND_TEAM_REPORT},
   };
   for (const auto& [name, kind] : kLedgers) {
     if (word == name) return kind;
@@ -53,13 +58,26 @@ int Export(Client* client, const std::string& ledger) {
   v1::ExportLedgerRequest request;
   request.set_ledger(LedgerOf(ledger));
   if (request.ledger() == v1::LEDGER_KIND_UNSPECIFIED) {
-    return UsageError("LEDGER must be points or redemptions");
+    return UsageError(
+        "LEDGER must be points, redemptions, activities, roster, stock, "
+        "report or team-report");
   }
   std::string error = SetPeriod(&request);
   if (!error.empty()) return UsageError(error);
   request.set_format(ParseWord<v1::ExportFormat>(FLAGS_format, &error));
   if (!error.empty()) return UsageError(error);
-  request.set_unit(NameFlag(FLAGS_unit, "units"));
+  // The stock ledger is a site's; the others a unit's.
+  const bool stock = request.ledger() == v1::LEDGER_KIND_STOCK;
+  if (absl::GetFlag(stock ? FLAGS_site : FLAGS_unit).empty() ||
+      !absl::GetFlag(stock ? FLAGS_unit : FLAGS_site).empty()) {
+    return UsageError(stock ? "the stock ledger takes --site (and no --unit)"
+                            : "this ledger takes --unit (and no --site)");
+  }
+  if (stock) {
+    request.set_site(NameFlag(FLAGS_site, "sites"));
+  } else {
+    request.set_unit(NameFlag(FLAGS_unit, "units"));
+  }
   const std::string out = absl::GetFlag(FLAGS_out);
   v1::ExportFile file;
   int64_t bytes = 0;
@@ -73,9 +91,10 @@ int Export(Client* client, const std::string& ledger) {
 
 constexpr Command kCommands[] = {
     {"export", "", "LEDGER",
-     "--unit=UNIT [--year=YYYY] [--from=YYYY-MM-DD] [--to=YYYY-MM-DD] "
-     "--format=xlsx|csv --out=FILE",
-     "write a ledger (points, redemptions, ...) of a unit as .xlsx or CSV",
+     "[--unit=UNIT] [--site=SITE] [--year=YYYY] [--from=YYYY-MM-DD] "
+     "[--to=YYYY-MM-DD] --format=xlsx|csv --out=FILE",
+     "write a ledger as .xlsx or CSV: points, redemptions, activities, "
+     "roster, report or team-report of --unit; stock of --site",
      kExportTimeout, Export},
 };
 

@@ -32,6 +32,7 @@ ABSL_FLAG(std::string, kind, "",
           "purchase, loss, damage or correction)");
 ABSL_FLAG(std::string, display_name, "", "the name to show");
 ABSL_FLAG(std::string, unit, "", "a unit, units/N");
+ABSL_FLAG(std::string, site, "", "a supermarket site, sites/N");
 ABSL_FLAG(std::string, reason, "",
           "a transfer's reason code (e.g. AWARD), or why a volunteer's status "
           "changes, a redemption is voided or a stocktake is made");

@@ -25,6 +25,7 @@ ABSL_DECLARE_FLAG(bool, all);
 ABSL_DECLARE_FLAG(std::string, kind);
 ABSL_DECLARE_FLAG(std::string, display_name);
 ABSL_DECLARE_FLAG(std::string, unit);
+ABSL_DECLARE_FLAG(std::string, site);
 ABSL_DECLARE_FLAG(std::string, reason);
 ABSL_DECLARE_FLAG(std::string, scope);
 ABSL_DECLARE_FLAG(std::string, code);

@@ -32,7 +32,6 @@ ABSL_FLAG(std::string, valid_to, "",
 ABSL_FLAG(std::string, valid_on, "", "only rules valid on YYYY-MM-DD");
 ABSL_FLAG(int32_t, version, 0, "a rule's version; 0: the current one");
 ABSL_FLAG(std::string, villages, "", "villages a site serves, UNIT,...");
-ABSL_FLAG(std::string, site, "", "a supermarket site, sites/N");
 ABSL_FLAG(std::string, price, "", "points per unit of measure");
 ABSL_FLAG(std::string, active, "", "yes or no: whether a good is offered");
 ABSL_FLAG(bool, include_inactive, false, "list goods no longer offered too");

@@ -62,20 +62,40 @@ bool HeldIn(const storage::ActivityRecord& activity, absl::CivilDay from,
          storage::StatusOf(activity) == storage::kActivityConfirmed;
 }
 
+absl::Status ForEachAttendance(
+    const storage::ActivityReader& activities,
+    const storage::ActivityRecord& activity,
+    const std::function<absl::Status(uint64_t,
+                                     const storage::ParticipationRecord&,
+                                     const storage::ServiceLine*)>& fn) {
+  for (uint64_t volunteer : activity.participants()) {
+    ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
+                     activities.GetParticipation(activity.id(), volunteer));
+    if (!p.has_value()) continue;
+    if (p->record_id() == 0) {
+      if (p->check_in_micros() != 0)
+        RETURN_IF_ERROR(fn(volunteer, *p, nullptr));
+      continue;
+    }
+    // The record as it stands after any corrections.
+    ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
+                     activities.GetCurrentServiceRecord(p->record_id()));
+    RETURN_IF_ERROR(fn(volunteer, *p, &record.line()));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status ForEachService(
     const storage::ActivityReader& activities,
     const storage::ActivityRecord& activity,
     const std::function<void(uint64_t, const storage::ServiceLine&)>& fn) {
-  for (uint64_t volunteer : activity.participants()) {
-    ASSIGN_OR_RETURN(const std::optional<storage::ParticipationRecord> p,
-                     activities.GetParticipation(activity.id(), volunteer));
-    if (!p.has_value() || p->record_id() == 0) continue;
-    // The record as it stands after any corrections.
-    ASSIGN_OR_RETURN(const storage::ServiceRecordRecord record,
-                     activities.GetCurrentServiceRecord(p->record_id()));
-    fn(volunteer, record.line());
-  }
-  return absl::OkStatus();
+  return ForEachAttendance(
+      activities, activity,
+      [&](uint64_t volunteer, const storage::ParticipationRecord&,
+          const storage::ServiceLine* line) {
+        if (line != nullptr) fn(volunteer, *line);
+        return absl::OkStatus();
+      });
 }
 
 std::string ActivityName(uint64_t id) {

@@ -42,6 +42,16 @@ absl::Status Subtree(const storage::RegistryReader& reader, uint64_t unit,
 // and starting on one of those days (UTC+8).
 bool HeldIn(const storage::ActivityRecord& activity, absl::CivilDay from,
             absl::CivilDay to);
+// Calls `fn(volunteer, participation, line)` for each participant of
+// `activity` who attended (checked in, or was given a service record), in
+// sign-up order; `line` is the service line as it stands after any
+// corrections, or null while the hours are not confirmed.
+absl::Status ForEachAttendance(
+    const storage::ActivityReader& activities,
+    const storage::ActivityRecord& activity,
+    const std::function<absl::Status(uint64_t,
+                                     const storage::ParticipationRecord&,
+                                     const storage::ServiceLine*)>& fn);
 // Calls `fn(volunteer, line)` for each participant of `activity` whose hours
 // were confirmed, the line as it stands after any corrections.
 absl::Status ForEachService(

@@ -22,6 +22,12 @@ absl::Status UnknownLedger(int32_t kind) {
   return Invalid(kUnknownLedger, absl::StrCat("unknown ledger kind ", kind));
 }
 
+absl::Status ExportTargetMismatch(bool stock) {
+  return Invalid(kExportTargetMismatch,
+                 stock ? "the stock ledger is a site's: set site, not unit"
+                       : "only the stock ledger takes a site; set unit");
+}
+
 absl::Status UnknownExportFormat(int32_t format) {
   return Invalid(kUnknownExportFormat,
                  absl::StrCat("unknown export format ", format,

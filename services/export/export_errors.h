@@ -21,6 +21,11 @@ absl::Status ExportPeriodTooLong(int64_t max_days);
 inline constexpr char kUnknownLedger[] = "UNKNOWN_LEDGER";
 absl::Status UnknownLedger(int32_t kind);
 
+// INVALID_ARGUMENT: `site` with a ledger other than the stock ledger, or
+// `unit` with the stock ledger, which takes `site` instead.
+inline constexpr char kExportTargetMismatch[] = "EXPORT_TARGET_MISMATCH";
+absl::Status ExportTargetMismatch(bool stock);
+
 // INVALID_ARGUMENT: a format other than XLSX or CSV.
 inline constexpr char kUnknownExportFormat[] = "UNKNOWN_EXPORT_FORMAT";
 absl::Status UnknownExportFormat(int32_t format);

@@ -14,6 +14,8 @@
 #include "services/export/xlsx_output.h"
 #include "storage/core/snapshot.h"
 #include "storage/core/store_info.h"
+#include "storage/market/market_reader.h"
+#include "storage/registry/registry_reader.h"
 
 namespace jiamei::services {
 namespace {
@@ -101,8 +103,16 @@ absl::StatusOr<ExportService::Job> ExportService::Plan(
       request.format() != jiamei::v1::EXPORT_FORMAT_CSV) {
     return errors::UnknownExportFormat(request.format());
   }
-  ASSIGN_OR_RETURN(const uint64_t unit,
-                   ParseName(request.unit(), "units", "unit"));
+  if (spec.of_site ? !request.unit().empty() : !request.site().empty()) {
+    return errors::ExportTargetMismatch(spec.of_site);
+  }
+  uint64_t unit = 0;
+  uint64_t site = 0;
+  if (spec.of_site) {
+    ASSIGN_OR_RETURN(site, ParseName(request.site(), "sites", "site"));
+  } else {
+    ASSIGN_OR_RETURN(unit, ParseName(request.unit(), "units", "unit"));
+  }
   ASSIGN_OR_RETURN(const absl::CivilDay from,
                    ParseDay(request.from_date(), "from_date"));
   ASSIGN_OR_RETURN(const absl::CivilDay to,
@@ -110,11 +120,25 @@ absl::StatusOr<ExportService::Job> ExportService::Plan(
   if (to < from || to - from >= kMaxExportDays) {
     return errors::ExportPeriodTooLong(kMaxExportDays);
   }
-  RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
-  ASSIGN_OR_RETURN(const storage::UnitRecord record,
-                   storage::RegistryReader(core_.store).GetUnit(unit));
-  return Job{std::move(spec), ExportScope{core_.store, nullptr, unit, from, to},
-             request.format(), record.unit().display_name()};
+  RETURN_IF_ERROR(RequireRole(caller, spec.roles));
+  std::string name;
+  if (spec.of_site) {
+    // Like ListStockMovements: the site's unit in scope, not only visible.
+    ASSIGN_OR_RETURN(const storage::SiteRecord record,
+                     storage::MarketReader(core_.store).GetSite(site));
+    unit = record.site().unit();
+    RETURN_IF_ERROR(core_.access->RequireUnit(caller, unit));
+    name = record.site().display_name();
+  } else {
+    RETURN_IF_ERROR(core_.access->RequireExistingUnit(caller, unit));
+    ASSIGN_OR_RETURN(const storage::UnitRecord record,
+                     storage::RegistryReader(core_.store).GetUnit(unit));
+    name = record.unit().display_name();
+  }
+  return Job{std::move(spec),
+             ExportScope{core_.store, nullptr, core_.access, caller, unit, site,
+                         from, to},
+             request.format(), std::move(name)};
 }
 
 absl::Status ExportService::Run(const Job& job, Stream* stream) const {
@@ -126,7 +150,7 @@ absl::Status ExportService::Run(const Job& job, Stream* stream) const {
   scope.snapshot = &snapshot;
   SheetLayout layout = job.spec.layout;
   layout.title =
-      LedgerTitle(job.unit_name, job.spec.name, scope.from, scope.to);
+      LedgerTitle(job.unit_name, job.spec.heading, scope.from, scope.to);
   layout.caption = LedgerCaption(job.unit_name, scope.from, scope.to);
   RETURN_IF_ERROR(WriteFile(job.spec, scope, std::move(layout), job.format,
                             file.path(), tmpdir_));

@@ -37,7 +37,7 @@ class ExportService final : public jiamei::v1::ExportService::CallbackService {
     LedgerSpec spec;
     ExportScope scope;
     int32_t format;
-    std::string unit_name;
+    std::string unit_name;  // the unit's, or for the stock ledger the site's
   };
   absl::StatusOr<Job> Plan(
       const Principal& caller,
@@ -54,7 +54,8 @@ class ExportService final : public jiamei::v1::ExportService::CallbackService {
 };
 
 // Who may call each method of jiamei.v1.ExportService
-// (services/common/permissions.h).
+// (services/common/permissions.h); each ledger narrows ExportLedger's staff
+// to its LedgerSpec::roles.
 inline constexpr auto kExportPermissions =
     PermissionsOf<jiamei::v1::ExportService>({
         Rpc("ExportLedger", kStaff),

@@ -11,21 +11,12 @@
 
 #include "absl/status/status.h"
 #include "absl/time/civil_time.h"
+#include "services/export/export_scope.h"
 #include "storage/core/records.pb.h"
 #include "storage/core/snapshot.h"
 #include "storage/core/store.h"
 
 namespace jiamei::services {
-
-// What an export reads: the store at one snapshot, a unit (already checked
-// against the caller's scope) and an inclusive period of China days.
-struct ExportScope {
-  const storage::Store* store;
-  const storage::Snapshot* snapshot;
-  uint64_t unit;
-  absl::CivilDay from;
-  absl::CivilDay to;
-};
 
 // A household as a ledger names it: its number and its head's name.
 struct HouseholdLabel {

@@ -9,7 +9,8 @@ namespace jiamei::services {
 LedgerSheet::LedgerSheet(SheetLayout layout, SheetOutput* out)
     : layout_(std::move(layout)),
       out_(out),
-      totals_(layout_.columns.size(), 0) {}
+      totals_(layout_.columns.size(), 0),
+      set_totals_(layout_.columns.size()) {}
 
 absl::Status LedgerSheet::Begin() {
   RETURN_IF_ERROR(out_->Begin(layout_));
@@ -34,11 +35,19 @@ absl::Status LedgerSheet::Add(std::vector<Cell> cells) {
   return out_->Row(RowKind::kBody, cells);
 }
 
+void LedgerSheet::SetTotal(size_t column, Cell cell) {
+  if (column < set_totals_.size()) set_totals_[column] = std::move(cell);
+}
+
 absl::Status LedgerSheet::End() {
   std::vector<Cell> total = {Cell::Text("合计")};
   for (size_t i = 0; i < totals_.size(); ++i) {
-    total.push_back(layout_.summed[i] ? Cell::Number(totals_[i])
-                                      : Cell::Text(""));
+    if (set_totals_[i].has_value()) {
+      total.push_back(*set_totals_[i]);
+    } else {
+      total.push_back(layout_.summed[i] ? Cell::Number(totals_[i])
+                                        : Cell::Text(""));
+    }
   }
   total.push_back(Cell::Text(""));
   RETURN_IF_ERROR(out_->Row(RowKind::kTotal, total));

@@ -7,6 +7,7 @@
 #define JIAMEI_SERVICES_EXPORT_SHEET_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,10 @@ class LedgerSheet {
   // One body row: `cells` are the data columns (as many as
   // layout.columns); 序号 and an empty signature cell are added.
   absl::Status Add(std::vector<Cell> cells);
+  // Sets the 合计 cell of data column `column` to `cell` instead of the
+  // column's sum (or blank): a figure that is not the rows' sum, such as a
+  // distinct count or a count of households.
+  void SetTotal(size_t column, Cell cell);
   // Writes the 合计 row and the footer, and closes the output.
   absl::Status End();
 
@@ -70,6 +75,7 @@ class LedgerSheet {
   SheetOutput* const out_;
   int64_t rows_ = 0;
   std::vector<int64_t> totals_;
+  std::vector<std::optional<Cell>> set_totals_;  // by data column
 };
 
 }  // namespace jiamei::services

@@ -4,6 +4,7 @@
 #include "services/auth/personal_data.h"
 #include "services/common/convert.h"
 #include "storage/core/names.h"
+#include "storage/core/status_macros.h"
 
 namespace jiamei::services {
 
@@ -67,6 +68,22 @@ void HouseholdToProto(const storage::HouseholdRecord& record,
   out->set_account(storage::AccountName(record.account()));
   SetTime(record.create_time_micros(), out->mutable_create_time());
   out->set_create_sequence(record.create_sequence());
+}
+
+absl::Status HouseholdWithMembersToProto(const storage::RegistryReader& reader,
+                                         const storage::HouseholdRecord& record,
+                                         const Principal& caller,
+                                         jiamei::v1::Household* out) {
+  ASSIGN_OR_RETURN(
+      const std::vector<uint64_t> member_ids,
+      reader.ListIds(storage::Index::kMember, record.id(), 0, INT32_MAX));
+  std::vector<storage::PersonRecord> members;
+  members.reserve(member_ids.size());
+  for (uint64_t member : member_ids) {
+    ASSIGN_OR_RETURN(members.emplace_back(), reader.GetPerson(member));
+  }
+  HouseholdToProto(record, members, caller, out);
+  return absl::OkStatus();
 }
 
 void MembershipEventToProto(const storage::MembershipEvent& event,

@@ -22,6 +22,12 @@ void PersonToProto(const storage::PersonRecord& record, const Principal& caller,
 void HouseholdToProto(const storage::HouseholdRecord& record,
                       const std::vector<storage::PersonRecord>& members,
                       const Principal& caller, jiamei::v1::Household* out);
+// HouseholdToProto with the household's members now, read through
+// `reader`: the household as RegistryService's reads show it to `caller`.
+absl::Status HouseholdWithMembersToProto(const storage::RegistryReader& reader,
+                                         const storage::HouseholdRecord& record,
+                                         const Principal& caller,
+                                         jiamei::v1::Household* out);
 void MembershipEventToProto(const storage::MembershipEvent& event,
                             jiamei::v1::TeamMembershipEvent* out);
 void VolunteerToProto(const storage::PersonRecord& record,

@@ -104,16 +104,9 @@ absl::Status RegistryService::FillHousehold(const Principal& caller,
                                             uint64_t id,
                                             jiamei::v1::Household* out) const {
   const storage::RegistryReader reader(core_.store);
-  ASSIGN_OR_RETURN(storage::HouseholdRecord household, reader.GetHousehold(id));
-  ASSIGN_OR_RETURN(std::vector<uint64_t> member_ids,
-                   reader.ListIds(Index::kMember, id, 0, INT32_MAX));
-  std::vector<storage::PersonRecord> members;
-  for (uint64_t member : member_ids) {
-    ASSIGN_OR_RETURN(storage::PersonRecord person, reader.GetPerson(member));
-    members.push_back(std::move(person));
-  }
-  HouseholdToProto(household, members, caller, out);
-  return absl::OkStatus();
+  ASSIGN_OR_RETURN(const storage::HouseholdRecord household,
+                   reader.GetHousehold(id));
+  return HouseholdWithMembersToProto(reader, household, caller, out);
 }
 
 absl::Status RegistryService::FillPerson(const Principal& caller, uint64_t id,

@@ -45,9 +45,9 @@ absl::StatusOr<std::optional<CertificateRecord>> ActivityReader::GetCertificate(
 
 absl::StatusOr<std::vector<ActivityRecord>> ActivityReader::ListActivities(
     uint64_t unit) const {
-  ASSIGN_OR_RETURN(
-      const std::vector<uint64_t> ids,
-      RegistryReader(store_).ListIds(Index::kUnitActivity, unit, 0, INT32_MAX));
+  ASSIGN_OR_RETURN(const std::vector<uint64_t> ids,
+                   RegistryReader(store_, snapshot_)
+                       .ListIds(Index::kUnitActivity, unit, 0, INT32_MAX));
   std::vector<ActivityRecord> activities;
   activities.reserve(ids.size());
   for (uint64_t id : ids) {
@@ -58,9 +58,10 @@ absl::StatusOr<std::vector<ActivityRecord>> ActivityReader::ListActivities(
 
 absl::StatusOr<std::vector<ServiceRecordRecord>>
 ActivityReader::ListCurrentRecords(uint64_t volunteer) const {
-  ASSIGN_OR_RETURN(const std::vector<uint64_t> ids,
-                   RegistryReader(store_).ListIds(Index::kVolunteerRecord,
-                                                  volunteer, 0, INT32_MAX));
+  ASSIGN_OR_RETURN(
+      const std::vector<uint64_t> ids,
+      RegistryReader(store_, snapshot_)
+          .ListIds(Index::kVolunteerRecord, volunteer, 0, INT32_MAX));
   std::vector<ServiceRecordRecord> records;
   for (uint64_t id : ids) {
     ASSIGN_OR_RETURN(ServiceRecordRecord record, FindServiceRecord(views_, id));

@@ -1,6 +1,7 @@
 // Typed reads of volunteer service's views (activities, participations,
 // service records and certificates), for the API. Like LedgerReader, they
-// never wait for the sequencer: each call reads the latest durable state.
+// never wait for the sequencer: each call reads the latest durable state, or
+// the snapshot given (storage/core/snapshot.h).
 // The records are the ones ActivityState wrote; nothing here rebuilds one.
 #ifndef JIAMEI_STORAGE_ACTIVITY_ACTIVITY_READER_H_
 #define JIAMEI_STORAGE_ACTIVITY_ACTIVITY_READER_H_
@@ -18,7 +19,10 @@ namespace jiamei::storage {
 
 class ActivityReader {
  public:
-  explicit ActivityReader(const Store* store) : store_(store), views_(store) {}
+  // `snapshot` may be null: each read then sees the latest durable state.
+  explicit ActivityReader(const Store* store,
+                          const rocksdb::Snapshot* snapshot = nullptr)
+      : store_(store), snapshot_(snapshot), views_(store, snapshot) {}
 
   // NOT_FOUND with ACTIVITY_NOT_FOUND or RECORD_NOT_FOUND ("<name> does not
   // exist") when absent; DATA_LOSS for a record that does not parse.
@@ -43,6 +47,7 @@ class ActivityReader {
 
  private:
   const Store* store_;
+  const rocksdb::Snapshot* snapshot_;
   const StoreViews views_;
 };
 

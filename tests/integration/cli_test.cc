@@ -1485,5 +1485,30 @@ TEST_F(CliTest, ExportWritesTheRedemptionLedgerAsCsvWithItsTotal) {
   EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
 }
 
+TEST_F(CliTest, ExportWritesTheOtherLedgersAndTheStockLedgerTakesASite) {
+  World world(server_);
+  const std::string year =
+      absl::FormatTime("%Y", absl::Now(), absl::FixedTimeZone(8 * 3600));
+  const std::string out = output_dir_.path() + "/ledger.xlsx";
+  for (const char* ledger : {"activities", "roster", "report", "team-report"}) {
+    CliRun run = Jiamei({"export", ledger, "--unit=" + world.township(),
+                         "--year=" + year, "--format=xlsx", "--out=" + out});
+    EXPECT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+    EXPECT_THAT(ReadFile(out), StartsWith("PK"));  // a zip: the workbook
+  }
+  CliRun run = Jiamei({"export", "stock", "--site=" + world.site(0),
+                       "--year=" + year, "--format=csv", "--out=" + out});
+  ASSERT_EQ(run.exit_code, 0) << ::testing::PrintToString(run);
+  EXPECT_THAT(run.out, HasSubstr("库存台账"));
+  // The world's 10 soaps came in as a donation.
+  EXPECT_THAT(ReadFile(out), HasSubstr(",捐赠入库,10,,10,"));
+  run = Jiamei({"export", "stock", "--unit=" + world.township(),
+                "--year=" + year, "--format=csv", "--out=" + out});
+  EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
+  run = Jiamei({"export", "roster", "--site=" + world.site(0), "--year=" + year,
+                "--format=csv", "--out=" + out});
+  EXPECT_EQ(run.exit_code, 2) << ::testing::PrintToString(run);
+}
+
 }  // namespace
 }  // namespace jiamei::testing

@@ -4,8 +4,10 @@ what the integration test checks, one "key<TAB>value" a line:
 
     title, caption, header (cells joined by |), rows (body rows), then for
     each numeric column of the 合计 row: total<i> (the 合计 cell) and
-    sum<i> (the sum of the body rows' cells), and numbers_are_numbers
-    (1 when every 积分 cell of the body is a number, not text or a formula).
+    sum<i> (the sum of the body rows' cells), numbers_are_numbers (1 when
+    every cell of those columns in the body is a number or blank, not text
+    or a formula), row<n> (body row n, from 1, its cells joined by |, blank
+    cells empty), total_row (the 合计 row so joined) and footer.
 
 Usage: read_export.py FILE.xlsx|FILE.csv. XLSX with openpyxl (Debian
 python3-openpyxl), CSV with the standard library (UTF-8 with BOM).
@@ -31,6 +33,10 @@ def rows_of(path):
             for row in rows]
 
 
+def joined(row):
+    return "|".join("" if c is None else str(c) for c in row)
+
+
 def main():
     rows = rows_of(sys.argv[1])
     total_at = next(i for i, r in enumerate(rows) if r and r[0] == "合计")
@@ -43,12 +49,15 @@ def main():
     for i, cell in enumerate(total):
         if isinstance(cell, (int, float)):
             column = [r[i] for r in body]
-            numbers = numbers and all(isinstance(c, (int, float))
-                                      for c in column)
+            numbers = numbers and all(isinstance(c, (int, float)) or
+                                      c in (None, "") for c in column)
             print("total%d\t%d" % (i, cell))
             print("sum%d\t%d" % (i, sum(c for c in column
                                         if isinstance(c, (int, float)))))
     print("numbers_are_numbers\t%d" % numbers)
+    for n, row in enumerate(body, 1):
+        print("row%d\t%s" % (n, joined(row)))
+    print("total_row\t%s" % joined(total))
     print("footer\t%s" % rows[total_at + 1][0])
 
 

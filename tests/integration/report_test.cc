@@ -18,7 +18,6 @@
 namespace jiamei::testing {
 namespace {
 
-using ActivityStub = v1::ActivityService::Stub;
 using ReportStub = v1::ReportService::Stub;
 
 // H0 (A, 3 people), H1 (A, 1 person) and H2 (B, 2 people), every head a
@@ -54,71 +53,20 @@ class ReportTest : public ServerTest {
   void SetUp() override {
     ServerTest::SetUp();
     world_ = std::make_unique<World>(server_, ReportWorld());
-    activities_ = v1::ActivityService::NewStub(server_.channel());
     reports_ = v1::ReportService::NewStub(server_.channel());
   }
 
   std::string Id() { return world_->NewId(); }
 
-  void Move(const std::string& activity, v1::ActivityStatus status) {
-    v1::SetActivityStatusRequest request;
-    request.set_request_id(Id());
-    request.set_name(activity);
-    request.set_status(status);
-    ASSERT_THAT(
-        Send(activities_.get(), &ActivityStub::SetActivityStatus, request),
-        IsOk());
-  }
-
-  void Check(const std::string& activity,
-             const std::vector<std::string>& volunteers, bool in) {
-    v1::OrganiserCheckRequest batch;
-    batch.set_request_id(Id());
-    batch.set_activity(activity);
-    for (const std::string& v : volunteers) batch.add_volunteers(v);
-    batch.set_check_in(in);
-    ASSERT_THAT(Send(activities_.get(), &ActivityStub::OrganiserCheck, batch),
-                IsOk());
-  }
-
   // An activity of `unit` inviting `team` (none: "") that `minutes` (by
-  // volunteer) served, confirmed. Adds its records to the counts.
+  // volunteer) served, confirmed (World::HoldActivity). Adds its records to
+  // the counts.
   void Hold(const std::string& unit, const std::string& team,
             const std::map<std::string, int64_t>& minutes) {
-    v1::CreateActivityRequest create = world_->ActivityRequest(
-        unit, absl::Now() - absl::Minutes(10), absl::Hours(2), 10);
-    if (!team.empty()) create.mutable_activity()->add_teams(team);
-    Reply<v1::Activity> made =
-        Send(activities_.get(), &ActivityStub::CreateActivity, create);
-    ASSERT_THAT(made, IsOk());
-    const std::string activity = made.value.name();
-    Move(activity, v1::ACTIVITY_STATUS_OPEN);
-    std::vector<std::string> volunteers;
-    for (const auto& [volunteer, m] : minutes) {
-      v1::SignUpRequest sign;
-      sign.set_request_id(Id());
-      sign.set_activity(activity);
-      sign.set_volunteer(volunteer);
-      ASSERT_THAT(Send(activities_.get(), &ActivityStub::SignUp, sign), IsOk());
-      volunteers.push_back(volunteer);
-    }
-    Move(activity, v1::ACTIVITY_STATUS_IN_PROGRESS);
-    Check(activity, volunteers, true);
-    Check(activity, volunteers, false);
-    Move(activity, v1::ACTIVITY_STATUS_CLOSED);
-    v1::ConfirmHoursRequest confirm;
-    confirm.set_request_id(Id());
-    confirm.set_activity(activity);
-    for (const auto& [volunteer, m] : minutes) {
-      v1::HoursAdjustment* a = confirm.add_adjustments();
-      a->set_volunteer(volunteer);
-      a->set_minutes(m);
-    }
-    Reply<v1::ConfirmHoursResponse> confirmed =
-        Send(activities_.get(), &ActivityStub::ConfirmHours, confirm);
-    ASSERT_THAT(confirmed, IsOk());
-    ASSERT_EQ(confirmed.value.records_size(), static_cast<int>(minutes.size()));
-    for (const v1::ServiceRecord& r : confirmed.value.records()) {
+    const v1::ConfirmHoursResponse confirmed =
+        world_->HoldActivity(unit, team, minutes);
+    ASSERT_EQ(confirmed.records_size(), static_cast<int>(minutes.size()));
+    for (const v1::ServiceRecord& r : confirmed.records()) {
       service_points_[unit] += r.points();
       service_points_[team] += r.points();
     }
@@ -151,7 +99,6 @@ class ReportTest : public ServerTest {
   }
 
   std::unique_ptr<World> world_;
-  std::unique_ptr<ActivityStub> activities_;
   std::unique_ptr<ReportStub> reports_;
   std::map<std::string, int64_t> service_points_;  // by unit or team
   const std::string today_ = ChinaDay(absl::Now());
@@ -168,25 +115,8 @@ int64_t Sum(const google::protobuf::RepeatedPtrField<v1::ReportFigures>& rows,
 
 TEST_F(ReportTest, TownshipYearMatchesTheCountsMadeByHand) {
   // A township team: H0's and H1's heads.
-  v1::CreateTeamRequest team_request;
-  team_request.set_request_id(Id());
-  team_request.mutable_team()->set_unit(world_->township());
-  team_request.mutable_team()->set_display_name("巾帼助耕队");
-  team_request.mutable_team()->set_leader(world_->volunteer(0));
-  team_request.set_date("2026-03-05");
-  Reply<v1::Team> team =
-      Send(world_->admin().volunteers.get(),
-           &v1::VolunteerService::Stub::CreateTeam, team_request);
-  ASSERT_THAT(team, IsOk());
-  v1::ChangeTeamMembershipRequest join;
-  join.set_request_id(Id());
-  join.set_team(team.value.name());
-  join.set_volunteer(world_->volunteer(1));
-  join.set_date("2026-03-05");
-  ASSERT_THAT(Send(world_->admin().volunteers.get(),
-                   &v1::VolunteerService::Stub::JoinTeam, join),
-              IsOk());
-  const std::string t = team.value.name();
+  const std::string t = world_->MakeTeam(
+      world_->township(), world_->volunteer(0), {world_->volunteer(1)});
   const std::string v0 = world_->volunteer(0), v1 = world_->volunteer(1),
                     v2 = world_->volunteer(2);
   // The township's activity and the county's invite the team; village A's

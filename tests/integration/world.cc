@@ -346,6 +346,84 @@ v1::CreateActivityRequest World::ActivityRequest(const std::string& unit,
   return request;
 }
 
+std::string World::MakeTeam(const std::string& unit, const std::string& leader,
+                            const std::vector<std::string>& members) {
+  using Stub = v1::VolunteerService::Stub;
+  v1::CreateTeamRequest create;
+  create.set_request_id(NewId());
+  create.mutable_team()->set_unit(unit);
+  create.mutable_team()->set_display_name("巾帼助耕队");
+  create.mutable_team()->set_leader(leader);
+  create.set_date("2026-03-05");
+  const Reply<v1::Team> team =
+      Send(admin_->volunteers.get(), &Stub::CreateTeam, create);
+  EXPECT_THAT(team, IsOk());
+  for (const std::string& member : members) {
+    v1::ChangeTeamMembershipRequest join;
+    join.set_request_id(NewId());
+    join.set_team(team.value.name());
+    join.set_volunteer(member);
+    join.set_date("2026-03-05");
+    EXPECT_THAT(Send(admin_->volunteers.get(), &Stub::JoinTeam, join), IsOk());
+  }
+  return team.value.name();
+}
+
+v1::ConfirmHoursResponse World::HoldActivity(
+    const std::string& unit, const std::string& team,
+    const std::map<std::string, int64_t>& minutes) {
+  using Stub = v1::ActivityService::Stub;
+  Stub* stub = admin_->activities.get();
+  v1::CreateActivityRequest create =
+      ActivityRequest(unit, absl::Now() - absl::Minutes(10), absl::Hours(2),
+                      static_cast<int32_t>(minutes.size()) + 10);
+  if (!team.empty()) create.mutable_activity()->add_teams(team);
+  Reply<v1::Activity> made = Send(stub, &Stub::CreateActivity, create);
+  EXPECT_THAT(made, IsOk());
+  const std::string activity = made.value.name();
+  auto move = [&](v1::ActivityStatus status) {
+    v1::SetActivityStatusRequest request;
+    request.set_request_id(NewId());
+    request.set_name(activity);
+    request.set_status(status);
+    return Send(stub, &Stub::SetActivityStatus, request).status.ok();
+  };
+  auto check = [&](bool in) {
+    v1::OrganiserCheckRequest batch;
+    batch.set_request_id(NewId());
+    batch.set_activity(activity);
+    for (const auto& [volunteer, m] : minutes) batch.add_volunteers(volunteer);
+    batch.set_check_in(in);
+    return Send(stub, &Stub::OrganiserCheck, batch).status.ok();
+  };
+  if (!made.status.ok() || !move(v1::ACTIVITY_STATUS_OPEN)) return {};
+  for (const auto& [volunteer, m] : minutes) {
+    v1::SignUpRequest sign;
+    sign.set_request_id(NewId());
+    sign.set_activity(activity);
+    sign.set_volunteer(volunteer);
+    const Reply<v1::Participation> signed_up = Send(stub, &Stub::SignUp, sign);
+    EXPECT_THAT(signed_up, IsOk());
+    if (!signed_up.status.ok()) return {};
+  }
+  const bool held = move(v1::ACTIVITY_STATUS_IN_PROGRESS) && check(true) &&
+                    check(false) && move(v1::ACTIVITY_STATUS_CLOSED);
+  EXPECT_TRUE(held) << activity << " was not held";
+  if (!held) return {};
+  v1::ConfirmHoursRequest confirm;
+  confirm.set_request_id(NewId());
+  confirm.set_activity(activity);
+  for (const auto& [volunteer, m] : minutes) {
+    v1::HoursAdjustment* a = confirm.add_adjustments();
+    a->set_volunteer(volunteer);
+    a->set_minutes(m);
+  }
+  Reply<v1::ConfirmHoursResponse> confirmed =
+      Send(stub, &Stub::ConfirmHours, confirm);
+  EXPECT_THAT(confirmed, IsOk());
+  return confirmed.value;
+}
+
 const std::string& World::Resolve(Where where) const {
   return unit(where).name();
 }

@@ -259,6 +259,18 @@ class World {
                                             absl::Time start,
                                             absl::Duration length,
                                             int32_t capacity);
+  // An activity of `unit` inviting `team` (none: "") started 10 minutes ago,
+  // opened, signed up to, checked in and out by the organiser (the admin)
+  // for each volunteer of `minutes`, closed and confirmed with those
+  // minutes; the confirmation's answer (records, one per volunteer). A
+  // refused step records a test failure and ends it early.
+  // A team of `unit` named 巾帼助耕队 led by volunteer `leader`, with
+  // `members` joined too (all on 2026-03-05); its name ("teams/N").
+  std::string MakeTeam(const std::string& unit, const std::string& leader,
+                       const std::vector<std::string>& members);
+  v1::ConfirmHoursResponse HoldActivity(
+      const std::string& unit, const std::string& team,
+      const std::map<std::string, int64_t>& minutes);
 
  private:
   const std::string& Resolve(Where where) const;

@@ -85,13 +85,57 @@ TEST(LedgerSheetTest, NumbersRowsAddsSignatureColumnAndTotalsSummedColumns) {
   EXPECT_EQ(sheet.rows(), 2);
 }
 
+TEST(LedgerSheetTest, ASetTotalReplacesTheColumnsSum) {
+  RecordingOutput out;
+  LedgerSheet sheet({"T", "C", {"户号", "人数"}, {false, true}, "签字", {}},
+                    &out);
+  ASSERT_TRUE(sheet.Begin().ok());
+  ASSERT_TRUE(sheet.Add({Cell::Text("0001"), Cell::Number(3)}).ok());
+  ASSERT_TRUE(sheet.Add({Cell::Text("0002"), Cell::Number(2)}).ok());
+  sheet.SetTotal(0, Cell::Text("2户"));
+  sheet.SetTotal(1, Cell::Number(4));  // a distinct count, not 3 + 2
+  sheet.SetTotal(7, Cell::Number(1));  // no such column: ignored
+  ASSERT_TRUE(sheet.End().ok());
+  ASSERT_EQ(out.kinds[5], RowKind::kTotal);
+  ASSERT_EQ(out.rows[5].size(), 4u);
+  EXPECT_EQ(out.rows[5][1].text, "2户");
+  EXPECT_EQ(out.rows[5][2].number, 4);
+  EXPECT_EQ(sheet.total(1), 5);
+}
+
 TEST(LedgerTitleTest, AWholeYearIsNamedAsTheYear) {
-  EXPECT_EQ(LedgerTitle("东村", "积分兑换台账", absl::CivilDay(2026, 1, 1),
+  const std::string heading =
+      LedgerSpecOf(jiamei::v1::LEDGER_KIND_REDEMPTIONS)->heading;
+  EXPECT_EQ(LedgerTitle("东村", heading, absl::CivilDay(2026, 1, 1),
                         absl::CivilDay(2026, 12, 31)),
             "东村巾帼家美积分超市积分兑换台账（2026年度）");
-  EXPECT_EQ(LedgerTitle("东村", "积分登记台账", absl::CivilDay(2026, 3, 1),
-                        absl::CivilDay(2026, 5, 31)),
-            "东村巾帼家美积分超市积分登记台账（2026-03-01至2026-05-31）");
+  EXPECT_EQ(
+      LedgerTitle("东村", LedgerSpecOf(jiamei::v1::LEDGER_KIND_POINTS)->heading,
+                  absl::CivilDay(2026, 3, 1), absl::CivilDay(2026, 5, 31)),
+      "东村巾帼家美积分超市积分登记台账（2026-03-01至2026-05-31）");
+  EXPECT_EQ(
+      LedgerTitle("东村", LedgerSpecOf(jiamei::v1::LEDGER_KIND_ROSTER)->heading,
+                  absl::CivilDay(2026, 1, 1), absl::CivilDay(2026, 12, 31)),
+      "东村农户花名册（2026年度）");
+}
+
+TEST(LedgerSpecTest, EveryKindTheApiDefinesHasAWholeLayout) {
+  const google::protobuf::EnumDescriptor* kinds =
+      jiamei::v1::LedgerKind_descriptor();
+  for (int i = 0; i < kinds->value_count(); ++i) {
+    const int kind = kinds->value(i)->number();
+    if (kind == jiamei::v1::LEDGER_KIND_UNSPECIFIED) continue;
+    SCOPED_TRACE(kinds->value(i)->name());
+    absl::StatusOr<LedgerSpec> spec = LedgerSpecOf(kind);
+    ASSERT_TRUE(spec.ok()) << spec.status();
+    EXPECT_FALSE(spec->name.empty());
+    EXPECT_NE(spec->rows, nullptr);
+    EXPECT_EQ(spec->layout.summed.size(), spec->layout.columns.size());
+    EXPECT_EQ(spec->layout.widths.size(), spec->layout.columns.size());
+    EXPECT_FALSE(spec->layout.signature.empty());
+    EXPECT_GT(spec->roles.size(), 0u);
+    EXPECT_EQ(spec->of_site, kind == jiamei::v1::LEDGER_KIND_STOCK);
+  }
 }
 
 TEST(LedgerSpecTest, UnknownLedgersAreRefusedByName) {
