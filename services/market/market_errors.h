@@ -37,8 +37,8 @@ absl::Status DeskTimeInFuture(absl::Time at);
 inline constexpr char kDeskTimeTooOld[] = "DESK_TIME_TOO_OLD";
 absl::Status DeskTimeTooOld(absl::Time at);
 
-// INVALID_ARGUMENT: an award's event_date is not a date YYYY-MM-DD within the
-// year before today.
+// INVALID_ARGUMENT: an award's event_date is not a date YYYY-MM-DD (its day
+// is judged by the unit's back-fill window, storage/policy/backfill.h).
 inline constexpr char kInvalidEventDate[] = "INVALID_EVENT_DATE";
 // `event_date` as given (escaped, cut to 40 bytes).
 absl::Status InvalidEventDate(absl::string_view event_date);

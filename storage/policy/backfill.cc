@@ -4,10 +4,14 @@
 #include "storage/policy/policy_state.h"
 
 namespace jiamei::storage {
+namespace {
 
+// The first day a record made on `recorded` may count on under `years`.
 absl::CivilDay BackfillWindowStart(int32_t years, absl::CivilDay recorded) {
   return absl::CivilDay(recorded.year() - years, 1, 1);
 }
+
+}  // namespace
 
 absl::Status CheckBackfillWindow(const EffectivePolicy& policy, uint64_t unit,
                                  absl::CivilDay effective,

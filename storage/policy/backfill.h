@@ -22,9 +22,6 @@ namespace jiamei::storage {
 
 struct EffectivePolicy;  // storage/policy/policy_state.h
 
-// The first day a record made on `recorded` may count on under `years`.
-absl::CivilDay BackfillWindowStart(int32_t years, absl::CivilDay recorded);
-
 // Refuses a record of `unit` (whose settings are `policy`) recorded on
 // `recorded` that counts on `effective`, when that day is outside the
 // unit's window.

@@ -212,11 +212,10 @@ absl::StatusOr<uint64_t> PolicyState::DecidingUnit(
 }
 
 absl::StatusOr<std::optional<PolicyChange>> PolicyState::Propose(
-    EntryProposed proposed, bool must_wait, uint64_t unit, absl::CivilDay event,
+    EntryProposed proposed, bool must_wait, uint64_t unit,
+    const EffectivePolicy& policy, absl::CivilDay event,
     absl::CivilDay recorded, const std::string& late_reason,
     const HeadRecord& head) const {
-  ASSIGN_OR_RETURN(const EffectivePolicy policy,
-                   EffectivePolicyAt(*views_, unit));
   const int32_t days = policy.recording_deadline_days;
   const bool late = days > 0 && recorded > RecordingDeadline(event, days);
   if (late && late_reason.empty()) {
@@ -251,7 +250,7 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::ProposalFor(
   RETURN_IF_ERROR(CheckBackfillWindow(policy, unit, event, recorded));
   EntryProposed proposed;
   *proposed.mutable_awards() = awards;
-  return Propose(std::move(proposed), leader, unit, event, recorded,
+  return Propose(std::move(proposed), leader, unit, policy, event, recorded,
                  awards.late_reason(), head);
 }
 
@@ -265,9 +264,12 @@ absl::StatusOr<std::optional<PolicyChange>> PolicyState::ProposalFor(
   RETURN_IF_ERROR(activity_->Check(requested, head, time_micros).status());
   const bool organiser =
       activity.history_size() > 0 && activity.history(0).actor() == actor;
+  const uint64_t unit = activity.activity().unit();
+  ASSIGN_OR_RETURN(const EffectivePolicy policy,
+                   EffectivePolicyAt(*views_, unit));
   EntryProposed proposed;
   *proposed.mutable_hours() = hours;
-  return Propose(std::move(proposed), !organiser, activity.activity().unit(),
+  return Propose(std::move(proposed), !organiser, unit, policy,
                  MarketDay(activity.activity().end_micros()),
                  MarketDay(time_micros), hours.late_reason(), head);
 }

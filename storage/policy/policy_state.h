@@ -118,12 +118,13 @@ class PolicyState {
  private:
   absl::StatusOr<bool> IsGroupLeader(uint64_t actor) const;
   // Completes `proposed` (id, deciding unit, event day, lateness), or
-  // nullopt when nothing makes it wait; refuses a day outside the unit's
-  // window or a late one without a reason (storage/policy/backfill.h).
+  // nullopt when nothing makes it wait; refuses a late one without a
+  // reason. `policy` is the one in force at `unit`.
   absl::StatusOr<std::optional<PolicyChange>> Propose(
       EntryProposed proposed, bool must_wait, uint64_t unit,
-      absl::CivilDay event, absl::CivilDay recorded,
-      const std::string& late_reason, const HeadRecord& head) const;
+      const EffectivePolicy& policy, absl::CivilDay event,
+      absl::CivilDay recorded, const std::string& late_reason,
+      const HeadRecord& head) const;
   // In policy_expiry.cc.
   absl::Status CheckExpiry(PointsExpired* expired, PolicyChange* out) const;
   absl::Status ApplyExpiry(const EntryRecord& entry);
